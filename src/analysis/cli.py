@@ -1,0 +1,92 @@
+"""`python -m analysis <command>`: the interface cron jobs and users rely on (SPEC section 6).
+
+Every failure a user can fix prints one line naming the file and the problem, and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis import config
+from analysis.errors import UserError
+
+EXIT_USER_ERROR = 2
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from analysis.ingest import ingest
+
+    summary = ingest(args.raw, args.reference, args.warehouse)
+    width = max([len(f.plan.source_file) for f in summary.files] + [4])
+    print(f"{'file':<{width}}  {'kind':<9} {'read':>9} {'accepted':>9} {'rejected':>9} {'duplicates':>10}")
+    for f in summary.files:
+        print(
+            f"{f.plan.source_file:<{width}}  {f.plan.kind.name:<9} {f.rows_read:>9,} {f.accepted:>9,} "
+            f"{f.rejected:>9,} {f.duplicates:>10,}"
+        )
+    print(f"warehouse: {summary.warehouse} ({summary.seconds:.1f}s)")
+    if summary.rejected:
+        print(
+            f"{summary.rejected:,} rows rejected: see table rejected_rows "
+            "(source_file, line_number, reason, raw); warnings in ingest_warnings"
+        )
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from analysis import synth
+    from analysis.progress import Progress
+
+    progress = Progress.for_terminal()
+    paths = synth.generate(args.out, rumours=args.rumours, seed=args.seed, clubs=args.clubs,
+                           progress=(lambda m: progress.note(m)) if progress.enabled else None)
+    for kind, path in paths.items():
+        print(f"{kind}: {path}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from analysis.report import run_reports
+
+    return run_reports(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="rebuild the warehouse from raw + reference CSVs")
+    ingest.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder with rumours/ and contracts/")
+    ingest.add_argument("--reference", type=Path, default=config.REFERENCE_DIR, help="reference data folder")
+    ingest.add_argument("--warehouse", type=Path, default=None, help="DuckDB file to (re)build")
+    ingest.set_defaults(run=_ingest)
+
+    synth = commands.add_parser("synth", help="write the synthetic demo league (any size, for benchmarks)")
+    synth.add_argument("--out", type=Path, default=config.RAW_DIR, help="raw folder to write rumours/ and contracts/ into")
+    synth.add_argument("--rumours", type=int, default=4000, help="number of rumour rows")
+    synth.add_argument("--clubs", type=int, default=None, help="number of clubs (default: 20, more for big sizes)")
+    synth.add_argument("--seed", type=int, default=7, help="random seed (same seed, same files)")
+    synth.set_defaults(run=_synth)
+
+    report = commands.add_parser("report", help="run the report notebooks for one or more clubs")
+    report.add_argument("--club", action="append", required=True, help="club name (repeat for several clubs)")
+    report.add_argument("--as-of", default=None, help="report date YYYY-MM-DD (default: today)")
+    report.add_argument("--warehouse", type=Path, default=None, help="DuckDB warehouse to read")
+    report.add_argument("--out", type=Path, default=None, help="output folder (default: reports/<as-of>)")
+    report.add_argument("--png", action="store_true", help="also write a static PNG of each chart")
+    report.set_defaults(run=_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted: the previous warehouse is unchanged", file=sys.stderr)
+        return 130

@@ -1,0 +1,543 @@
+"""Build the warehouse from raw rumour and contract CSVs, losing nothing.
+
+Every input record ends up in exactly one place: `rumours`/`contracts` (accepted), `rejected_rows`
+(with the physical line and the reason), or the `duplicates` count of its file. DuckDB parses the
+files; `csvscan` tells which physical line each record started on. The whole build happens in a new
+file that replaces the old warehouse only when complete (see `warehouse.build_atomically`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analysis import config, csvscan, sqlfiles
+from analysis.errors import IngestError
+from analysis.profiles import Profile, find_profile, header_key
+from analysis.progress import Progress
+from analysis.warehouse import build_atomically
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+
+    @property
+    def standard(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+RUMOURS = Kind(
+    "rumours",
+    required=("reported_on", "player", "interested_club", "source"),
+    optional=("player_club", "via", "stage", "fee", "headline", "url", "market_value"),
+)
+CONTRACTS = Kind(
+    "contracts",
+    required=("player", "club", "contract_expires"),
+    optional=("recorded_on", "position", "date_of_birth", "market_value", "option_until"),
+)
+KINDS = (RUMOURS, CONTRACTS)
+
+# Names an extra column may not take in the published tables (they hold our own columns).
+RESERVED = {
+    "reported_on", "reported_at", "player", "player_club", "interested_club", "source", "source_tier", "via",
+    "stage", "fee_as_written", "fee_currency", "fee_eur", "market_value_as_written", "market_value_eur",
+    "headline", "url", "source_file", "line_number", "club", "contract_expires", "recorded_on", "position",
+    "date_of_birth", "option_until", "file_id", "copy_rank", "market_value", "fee",
+    # staging columns (sql/staging/*.sql)
+    "reported_ts", "player_canonical", "interested_club_canonical", "player_club_canonical", "source_canonical",
+    "via_canonical", "stage_canonical", "fee_status", "market_value_status", "reject_reason", "fee_amount",
+    "market_value_amount", "market_value_currency", "warning", "is_duplicate", "club_canonical", "expires_ts",
+    "recorded_ts", "born_ts", "option_ts", "recorded_on_blank",
+}
+
+REFERENCE_FILES = {
+    "outlets.csv": {"outlet": "VARCHAR", "tier": "INTEGER", "country": "VARCHAR"},
+    "aliases.csv": {"kind": "VARCHAR", "alias": "VARCHAR", "canonical": "VARCHAR"},
+    "fx_rates.csv": {"currency": "VARCHAR", "symbol": "VARCHAR", "eur_per_unit": "DOUBLE", "valid_from": "DATE",
+                     "note": "VARCHAR"},
+    "stage_weights.csv": {"stage": "VARCHAR", "stage_order": "INTEGER", "stage_weight": "DOUBLE",
+                          "meaning": "VARCHAR"},
+    "tier_weights.csv": {"tier": "INTEGER", "source_weight": "DOUBLE", "meaning": "VARCHAR"},
+}
+REFERENCE_REQUIRED = {
+    "outlets.csv": ("outlet", "tier"),
+    "aliases.csv": ("kind", "alias", "canonical"),
+    "fx_rates.csv": ("currency", "eur_per_unit", "valid_from"),
+    "stage_weights.csv": ("stage", "stage_weight"),
+    "tier_weights.csv": ("tier", "source_weight"),
+}
+
+DUCKDB_REASONS = {
+    "TOO MANY COLUMNS": "too many fields",
+    "MISSING COLUMNS": "too few fields",
+    "UNQUOTED VALUE": "malformed quoting",
+    "LINE SIZE OVER MAXIMUM": "record too long",
+}
+MAX_LINE_BYTES = 8 << 20
+
+
+@dataclass
+class FilePlan:
+    """How one raw file maps onto the standard columns, decided from its header before loading."""
+
+    file_id: int
+    path: Path  # the file as given (never modified)
+    source_file: str  # what users see: path relative to the raw folder
+    kind: Kind
+    header: list[str]
+    encoding: str  # 'utf-8' or 'cp1252'
+    profile: Profile | None
+    columns: dict[str, int]  # standard name -> header position
+    constants: dict[str, str]
+    date_formats: dict[str, str]
+    null_values: tuple[str, ...]
+    extras: dict[str, int]  # extra column name -> header position
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileOutcome:
+    plan: FilePlan
+    rows_read: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    exact_path: bool = False
+
+
+@dataclass
+class IngestSummary:
+    warehouse: Path
+    files: list[FileOutcome]
+    seconds: float
+
+    @property
+    def rejected(self) -> int:
+        return sum(f.rejected for f in self.files)
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning: header, encoding, profile, column mapping
+
+
+def discover(raw_dir: Path) -> list[tuple[Kind, Path]]:
+    if not raw_dir.is_dir():
+        raise IngestError(f"{raw_dir}: raw data folder not found (expected {raw_dir}/rumours/*.csv)")
+    found = []
+    for kind in KINDS:
+        folder = raw_dir / kind.name
+        for path in sorted(folder.glob("*.csv")) + sorted(folder.glob("*.CSV")):
+            found.append((kind, path))
+    return found
+
+
+def sniff_encoding(path: Path) -> str:
+    """UTF-8 unless the first bytes say otherwise; DuckDB catches bad bytes further in."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def _extra_name(header: str, taken: set[str]) -> str:
+    base = re.sub(r"[^0-9a-z_]+", "_", header_key(header)).strip("_") or "column"
+    if base in RESERVED:
+        base = f"extra_{base}"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profiles_dir: Path) -> FilePlan:
+    source_file = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
+    try:
+        if path.stat().st_size == 0:
+            raise IngestError(f"{source_file}: file is empty (no header line); expected columns "
+                              f"{', '.join(kind.required)}")
+        encoding = sniff_encoding(path)
+        header = csvscan.read_header(path, "utf-8-sig" if encoding == "utf-8" else encoding)
+    except OSError as exc:
+        raise IngestError(f"{source_file}: cannot be read: {exc.strerror or exc}") from exc
+    header = [h.lstrip("\ufeff") for h in header]
+    keys = [header_key(h) for h in header]
+    profile = find_profile(path, kind.name, header, profiles_dir)
+
+    columns: dict[str, int] = {}
+    if profile:
+        for standard, written in profile.columns.items():
+            if standard not in kind.standard:
+                raise IngestError(f"{profile.path}: maps unknown {kind.name} column '{standard}'")
+            if header_key(written) in keys:
+                columns[standard] = keys.index(header_key(written))
+    for position, key in enumerate(keys):
+        if key in kind.standard and key not in columns and position not in columns.values():
+            columns[key] = position
+    constants = dict(profile.constants) if profile else {}
+    missing = [c for c in kind.required if c not in columns and c not in constants]
+    if missing:
+        via = f" (profile '{profile.name}' maps {missing[0]} to '{profile.columns.get(missing[0])}')" \
+            if profile and missing[0] in profile.columns else ""
+        raise IngestError(
+            f"{source_file}: missing required column '{missing[0]}'{via}; header has: {', '.join(header) or '(nothing)'}"
+        )
+    taken: set[str] = set()
+    used = set(columns.values())
+    extras = {_extra_name(h, taken): i for i, h in enumerate(header) if i not in used}
+    plan = FilePlan(
+        file_id=file_id, path=path, source_file=source_file, kind=kind, header=header, encoding=encoding,
+        profile=profile, columns=columns, constants=constants,
+        date_formats=dict(profile.date_formats) if profile else {},
+        null_values=profile.null_values if profile else (), extras=extras,
+    )
+    return plan
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading one file into the landing table
+
+
+def _transcode_cp1252(path: Path, workdir: Path) -> Path:
+    """Excel's Windows-1252 export, rewritten as UTF-8 beside the build (the raw file stays as is)."""
+    target = workdir / f"{path.stem}.utf8.csv"
+    with path.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
+        while chunk := src.read(1 << 24):
+            dst.write(chunk.decode("cp1252", errors="replace"))
+    return target
+
+
+def _landing_select(plan: FilePlan, source: str) -> tuple[str, dict]:
+    """SELECT that maps a file's c0..cN onto the landing columns; every value is a bound parameter."""
+    params: dict[str, object] = {"file_id": plan.file_id}
+    exprs = ["$file_id AS file_id", "lines.line_number AS line_number"]
+    nulls = [v.strip() for v in plan.null_values]
+    if nulls:
+        params["null_values"] = nulls
+
+    def cell(position: int) -> str:
+        value = f"nullif(c{position}, '')"
+        if nulls:
+            value = f"CASE WHEN list_contains($null_values, trim(c{position})) THEN NULL ELSE {value} END"
+        return value
+
+    for standard in plan.kind.standard:
+        if standard in plan.columns:
+            value = cell(plan.columns[standard])
+            if standard in plan.date_formats:
+                params[f"fmt_{standard}"] = plan.date_formats[standard]
+                value = f"coalesce(strftime(try_strptime(trim({value}), $fmt_{standard}), '%Y-%m-%dT%H:%M:%S'), {value})"
+            exprs.append(f"{value} AS {standard}")
+        elif standard in plan.constants:
+            params[f"const_{standard}"] = plan.constants[standard]
+            exprs.append(f"$const_{standard} AS {standard}")
+    for name, position in plan.extras.items():
+        exprs.append(f'{cell(position)} AS "{name}"')
+    return f"SELECT {', '.join(exprs)} FROM {source} POSITIONAL JOIN file_lines AS lines", params
+
+
+def _read_with_duckdb(con: duckdb.DuckDBPyConnection, plan: FilePlan, path: Path) -> pd.DataFrame:
+    """Parses the file into temp table raw_file; returns DuckDB's structural rejects."""
+    width = len(plan.header)
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    con.execute("DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans")
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE raw_file AS
+        SELECT * FROM read_csv($path, columns = {columns}, header = true, auto_detect = false,
+            delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+            store_rejects = true, rejects_table = 'file_rejects', rejects_scan = 'file_reject_scans',
+            max_line_size = {MAX_LINE_BYTES})
+        """,
+        {"path": str(path)},
+    )
+    return con.execute(
+        "SELECT line, error_type, error_message FROM file_rejects ORDER BY line"
+    ).df()
+
+
+def _structural_reason(error_type: str, message: str, width: int) -> str:
+    found = re.search(r"Found:\s*(\d+)", message or "")
+    if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS") and found:
+        return f"{DUCKDB_REASONS[error_type]}: expected {width}, found {found.group(1)}"
+    return f"{DUCKDB_REASONS.get(error_type, error_type.lower())}: {message}"
+
+
+def _load_fast(con, plan: FilePlan, path: Path, progress: Progress) -> tuple[np.ndarray, list, bool] | None:
+    """DuckDB parse + numpy line scan. Returns None when the two disagree (then use the exact path)."""
+    index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
+    progress.step(plan.source_file, f"parsing {len(index):,} records")
+    rejects = _read_with_duckdb(con, plan, path)
+    if (rejects["error_type"] == "INVALID ENCODING").any():
+        return np.empty(0), [], True
+    positions = np.searchsorted(index.duckdb_line, rejects["line"].to_numpy(dtype=np.int64))
+    if len(positions) and (
+        positions.max(initial=0) >= len(index) or not np.array_equal(index.duckdb_line[positions], rejects["line"])
+    ):
+        return None
+    reasons: dict[int, str] = {}
+    seen: set[tuple[int, str]] = set()
+    for pos, row in zip(positions.tolist(), rejects.itertuples(index=False)):
+        if (pos, row.error_type) in seen:  # DuckDB repeats an error once per affected column
+            continue
+        seen.add((pos, row.error_type))
+        reason = _structural_reason(row.error_type, row.error_message, len(plan.header))
+        reasons[pos] = f"{reasons[pos]}; {reason}" if pos in reasons else reason
+    accepted = np.ones(len(index), dtype=bool)
+    accepted[list(reasons)] = False
+    ((loaded,),) = con.execute("SELECT count(*) FROM raw_file").fetchall()
+    if loaded != int(accepted.sum()):
+        return None
+    rejected_positions = np.array(sorted(reasons), dtype=np.int64)
+    raws = csvscan.read_raw(path, index, rejected_positions, "utf-8")
+    structural = [
+        (int(index.start_line[p]), reasons[int(p)], raw) for p, raw in zip(rejected_positions, raws)
+    ]
+    con.register("file_lines", pd.DataFrame({"line_number": index.start_line[accepted]}))
+    # keep the offsets so rows rejected later (bad date, missing value) can show their raw text
+    _RAW_LOOKUP[plan.file_id] = (path, index, "utf-8")
+    return index.start_line, structural, False
+
+
+def _load_exact(con, plan: FilePlan, path: Path, encoding: str) -> tuple[np.ndarray, list]:
+    """Python's csv module, record by record: slow, but never misplaces a line."""
+    text = path.read_text(encoding=encoding, errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    width = len(plan.header)
+    fields: list[list[str]] = []
+    lines: list[int] = []
+    structural = []
+    read_lines = []
+    raw_by_line = {}
+    for record in csvscan.read_records_exact(text):
+        read_lines.append(record.line_number)
+        raw_by_line[record.line_number] = record.raw
+        if record.error:
+            structural.append((record.line_number, record.error, record.raw))
+        elif len(record.fields) != width:
+            kind = "too many fields" if len(record.fields) > width else "too few fields"
+            structural.append((record.line_number, f"{kind}: expected {width}, found {len(record.fields)}", record.raw))
+        else:
+            fields.append(record.fields)
+            lines.append(record.line_number)
+    frame = pd.DataFrame(fields, columns=[f"c{i}" for i in range(width)], dtype=object)
+    con.register("exact_rows", frame)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE raw_file AS SELECT "
+        + ", ".join(f"CAST(c{i} AS VARCHAR) AS c{i}" for i in range(width))
+        + " FROM exact_rows"
+    )
+    con.unregister("exact_rows")
+    con.register("file_lines", pd.DataFrame({"line_number": np.array(lines, dtype=np.int64)}))
+    _RAW_LOOKUP[plan.file_id] = raw_by_line
+    return np.array(read_lines, dtype=np.int64), structural
+
+
+_RAW_LOOKUP: dict[int, object] = {}
+
+
+def _raw_text(file_id: int, lines: list[int]) -> list[str]:
+    source = _RAW_LOOKUP[file_id]
+    if isinstance(source, dict):
+        return [source.get(line, "") for line in lines]
+    path, index, encoding = source
+    positions = np.searchsorted(index.start_line, np.array(lines, dtype=np.int64))
+    return csvscan.read_raw(path, index, positions, encoding)
+
+
+def load_file(con, plan: FilePlan, workdir: Path, progress: Progress, force_exact: bool = False) -> FileOutcome:
+    outcome = FileOutcome(plan)
+    path = plan.path
+    if plan.encoding == "cp1252":
+        path = _transcode_cp1252(plan.path, workdir)
+        plan.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
+    loaded = None if force_exact else _load_fast(con, plan, path, progress)
+    if loaded is not None and loaded[2]:  # bad bytes deeper in the file than the header sniff saw
+        plan.encoding = "cp1252"
+        path = _transcode_cp1252(plan.path, workdir)
+        plan.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
+        loaded = _load_fast(con, plan, path, progress)
+    if loaded is None:
+        outcome.exact_path = True
+        progress.step(plan.source_file, "re-reading record by record")
+        read_lines, structural = _load_exact(con, plan, path, "utf-8")
+    else:
+        read_lines, structural, _ = loaded
+    outcome.rows_read = len(read_lines)
+    select, params = _landing_select(plan, "raw_file")
+    con.execute(f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", params)
+    con.unregister("file_lines")
+    con.execute("DROP TABLE raw_file")
+    if structural:
+        con.executemany(
+            "INSERT INTO rejected_rows VALUES (?, ?, ?, ?)",
+            [(plan.source_file, line, reason, raw) for line, reason, raw in structural],
+        )
+    for message in plan.warnings:
+        con.execute("INSERT INTO ingest_warnings VALUES (?, NULL, ?)", [plan.source_file, message])
+    return outcome
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole build
+
+
+def _load_reference(con, reference_dir: Path) -> None:
+    for name, columns in REFERENCE_FILES.items():
+        path = reference_dir / name
+        if not path.exists():
+            raise IngestError(f"{path}: reference file missing (see README, 'Reference data')")
+        header = [header_key(h) for h in csvscan.read_header(path, "utf-8-sig")]
+        for required in REFERENCE_REQUIRED[name]:
+            if required not in header:
+                raise IngestError(f"{path}: missing required column '{required}'; header has: {', '.join(header)}")
+        table = f"ref_{name.removesuffix('.csv')}"
+        present = [c for c in columns if c in header]
+        types = "{" + ", ".join(f"'{h}': '{columns.get(h, 'VARCHAR')}'" for h in header) + "}"
+        try:
+            con.execute(
+                f"CREATE TABLE {table} AS SELECT {', '.join(present)} FROM read_csv($path, header = true, "
+                f"auto_detect = false, delim = ',', quote = '\"', columns = {types})",
+                {"path": str(path)},
+            )
+        except duckdb.Error as exc:
+            raise IngestError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from exc
+        for column in columns:
+            if column not in present:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {columns[column]}")
+    con.execute("UPDATE ref_outlets SET outlet = name_clean(outlet)")
+
+
+def _create_tables(con, plans: list[FilePlan]) -> None:
+    for kind in KINDS:
+        extras = sorted({name for p in plans if p.kind is kind for name in p.extras})
+        cols = ["file_id INTEGER", "line_number BIGINT"] + [f"{c} VARCHAR" for c in kind.standard]
+        cols += [f'"{e}" VARCHAR' for e in extras]
+        con.execute(f"CREATE TEMP TABLE landing_{kind.name} ({', '.join(cols)})")
+    con.execute(
+        "CREATE TABLE rejected_rows (source_file VARCHAR, line_number BIGINT, reason VARCHAR, raw VARCHAR);"
+        "CREATE TABLE ingest_warnings (source_file VARCHAR, line_number BIGINT, message VARCHAR);"
+        "CREATE TABLE ingest_file_list (file_id INTEGER, source_file VARCHAR, kind VARCHAR, encoding VARCHAR,"
+        " profile VARCHAR, bytes BIGINT);"
+    )
+    if plans:
+        con.executemany(
+            "INSERT INTO ingest_file_list VALUES (?, ?, ?, ?, ?, ?)",
+            [(p.file_id, p.source_file, p.kind.name, p.encoding, p.profile.name if p.profile else None,
+              p.path.stat().st_size) for p in plans],
+        )
+
+
+def _publish(con, outcomes: list[FileOutcome]) -> None:
+    """Staging verdicts become rejected rows, counts and the published tables."""
+    by_id = {o.plan.file_id: o for o in outcomes}
+    for kind in KINDS:
+        bad = con.execute(
+            f"SELECT file_id, line_number, reject_reason FROM stg_{kind.name} WHERE reject_reason IS NOT NULL "
+            "ORDER BY file_id, line_number"
+        ).fetchall()
+        rows = []
+        for file_id in sorted({b[0] for b in bad}):
+            mine = [b for b in bad if b[0] == file_id]
+            raws = _raw_text(file_id, [b[1] for b in mine])
+            rows += [(by_id[file_id].plan.source_file, line, reason, raw) for (_, line, reason), raw in zip(mine, raws)]
+        if rows:
+            con.executemany("INSERT INTO rejected_rows VALUES (?, ?, ?, ?)", rows)
+        for file_id, accepted, duplicates in con.execute(
+            f"SELECT file_id, count(*) FILTER (WHERE NOT is_duplicate), count(*) FILTER (WHERE is_duplicate) "
+            f"FROM stg_{kind.name} WHERE reject_reason IS NULL GROUP BY file_id"
+        ).fetchall():
+            by_id[file_id].accepted, by_id[file_id].duplicates = accepted, duplicates
+    for source_file, rejected in con.execute(
+        "SELECT source_file, count(*) FROM rejected_rows GROUP BY source_file"
+    ).fetchall():
+        for o in outcomes:
+            if o.plan.source_file == source_file:
+                o.rejected = rejected
+    for o in outcomes:
+        if o.rows_read != o.accepted + o.rejected + o.duplicates:
+            raise RuntimeError(
+                f"internal error: {o.plan.source_file}: {o.rows_read} rows read but {o.accepted} accepted + "
+                f"{o.rejected} rejected + {o.duplicates} duplicates; please report this with the file"
+            )
+    con.execute(
+        "CREATE TABLE ingest_files (source_file VARCHAR, kind VARCHAR, rows_read BIGINT, accepted BIGINT,"
+        " rejected BIGINT, duplicates BIGINT, encoding VARCHAR, profile VARCHAR, bytes BIGINT)"
+    )
+    if outcomes:
+        con.executemany(
+            "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(o.plan.source_file, o.plan.kind.name, o.rows_read, o.accepted, o.rejected, o.duplicates,
+              o.plan.encoding, o.plan.profile.name if o.plan.profile else None, o.plan.path.stat().st_size)
+             for o in outcomes],
+        )
+
+
+def build(
+    con: duckdb.DuckDBPyConnection,
+    raw_dir: Path,
+    reference_dir: Path,
+    progress: Progress,
+    workdir: Path,
+    force_exact: bool = False,
+) -> list[FileOutcome]:
+    """Fills an empty database from raw + reference. Raises IngestError on an unusable file."""
+    con.execute("SET preserve_insertion_order = true")
+    sqlfiles.run_file(con, "staging/00_macros.sql")
+    _load_reference(con, reference_dir)
+    profiles_dir = reference_dir / "profiles"
+    plans = [plan_file(i, kind, path, raw_dir, profiles_dir) for i, (kind, path) in enumerate(discover(raw_dir), 1)]
+    _create_tables(con, plans)
+    _RAW_LOOKUP.clear()
+    outcomes = []
+    for n, plan in enumerate(plans, 1):
+        progress.start_file(n, len(plans), plan.source_file, plan.path.stat().st_size)
+        outcomes.append(load_file(con, plan, workdir, progress, force_exact=force_exact))
+    progress.step("warehouse", "staging and publishing")
+    for relative in sqlfiles.layer_files("staging")[1:]:
+        sqlfiles.run_file(con, relative)
+    _publish(con, outcomes)
+    sqlfiles.run_layer(con, "warehouse")
+    con.execute(
+        "CREATE TABLE warehouse_info AS SELECT now() AS built_at, $raw AS raw_dir, $ref AS reference_dir, "
+        "$version AS version",
+        {"raw": str(raw_dir), "ref": str(reference_dir), "version": __import__("analysis").__version__},
+    )
+    con.execute("DROP TABLE ingest_file_list")
+    _RAW_LOOKUP.clear()
+    return outcomes
+
+
+def ingest(
+    raw_dir: Path | None = None,
+    reference_dir: Path | None = None,
+    warehouse: Path | None = None,
+    progress: Progress | None = None,
+    force_exact: bool = False,
+) -> IngestSummary:
+    raw_dir = Path(raw_dir or config.RAW_DIR).resolve()
+    reference_dir = Path(reference_dir or config.REFERENCE_DIR).resolve()
+    warehouse = Path(warehouse or config.warehouse_path()).resolve()
+    progress = progress or Progress.for_terminal()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="transfer-radar-ingest-") as workdir:
+        with build_atomically(warehouse) as con:
+            outcomes = build(con, raw_dir, reference_dir, progress, Path(workdir), force_exact=force_exact)
+    return IngestSummary(warehouse=warehouse, files=outcomes, seconds=time.perf_counter() - started)

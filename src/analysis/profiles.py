@@ -1,0 +1,83 @@
+"""Column profiles: how a foreign CSV layout maps onto the standard columns (SPEC section 4).
+
+A profile lets a real export (Transfermarkt, a scout's spreadsheet) be dropped into data/raw/
+unedited. It is found, in this order: a sidecar `<file stem>.profile.yml` beside the CSV, then the
+first profile in data/reference/profiles/ of the same kind whose `detect` columns are all in the
+header. Without one, headers are matched to standard names ignoring case, spaces and hyphens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from analysis.errors import IngestError
+
+KINDS = ("rumours", "contracts")
+
+
+def header_key(name: str) -> str:
+    """Case-insensitive, space/hyphen-tolerant form of a header name."""
+    return "_".join(name.strip().lstrip("\ufeff").lower().replace("-", " ").split())
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    kind: str
+    path: Path | None
+    detect: tuple[str, ...] = ()
+    columns: dict[str, str] = field(default_factory=dict)  # standard name -> header in the file
+    constants: dict[str, str] = field(default_factory=dict)  # standard name -> value for every row
+    date_formats: dict[str, str] = field(default_factory=dict)  # standard name -> strptime format
+    null_values: tuple[str, ...] = ()
+
+    def matches(self, header: list[str]) -> bool:
+        keys = {header_key(h) for h in header}
+        return bool(self.detect) and all(header_key(d) in keys for d in self.detect)
+
+
+def load_profile(path: Path) -> Profile:
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise IngestError(f"{path}: cannot read column profile: {exc}") from exc
+    if not isinstance(doc, dict):
+        raise IngestError(f"{path}: column profile must be a mapping")
+    kind = doc.get("kind")
+    if kind not in KINDS:
+        raise IngestError(f"{path}: column profile needs 'kind: rumours' or 'kind: contracts', got {kind!r}")
+
+    def mapping(key: str) -> dict[str, str]:
+        value = doc.get(key) or {}
+        if not isinstance(value, dict):
+            raise IngestError(f"{path}: '{key}' must be a mapping of standard column to value")
+        return {str(k): str(v) for k, v in value.items()}
+
+    return Profile(
+        name=str(doc.get("name") or path.stem),
+        kind=kind,
+        path=path,
+        detect=tuple(str(d) for d in doc.get("detect") or ()),
+        columns=mapping("columns"),
+        constants=mapping("constants"),
+        date_formats=mapping("date_formats"),
+        null_values=tuple(str(v) for v in doc.get("null_values") or ()),
+    )
+
+
+def find_profile(csv_path: Path, kind: str, header: list[str], profiles_dir: Path) -> Profile | None:
+    for sidecar in (csv_path.with_suffix(".profile.yml"), csv_path.with_suffix(".profile.yaml")):
+        if sidecar.exists():
+            profile = load_profile(sidecar)
+            if profile.kind != kind:
+                raise IngestError(f"{sidecar}: profile is for {profile.kind}, but {csv_path.name} is in {kind}/")
+            return profile
+    if profiles_dir.is_dir():
+        for path in sorted([*profiles_dir.glob("*.yml"), *profiles_dir.glob("*.yaml")]):
+            profile = load_profile(path)
+            if profile.kind == kind and profile.matches(header):
+                return profile
+    return None

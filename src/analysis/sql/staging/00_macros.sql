@@ -1,0 +1,70 @@
+-- Parsing rules shared by every staging model. Temp macros: they live only while ingest runs.
+
+-- Display form of a name as written: trimmed, inner spacing collapsed, curly apostrophes straightened.
+CREATE OR REPLACE TEMP MACRO name_clean(s) AS
+    nullif(regexp_replace(trim(replace(replace(s, '’', ''''), '‘', '''')), '\s+', ' ', 'g'), '');
+
+-- Matching key: the same name whatever its case, accents or spacing.
+CREATE OR REPLACE TEMP MACRO name_key(s) AS lower(strip_accents(name_clean(s)));
+
+-- Stage key: 'Bid Rejected', 'bid-rejected' and 'bid_rejected' are one stage.
+CREATE OR REPLACE TEMP MACRO stage_key(s) AS
+    nullif(regexp_replace(lower(strip_accents(trim(s))), '[\s_\-]+', ' ', 'g'), '');
+
+-- Dates as SPEC section 2 lists them (ISO, ISO with time, UK day-first, '3 Jan 2025'), plus the
+-- Transfermarkt forms; a profile's own format is applied before this, at landing.
+CREATE OR REPLACE TEMP MACRO parse_when(s) AS coalesce(
+    try_strptime(trim(s), [
+        '%Y-%m-%d', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S',
+        '%Y-%m-%dT%H:%M:%S.%fZ', '%Y-%m-%dT%H:%MZ', '%Y-%m-%dT%H:%M', '%Y-%m-%d %H:%M',
+        '%d/%m/%Y', '%d/%m/%Y %H:%M', '%d %b %Y', '%d %B %Y', '%d %b, %Y', '%d %B, %Y',
+        '%b %d, %Y', '%B %d, %Y', '%d.%m.%Y', '%d.%m.%Y - %H:%M', '%d.%m.%Y %H:%M'
+    ]),
+    try_cast(trim(s) AS TIMESTAMP)
+);
+
+-- Why a date could not be used: a real calendar shape with an impossible day, or an unknown form.
+CREATE OR REPLACE TEMP MACRO date_problem(s) AS CASE
+    WHEN regexp_matches(trim(s), '^\d{4}-\d{1,2}-\d{1,2}|^\d{1,2}[/.]\d{1,2}[/.]\d{4}')
+        THEN 'impossible date'
+    ELSE 'unrecognised date'
+END;
+
+-- Plausible years only: '0025-01-25' parses but is a typo, not a date anyone means.
+CREATE OR REPLACE TEMP MACRO plausible(ts) AS ts BETWEEN TIMESTAMP '1900-01-01' AND TIMESTAMP '2100-12-31';
+
+-- Money as written: '£20 million', '£20m', '€45.5m', '$30M', '75.00m', '250k', '20,000,000'.
+-- Thousands commas are dropped; a lone decimal comma ('45,5m') becomes a point.
+CREATE OR REPLACE TEMP MACRO money_compact(s) AS CASE
+    WHEN regexp_matches(lower(s), '\d,\d{3}(\D|$)') THEN replace(replace(lower(trim(s)), ' ', ''), ',', '')
+    ELSE replace(replace(lower(trim(s)), ' ', ''), ',', '.')
+END;
+
+CREATE OR REPLACE TEMP MACRO money_parts(s) AS regexp_extract(
+    money_compact(s),
+    '^(£|€|\$|gbp|eur|usd)?([0-9]+(?:\.[0-9]+)?)(k|m|mn|mil|million|millions|bn|b|billion|billions)?(£|€|\$|gbp|eur|usd|euros?|pounds?|dollars?)?$',
+    ['cur_before', 'number', 'multiplier', 'cur_after']
+);
+
+-- Words that mean "no amount": stored as null without a warning.
+CREATE OR REPLACE TEMP MACRO money_is_unknown(s) AS
+    lower(trim(s)) IN ('undisclosed', 'unknown', 'n/a', 'na', '-', '?', 'tbc', 'tba', 'loan', 'undisclosed fee');
+
+-- Words that mean a free transfer: stored as 0.
+CREATE OR REPLACE TEMP MACRO money_is_free(s) AS
+    lower(trim(s)) IN ('free', 'free transfer', 'bosman', 'free agent');
+
+CREATE OR REPLACE TEMP MACRO money_amount(p) AS
+    try_cast(p.number AS DOUBLE) * CASE
+        WHEN p.multiplier = 'k' THEN 1e3
+        WHEN p.multiplier IN ('m', 'mn', 'mil', 'million', 'millions') THEN 1e6
+        WHEN p.multiplier IN ('bn', 'b', 'billion', 'billions') THEN 1e9
+        ELSE 1
+    END;
+
+-- Currency of a parsed amount; a bare number is taken to be in euros (Transfermarkt's unit).
+CREATE OR REPLACE TEMP MACRO money_currency(p) AS CASE coalesce(nullif(p.cur_before, ''), nullif(p.cur_after, ''))
+    WHEN '£' THEN 'GBP' WHEN 'gbp' THEN 'GBP' WHEN 'pound' THEN 'GBP' WHEN 'pounds' THEN 'GBP'
+    WHEN '$' THEN 'USD' WHEN 'usd' THEN 'USD' WHEN 'dollar' THEN 'USD' WHEN 'dollars' THEN 'USD'
+    ELSE 'EUR'
+END;

@@ -1,0 +1,47 @@
+-- One canonical spelling for every player, club and outlet name as written anywhere in the load.
+-- Order of authority: an alias in aliases.csv, then a name that is itself a canonical name in the
+-- reference files, then the most common spelling among names equal but for case, accents and spacing.
+CREATE OR REPLACE TEMP TABLE stg_names AS
+WITH written AS (
+    SELECT 'player' AS kind, player AS written, count(*) AS n FROM landing_rumours GROUP BY ALL
+    UNION ALL SELECT 'player', player, count(*) FROM landing_contracts GROUP BY ALL
+    UNION ALL SELECT 'club', interested_club, count(*) FROM landing_rumours GROUP BY ALL
+    UNION ALL SELECT 'club', player_club, count(*) FROM landing_rumours GROUP BY ALL
+    UNION ALL SELECT 'club', club, count(*) FROM landing_contracts GROUP BY ALL
+    UNION ALL SELECT 'outlet', source, count(*) FROM landing_rumours GROUP BY ALL
+    UNION ALL SELECT 'outlet', via, count(*) FROM landing_rumours GROUP BY ALL
+),
+keyed AS (
+    SELECT kind, written, name_clean(written) AS cleaned, name_key(written) AS key, sum(n) AS n
+    FROM written
+    WHERE name_clean(written) IS NOT NULL
+    GROUP BY ALL
+),
+aliased AS (
+    SELECT kind, name_key(alias) AS key, any_value(name_clean(canonical)) AS canonical
+    FROM ref_aliases
+    WHERE kind IN ('player', 'club', 'outlet')
+    GROUP BY ALL
+),
+reference_names AS (
+    SELECT kind, name_key(canonical) AS key, min(name_clean(canonical)) AS canonical
+    FROM ref_aliases
+    WHERE kind IN ('player', 'club', 'outlet')
+    GROUP BY ALL
+    UNION ALL
+    SELECT 'outlet', name_key(outlet), min(name_clean(outlet)) FROM ref_outlets GROUP BY ALL
+),
+most_common AS (
+    SELECT kind, key, first(cleaned ORDER BY n DESC, cleaned) AS canonical
+    FROM (SELECT kind, key, cleaned, sum(n) AS n FROM keyed GROUP BY ALL)
+    GROUP BY ALL
+)
+SELECT
+    k.kind,
+    k.written,
+    coalesce(a.canonical, r.canonical, m.canonical) AS canonical,
+    a.canonical IS NOT NULL AS via_alias
+FROM keyed AS k
+LEFT JOIN aliased AS a USING (kind, key)
+LEFT JOIN (SELECT kind, key, min(canonical) AS canonical FROM reference_names GROUP BY ALL) AS r USING (kind, key)
+LEFT JOIN most_common AS m USING (kind, key);

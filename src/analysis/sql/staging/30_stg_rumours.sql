@@ -1,0 +1,86 @@
+-- Rumour reports as landed, with every value parsed, names made canonical, and for each row either
+-- why it cannot be used (reject_reason), what was doubtful (warning), or whether it repeats an
+-- earlier row exactly (is_duplicate).
+CREATE OR REPLACE TEMP TABLE stg_rumours AS
+WITH landed AS (
+    -- identical rows (every landed column but where they came from) share a partition: rank 1 is kept
+    SELECT
+        *,
+        row_number() OVER (
+            PARTITION BY struct_pack(*COLUMNS(* EXCLUDE (file_id, line_number)))
+            ORDER BY file_id, line_number
+        ) AS copy_rank
+    FROM landing_rumours
+),
+named AS (
+    SELECT
+        l.*,
+        parse_when(l.reported_on) AS reported_ts,
+        player_name.canonical AS player_canonical,
+        interested.canonical AS interested_club_canonical,
+        own_club.canonical AS player_club_canonical,
+        outlet.canonical AS source_canonical,
+        relay.canonical AS via_canonical,
+        stage_map.stage AS stage_canonical,
+        money_parts(l.fee) AS fee_parts,
+        money_parts(l.market_value) AS market_value_parts
+    FROM landed AS l
+    LEFT JOIN stg_names AS player_name ON player_name.kind = 'player' AND player_name.written = l.player
+    LEFT JOIN stg_names AS interested ON interested.kind = 'club' AND interested.written = l.interested_club
+    LEFT JOIN stg_names AS own_club ON own_club.kind = 'club' AND own_club.written = l.player_club
+    LEFT JOIN stg_names AS outlet ON outlet.kind = 'outlet' AND outlet.written = l.source
+    LEFT JOIN stg_names AS relay ON relay.kind = 'outlet' AND relay.written = l.via
+    LEFT JOIN stg_stages AS stage_map ON stage_map.key = stage_key(l.stage)
+),
+judged AS (
+    SELECT
+        *,
+        CASE
+            WHEN fee IS NULL OR trim(fee) = '' THEN 'absent'
+            WHEN money_is_unknown(fee) THEN 'unknown'
+            WHEN money_is_free(fee) THEN 'free'
+            WHEN fee_parts.number <> '' THEN 'parsed'
+            ELSE 'unparseable'
+        END AS fee_status,
+        CASE
+            WHEN market_value IS NULL OR trim(market_value) = '' THEN 'absent'
+            WHEN money_is_unknown(market_value) THEN 'unknown'
+            WHEN market_value_parts.number <> '' THEN 'parsed'
+            ELSE 'unparseable'
+        END AS market_value_status,
+        nullif(concat_ws('; ',
+            CASE WHEN reported_on IS NULL OR trim(reported_on) = '' THEN 'missing required value: reported_on'
+                 WHEN reported_ts IS NULL OR NOT plausible(reported_ts)
+                     THEN date_problem(reported_on) || ' in reported_on: ''' || reported_on || '''' END,
+            CASE WHEN player_canonical IS NULL THEN 'missing required value: player' END,
+            CASE WHEN interested_club_canonical IS NULL THEN 'missing required value: interested_club' END,
+            CASE WHEN source_canonical IS NULL THEN 'missing required value: source' END
+        ), '') AS reject_reason
+    FROM named
+),
+priced AS (
+    SELECT
+        j.*,
+        CASE j.fee_status WHEN 'free' THEN 0.0 WHEN 'parsed' THEN money_amount(j.fee_parts) END AS fee_amount,
+        CASE j.fee_status WHEN 'free' THEN 'EUR' WHEN 'parsed' THEN money_currency(j.fee_parts) END AS fee_currency,
+        CASE j.market_value_status WHEN 'parsed' THEN money_amount(j.market_value_parts) END AS market_value_amount,
+        CASE j.market_value_status WHEN 'parsed' THEN money_currency(j.market_value_parts) END AS market_value_currency
+    FROM judged AS j
+)
+SELECT
+    p.* EXCLUDE (fee_parts, market_value_parts),
+    p.fee_amount * fee_fx.eur_per_unit AS fee_eur,
+    p.market_value_amount * value_fx.eur_per_unit AS market_value_eur,
+    nullif(concat_ws('; ',
+        CASE WHEN p.fee_status = 'unparseable' THEN 'fee not understood, stored as null: ''' || p.fee || '''' END,
+        CASE WHEN p.market_value_status = 'unparseable'
+             THEN 'market_value not understood, stored as null: ''' || p.market_value || '''' END,
+        CASE WHEN p.stage IS NOT NULL AND trim(p.stage) <> '' AND p.stage_canonical IS NULL
+             THEN 'unknown stage, stored as null (counts as interest): ''' || p.stage || '''' END
+    ), '') AS warning,
+    p.reject_reason IS NULL AND p.copy_rank > 1 AS is_duplicate
+FROM priced AS p
+ASOF LEFT JOIN ref_fx_rates AS fee_fx
+    ON fee_fx.currency = p.fee_currency AND CAST(p.reported_ts AS DATE) >= fee_fx.valid_from
+ASOF LEFT JOIN ref_fx_rates AS value_fx
+    ON value_fx.currency = p.market_value_currency AND CAST(p.reported_ts AS DATE) >= value_fx.valid_from;

@@ -1,0 +1,66 @@
+-- Contract records as landed, parsed and made canonical; same verdict columns as stg_rumours.
+-- A blank recorded_on means the record has held since the far past (SPEC section 3).
+CREATE OR REPLACE TEMP TABLE stg_contracts AS
+WITH landed AS (
+    SELECT
+        *,
+        row_number() OVER (
+            PARTITION BY struct_pack(*COLUMNS(* EXCLUDE (file_id, line_number)))
+            ORDER BY file_id, line_number
+        ) AS copy_rank
+    FROM landing_contracts
+),
+named AS (
+    SELECT
+        l.*,
+        player_name.canonical AS player_canonical,
+        holder.canonical AS club_canonical,
+        parse_when(l.contract_expires) AS expires_ts,
+        parse_when(l.recorded_on) AS recorded_ts,
+        parse_when(l.date_of_birth) AS born_ts,
+        parse_when(l.option_until) AS option_ts,
+        money_parts(l.market_value) AS market_value_parts
+    FROM landed AS l
+    LEFT JOIN stg_names AS player_name ON player_name.kind = 'player' AND player_name.written = l.player
+    LEFT JOIN stg_names AS holder ON holder.kind = 'club' AND holder.written = l.club
+),
+judged AS (
+    SELECT
+        *,
+        coalesce(trim(recorded_on), '') = '' AS recorded_on_blank,
+        CASE
+            WHEN market_value IS NULL OR trim(market_value) = '' THEN 'absent'
+            WHEN money_is_unknown(market_value) THEN 'unknown'
+            WHEN market_value_parts.number <> '' THEN 'parsed'
+            ELSE 'unparseable'
+        END AS market_value_status,
+        nullif(concat_ws('; ',
+            CASE WHEN player_canonical IS NULL THEN 'missing required value: player' END,
+            CASE WHEN club_canonical IS NULL THEN 'missing required value: club' END,
+            CASE WHEN contract_expires IS NULL OR trim(contract_expires) = ''
+                     THEN 'missing required value: contract_expires'
+                 WHEN expires_ts IS NULL OR NOT plausible(expires_ts)
+                     THEN date_problem(contract_expires) || ' in contract_expires: ''' || contract_expires || '''' END
+        ), '') AS reject_reason
+    FROM named
+)
+SELECT
+    j.* EXCLUDE (market_value_parts),
+    CASE WHEN j.market_value_status = 'parsed' THEN money_amount(j.market_value_parts) * fx.eur_per_unit END
+        AS market_value_eur,
+    nullif(concat_ws('; ',
+        CASE WHEN NOT j.recorded_on_blank AND (j.recorded_ts IS NULL OR NOT plausible(j.recorded_ts))
+             THEN date_problem(j.recorded_on) || ' in recorded_on, stored as null (treated as far past): '''
+                  || j.recorded_on || '''' END,
+        CASE WHEN coalesce(trim(j.date_of_birth), '') <> '' AND (j.born_ts IS NULL OR NOT plausible(j.born_ts))
+             THEN date_problem(j.date_of_birth) || ' in date_of_birth, stored as null: ''' || j.date_of_birth || '''' END,
+        CASE WHEN coalesce(trim(j.option_until), '') <> '' AND (j.option_ts IS NULL OR NOT plausible(j.option_ts))
+             THEN date_problem(j.option_until) || ' in option_until, stored as null: ''' || j.option_until || '''' END,
+        CASE WHEN j.market_value_status = 'unparseable'
+             THEN 'market_value not understood, stored as null: ''' || j.market_value || '''' END
+    ), '') AS warning,
+    j.reject_reason IS NULL AND j.copy_rank > 1 AS is_duplicate
+FROM judged AS j
+ASOF LEFT JOIN ref_fx_rates AS fx
+    ON fx.currency = money_currency(j.market_value_parts)
+   AND coalesce(CAST(j.recorded_ts AS DATE), current_date) >= fx.valid_from;

@@ -1,0 +1,34 @@
+-- Published rumours: usable reports, each stored once, names canonical, fees in euros.
+CREATE TABLE rumours AS
+SELECT
+    CAST(s.reported_ts AS DATE) AS reported_on,
+    s.reported_ts AS reported_at,  -- midnight when the report gave only a date
+    s.player_canonical AS player,
+    s.player_club_canonical AS player_club,
+    s.interested_club_canonical AS interested_club,
+    s.source_canonical AS source,
+    outlet.tier AS source_tier,  -- null: outlet not in outlets.csv (treated as the least reliable tier)
+    s.via_canonical AS via,
+    s.stage_canonical AS stage,
+    s.fee AS fee_as_written,
+    s.fee_currency,
+    s.fee_eur,
+    s.market_value AS market_value_as_written,
+    s.market_value_eur,
+    s.headline,
+    s.url,
+    f.source_file,
+    s.line_number,
+    -- unknown columns of the raw files, kept under their own names
+    s.* EXCLUDE (
+        file_id, line_number, copy_rank, reported_on, player, player_club, interested_club, source, via, stage,
+        fee, headline, url, market_value, reported_ts, player_canonical, interested_club_canonical,
+        player_club_canonical, source_canonical, via_canonical, stage_canonical, fee_status, market_value_status,
+        reject_reason, fee_amount, fee_currency, market_value_amount, market_value_currency, fee_eur,
+        market_value_eur, warning, is_duplicate
+    )
+FROM stg_rumours AS s
+JOIN ingest_file_list AS f USING (file_id)
+LEFT JOIN ref_outlets AS outlet ON outlet.outlet = s.source_canonical
+WHERE s.reject_reason IS NULL AND NOT s.is_duplicate
+ORDER BY f.file_id, s.line_number;

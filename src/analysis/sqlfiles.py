@@ -1,0 +1,36 @@
+"""SQL lives in .sql files under analysis/sql/; this reads and runs them, in name order per layer."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from analysis.config import SQL_DIR
+
+
+@cache
+def sql_text(relative: str) -> str:
+    return (SQL_DIR / relative).read_text(encoding="utf-8")
+
+
+def layer_files(layer: str) -> list[str]:
+    return sorted(f"{layer}/{p.name}" for p in (SQL_DIR / layer).glob("*.sql"))
+
+
+def run_file(con: duckdb.DuckDBPyConnection, relative: str, params: dict | None = None) -> None:
+    """Runs every statement of a file; values always travel as bound parameters."""
+    if params:
+        con.execute(sql_text(relative), params)
+    else:
+        con.execute(sql_text(relative))
+
+
+def run_layer(con: duckdb.DuckDBPyConnection, layer: str) -> None:
+    for relative in layer_files(layer):
+        run_file(con, relative)
+
+
+def sql_path(relative: str) -> Path:
+    return SQL_DIR / relative

@@ -1,0 +1,73 @@
+"""Shared fixtures: a real raw folder in tmp_path, a real DuckDB warehouse built from it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from analysis import config
+from analysis.ingest import ingest
+from analysis.progress import Progress
+
+RUMOUR_HEADER = "reported_on,player,player_club,interested_club,source,via,stage,fee,headline,url"
+CONTRACT_HEADER = "player,club,contract_expires,recorded_on"
+
+
+class RawFolder:
+    """A raw data folder for one test, written byte for byte as given."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "rumours").mkdir(parents=True, exist_ok=True)
+        (root / "contracts").mkdir(parents=True, exist_ok=True)
+        self.warehouse = root.parent / "warehouse.duckdb"
+
+    def write(self, relative: str, content: str | bytes, encoding: str = "utf-8") -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+        return path
+
+    def rumours(self, name: str, *rows: str, header: str = RUMOUR_HEADER) -> Path:
+        return self.write(f"rumours/{name}", "\n".join([header, *rows]) + "\n")
+
+    def contracts(self, name: str, *rows: str, header: str = CONTRACT_HEADER) -> Path:
+        return self.write(f"contracts/{name}", "\n".join([header, *rows]) + "\n")
+
+    def ingest(self, **kwargs):
+        return ingest(self.root, config.REFERENCE_DIR, self.warehouse, progress=Progress.quiet(), **kwargs)
+
+    def query(self, sql: str, params=None) -> list[tuple]:
+        with duckdb.connect(str(self.warehouse), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+    def cli(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
+        return run_cli("ingest", "--raw", str(self.root), "--warehouse", str(self.warehouse), *args, **kwargs)
+
+
+def run_cli(*args: str, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> RawFolder:
+    return RawFolder(tmp_path / "raw")
+
+
+def assert_accounted(folder: RawFolder) -> None:
+    """SPEC 5: for every file rows_read = accepted + rejected + duplicates, and the tables agree."""
+    for source_file, kind, read, accepted, rejected, duplicates in folder.query(
+        "SELECT source_file, kind, rows_read, accepted, rejected, duplicates FROM ingest_files"
+    ):
+        assert read == accepted + rejected + duplicates, source_file
+        ((stored,),) = folder.query(f"SELECT count(*) FROM {kind} WHERE source_file = ?", [source_file])
+        ((listed,),) = folder.query("SELECT count(*) FROM rejected_rows WHERE source_file = ?", [source_file])
+        assert (stored, listed) == (accepted, rejected), source_file

@@ -1,0 +1,183 @@
+"""Every kind of bad input: kept or rejected with its reason and physical line, nothing lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CONTRACT_HEADER, RUMOUR_HEADER, assert_accounted
+
+GOOD = "2025-01-25,Trent Alexander-Arnold,Liverpool,Real Madrid,Marca,,interest,,Madrid keen,"
+
+
+def rejected(raw, source_file):
+    return raw.query(
+        "SELECT line_number, reason, raw FROM rejected_rows WHERE source_file = ? ORDER BY line_number",
+        [source_file],
+    )
+
+
+def warnings(raw, source_file):
+    return raw.query(
+        "SELECT line_number, message FROM ingest_warnings WHERE source_file = ? ORDER BY line_number",
+        [source_file],
+    )
+
+
+@pytest.mark.parametrize("force_exact", [False, True], ids=["duckdb", "exact"])
+def test_each_bad_row_is_rejected_with_reason_and_physical_line(raw, force_exact):
+    raw.rumours(
+        "bad.csv",
+        GOOD,  # line 2
+        ",Mohamed Salah,Liverpool,PSG,Marca,,interest,,,",  # 3: missing reported_on
+        "2025-02-30,Mohamed Salah,Liverpool,PSG,Marca,,interest,,,",  # 4: impossible date
+        "2025-01-25,Mohamed Salah,Liverpool,PSG,Marca,,interest,,,,surplus",  # 5: too many fields
+        '2025-01-25,"Virgil\nvan Dijk",Liverpool,PSG,Marca,,interest,,"two\nline headline",',  # 6-8: quoted newlines
+        "2025-01-25,Mohamed Salah,Liverpool",  # 9: too few fields
+        "2025-01-25,,Liverpool,PSG,Marca,,interest,,,",  # 10: missing player
+        "sometime,Mohamed Salah,Liverpool,PSG,Marca,,interest,,,",  # 11: unrecognised date
+        "2025-01-26,Mohamed Salah,Liverpool,PSG,,,interest,,,",  # 12: missing source
+    )
+    raw.ingest(force_exact=force_exact)
+    rows = rejected(raw, "rumours/bad.csv")
+    assert [(line, reason) for line, reason, _ in rows] == [
+        (3, "missing required value: reported_on"),
+        (4, "impossible date in reported_on: '2025-02-30'"),
+        (5, "too many fields: expected 10, found 11"),
+        (9, "too few fields: expected 10, found 3"),
+        (10, "missing required value: player"),
+        (11, "unrecognised date in reported_on: 'sometime'"),
+        (12, "missing required value: source"),
+    ]
+    assert rows[2][2] == "2025-01-25,Mohamed Salah,Liverpool,PSG,Marca,,interest,,,,surplus"
+    assert raw.query("SELECT line_number, player, headline FROM rumours ORDER BY line_number") == [
+        (2, "Trent Alexander-Arnold", "Madrid keen"),
+        (6, "Virgil van Dijk", "two\nline headline"),  # names tidied, free text kept as written
+    ]
+    assert_accounted(raw)
+
+
+def test_unparseable_fee_and_unknown_stage_keep_the_row_with_a_warning(raw):
+    raw.rumours(
+        "doubtful.csv",
+        "2025-01-25,Mohamed Salah,Liverpool,PSG,Marca,,interest,a lot of money,,",
+        "2025-01-26,Mohamed Salah,Liverpool,PSG,Marca,,pondering,£10m,,",
+    )
+    raw.ingest()
+    assert raw.query("SELECT line_number, stage, fee_eur, fee_as_written FROM rumours ORDER BY 1") == [
+        (2, "interest", None, "a lot of money"),
+        (3, None, 10_000_000 * 1.20, "£10m"),
+    ]
+    assert warnings(raw, "rumours/doubtful.csv") == [
+        (2, "fee not understood, stored as null: 'a lot of money'"),
+        (3, "unknown stage, stored as null (counts as interest): 'pondering'"),
+    ]
+    assert_accounted(raw)
+
+
+@pytest.mark.parametrize("force_exact", [False, True], ids=["duckdb", "exact"])
+def test_bom_and_crlf_are_read_and_lines_still_count_from_the_header(raw, force_exact):
+    content = "\ufeff" + RUMOUR_HEADER + "\r\n" + GOOD + "\r\n" + "\r\n" + "bad-date,X,Y,Z,Marca,,,,,\r\n"
+    raw.write("rumours/excel.csv", content)
+    raw.ingest(force_exact=force_exact)
+    assert raw.query("SELECT reported_on::VARCHAR, player, url FROM rumours") == [
+        ("2025-01-25", "Trent Alexander-Arnold", None)
+    ]
+    assert [(line, reason) for line, reason, _ in rejected(raw, "rumours/excel.csv")] == [
+        (4, "unrecognised date in reported_on: 'bad-date'")
+    ]
+    assert raw.query("SELECT rows_read FROM ingest_files") == [(2,)]
+    assert_accounted(raw)
+
+
+def test_windows_1252_file_is_read_with_a_warning_never_dropped(raw):
+    content = RUMOUR_HEADER + "\n" + "2025-01-25,N’Golo Kanté,Chelsea,Al-Ittihad,Marca,,bid,€30m,Kanté café deal,\n"
+    raw.write("rumours/excel_1252.csv", content, encoding="cp1252")
+    raw.ingest()
+    assert raw.query("SELECT player, fee_eur, headline FROM rumours") == [("N'Golo Kanté", 30e6, "Kanté café deal")]
+    assert warnings(raw, "rumours/excel_1252.csv") == [(None, "not valid UTF-8: read as Windows-1252 (Excel's export)")]
+    assert raw.query("SELECT encoding FROM ingest_files") == [("cp1252",)]
+
+
+def test_windows_1252_bytes_deep_in_a_large_file_are_caught(raw):
+    rows = [GOOD.replace("Madrid keen", f"headline {i}") for i in range(30_000)]
+    rows.append("2025-01-26,Mohamed Salah,Liverpool,PSG,Marca,,interest,,caf\xe9 talk,")
+    body = (RUMOUR_HEADER + "\n" + "\n".join(rows) + "\n").encode("latin-1")
+    raw.write("rumours/late_1252.csv", body)
+    raw.ingest()
+    assert raw.query("SELECT count(*), max(line_number) FROM rumours") == [(30_001, 30_002)]
+    assert raw.query("SELECT headline FROM rumours WHERE line_number = 30002") == [("café talk",)]
+    assert raw.query("SELECT encoding FROM ingest_files") == [("cp1252",)]
+
+
+def test_exact_duplicates_are_stored_once_and_counted_also_across_files(raw):
+    raw.rumours("a.csv", GOOD, GOOD, "2025-01-26,Mohamed Salah,Liverpool,PSG,Marca,,interest,,,")
+    raw.rumours("b.csv", GOOD)
+    raw.ingest()
+    assert raw.query("SELECT source_file, rows_read, accepted, rejected, duplicates FROM ingest_files ORDER BY 1") == [
+        ("rumours/a.csv", 3, 2, 0, 1),
+        ("rumours/b.csv", 1, 0, 0, 1),
+    ]
+    assert raw.query("SELECT source_file, line_number FROM rumours ORDER BY 1, 2") == [
+        ("rumours/a.csv", 2), ("rumours/a.csv", 4)
+    ]
+    assert_accounted(raw)
+
+
+def test_quotes_in_names_and_text_survive(raw):
+    raw.rumours(
+        "quotes.csv",
+        "2025-01-25,N'Golo Kanté,Chelsea,Al-Ittihad,Marca,,bid,,\"Kanté: \"\"it's done\"\", says agent\",",
+        "2025-01-25,N’Golo Kanté,Chelsea,Al-Ittihad,Marca,,agreed,,<script>alert(1)</script>,",
+    )
+    raw.ingest()
+    assert raw.query("SELECT player, headline FROM rumours ORDER BY line_number") == [
+        ("N'Golo Kanté", 'Kanté: "it\'s done", says agent'),
+        ("N'Golo Kanté", "<script>alert(1)</script>"),
+    ]
+
+
+def test_contract_bad_rows_and_optional_date_warnings(raw):
+    raw.contracts(
+        "c.csv",
+        "Mohamed Salah,Liverpool,2025-06-30,",
+        "Mohamed Salah,Liverpool,2027-06-30,2025-04-11",
+        "Virgil van Dijk,Liverpool,31/02/2027,",
+        "Virgil van Dijk,,2027-06-30,",
+        "Ibrahima Konaté,Liverpool,2026-06-30,next spring",
+    )
+    raw.ingest()
+    assert [(line, reason) for line, reason, _ in rejected(raw, "contracts/c.csv")] == [
+        (4, "impossible date in contract_expires: '31/02/2027'"),
+        (5, "missing required value: club"),
+    ]
+    assert raw.query("SELECT player, contract_expires::VARCHAR, recorded_on::VARCHAR FROM contracts ORDER BY line_number") == [
+        ("Mohamed Salah", "2025-06-30", "1900-01-01"),
+        ("Mohamed Salah", "2027-06-30", "2025-04-11"),
+        ("Ibrahima Konaté", "2026-06-30", None),
+    ]
+    assert warnings(raw, "contracts/c.csv") == [
+        (6, "unrecognised date in recorded_on, stored as null (treated as far past): 'next spring'")
+    ]
+    assert_accounted(raw)
+
+
+def test_unterminated_quote_loses_nothing(raw):
+    raw.rumours("open_quote.csv", GOOD, '2025-01-25,"Mohamed Salah,Liverpool,PSG,Marca,,interest,,,', GOOD.replace("keen", "keener"))
+    raw.ingest()
+    ((read, accepted, rejected_count, dups),) = raw.query(
+        "SELECT rows_read, accepted, rejected, duplicates FROM ingest_files"
+    )
+    assert accepted == 1 and rejected_count >= 1 and dups == 0
+    assert raw.query("SELECT min(line_number) FROM rejected_rows") == [(3,)]
+    assert_accounted(raw)
+
+
+def test_header_only_and_blank_lines(raw):
+    raw.rumours("empty.csv")
+    raw.write("rumours/blank_lines.csv", RUMOUR_HEADER + "\n\n" + GOOD + "\n\n\n")
+    raw.ingest()
+    assert raw.query("SELECT source_file, rows_read, accepted FROM ingest_files ORDER BY 1") == [
+        ("rumours/blank_lines.csv", 1, 1),
+        ("rumours/empty.csv", 0, 0),
+    ]
+    assert raw.query("SELECT line_number FROM rumours") == [(3,)]
