@@ -16,6 +16,7 @@ from analysis.progress import Progress
 
 RUMOUR_HEADER = "reported_on,player,player_club,interested_club,source,via,stage,fee,headline,url"
 CONTRACT_HEADER = "player,club,contract_expires,recorded_on"
+GOOD_ROW = "2025-01-25,Trent Alexander-Arnold,Liverpool,Real Madrid,Marca,,interest,,Madrid keen,"
 
 
 class RawFolder:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 import tempfile
 import time
 from collections.abc import Callable
@@ -133,6 +134,10 @@ class IngestSummary:
 # Planning: header, encoding, profile, column mapping
 
 
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def discover(raw_dir: Path) -> list[tuple[Kind, Path]]:
     if not raw_dir.is_dir():
         raise IngestError(f"{raw_dir}: raw data folder not found (expected {raw_dir}/rumours/*.csv)")
@@ -155,8 +160,9 @@ def sniff_encoding(path: Path) -> str:
         return "cp1252"
 
 
-def _extra_name(header: str, taken: set[str]) -> str:
-    base = re.sub(r"[^0-9a-z_]+", "_", header_key(header)).strip("_") or "column"
+def _extra_name(header: str, position: int, taken: set[str]) -> str:
+    """snake_case of the header; a header of symbols only ('#') is named by its position."""
+    base = re.sub(r"[^0-9a-z_]+", "_", strip_accents(header_key(header))).strip("_") or f"column_{position + 1}"
     if base in RESERVED:
         base = f"extra_{base}"
     name, n = base, 2
@@ -187,10 +193,11 @@ def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profiles_dir:
                 raise IngestError(f"{profile.path}: maps unknown {kind.name} column '{standard}'")
             if header_key(written) in keys:
                 columns[standard] = keys.index(header_key(written))
-    for position, key in enumerate(keys):
-        if key in kind.standard and key not in columns and position not in columns.values():
-            columns[key] = position
     constants = dict(profile.constants) if profile else {}
+    for position, key in enumerate(keys):
+        # a profile's constant wins over a same-named column (the rumour mill's own 'Source' is a link)
+        if key in kind.standard and key not in columns and key not in constants and position not in columns.values():
+            columns[key] = position
     missing = [c for c in kind.required if c not in columns and c not in constants]
     if missing:
         via = f" (profile '{profile.name}' maps {missing[0]} to '{profile.columns.get(missing[0])}')" \
@@ -200,7 +207,7 @@ def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profiles_dir:
         )
     taken: set[str] = set()
     used = set(columns.values())
-    extras = {_extra_name(h, taken): i for i, h in enumerate(header) if i not in used}
+    extras = {_extra_name(h, i, taken): i for i, h in enumerate(header) if i not in used}
     plan = FilePlan(
         file_id=file_id, path=path, source_file=source_file, kind=kind, header=header, encoding=encoding,
         profile=profile, columns=columns, constants=constants,
@@ -283,7 +290,10 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress) -> tuple[np.
     """DuckDB parse + numpy line scan. Returns None when the two disagree (then use the exact path)."""
     index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
     progress.step(plan.source_file, f"parsing {len(index):,} records")
-    rejects = _read_with_duckdb(con, plan, path)
+    try:
+        rejects = _read_with_duckdb(con, plan, path)
+    except duckdb.InvalidInputException:
+        return None  # a shape DuckDB's parser gives up on (e.g. a stray carriage return): read exactly
     if (rejects["error_type"] == "INVALID ENCODING").any():
         return np.empty(0), [], True
     positions = np.searchsorted(index.duckdb_line, rejects["line"].to_numpy(dtype=np.int64))

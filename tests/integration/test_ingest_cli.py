@@ -1,0 +1,79 @@
+"""`python -m analysis ingest` as users and cron jobs call it: counts, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from tests.conftest import GOOD_ROW as GOOD
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_prints_per_file_counts_and_exits_zero_when_rows_are_only_rejected(raw):
+    raw.rumours("mixed.csv", GOOD, "not-a-date,X,Y,Z,Marca,,,,,", GOOD)
+    result = raw.cli()
+    assert result.returncode == 0, result.stderr
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("rumours/mixed.csv"))
+    assert line.split()[1:] == ["rumours", "3", "1", "1", "1"]
+    assert "1 rows rejected: see table rejected_rows" in result.stdout
+
+
+def test_missing_required_column_is_one_line_nonzero_and_keeps_the_old_warehouse(raw):
+    raw.rumours("good.csv", GOOD)
+    assert raw.cli().returncode == 0
+    before = _digest(raw.warehouse)
+    raw.write("rumours/broken.csv", "reported_on,player,source\n2025-01-25,Mohamed Salah,Marca\n")
+    result = raw.cli()
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: rumours/broken.csv: missing required column 'interested_club'; header has: reported_on, player, source"
+    ]
+    assert _digest(raw.warehouse) == before
+    assert raw.query("SELECT count(*) FROM rumours") == [(1,)]
+    assert [p.name for p in raw.warehouse.parent.iterdir() if ".building-" in p.name] == []
+
+
+def test_unreadable_file_is_one_line_nonzero_and_keeps_the_old_warehouse(raw):
+    raw.rumours("good.csv", GOOD)
+    assert raw.cli().returncode == 0
+    before = _digest(raw.warehouse)
+    os.symlink(raw.root / "nowhere.csv", raw.root / "rumours" / "dangling.csv")
+    result = raw.cli()
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: rumours/dangling.csv: cannot be read: ")
+    assert _digest(raw.warehouse) == before
+
+
+def test_empty_file_and_missing_folder_are_clear_errors(raw, tmp_path):
+    raw.write("rumours/empty.csv", "")
+    result = raw.cli()
+    assert result.returncode == 2
+    assert "rumours/empty.csv: file is empty (no header line)" in result.stderr
+    from tests.conftest import run_cli
+
+    missing = run_cli("ingest", "--raw", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "w.duckdb"))
+    assert missing.returncode == 2 and "raw data folder not found" in missing.stderr
+
+
+def test_broken_reference_file_is_a_clear_error(raw, tmp_path):
+    import shutil
+
+    from analysis import config
+
+    reference = tmp_path / "reference"
+    shutil.copytree(config.REFERENCE_DIR, reference)
+    (reference / "outlets.csv").write_text("name,tier\nMarca,2\n")
+    raw.rumours("good.csv", GOOD)
+    result = raw.cli("--reference", str(reference))
+    assert result.returncode == 2
+    assert "outlets.csv: missing required column 'outlet'" in result.stderr
+
+
+def test_progress_is_quiet_when_not_a_terminal(raw):
+    raw.rumours("good.csv", GOOD)
+    result = raw.cli()
+    assert result.stderr == ""

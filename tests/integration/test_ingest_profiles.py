@@ -1,0 +1,88 @@
+"""Foreign layouts (SPEC section 4): real Transfermarkt exports ingested unedited via column profiles."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import assert_accounted
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "transfermarkt"
+
+
+def test_transfermarkt_rumour_mill_export(raw):
+    shutil.copy(FIXTURES / "rumour_mill.csv", raw.root / "rumours" / "tm_rumour_mill.csv")
+    raw.ingest()
+    assert raw.query(
+        "SELECT line_number, reported_at::VARCHAR, player, player_club, interested_club, source, market_value_eur, "
+        "probability, extra_source FROM rumours ORDER BY line_number"
+    ) == [
+        (2, "2025-01-15 14:00:00", "Trent Alexander-Arnold", "Liverpool", "Real Madrid", "Transfermarkt rumour mill",
+         75e6, "45%", "https://example.invalid/a"),
+        (3, "2025-01-20 09:30:00", "Ibrahima Konaté", "Liverpool", "Real Madrid", "Transfermarkt rumour mill",
+         60e6, None, "https://example.invalid/b"),
+        (4, "2025-01-31 23:59:00", "Youth Prospect", "Liverpool", "Brighton & Hove Albion",
+         "Transfermarkt rumour mill", 250e3, "10%", None),
+    ]
+    assert raw.query("SELECT line_number, reason FROM rejected_rows") == [
+        (5, "impossible date in reported_on: '31.02.2025 - 10:00'")
+    ]
+    assert raw.query("SELECT profile FROM ingest_files") == [("Transfermarkt rumour mill",)]
+    assert_accounted(raw)
+
+
+def test_transfermarkt_squad_export(raw):
+    shutil.copy(FIXTURES / "squad.csv", raw.root / "contracts" / "tm_squad.csv")
+    raw.ingest()
+    assert raw.query(
+        "SELECT player, club, contract_expires::VARCHAR, date_of_birth::VARCHAR, market_value_eur, position, "
+        "recorded_on::VARCHAR FROM contracts ORDER BY line_number"
+    ) == [
+        ("Trent Alexander-Arnold", "Liverpool", "2025-06-30", "1998-10-07", 75e6, "Right-Back", "1900-01-01"),
+        ("Virgil van Dijk", "Liverpool", "2025-06-30", "1991-07-08", 28e6, "Centre-Back", "1900-01-01"),
+        ("Ibrahima Konaté", "Liverpool", "2026-06-30", "1999-05-25", 60e6, "Centre-Back", "1900-01-01"),
+        ("Mohamed Salah", "Liverpool", "2025-06-30", "1992-06-15", 55e6, "Right Winger", "1900-01-01"),
+    ]
+    assert raw.query("SELECT line_number, reason FROM rejected_rows") == [
+        (6, "missing required value: contract_expires")
+    ]
+    # the export's unnamed '#' column is kept, named by its position
+    assert raw.query("SELECT column_1 FROM contracts ORDER BY line_number LIMIT 1") == [("66",)]
+    assert_accounted(raw)
+
+
+def test_sidecar_profile_beside_the_csv(raw):
+    raw.write(
+        "rumours/scout.csv",
+        "When,Who,Suitor,Paper\n25/01/2025,Mohamed Salah,Al-Hilal,Marca\n",
+    )
+    raw.write(
+        "rumours/scout.profile.yml",
+        "kind: rumours\ncolumns: {reported_on: When, player: Who, interested_club: Suitor, source: Paper}\n"
+        "constants: {stage: approach}\n",
+    )
+    raw.ingest()
+    assert raw.query("SELECT reported_on::VARCHAR, player, interested_club, source, stage FROM rumours") == [
+        ("2025-01-25", "Mohamed Salah", "Al-Hilal", "Marca", "approach")
+    ]
+
+
+def test_profile_for_the_wrong_kind_is_a_clear_error(raw):
+    raw.write("rumours/odd.csv", "a,b\n1,2\n")
+    raw.write("rumours/odd.profile.yml", "kind: contracts\ncolumns: {player: a}\n")
+    result = raw.cli()
+    assert result.returncode != 0
+    assert "odd.profile.yml: profile is for contracts, but odd.csv is in rumours/" in result.stderr
+
+
+@pytest.mark.parametrize("header", ["Reported_On,PLAYER,Interested Club,source", "source,interested-club,player,reported_on"])
+def test_headers_match_ignoring_case_order_and_spacing(raw, header):
+    values = {"reported_on": "2025-01-25", "player": "Mohamed Salah", "interested_club": "PSG", "source": "Marca"}
+    from analysis.profiles import header_key
+
+    row = ",".join(values[header_key(h).replace("interested_club", "interested_club")] for h in header.split(","))
+    raw.write("rumours/any_order.csv", header + "\n" + row + "\n")
+    raw.ingest()
+    assert raw.query("SELECT player, interested_club, source FROM rumours") == [("Mohamed Salah", "PSG", "Marca")]
