@@ -230,7 +230,7 @@ def _transcode_cp1252(path: Path, workdir: Path) -> Path:
     return target
 
 
-def _landing_select(plan: FilePlan, source: str) -> tuple[str, dict]:
+def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> tuple[str, dict]:
     """SELECT that maps a file's c0..cN onto the landing columns; every value is a bound parameter."""
     params: dict[str, object] = {"file_id": plan.file_id}
     exprs = ["$file_id AS file_id", "lines.line_number AS line_number"]
@@ -245,7 +245,9 @@ def _landing_select(plan: FilePlan, source: str) -> tuple[str, dict]:
         return value
 
     for standard in plan.kind.standard:
-        if standard in plan.columns:
+        if standard not in plan.columns and standard not in plan.constants:
+            exprs.append(f"NULL::VARCHAR AS {standard}")
+        elif standard in plan.columns:
             value = cell(plan.columns[standard])
             if standard in plan.date_formats:
                 params[f"fmt_{standard}"] = plan.date_formats[standard]
@@ -254,29 +256,56 @@ def _landing_select(plan: FilePlan, source: str) -> tuple[str, dict]:
         elif standard in plan.constants:
             params[f"const_{standard}"] = plan.constants[standard]
             exprs.append(f"$const_{standard} AS {standard}")
-    for name, position in plan.extras.items():
-        exprs.append(f'{cell(position)} AS "{name}"')
-    return f"SELECT {', '.join(exprs)} FROM {source} POSITIONAL JOIN file_lines AS lines", params
+    for name in landing_extras:
+        exprs.append(f'{cell(plan.extras[name])} AS "{name}"' if name in plan.extras else f'NULL::VARCHAR AS "{name}"')
+    mapped = f"SELECT {', '.join(exprs)} FROM {source} POSITIONAL JOIN file_lines AS lines"
+    # every landing column in one fixed order, so equal rows hash equal across files of any layout
+    return f"SELECT *, hash(*COLUMNS(* EXCLUDE (file_id, line_number))) AS row_hash FROM ({mapped})", params
+
+
+def _read_csv_sql(plan: FilePlan) -> str:
+    """DuckDB's reader with nothing guessed: every column text, strict RFC 4180, rejects kept."""
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(plan.header))) + "}"
+    return (
+        f"read_csv($path, columns = {columns}, header = true, auto_detect = false, delim = ',', quote = '\"', "
+        "escape = '\"', strict_mode = true, null_padding = false, store_rejects = true, "
+        f"rejects_table = 'file_rejects', rejects_scan = 'file_reject_scans', max_line_size = {MAX_LINE_BYTES})"
+    )
+
+
+def _rejects(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("SELECT line, error_type, error_message FROM file_rejects ORDER BY line").df()
 
 
 def _read_with_duckdb(con: duckdb.DuckDBPyConnection, plan: FilePlan, path: Path) -> pd.DataFrame:
     """Parses the file into temp table raw_file; returns DuckDB's structural rejects."""
-    width = len(plan.header)
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     con.execute("DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans")
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE raw_file AS
-        SELECT * FROM read_csv($path, columns = {columns}, header = true, auto_detect = false,
-            delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-            store_rejects = true, rejects_table = 'file_rejects', rejects_scan = 'file_reject_scans',
-            max_line_size = {MAX_LINE_BYTES})
-        """,
-        {"path": str(path)},
-    )
-    return con.execute(
-        "SELECT line, error_type, error_message FROM file_rejects ORDER BY line"
-    ).df()
+    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_file AS SELECT * FROM {_read_csv_sql(plan)}", {"path": str(path)})
+    return _rejects(con)
+
+
+def _load_clean_in_one_pass(
+    con, plan: FilePlan, path: Path, index: csvscan.RecordIndex, landing_extras: list[str]
+) -> bool:
+    """Most large files have no bad record: then parse, number and land in one statement.
+
+    Any reject shifts the pairing of rows with line numbers, so then the load is undone and the
+    two-step path (parse, map rejects, then number) runs instead.
+    """
+    con.execute("DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans")
+    con.register("file_lines", pd.DataFrame({"line_number": index.start_line}))
+    select, params = _landing_select(plan, _read_csv_sql(plan), landing_extras)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        ((inserted,),) = con.execute(
+            f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", {**params, "path": str(path)}
+        ).fetchall()
+        clean = inserted == len(index) and len(_rejects(con)) == 0
+    except duckdb.Error:  # the parser gave up; the two-step path will say why, row by row
+        clean = False
+    con.execute("COMMIT" if clean else "ROLLBACK")
+    con.unregister("file_lines")
+    return clean
 
 
 def _structural_reason(error_type: str, message: str, width: int) -> str:
@@ -286,16 +315,24 @@ def _structural_reason(error_type: str, message: str, width: int) -> str:
     return f"{DUCKDB_REASONS.get(error_type, error_type.lower())}: {message}"
 
 
-def _load_fast(con, plan: FilePlan, path: Path, progress: Progress) -> tuple[np.ndarray, list, bool] | None:
-    """DuckDB parse + numpy line scan. Returns None when the two disagree (then use the exact path)."""
+def _load_fast(
+    con, plan: FilePlan, path: Path, progress: Progress, landing_extras: list[str]
+) -> tuple[np.ndarray, list, bool, bool] | None:
+    """DuckDB parse + numpy line scan: (lines read, structural rejects, bad encoding, already landed).
+
+    None when the two disagree about where records are; then the exact reader takes over.
+    """
     index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
     progress.step(plan.source_file, f"parsing {len(index):,} records")
+    if _load_clean_in_one_pass(con, plan, path, index, landing_extras):
+        _RAW_LOOKUP[plan.file_id] = (path, index, "utf-8")
+        return index.start_line, [], False, True
     try:
         rejects = _read_with_duckdb(con, plan, path)
     except duckdb.InvalidInputException:
         return None  # a shape DuckDB's parser gives up on (e.g. a stray carriage return): read exactly
     if (rejects["error_type"] == "INVALID ENCODING").any():
-        return np.empty(0), [], True
+        return np.empty(0), [], True, False
     positions = np.searchsorted(index.duckdb_line, rejects["line"].to_numpy(dtype=np.int64))
     if len(positions) and (
         positions.max(initial=0) >= len(index) or not np.array_equal(index.duckdb_line[positions], rejects["line"])
@@ -322,12 +359,13 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress) -> tuple[np.
     con.register("file_lines", pd.DataFrame({"line_number": index.start_line[accepted]}))
     # keep the offsets so rows rejected later (bad date, missing value) can show their raw text
     _RAW_LOOKUP[plan.file_id] = (path, index, "utf-8")
-    return index.start_line, structural, False
+    return index.start_line, structural, False, False
 
 
 def _load_exact(con, plan: FilePlan, path: Path, encoding: str) -> tuple[np.ndarray, list]:
     """Python's csv module, record by record: slow, but never misplaces a line."""
-    text = path.read_text(encoding=encoding, errors="replace")
+    with path.open(encoding=encoding, errors="replace", newline="") as fh:  # keep \r as written
+        text = fh.read()
     if text.startswith("\ufeff"):
         text = text[1:]
     width = len(plan.header)
@@ -372,29 +410,33 @@ def _raw_text(file_id: int, lines: list[int]) -> list[str]:
     return csvscan.read_raw(path, index, positions, encoding)
 
 
-def load_file(con, plan: FilePlan, workdir: Path, progress: Progress, force_exact: bool = False) -> FileOutcome:
+def load_file(
+    con, plan: FilePlan, workdir: Path, progress: Progress, landing_extras: list[str], force_exact: bool = False
+) -> FileOutcome:
     outcome = FileOutcome(plan)
     path = plan.path
     if plan.encoding == "cp1252":
         path = _transcode_cp1252(plan.path, workdir)
         plan.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
-    loaded = None if force_exact else _load_fast(con, plan, path, progress)
+    loaded = None if force_exact else _load_fast(con, plan, path, progress, landing_extras)
     if loaded is not None and loaded[2]:  # bad bytes deeper in the file than the header sniff saw
         plan.encoding = "cp1252"
         path = _transcode_cp1252(plan.path, workdir)
         plan.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
-        loaded = _load_fast(con, plan, path, progress)
+        loaded = _load_fast(con, plan, path, progress, landing_extras)
+    landed = False
     if loaded is None:
         outcome.exact_path = True
         progress.step(plan.source_file, "re-reading record by record")
         read_lines, structural = _load_exact(con, plan, path, "utf-8")
     else:
-        read_lines, structural, _ = loaded
+        read_lines, structural, _, landed = loaded
     outcome.rows_read = len(read_lines)
-    select, params = _landing_select(plan, "raw_file")
-    con.execute(f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", params)
-    con.unregister("file_lines")
-    con.execute("DROP TABLE raw_file")
+    if not landed:
+        select, params = _landing_select(plan, "raw_file", landing_extras)
+        con.execute(f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", params)
+        con.unregister("file_lines")
+        con.execute("DROP TABLE raw_file")
     if structural:
         con.executemany(
             "INSERT INTO rejected_rows VALUES (?, ?, ?, ?)",
@@ -435,12 +477,15 @@ def _load_reference(con, reference_dir: Path) -> None:
     con.execute("UPDATE ref_outlets SET outlet = name_clean(outlet)")
 
 
-def _create_tables(con, plans: list[FilePlan]) -> None:
+def _create_tables(con, plans: list[FilePlan]) -> dict[str, list[str]]:
+    """Landing tables hold every column of every file of a kind; returns the extra columns per kind."""
+    landing_extras = {}
     for kind in KINDS:
         extras = sorted({name for p in plans if p.kind is kind for name in p.extras})
         cols = ["file_id INTEGER", "line_number BIGINT"] + [f"{c} VARCHAR" for c in kind.standard]
-        cols += [f'"{e}" VARCHAR' for e in extras]
+        cols += [f'"{e}" VARCHAR' for e in extras] + ["row_hash UBIGINT"]
         con.execute(f"CREATE TEMP TABLE landing_{kind.name} ({', '.join(cols)})")
+        landing_extras[kind.name] = extras
     con.execute(
         "CREATE TABLE rejected_rows (source_file VARCHAR, line_number BIGINT, reason VARCHAR, raw VARCHAR);"
         "CREATE TABLE ingest_warnings (source_file VARCHAR, line_number BIGINT, message VARCHAR);"
@@ -453,34 +498,33 @@ def _create_tables(con, plans: list[FilePlan]) -> None:
             [(p.file_id, p.source_file, p.kind.name, p.encoding, p.profile.name if p.profile else None,
               p.path.stat().st_size) for p in plans],
         )
+    return landing_extras
 
 
 def _publish(con, outcomes: list[FileOutcome]) -> None:
-    """Staging verdicts become rejected rows, counts and the published tables."""
-    by_id = {o.plan.file_id: o for o in outcomes}
+    """Staging verdicts (on the just-built tables) become rejected rows and per-file counts."""
+    by_file = {o.plan.source_file: o for o in outcomes}
     for kind in KINDS:
         bad = con.execute(
-            f"SELECT file_id, line_number, reject_reason FROM stg_{kind.name} WHERE reject_reason IS NOT NULL "
-            "ORDER BY file_id, line_number"
+            f"SELECT source_file, line_number, _reject_reason FROM {kind.name} WHERE _reject_reason IS NOT NULL "
+            "ORDER BY source_file, line_number"
         ).fetchall()
         rows = []
-        for file_id in sorted({b[0] for b in bad}):
-            mine = [b for b in bad if b[0] == file_id]
-            raws = _raw_text(file_id, [b[1] for b in mine])
-            rows += [(by_id[file_id].plan.source_file, line, reason, raw) for (_, line, reason), raw in zip(mine, raws)]
+        for source_file in sorted({b[0] for b in bad}):
+            mine = [b for b in bad if b[0] == source_file]
+            raws = _raw_text(by_file[source_file].plan.file_id, [b[1] for b in mine])
+            rows += [(source_file, line, reason, raw) for (_, line, reason), raw in zip(mine, raws)]
         if rows:
             con.executemany("INSERT INTO rejected_rows VALUES (?, ?, ?, ?)", rows)
-        for file_id, accepted, duplicates in con.execute(
-            f"SELECT file_id, count(*) FILTER (WHERE NOT is_duplicate), count(*) FILTER (WHERE is_duplicate) "
-            f"FROM stg_{kind.name} WHERE reject_reason IS NULL GROUP BY file_id"
+        for source_file, accepted, duplicates in con.execute(
+            f"SELECT source_file, count(*) FILTER (WHERE NOT _is_duplicate), count(*) FILTER (WHERE _is_duplicate) "
+            f"FROM {kind.name} WHERE _reject_reason IS NULL GROUP BY source_file"
         ).fetchall():
-            by_id[file_id].accepted, by_id[file_id].duplicates = accepted, duplicates
+            by_file[source_file].accepted, by_file[source_file].duplicates = accepted, duplicates
     for source_file, rejected in con.execute(
         "SELECT source_file, count(*) FROM rejected_rows GROUP BY source_file"
     ).fetchall():
-        for o in outcomes:
-            if o.plan.source_file == source_file:
-                o.rejected = rejected
+        by_file[source_file].rejected = rejected
     for o in outcomes:
         if o.rows_read != o.accepted + o.rejected + o.duplicates:
             raise RuntimeError(
@@ -514,17 +558,27 @@ def build(
     _load_reference(con, reference_dir)
     profiles_dir = reference_dir / "profiles"
     plans = [plan_file(i, kind, path, raw_dir, profiles_dir) for i, (kind, path) in enumerate(discover(raw_dir), 1)]
-    _create_tables(con, plans)
+    landing_extras = _create_tables(con, plans)
     _RAW_LOOKUP.clear()
     outcomes = []
     for n, plan in enumerate(plans, 1):
         progress.start_file(n, len(plans), plan.source_file, plan.path.stat().st_size)
-        outcomes.append(load_file(con, plan, workdir, progress, force_exact=force_exact))
-    progress.step("warehouse", "staging and publishing")
+        outcomes.append(
+            load_file(con, plan, workdir, progress, landing_extras[plan.kind.name], force_exact=force_exact)
+        )
     for relative in sqlfiles.layer_files("staging")[1:]:
+        progress.step("warehouse", f"staging: {relative}")
         sqlfiles.run_file(con, relative)
-    _publish(con, outcomes)
-    sqlfiles.run_layer(con, "warehouse")
+    # rows need no order in the published tables (line_number says where each came from), and
+    # writing them unordered is faster; loading above relied on order for POSITIONAL JOIN
+    con.execute("SET preserve_insertion_order = false")
+    for relative in sqlfiles.layer_files("warehouse"):
+        if relative.startswith("warehouse/6"):  # the tables exist: count and list before finalising
+            progress.step("warehouse", "counting and listing rejected rows")
+            _publish(con, outcomes)
+        progress.step("warehouse", f"publishing: {relative}")
+        sqlfiles.run_file(con, relative)
+    progress.step("warehouse", "writing to disk")
     con.execute(
         "CREATE TABLE warehouse_info AS SELECT now() AS built_at, $raw AS raw_dir, $ref AS reference_dir, "
         "$version AS version",

@@ -48,7 +48,7 @@ def _accounted(summary) -> None:
         assert f.rows_read == f.accepted + f.rejected + f.duplicates
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(row, max_size=25), line_ending=st.sampled_from(["\n", "\r\n"]))
 def test_well_formed_csv_any_content_fast_path_equals_exact_reader(tmp_path_factory, rows, line_ending):
     root = tmp_path_factory.mktemp("raw")
@@ -67,7 +67,7 @@ def test_well_formed_csv_any_content_fast_path_equals_exact_reader(tmp_path_fact
     assert _snapshot(warehouse) == fast_result
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chunks=st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=20)), max_size=60),
        raw_bytes=st.binary(max_size=40))
 def test_arbitrary_bytes_never_crash_and_every_row_is_accounted_for(tmp_path_factory, chunks, raw_bytes):

@@ -1,16 +1,24 @@
 -- Rumour reports as landed, with every value parsed, names made canonical, and for each row either
 -- why it cannot be used (reject_reason), what was doubtful (warning), or whether it repeats an
--- earlier row exactly (is_duplicate).
-CREATE OR REPLACE TEMP TABLE stg_rumours AS
-WITH landed AS (
-    -- identical rows (every landed column but where they came from) share a partition: rank 1 is kept
+-- earlier row exactly (is_duplicate). A view: the published table is its only full evaluation.
+CREATE OR REPLACE TEMP VIEW stg_rumours AS
+WITH repeated AS (
+    -- rows sharing a hash (computed at landing) are compared column by column, so a hash collision
+    -- never drops a row; an exact copy of an earlier row has copy_rank > 1
     SELECT
-        *,
+        file_id,
+        line_number,
         row_number() OVER (
-            PARTITION BY struct_pack(*COLUMNS(* EXCLUDE (file_id, line_number)))
+            PARTITION BY struct_pack(*COLUMNS(* EXCLUDE (file_id, line_number, row_hash)))
             ORDER BY file_id, line_number
         ) AS copy_rank
     FROM landing_rumours
+    WHERE row_hash IN (SELECT row_hash FROM landing_rumours GROUP BY row_hash HAVING count(*) > 1)
+),
+landed AS (
+    SELECT l.* EXCLUDE (row_hash), coalesce(r.copy_rank, 1) AS copy_rank
+    FROM landing_rumours AS l
+    LEFT JOIN repeated AS r USING (file_id, line_number)
 ),
 named AS (
     SELECT
@@ -30,7 +38,7 @@ named AS (
     LEFT JOIN stg_names AS own_club ON own_club.kind = 'club' AND own_club.written = l.player_club
     LEFT JOIN stg_names AS outlet ON outlet.kind = 'outlet' AND outlet.written = l.source
     LEFT JOIN stg_names AS relay ON relay.kind = 'outlet' AND relay.written = l.via
-    LEFT JOIN stg_stages AS stage_map ON stage_map.key = stage_key(l.stage)
+    LEFT JOIN stg_stages AS stage_map ON stage_map.written = l.stage
 ),
 judged AS (
     SELECT
@@ -80,7 +88,9 @@ SELECT
     ), '') AS warning,
     p.reject_reason IS NULL AND p.copy_rank > 1 AS is_duplicate
 FROM priced AS p
-ASOF LEFT JOIN ref_fx_rates AS fee_fx
-    ON fee_fx.currency = p.fee_currency AND CAST(p.reported_ts AS DATE) >= fee_fx.valid_from
-ASOF LEFT JOIN ref_fx_rates AS value_fx
-    ON value_fx.currency = p.market_value_currency AND CAST(p.reported_ts AS DATE) >= value_fx.valid_from;
+LEFT JOIN stg_fx_ranges AS fee_fx
+    ON fee_fx.currency = p.fee_currency
+   AND CAST(p.reported_ts AS DATE) >= fee_fx.valid_from AND CAST(p.reported_ts AS DATE) < fee_fx.valid_until
+LEFT JOIN stg_fx_ranges AS value_fx
+    ON value_fx.currency = p.market_value_currency
+   AND CAST(p.reported_ts AS DATE) >= value_fx.valid_from AND CAST(p.reported_ts AS DATE) < value_fx.valid_until;

@@ -1,14 +1,23 @@
 -- Contract records as landed, parsed and made canonical; same verdict columns as stg_rumours.
 -- A blank recorded_on means the record has held since the far past (SPEC section 3).
-CREATE OR REPLACE TEMP TABLE stg_contracts AS
-WITH landed AS (
+CREATE OR REPLACE TEMP VIEW stg_contracts AS
+WITH repeated AS (
+    -- rows sharing a hash (computed at landing) are compared column by column, so a hash collision
+    -- never drops a row; an exact copy of an earlier row has copy_rank > 1
     SELECT
-        *,
+        file_id,
+        line_number,
         row_number() OVER (
-            PARTITION BY struct_pack(*COLUMNS(* EXCLUDE (file_id, line_number)))
+            PARTITION BY struct_pack(*COLUMNS(* EXCLUDE (file_id, line_number, row_hash)))
             ORDER BY file_id, line_number
         ) AS copy_rank
     FROM landing_contracts
+    WHERE row_hash IN (SELECT row_hash FROM landing_contracts GROUP BY row_hash HAVING count(*) > 1)
+),
+landed AS (
+    SELECT l.* EXCLUDE (row_hash), coalesce(r.copy_rank, 1) AS copy_rank
+    FROM landing_contracts AS l
+    LEFT JOIN repeated AS r USING (file_id, line_number)
 ),
 named AS (
     SELECT
@@ -61,6 +70,7 @@ SELECT
     ), '') AS warning,
     j.reject_reason IS NULL AND j.copy_rank > 1 AS is_duplicate
 FROM judged AS j
-ASOF LEFT JOIN ref_fx_rates AS fx
+LEFT JOIN stg_fx_ranges AS fx
     ON fx.currency = money_currency(j.market_value_parts)
-   AND coalesce(CAST(j.recorded_ts AS DATE), current_date) >= fx.valid_from;
+   AND coalesce(CAST(j.recorded_ts AS DATE), current_date) >= fx.valid_from
+   AND coalesce(CAST(j.recorded_ts AS DATE), current_date) < fx.valid_until;

@@ -1,4 +1,6 @@
 -- Published rumours: usable reports, each stored once, names canonical, fees in euros.
+-- Built in one pass with the staging verdicts (_reject_reason, _warning, _is_duplicate) alongside;
+-- 90_finalise.sql removes the rejected and duplicate rows and those columns once they are counted.
 CREATE TABLE rumours AS
 SELECT
     CAST(s.reported_ts AS DATE) AS reported_on,
@@ -26,9 +28,10 @@ SELECT
         player_club_canonical, source_canonical, via_canonical, stage_canonical, fee_status, market_value_status,
         reject_reason, fee_amount, fee_currency, market_value_amount, market_value_currency, fee_eur,
         market_value_eur, warning, is_duplicate
-    )
+    ),
+    s.reject_reason AS _reject_reason,
+    s.warning AS _warning,
+    s.is_duplicate AS _is_duplicate
 FROM stg_rumours AS s
 JOIN ingest_file_list AS f USING (file_id)
-LEFT JOIN ref_outlets AS outlet ON outlet.outlet = s.source_canonical
-WHERE s.reject_reason IS NULL AND NOT s.is_duplicate
-ORDER BY f.file_id, s.line_number;
+LEFT JOIN ref_outlets AS outlet ON outlet.outlet = s.source_canonical;

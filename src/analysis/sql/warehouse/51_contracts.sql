@@ -1,4 +1,5 @@
 -- Published contracts: one row per known state of a contract, names canonical.
+-- Verdict columns as in 50_rumours.sql, removed by 90_finalise.sql.
 CREATE TABLE contracts AS
 SELECT
     s.player_canonical AS player,
@@ -20,8 +21,9 @@ SELECT
         file_id, line_number, copy_rank, player, club, contract_expires, recorded_on, position, date_of_birth,
         market_value, option_until, player_canonical, club_canonical, expires_ts, recorded_ts, born_ts,
         option_ts, recorded_on_blank, market_value_status, reject_reason, market_value_eur, warning, is_duplicate
-    )
+    ),
+    s.reject_reason AS _reject_reason,
+    s.warning AS _warning,
+    s.is_duplicate AS _is_duplicate
 FROM stg_contracts AS s
-JOIN ingest_file_list AS f USING (file_id)
-WHERE s.reject_reason IS NULL AND NOT s.is_duplicate
-ORDER BY f.file_id, s.line_number;
+JOIN ingest_file_list AS f USING (file_id);
