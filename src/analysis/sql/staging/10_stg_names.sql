@@ -1,18 +1,22 @@
 -- One canonical spelling for every player, club and outlet name as written anywhere in the load.
 -- Order of authority: an alias in aliases.csv, then a name that is itself a canonical name in the
--- reference files, then the most common spelling among names equal but for case, accents and spacing.
+-- reference files, then among names equal but for case, accents and spacing: a contract's spelling,
+-- then the most common one.
 CREATE OR REPLACE TEMP TABLE stg_names AS
 WITH written AS (
-    SELECT 'player' AS kind, player AS written, count(*) AS n FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'player', player, count(*) FROM landing_contracts GROUP BY ALL
-    UNION ALL SELECT 'club', interested_club, count(*) FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'club', player_club, count(*) FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'club', club, count(*) FROM landing_contracts GROUP BY ALL
-    UNION ALL SELECT 'outlet', source, count(*) FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'outlet', via, count(*) FROM landing_rumours GROUP BY ALL
+    -- from_contract: contracts are the roster of record, so their spelling wins a tie
+    SELECT 'player' AS kind, player AS written, count(*) AS n, FALSE AS from_contract FROM landing_rumours GROUP BY ALL
+    UNION ALL SELECT 'player', player, count(*), TRUE FROM landing_contracts GROUP BY ALL
+    UNION ALL SELECT 'club', interested_club, count(*), FALSE FROM landing_rumours GROUP BY ALL
+    UNION ALL SELECT 'club', player_club, count(*), FALSE FROM landing_rumours GROUP BY ALL
+    UNION ALL SELECT 'club', club, count(*), TRUE FROM landing_contracts GROUP BY ALL
+    UNION ALL SELECT 'outlet', source, count(*), FALSE FROM landing_rumours GROUP BY ALL
+    UNION ALL SELECT 'outlet', via, count(*), FALSE FROM landing_rumours GROUP BY ALL
 ),
 keyed AS (
-    SELECT kind, written, name_clean(written) AS cleaned, name_key(written) AS key, sum(n) AS n
+    SELECT
+        kind, written, name_clean(written) AS cleaned, name_key(written) AS key, sum(n) AS n,
+        bool_or(from_contract) AS from_contract
     FROM written
     WHERE name_clean(written) IS NOT NULL
     GROUP BY ALL
@@ -32,8 +36,8 @@ reference_names AS (
     SELECT 'outlet', name_key(outlet), min(name_clean(outlet)) FROM ref_outlets GROUP BY ALL
 ),
 most_common AS (
-    SELECT kind, key, first(cleaned ORDER BY n DESC, cleaned) AS canonical
-    FROM (SELECT kind, key, cleaned, sum(n) AS n FROM keyed GROUP BY ALL)
+    SELECT kind, key, first(cleaned ORDER BY from_contract DESC, n DESC, cleaned) AS canonical
+    FROM (SELECT kind, key, cleaned, sum(n) AS n, bool_or(from_contract) AS from_contract FROM keyed GROUP BY ALL)
     GROUP BY ALL
 )
 SELECT

@@ -1,0 +1,252 @@
+"""Answers as DataFrames, for notebooks and analysts in JupyterLab.
+
+Every helper takes an `as_of` date and sees the world as it was known then; the heavy work runs in
+DuckDB (sql/marts/*.sql) on a short-lived read-only connection, and only the small reshaped result
+comes back to pandas. Weights and half-life default to data/reference/ (see README, "Interest
+intensity"); pass them to explore other assumptions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis import config, reference, sqlfiles
+from analysis.errors import UserError
+from analysis.warehouse import reading
+
+PARAMETER = re.compile(r"\$([a-z_]+)")
+MAX_HALVINGS = 900  # 2 ** 900 still fits a double: bounds the running-sum trick in intensity_daily
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much a report counts: stage weight x source weight, decayed with the half-life."""
+
+    half_life_days: float = field(default_factory=lambda: reference.intensity_defaults()["half_life_days"])
+    stage_weights: Mapping[str, float] | None = None  # None: data/reference/stage_weights.csv
+    source_weights: Mapping[int, float] | None = None  # by outlet tier; None: tier_weights.csv
+    min_source_tier: int = field(default_factory=lambda: int(reference.intensity_defaults()["min_source_tier"]))
+    unknown_tier: int = field(default_factory=lambda: int(reference.intensity_defaults()["unknown_outlet_tier"]))
+
+
+def _as_date(value: dt.date | str | None, default: dt.date | None = None) -> dt.date:
+    if value is None:
+        return default or dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise UserError(f"not a date: {value!r} (expected YYYY-MM-DD)") from None
+
+
+def _named(sql: str, params: dict) -> dict:
+    """Just the parameters a statement names outside comments (DuckDB rejects unused ones)."""
+    code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    wanted = set(PARAMETER.findall(code))
+    return {k: v for k, v in params.items() if k in wanted}
+
+
+def _run(con: duckdb.DuckDBPyConnection, relative: str, params: dict) -> pd.DataFrame:
+    sql = sqlfiles.sql_text(relative)
+    return con.execute(sql, _named(sql, params)).df()
+
+
+@contextlib.contextmanager
+def _focus(
+    as_of: dt.date,
+    club: str | None,
+    player: str | None,
+    weights: Weights,
+    warehouse: Path | None,
+) -> Iterator[tuple[duckdb.DuckDBPyConnection, dict]]:
+    """A read-only session holding the focus's weighted stories in temp table focus_events."""
+    with reading(warehouse) as con:
+        sqlfiles.run_file(con, "marts/00_building_blocks.sql")
+        stages = dict(con.execute("SELECT stage, stage_weight FROM ref_stage_weights").fetchall())
+        stages.update(weights.stage_weights or {})
+        tiers = dict(con.execute("SELECT tier, source_weight FROM ref_tier_weights").fetchall())
+        tiers.update({int(k): float(v) for k, v in (weights.source_weights or {}).items()})
+        if weights.unknown_tier not in tiers:
+            raise UserError(f"no source weight for tier {weights.unknown_tier} (unknown outlets count as that tier)")
+        if weights.half_life_days <= 0:
+            raise UserError(f"half_life_days must be positive, got {weights.half_life_days}")
+        params = {
+            "as_of": as_of,
+            "club": club,
+            "player": player,
+            "stage_names": list(stages),
+            "stage_weights": [float(v) for v in stages.values()],
+            "tiers": list(tiers),
+            "tier_weights": [float(v) for v in tiers.values()],
+            "unknown_tier": weights.unknown_tier,
+            "min_source_tier": weights.min_source_tier,
+            "half_life_days": float(weights.half_life_days),
+        }
+        focus_sql = sqlfiles.sql_text("marts/10_focus_events.sql")
+        con.execute(focus_sql, _named(focus_sql, params))
+        yield con, params
+
+
+def _weights(half_life_days, stage_weights, source_weights, min_source_tier) -> Weights:
+    defaults = Weights()
+    return Weights(
+        half_life_days=defaults.half_life_days if half_life_days is None else float(half_life_days),
+        stage_weights=stage_weights,
+        source_weights=source_weights,
+        min_source_tier=defaults.min_source_tier if min_source_tier is None else int(min_source_tier),
+        unknown_tier=defaults.unknown_tier,
+    )
+
+
+def interest_intensity(
+    club: str | None = None,
+    player: str | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+    start: dt.date | str | None = None,
+    half_life_days: float | None = None,
+    stage_weights: Mapping[str, float] | None = None,
+    source_weights: Mapping[int, float] | None = None,
+    min_source_tier: int | None = None,
+    warehouse: Path | None = None,
+) -> pd.DataFrame:
+    """Daily interest intensity up to `as_of`, for a club (both directions) or one player.
+
+    Columns: date, player, interested_club, player_club, direction ('chasing': the club chasing
+    another club's player; 'chased': a rival chasing the club's player; null for a player focus),
+    intensity, reports_to_date. `start` defaults to the lookback in data/reference/intensity.yml
+    before `as_of`; each pair's series begins at its first report. Renewal talks never count.
+    """
+    if (club is None) == (player is None):
+        raise UserError("give a club or a player")
+    as_of = _as_date(as_of)
+    start = _as_date(start, as_of - dt.timedelta(days=int(reference.intensity_defaults()["lookback_days"])))
+    weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier)
+    if (as_of - start).days / weights.half_life_days > MAX_HALVINGS:
+        raise UserError(
+            f"{(as_of - start).days} days with a half-life of {weights.half_life_days} days is too long a series; "
+            "start later or use a longer half-life"
+        )
+    with _focus(as_of, club, player, weights, warehouse) as (con, params):
+        return _run(con, "marts/intensity_daily.sql", {**params, "start_date": start})
+
+
+def intensity_on(
+    club: str | None = None,
+    player: str | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+    half_life_days: float | None = None,
+    stage_weights: Mapping[str, float] | None = None,
+    source_weights: Mapping[int, float] | None = None,
+    min_source_tier: int | None = None,
+    warehouse: Path | None = None,
+) -> pd.DataFrame:
+    """Intensity of every suitor-player pair on `as_of` alone, strongest first (heatmaps, rankings)."""
+    if (club is None) == (player is None):
+        raise UserError("give a club or a player")
+    weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier)
+    with _focus(_as_date(as_of), club, player, weights, warehouse) as (con, params):
+        return _run(con, "marts/intensity_on.sql", params)
+
+
+def report_events(
+    club: str | None = None,
+    player: str | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+    min_source_tier: int | None = None,
+    warehouse: Path | None = None,
+) -> pd.DataFrame:
+    """Every story (relays merged) of a club's pursuits or a player's up to `as_of`, oldest first,
+    with its outlet, tier, relaying outlets, stage, fee, headline, weight and renewal-talk flag."""
+    if (club is None) == (player is None):
+        raise UserError("give a club or a player")
+    weights = _weights(None, None, None, min_source_tier)
+    with _focus(_as_date(as_of), club, player, weights, warehouse) as (con, params):
+        return _run(con, "marts/events.sql", params)
+
+
+def pursuit_history(
+    player: str, *, as_of: dt.date | str | None = None, warehouse: Path | None = None
+) -> pd.DataFrame:
+    """A player's pursuit story: every report up to `as_of`, stage by stage, per club (renewal
+    talks included and flagged)."""
+    return report_events(player=player, as_of=as_of, warehouse=warehouse)
+
+
+def club_contracts(
+    club: str,
+    *,
+    as_of: dt.date | str | None = None,
+    include_expired: bool = False,
+    half_life_days: float | None = None,
+    warehouse: Path | None = None,
+) -> pd.DataFrame:
+    """Contracts the club holds on `as_of`: days remaining, expiry status, pre-contract window start,
+    age, market value, top suitor and its intensity, renewal talks so far."""
+    weights = _weights(half_life_days, None, None, None)
+    with _focus(_as_date(as_of), club, None, weights, warehouse) as (con, params):
+        return _run(con, "marts/club_contracts.sql", {**params, "include_expired": include_expired})
+
+
+def expiry_cliff(
+    club: str | None = None, *, as_of: dt.date | str | None = None, warehouse: Path | None = None
+) -> pd.DataFrame:
+    """How many contracts and how much market value run out in each transfer window after `as_of`
+    (one club, or all clubs when `club` is None)."""
+    with reading(warehouse) as con:
+        sqlfiles.run_file(con, "marts/00_building_blocks.sql")
+        return _run(con, "marts/expiry_cliff.sql", {"as_of": _as_date(as_of), "club": club})
+
+
+def unmatched_players(warehouse: Path | None = None) -> pd.DataFrame:
+    """Rumoured names that match no contract, with suggested aliases to review (never merged)."""
+    with reading(warehouse) as con:
+        return con.execute("SELECT * FROM unmatched_players ORDER BY reports DESC, player").df()
+
+
+# ---------------------------------------------------------------------------------------------
+# Names: what the warehouse knows, and the closest match for a typo
+
+
+def known_names(kind: str, warehouse: Path | None = None) -> list[str]:
+    """Canonical club or player names in the warehouse (contracts and rumours)."""
+    queries = {
+        "club": "SELECT club FROM contracts UNION SELECT interested_club FROM rumours "
+                "UNION SELECT player_club FROM rumours WHERE player_club IS NOT NULL",
+        "player": "SELECT player FROM contracts UNION SELECT player FROM rumours",
+    }
+    with reading(warehouse) as con:
+        return sorted(r[0] for r in con.execute(queries[kind]).fetchall())
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).lower().split())
+
+
+def resolve_name(name: str, kind: str = "club", warehouse: Path | None = None) -> str:
+    """The canonical spelling of a club or player, ignoring case and accents; an unknown name is an
+    error that names the closest known ones."""
+    names = known_names(kind, warehouse)
+    by_fold = {_fold(n): n for n in names}
+    if _fold(name) in by_fold:
+        return by_fold[_fold(name)]
+    close = difflib.get_close_matches(_fold(name), list(by_fold), n=3, cutoff=0.5)
+    hint = f" Closest known: {', '.join(by_fold[c] for c in close)}." if close else ""
+    raise UserError(f"Unknown {kind} {name!r} in {Path(warehouse or config.warehouse_path()).name}.{hint}")

@@ -1,0 +1,157 @@
+-- Point-in-time building blocks for every mart, as temp table macros on a read-only connection
+-- (analysis never writes the warehouse). Every one takes as_of and sees only what was reported or
+-- recorded by then: a January report never shows an April renewal.
+
+-- The state of each player's contract on as_of: his latest record with recorded_on <= as_of
+-- (SPEC section 3); on a tie, the later file and line wins.
+CREATE OR REPLACE TEMP MACRO contracts_as_of(as_of) AS TABLE
+SELECT *
+FROM contracts
+WHERE coalesce(recorded_on, DATE '1900-01-01') <= as_of
+QUALIFY row_number() OVER (
+    PARTITION BY player
+    ORDER BY coalesce(recorded_on, DATE '1900-01-01') DESC, source_file DESC, line_number DESC
+) = 1;
+
+-- Who plays for whom on as_of: the contract holder, or for a player with no contract on record,
+-- the club his latest report up to as_of names.
+CREATE OR REPLACE TEMP MACRO roster_as_of(as_of) AS TABLE
+SELECT player, club, TRUE AS under_contract FROM contracts_as_of(as_of)
+UNION ALL
+SELECT player, arg_max(player_club, reported_on) AS club, FALSE AS under_contract
+FROM rumours
+WHERE reported_on <= as_of AND player_club IS NOT NULL
+  AND player NOT IN (SELECT player FROM contracts WHERE coalesce(recorded_on, DATE '1900-01-01') <= as_of)
+GROUP BY player;
+
+-- Reports known on as_of, one row per story: the same story relayed (same day, player, club,
+-- original source and stage; another via) is merged and counted once (SPEC section 8). Each story
+-- carries its weights and whether it is a renewal talk: the suitor already held the player's
+-- contract at the start of that day (or, with no contract known, is the club the report names).
+-- Start of the day, so the report of a completed move is not mistaken for talks with the new club.
+-- focus_club / focus_player (either may be null) keep only the reports a question needs: those
+-- about the club's players on as_of and those of the club chasing others, or one player's.
+CREATE OR REPLACE TEMP MACRO report_events(
+    as_of, focus_club, focus_player, stage_names, stage_weights, tiers, tier_weights, unknown_tier, min_source_tier
+) AS TABLE
+WITH known AS (
+    SELECT *
+    FROM rumours
+    WHERE reported_on <= as_of
+      AND (focus_player IS NULL OR player = focus_player)
+      AND (
+          focus_club IS NULL
+          OR interested_club = focus_club
+          OR player IN (SELECT player FROM roster_as_of(as_of) WHERE club = focus_club)
+      )
+),
+stories AS (
+    SELECT
+        reported_on,
+        player,
+        interested_club,
+        source,
+        stage,
+        min(reported_at) AS reported_at,
+        first(player_club ORDER BY via NULLS FIRST, source_file, line_number) AS player_club_as_written,
+        string_agg(DISTINCT via, ', ' ORDER BY via) AS via,
+        count(*) - count(*) FILTER (WHERE via IS NULL) AS relays,
+        max(fee_eur) AS fee_eur,
+        first(headline ORDER BY via NULLS FIRST, source_file, line_number) AS headline,
+        first(url ORDER BY via NULLS FIRST, source_file, line_number) AS url,
+        any_value(source_tier) AS source_tier,
+        min(source_file) AS source_file,
+        min(line_number) AS line_number
+    FROM known
+    GROUP BY reported_on, player, interested_club, source, stage
+),
+stage_weight AS (
+    SELECT unnest(stage_names) AS stage, unnest(stage_weights) AS stage_weight
+),
+source_weight AS (
+    SELECT unnest(tiers) AS tier, unnest(tier_weights) AS source_weight
+),
+owned AS (
+    SELECT s.*, holder.club AS contract_club
+    FROM stories AS s
+    ASOF LEFT JOIN contracts AS holder
+        ON holder.player = s.player AND s.reported_on > coalesce(holder.recorded_on, DATE '1900-01-01')
+)
+SELECT
+    o.reported_on,
+    o.reported_at,
+    o.player,
+    o.interested_club,
+    coalesce(o.contract_club, o.player_club_as_written) AS player_club,
+    o.source,
+    o.source_tier,
+    o.via,
+    o.relays,
+    o.stage,
+    order_of.stage_order,
+    o.fee_eur,
+    o.headline,
+    o.url,
+    coalesce(sw.stage_weight, default_stage.stage_weight) AS stage_weight,
+    tw.source_weight,
+    coalesce(sw.stage_weight, default_stage.stage_weight) * tw.source_weight AS weight,
+    o.interested_club = coalesce(o.contract_club, o.player_club_as_written) AS is_renewal_talk,
+    o.source_file,
+    o.line_number
+FROM owned AS o
+LEFT JOIN stage_weight AS sw ON sw.stage = o.stage
+CROSS JOIN (SELECT stage_weight FROM stage_weight WHERE stage = 'interest') AS default_stage  -- no stage: interest
+LEFT JOIN ref_stage_weights AS order_of ON order_of.stage = o.stage
+JOIN source_weight AS tw ON tw.tier = coalesce(o.source_tier, unknown_tier)
+WHERE coalesce(o.source_tier, unknown_tier) <= min_source_tier;
+
+-- Interest intensity of each club in each player on each day from start_date to as_of:
+-- sum of weight x 0.5 ^ (age in days / half-life) over stories up to that day, renewal talks
+-- excluded (SPEC section 8). Computed as a running sum of weight x 2 ^ ((day - start) / h), scaled
+-- back by 0.5 ^ ((date - start) / h): one pass per pair instead of one per pair and day.
+CREATE OR REPLACE TEMP MACRO intensity_daily(events, start_date, as_of, half_life_days) AS TABLE
+WITH per_day AS (
+    SELECT player, interested_club, reported_on AS day, sum(weight) AS weight, count(*) AS stories
+    FROM query_table(events)
+    WHERE NOT is_renewal_talk
+    GROUP BY ALL
+),
+running AS (
+    SELECT
+        player,
+        interested_club,
+        day,
+        sum(weight * pow(2.0, (day - start_date) / half_life_days)) OVER pair_so_far AS scaled_sum,
+        CAST(sum(stories) OVER pair_so_far AS BIGINT) AS reports_to_date
+    FROM per_day
+    WINDOW pair_so_far AS (PARTITION BY player, interested_club ORDER BY day ROWS UNBOUNDED PRECEDING)
+),
+days AS (
+    SELECT
+        player,
+        interested_club,
+        unnest(generate_series(greatest(min(day), start_date), as_of, INTERVAL 1 DAY))::DATE AS date
+    FROM per_day
+    GROUP BY player, interested_club
+)
+SELECT
+    d.date,
+    d.player,
+    d.interested_club,
+    r.scaled_sum * pow(0.5, (d.date - start_date) / half_life_days) AS intensity,
+    r.reports_to_date
+FROM days AS d
+ASOF JOIN running AS r
+    ON r.player = d.player AND r.interested_club = d.interested_club AND d.date >= r.day;
+
+-- Intensity of every pair on one day only (for top suitors and heatmaps): no daily series needed.
+CREATE OR REPLACE TEMP MACRO intensity_on(events, on_date, half_life_days) AS TABLE
+SELECT
+    player,
+    interested_club,
+    sum(weight * pow(0.5, (on_date - reported_on) / half_life_days)) AS intensity,
+    count(*) AS reports_to_date,
+    max(reported_on) AS last_reported_on
+FROM query_table(events)
+WHERE NOT is_renewal_talk AND reported_on <= on_date
+GROUP BY player, interested_club;

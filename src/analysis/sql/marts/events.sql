@@ -1,0 +1,10 @@
+-- Every story of the focus up to $as_of, oldest first: report markers, pursuit histories.
+SELECT
+    e.* EXCLUDE (stage_weight, source_weight),
+    CASE
+        WHEN $club IS NULL THEN NULL
+        WHEN e.interested_club = $club THEN 'chasing'
+        ELSE 'chased'
+    END AS direction
+FROM focus_events AS e
+ORDER BY e.reported_on, e.interested_club, e.stage_order NULLS FIRST, e.source;

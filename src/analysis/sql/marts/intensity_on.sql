@@ -1,0 +1,16 @@
+-- Intensity of every suitor-player pair of the focus on $as_of (heatmap, top suitors).
+SELECT
+    i.player,
+    i.interested_club,
+    holder.club AS player_club,
+    CASE
+        WHEN $club IS NULL THEN NULL
+        WHEN i.interested_club = $club THEN 'chasing'
+        ELSE 'chased'
+    END AS direction,
+    i.intensity,
+    i.reports_to_date,
+    i.last_reported_on
+FROM intensity_on('focus_events', $as_of, $half_life_days) AS i
+LEFT JOIN roster_as_of($as_of) AS holder ON holder.player = i.player
+ORDER BY i.intensity DESC, i.player, i.interested_club;
