@@ -127,7 +127,39 @@ def bench_ingest(sizes: list[int], huge: int | None, repeat: int) -> bool:
     return ok
 
 
-SECTIONS = {"ingest": bench_ingest}
+def built_warehouse(rumours: int) -> Path:
+    """The warehouse of a synthetic size, ingested once and kept beside its raw files."""
+    raw = synth_raw(rumours)
+    target = DATA / f"{rumours}.duckdb"
+    marker = DATA / f"{rumours}.duckdb.complete"
+    if not marker.exists() or marker.stat().st_mtime < max(p.stat().st_mtime for p in (ROOT / "src").rglob("*.sql")):
+        print(f"  building the {rumours:,}-rumour warehouse ...", flush=True)
+        subprocess.run([PYTHON, "-m", "analysis", "ingest", "--raw", str(raw), "--warehouse", str(target)],
+                       check=True, stdout=subprocess.DEVNULL)
+        marker.touch()
+    return target
+
+
+def bench_intensity(args: argparse.Namespace) -> bool:
+    print("\n== Interest intensity for one club, DuckDB mart against plain pandas (groupby + rolling) ==")
+    from analysis.synth import demo_club_names
+
+    warehouse = built_warehouse(1_000_000)
+    club, as_of, start = demo_club_names()[0], "2025-01-31", "2024-08-04"
+    out = subprocess.run(
+        [PYTHON, str(HERE / "intensity_pandas.py"), str(warehouse), club, as_of, start, str(args.repeat)],
+        check=True, capture_output=True, text=True,
+    ).stdout.split()
+    duck, plain, rows, same = float(out[0]), float(out[1]), int(out[2]), out[3] == "1"
+    speedup = plain / duck
+    ok = speedup >= 10 and same
+    print(f"{'club':<20} {'rows':>8} {'duckdb s':>9} {'pandas s':>9} {'speed-up':>9}  goal")
+    print(f"{club:<20} {rows:>8,} {duck:>9.3f} {plain:>9.3f} {speedup:>8.1f}x  at least 10x, same values: "
+          f"{'OK' if ok else 'MISSED'}{'' if same else ' (VALUES DIFFER)'}")
+    return ok
+
+
+SECTIONS = {"ingest": bench_ingest, "intensity": bench_intensity}
 
 
 def main() -> int:

@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--as-of", default=None, help="report date YYYY-MM-DD (default: today)")
     report.add_argument("--warehouse", type=Path, default=None, help="DuckDB warehouse to read")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: reports/<as-of>)")
-    report.add_argument("--png", action="store_true", help="also write a static PNG of each chart")
+    report.add_argument("--png", action="store_true", help="also write a static PNG of each chart (needs Chromium)")
+    report.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
     report.set_defaults(run=_report)
     return parser
 

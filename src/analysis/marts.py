@@ -58,6 +58,11 @@ def _named(sql: str, params: dict) -> dict:
     return {k: v for k, v in params.items() if k in wanted}
 
 
+def _execute(con: duckdb.DuckDBPyConnection, relative: str, params: dict) -> None:
+    for statement in sqlfiles.statements(relative):
+        con.execute(statement, _named(statement, params))
+
+
 def _run(con: duckdb.DuckDBPyConnection, relative: str, params: dict) -> pd.DataFrame:
     sql = sqlfiles.sql_text(relative)
     return con.execute(sql, _named(sql, params)).df()
@@ -94,8 +99,7 @@ def _focus(
             "min_source_tier": weights.min_source_tier,
             "half_life_days": float(weights.half_life_days),
         }
-        focus_sql = sqlfiles.sql_text("marts/10_focus_events.sql")
-        con.execute(focus_sql, _named(focus_sql, params))
+        _execute(con, "marts/10_focus_events.sql", params)
         yield con, params
 
 
@@ -140,7 +144,20 @@ def interest_intensity(
             "start later or use a longer half-life"
         )
     with _focus(as_of, club, player, weights, warehouse) as (con, params):
-        return _run(con, "marts/intensity_daily.sql", {**params, "start_date": start})
+        _execute(con, "marts/intensity_daily.sql", {**params, "start_date": start})
+        pairs = con.execute("SELECT * FROM focus_pairs ORDER BY pair_id").df()
+        days = con.execute(
+            "SELECT pair_id, date, intensity, reports_to_date FROM focus_daily ORDER BY pair_id, date"
+        ).fetchnumpy()
+    labels = pairs.drop(columns="pair_id").take(days["pair_id"]).reset_index(drop=True)
+    return pd.concat(
+        [
+            pd.DataFrame({"date": pd.to_datetime(days["date"])}),
+            labels,
+            pd.DataFrame({"intensity": days["intensity"], "reports_to_date": days["reports_to_date"]}),
+        ],
+        axis=1,
+    )[["date", "player", "interested_club", "player_club", "direction", "intensity", "reports_to_date"]]
 
 
 def intensity_on(
@@ -210,6 +227,15 @@ def expiry_cliff(
     with reading(warehouse) as con:
         sqlfiles.run_file(con, "marts/00_building_blocks.sql")
         return _run(con, "marts/expiry_cliff.sql", {"as_of": _as_date(as_of), "club": club})
+
+
+def player_club(player: str, *, as_of: dt.date | str | None = None, warehouse: Path | None = None) -> str | None:
+    """The club holding the player's contract on `as_of` (None when no contract is on record)."""
+    with reading(warehouse) as con:
+        sqlfiles.run_file(con, "marts/00_building_blocks.sql")
+        rows = con.execute("SELECT club FROM contracts_as_of($as_of) WHERE player = $player",
+                           {"as_of": _as_date(as_of), "player": player}).fetchall()
+    return rows[0][0] if rows else None
 
 
 def unmatched_players(warehouse: Path | None = None) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,14 @@ from analysis.config import SQL_DIR
 @cache
 def sql_text(relative: str) -> str:
     return (SQL_DIR / relative).read_text(encoding="utf-8")
+
+
+def statements(relative: str) -> list[str]:
+    """A file's statements, for running one at a time with bound parameters (DuckDB binds only the
+    last statement of a batch). Whole-line comments are dropped; a statement ends with ';' at the
+    end of a line, which our files never put inside a string."""
+    code = "\n".join(line for line in sql_text(relative).splitlines() if not line.lstrip().startswith("--"))
+    return [part.strip() + ";" for part in re.split(r";[ \t]*\n", code + "\n") if part.strip()]
 
 
 def layer_files(layer: str) -> list[str]:

@@ -30,19 +30,20 @@ GROUP BY player;
 -- contract at the start of that day (or, with no contract known, is the club the report names).
 -- Start of the day, so the report of a completed move is not mistaken for talks with the new club.
 -- focus_club / focus_player (either may be null) keep only the reports a question needs: those
--- about the club's players on as_of and those of the club chasing others, or one player's.
+-- about the club's players on as_of (roster: a table of roster_as_of(as_of)) and those of the club
+-- chasing others, or one player's.
 CREATE OR REPLACE TEMP MACRO report_events(
-    as_of, focus_club, focus_player, stage_names, stage_weights, tiers, tier_weights, unknown_tier, min_source_tier
+    as_of, roster, focus_club, focus_player, stage_names, stage_weights, tiers, tier_weights, unknown_tier, min_source_tier
 ) AS TABLE
 WITH known AS (
-    SELECT *
+    SELECT *, (via IS NOT NULL)::BIGINT * 1000000000000 + line_number AS original_first
     FROM rumours
     WHERE reported_on <= as_of
       AND (focus_player IS NULL OR player = focus_player)
       AND (
           focus_club IS NULL
           OR interested_club = focus_club
-          OR player IN (SELECT player FROM roster_as_of(as_of) WHERE club = focus_club)
+          OR player IN (SELECT player FROM query_table(roster) WHERE club = focus_club)
       )
 ),
 stories AS (
@@ -53,12 +54,13 @@ stories AS (
         source,
         stage,
         min(reported_at) AS reported_at,
-        first(player_club ORDER BY via NULLS FIRST, source_file, line_number) AS player_club_as_written,
+        -- the original report speaks for the story: the row without a via, else the first relay
+        arg_min(player_club, original_first) AS player_club_as_written,
         string_agg(DISTINCT via, ', ' ORDER BY via) AS via,
-        count(*) - count(*) FILTER (WHERE via IS NULL) AS relays,
+        count(via) AS relays,
         max(fee_eur) AS fee_eur,
-        first(headline ORDER BY via NULLS FIRST, source_file, line_number) AS headline,
-        first(url ORDER BY via NULLS FIRST, source_file, line_number) AS url,
+        arg_min(headline, original_first) AS headline,
+        arg_min(url, original_first) AS url,
         any_value(source_tier) AS source_tier,
         min(source_file) AS source_file,
         min(line_number) AS line_number

@@ -12,5 +12,5 @@ SELECT
     i.reports_to_date,
     i.last_reported_on
 FROM intensity_on('focus_events', $as_of, $half_life_days) AS i
-LEFT JOIN roster_as_of($as_of) AS holder ON holder.player = i.player
+LEFT JOIN focus_roster AS holder ON holder.player = i.player
 ORDER BY i.intensity DESC, i.player, i.interested_club;

@@ -1,0 +1,828 @@
+"""Chart builders: pandas DataFrames in, plotly Figures out, readable without explanation.
+
+Every builder is a pure function (no I/O, no warehouse, no global plotly settings) so notebooks,
+scheduled reports and tests get the same figure from the same frames. Conventions shared by all:
+
+* the title says what is shown, for whom, and "as of <d Mon YYYY>"; axes carry units;
+* a club has one colour everywhere (`club_color`), an expiry status has one colour everywhere
+  (`STATUS_COLORS`), a report stage has one marker symbol everywhere;
+* every point that is a report hovers the same fields (`_report_hover`): date, outlet, tier, via,
+  stage, fee, headline;
+* nothing dated after `as_of` is drawn: the chart shows the world as it was known then;
+* text from data is escaped with `html.escape` before it reaches plotly, because plotly.js renders
+  a subset of HTML in names, hovers, titles and tick labels; data never becomes a link;
+* an empty frame still gives a titled figure with a note saying why it is empty.
+
+`to_html` is the one function that writes: a standalone interactive page for reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+__all__ = [
+    "STAGE_ORDER",
+    "STATUS_COLORS",
+    "club_color",
+    "intensity_over_time",
+    "intensity_heatmap",
+    "expiry_timeline",
+    "expiry_cliff",
+    "pursuit_ladder",
+    "to_html",
+]
+
+STAGE_ORDER: list[str] = [
+    "monitoring",
+    "interest",
+    "approach",
+    "bid",
+    "bid_rejected",
+    "negotiating",
+    "agreed",
+    "completed",
+    "ruled_out",
+    "denied",
+]
+
+STATUS_COLORS: dict[str, str] = {
+    "expired": "#8c8c8c",  # grey: already gone
+    "pre-contract window": "#d62728",  # red: a club abroad may sign him now
+    "final year": "#f5a623",  # amber: act this season
+    "secure": "#2ca02c",  # green: more than a year left
+}
+STATUS_ORDER: tuple[str, ...] = tuple(STATUS_COLORS)  # legend order, most urgent story first
+
+# Dark, distinct colours that read on white; hashed into by name so a club keeps its colour.
+_PALETTE: tuple[str, ...] = (
+    "#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f3c8d",
+    "#11a579", "#3969ac", "#e73f74", "#80ba5a", "#e68310", "#008695", "#cf1c90", "#f97b72",
+    "#4b4b8f", "#a5aa99", "#0d2a63", "#af0038", "#6c4516", "#620042", "#1616a7", "#00a08b",
+)
+_UNKNOWN_COLOR = "#7f7f7f"
+_AS_OF_COLOR = "#555555"
+_RENEWAL_LABEL = "renewal talks (own club)"
+_MISSING = "—"
+
+_STAGE_SYMBOLS: dict[str, str] = {
+    "monitoring": "circle-open",
+    "interest": "circle",
+    "approach": "diamond",
+    "bid": "square",
+    "bid_rejected": "square-x-open",
+    "negotiating": "triangle-up",
+    "agreed": "star",
+    "completed": "hexagram",
+    "ruled_out": "x",
+    "denied": "circle-x-open",
+}
+_UNKNOWN_STAGE_SYMBOL = "circle-dot"
+_NEGATIVE_STAGES = ("ruled_out", "denied")
+
+INTENSITY_TITLE = "Interest intensity (weighted reports, decayed)"
+MARKET_VALUE_TITLE = "Market value (€m)"
+DATE_TITLE = "Date"
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MS_PER_DAY = 86_400_000
+
+
+# ---------------------------------------------------------------------------------------------
+# Small formatting helpers: every string that came from data goes through _text
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # list-likes are never "missing" scalars
+        return False
+
+
+def _text(value: Any, missing: str = _MISSING) -> str:
+    """Data as safe display text: escaped, so plotly.js shows it and never interprets it."""
+    return missing if _missing(value) else html.escape(str(value))
+
+
+def _wrapped(value: Any, width: int = 70) -> str:
+    """Long text (headlines, player lists) on several hover lines; escaped line by line so an
+    entity is never split, then joined with our own <br>."""
+    if _missing(value):
+        return _MISSING
+    lines = textwrap.wrap(str(value), width=width) or [""]
+    return "<br>".join(html.escape(line) for line in lines)
+
+
+def _fmt_date(value: Any) -> str:
+    """'25 Jan 2025': locale-independent, no leading zero."""
+    if _missing(value):
+        return _MISSING
+    ts = pd.Timestamp(value)
+    return f"{ts.day} {_MONTHS[ts.month - 1]} {ts.year}"
+
+
+def _fmt_eur_m(value: Any) -> str:
+    """Euros as '€24m' / '€22.5m'."""
+    if _missing(value):
+        return _MISSING
+    millions = f"{float(value) / 1e6:,.1f}".removesuffix(".0")
+    return f"€{millions}m"
+
+
+def _fmt_number(value: Any, digits: int = 2) -> str:
+    return _MISSING if _missing(value) else f"{float(value):.{digits}f}"
+
+
+def _fmt_int(value: Any) -> str:
+    return _MISSING if _missing(value) else str(int(value))
+
+
+def _stage_label(stage: Any) -> str:
+    return "stage unknown" if _missing(stage) else html.escape(str(stage).replace("_", " "))
+
+
+def _stage_symbol(stage: Any) -> str:
+    return _UNKNOWN_STAGE_SYMBOL if _missing(stage) else _STAGE_SYMBOLS.get(str(stage), _UNKNOWN_STAGE_SYMBOL)
+
+
+def _as_of(value: Any) -> pd.Timestamp:
+    """The as-of day as a naive midnight Timestamp, whatever the caller passed."""
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is not None:
+        ts = ts.tz_localize(None)
+    return ts.normalize()
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column, or all-missing when an upstream frame lacks it (optional fields stay optional)."""
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series([pd.NA] * len(frame), index=frame.index, dtype="object")
+
+
+def _dates(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column as naive datetime64 (tolerates date objects and strings from other producers)."""
+    values = pd.to_datetime(_column(frame, name), errors="coerce")
+    if getattr(values.dt, "tz", None) is not None:
+        values = values.dt.tz_localize(None)
+    return values
+
+
+def _hash_index(key: str, size: int) -> int:
+    """Same bucket in every run and process (unlike the salted built-in hash())."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % size
+
+
+def club_color(club: str) -> str:
+    """One colour per club name in every chart and every run, so a reader learns it once.
+
+    Case and surrounding spaces are ignored; a missing name is neutral grey."""
+    if _missing(club) or not str(club).strip():
+        return _UNKNOWN_COLOR
+    key = " ".join(str(club).split()).casefold()
+    return _PALETTE[_hash_index(key, len(_PALETTE))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared figure furniture
+
+
+def _title(subject: str, what: str, as_of: pd.Timestamp, subtitle: str | None = None) -> dict:
+    title: dict[str, Any] = {"text": f"{_text(subject)}: {what}, as of {_fmt_date(as_of)}", "x": 0.01}
+    if subtitle:
+        title["subtitle"] = {"text": subtitle}
+    return title
+
+
+def _base_layout(fig: go.Figure, title: dict, x_title: str, y_title: str, **layout: Any) -> None:
+    fig.update_layout(
+        title=title,
+        template="plotly_white",
+        hovermode="closest",
+        hoverlabel={"align": "left"},
+        margin={"t": 90},
+        **layout,
+    )
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title)
+
+
+def _as_of_line(fig: go.Figure, as_of: pd.Timestamp) -> None:
+    """A dotted vertical line at the as-of date: everything right of it is not yet known."""
+    fig.add_shape(
+        type="line", xref="x", yref="paper", x0=as_of, x1=as_of, y0=0, y1=1,
+        line={"color": _AS_OF_COLOR, "width": 1.5, "dash": "dot"},
+    )
+    fig.add_annotation(
+        x=as_of, y=1, xref="x", yref="paper", yanchor="bottom", xanchor="right", showarrow=False,
+        text=f"as of {_fmt_date(as_of)}", font={"color": _AS_OF_COLOR, "size": 11},
+    )
+
+
+def _note(fig: go.Figure, text: str, around: pd.Timestamp | None = None) -> None:
+    """A centred explanation where data would be (empty input). With `around`, the empty date axis
+    shows the month before the as-of day instead of plotly's default year 2000."""
+    if around is not None:
+        fig.update_xaxes(range=[around - pd.Timedelta(days=30), around + pd.Timedelta(days=3)])
+    fig.add_annotation(
+        x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, text=text,
+        font={"size": 15, "color": _AS_OF_COLOR},
+    )
+
+
+def _footnote(fig: go.Figure, text: str) -> None:
+    fig.add_annotation(
+        x=0, y=-0.18, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
+        text=text, font={"size": 11, "color": _AS_OF_COLOR},
+    )
+
+
+def _report_hover(reports: pd.DataFrame, extra: str = "") -> tuple[np.ndarray, str]:
+    """customdata and hovertemplate for points that are reports, shared by every chart.
+
+    Fields (all escaped): 0 date, 1 outlet, 2 tier, 3 via, 4 stage, 5 fee, 6 headline,
+    7 player, 8 interested club. `extra` is a template fragment (e.g. the point's intensity)."""
+    columns = [
+        [_fmt_date(v) for v in _column(reports, "reported_on")],
+        [_text(v) for v in _column(reports, "source")],
+        [_fmt_int(v) for v in _column(reports, "source_tier")],
+        [_text(v) for v in _column(reports, "via")],
+        [_stage_label(v) for v in _column(reports, "stage")],
+        [_fmt_eur_m(v) for v in _column(reports, "fee_eur")],
+        [_wrapped(v) for v in _column(reports, "headline")],
+        [_text(v) for v in _column(reports, "player")],
+        [_text(v) for v in _column(reports, "interested_club")],
+    ]
+    customdata = np.array(columns, dtype=object).T.reshape(len(reports), len(columns))
+    template = (
+        "<b>%{customdata[8]} → %{customdata[7]}</b><br>"
+        "Date: %{customdata[0]}<br>"
+        "Outlet: %{customdata[1]} (tier %{customdata[2]})<br>"
+        "Via: %{customdata[3]}<br>"
+        "Stage: %{customdata[4]}<br>"
+        "Fee: %{customdata[5]}<br>"
+        f"{extra}"
+        "Headline: %{customdata[6]}"
+        "<extra></extra>"
+    )
+    return customdata, template
+
+
+def _reports_up_to(events: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Reports known on the as-of day, oldest first (same day: lower stage first, so an approach
+    precedes its rejection)."""
+    if events is None or len(events) == 0:
+        return pd.DataFrame()
+    reported = _dates(events, "reported_on")
+    # assign before filtering: assigning a Series to an empty frame would adopt the Series' rows
+    frame = events.assign(
+        reported_on=reported, _order=pd.to_numeric(_column(events, "stage_order"), errors="coerce")
+    ).loc[reported.notna() & (reported <= as_of)]
+    return frame.sort_values(["reported_on", "_order"], kind="stable", na_position="last").drop(columns="_order")
+
+
+def _is(values: pd.Series, value: Any) -> pd.Series:
+    """values == value as a plain boolean mask (missing never matches)."""
+    return (values == value).astype("boolean").fillna(False).astype(bool)
+
+
+def _renewal_mask(frame: pd.DataFrame) -> pd.Series:
+    flags = _column(frame, "is_renewal_talk")
+    return flags.astype("boolean").fillna(False).astype(bool)
+
+
+def _same_day_offsets(dates: pd.Series) -> pd.Series:
+    """Several reports of one line on one day would hide each other's hover: spread them across
+    that day (up to 18 hours), first report exactly on the date."""
+    dates = dates.reset_index(drop=True)
+    rank = dates.groupby(dates).cumcount()
+    count = dates.groupby(dates).transform("size")
+    return dates + pd.to_timedelta(rank * 18 / count, unit="h")
+
+
+# ---------------------------------------------------------------------------------------------
+# Interest intensity
+
+
+def _pair_lines(intensity: pd.DataFrame, by: str) -> list[dict]:
+    """The lines to draw: (player, suitor) pairs, or one summed line per player."""
+    keys = ["player", "interested_club"] if by == "interested_club" else ["player"]
+    frame = intensity.dropna(subset=keys)
+    frame = frame.groupby([*keys, "date"], sort=True, as_index=False)[["intensity", "reports_to_date"]].sum(
+        min_count=1
+    )
+    lines = []
+    for key, series in frame.groupby(keys, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        series = series.sort_values("date")
+        lines.append({
+            "player": key[0],
+            "club": key[1] if len(key) > 1 else None,
+            "series": series,
+            "latest": float(series["intensity"].iloc[-1]) if series["intensity"].notna().any() else 0.0,
+        })
+    # hottest first, so the legend reads as a ranking
+    return sorted(lines, key=lambda line: (-line["latest"], str(line["club"] or ""), str(line["player"])))
+
+
+def intensity_over_time(
+    intensity: pd.DataFrame,
+    events: pd.DataFrame | None,
+    *,
+    subject: str,
+    as_of: Any,
+    by: str = "interested_club",
+) -> go.Figure:
+    """How interest built and faded: one line per suitor (or per player) with its reports on it.
+
+    by="interested_club": a line per (suitor, player) pair in the suitor's `club_color`, named
+    "Suitor → Player" when several players are shown (dash style then tells players apart).
+    by="player": a line per player summing all suitors' intensity (total heat on him).
+    Report markers sit on their line at the report date (symbol = stage, second legend); renewal
+    talks (own club) do not count towards intensity and are left to `pursuit_ladder`.
+    """
+    if by not in ("interested_club", "player"):
+        raise ValueError(f"by must be 'interested_club' or 'player', not {by!r}")
+    day = _as_of(as_of)
+    fig = go.Figure()
+    _base_layout(
+        fig,
+        _title(
+            subject, "interest intensity over time", day,
+            "Lines: decayed, weighted report count per "
+            + ("suitor" if by == "interested_club" else "player (all suitors)")
+            + "; markers: individual reports (shape = stage)",
+        ),
+        DATE_TITLE,
+        INTENSITY_TITLE,
+        legend={"title": {"text": "Interested club" if by == "interested_club" else "Player"}},
+        legend2={
+            "title": {"text": "Report stage"}, "orientation": "h", "x": 0, "y": -0.15,
+            "xanchor": "left", "yanchor": "top", "itemclick": False, "itemdoubleclick": False,
+        },
+    )
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(rangemode="tozero")
+    _as_of_line(fig, day)
+
+    frame = pd.DataFrame()
+    if intensity is not None and len(intensity):
+        when = _dates(intensity, "date")
+        frame = intensity.assign(
+            date=when,
+            intensity=pd.to_numeric(_column(intensity, "intensity"), errors="coerce"),
+            reports_to_date=pd.to_numeric(_column(intensity, "reports_to_date"), errors="coerce"),
+        ).loc[when.notna() & (when <= day)]
+    if len(frame) == 0:
+        _note(fig, f"No reports up to {_fmt_date(day)}", around=day)
+        return fig
+
+    reports = _reports_up_to(events, day)
+    if len(reports):
+        reports = reports.loc[~_renewal_mask(reports)]
+    lines = _pair_lines(frame, by)
+    several_players = len({line["player"] for line in lines}) > 1
+    player_dash = {p: d for p, d in zip(sorted({line["player"] for line in lines}),
+                                        itertools.cycle(["solid", "dash", "dot", "dashdot", "longdash"]))}
+    stages_shown: set[Any] = set()
+
+    for line in lines:
+        player, club, series = line["player"], line["club"], line["series"]
+        if by == "interested_club":
+            label = _text(club) + (f" → {_text(player)}" if several_players else "")
+            color = club_color(club)
+            dash = player_dash[player] if several_players else "solid"
+        else:
+            label, color, dash = _text(player), club_color(player), "solid"
+        line_data = np.array(
+            [[label, _fmt_date(d), _fmt_int(n)] for d, n in zip(series["date"], series["reports_to_date"])],
+            dtype=object,
+        ).reshape(len(series), 3)
+        group = f"line:{label}"
+        fig.add_trace(go.Scatter(
+            x=series["date"], y=series["intensity"], mode="lines", name=label, legendgroup=group,
+            line={"color": color, "dash": dash, "width": 2}, customdata=line_data,
+            hovertemplate=(
+                "<b>%{customdata[0]}</b><br>Date: %{customdata[1]}<br>"
+                "Interest intensity: %{y:.2f}<br>Reports to date: %{customdata[2]}<extra></extra>"
+            ),
+        ))
+
+        mine = reports.loc[_is(_column(reports, "player"), player)] if len(reports) else reports
+        if len(mine) and club is not None:
+            mine = mine.loc[_is(_column(mine, "interested_club"), club)]
+        if not len(mine):
+            continue
+        # each report sits on its line: the line's value on the report day (or the last before it)
+        days = series["date"].to_numpy(dtype="datetime64[ns]")
+        values = series["intensity"].fillna(0.0).to_numpy(dtype=float)
+        at = np.searchsorted(days, mine["reported_on"].to_numpy(dtype="datetime64[ns]"), side="right") - 1
+        y = np.where(at >= 0, values[np.clip(at, 0, None)], 0.0)
+        customdata, template = _report_hover(mine, extra="Interest intensity: %{y:.2f}<br>")
+        stages = list(_column(mine, "stage"))
+        stages_shown.update(s if not _missing(s) and s in _STAGE_SYMBOLS else "?" for s in stages)
+        fig.add_trace(go.Scatter(
+            x=_same_day_offsets(mine["reported_on"]), y=y, mode="markers", name=f"{label}: reports",
+            legendgroup=group, showlegend=False, customdata=customdata, hovertemplate=template,
+            marker={
+                "color": color, "size": 10, "symbol": [_stage_symbol(s) for s in stages],
+                "line": {"color": "white", "width": 1},
+            },
+        ))
+
+    for stage in [*STAGE_ORDER, "?"]:
+        if stage in stages_shown:  # legend-only markers: what each symbol means
+            fig.add_trace(go.Scatter(
+                x=[None], y=[None], mode="markers", name=_stage_label(None if stage == "?" else stage),
+                legend="legend2", hoverinfo="skip",
+                marker={"color": _AS_OF_COLOR, "size": 10,
+                        "symbol": _stage_symbol(None if stage == "?" else stage)},
+            ))
+    return fig
+
+
+def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
+    """Who wants whom right now: players (rows) x suitors (columns), each cell the pair's intensity
+    on its latest day on or before `as_of`. Hottest players and suitors first."""
+    day = _as_of(as_of)
+    fig = go.Figure()
+    _base_layout(
+        fig,
+        _title(subject, "interest intensity by player and suitor", day,
+               "Each cell: the pair's latest value on or before the as-of date; blank = no reports"),
+        "Interested club",
+        "Player",
+    )
+    latest = pd.DataFrame()
+    if intensity is not None and len(intensity):
+        when = _dates(intensity, "date")
+        latest = (
+            intensity.assign(date=when, intensity=pd.to_numeric(_column(intensity, "intensity"), errors="coerce"))
+            .loc[when.notna() & (when <= day)]
+            .dropna(subset=["player", "interested_club"])
+            .sort_values("date", kind="stable")
+            .groupby(["player", "interested_club"], sort=False)
+            .tail(1)
+        )
+    if len(latest) == 0:
+        _note(fig, f"No reports up to {_fmt_date(day)}")
+        return fig
+
+    values = latest.pivot(index="player", columns="interested_club", values="intensity")
+    players = sorted(values.index, key=lambda p: (-values.loc[p].fillna(0).sum(), str(p)))
+    clubs = sorted(values.columns, key=lambda c: (-values[c].fillna(0).sum(), str(c)))
+    values = values.loc[players, clubs]
+    cell = latest.set_index(["player", "interested_club"])
+    customdata, text = [], []
+    for player in players:
+        row_data, row_text = [], []
+        for club in clubs:
+            known = (player, club) in cell.index
+            row = cell.loc[(player, club)] if known else None
+            row_data.append([
+                _text(player), _text(club),
+                _fmt_date(row["date"]) if known else _MISSING,
+                _fmt_int(row["reports_to_date"]) if known and "reports_to_date" in cell.columns else _MISSING,
+            ])
+            row_text.append(_fmt_number(values.loc[player, club], 1) if known else "")
+        customdata.append(row_data)
+        text.append(row_text)
+    z = [[None if _missing(v) else float(v) for v in row] for row in values.to_numpy()]
+    peak = values.max(axis=None)  # the scale starts at 0 so a pale cell means little interest
+    top = float(peak) if not _missing(peak) and peak > 0 else 1.0
+    fig.add_trace(go.Heatmap(
+        z=z, x=[_text(c) for c in clubs], y=[_text(p) for p in players],
+        customdata=customdata, text=text, texttemplate="%{text}", hoverongaps=False,
+        colorscale="YlOrRd", zmin=0, zmax=top, colorbar={"title": {"text": "Interest intensity<br>(weighted reports,<br>decayed)"}},
+        hovertemplate=(
+            "Player: %{customdata[0]}<br>Interested club: %{customdata[1]}<br>"
+            f"{INTENSITY_TITLE}: " "%{z:.2f}<br>Value on: %{customdata[2]}<br>"
+            "Reports to date: %{customdata[3]}<extra></extra>"
+        ),
+        name=INTENSITY_TITLE,
+    ))
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(type="category", side="bottom")
+    fig.update_layout(height=max(380, 160 + 34 * len(players)))
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Contracts
+
+
+def _contract_hover(rows: pd.DataFrame) -> tuple[np.ndarray, str]:
+    """customdata/hovertemplate for a contract (a bar or an expiry marker)."""
+    columns = [
+        [_text(v) for v in _column(rows, "player")],
+        [_text(v) for v in _column(rows, "position")],
+        [_fmt_int(np.floor(v)) if not _missing(v) else _MISSING for v in _column(rows, "age_years")],
+        [_fmt_date(v) for v in _dates(rows, "contract_expires")],
+        [_fmt_int(v) for v in _column(rows, "days_remaining")],
+        [_text(v) for v in _column(rows, "expiry_status")],
+        [_fmt_eur_m(v) for v in _column(rows, "market_value_eur")],
+        [_text(v, "none") for v in _column(rows, "top_suitor")],
+        [_fmt_number(v) for v in _column(rows, "top_suitor_intensity")],
+        [_fmt_date(v) for v in _dates(rows, "pre_contract_window_start")],
+        [_fmt_int(v) for v in _column(rows, "renewal_talks")],
+        [_fmt_date(v) for v in _dates(rows, "last_renewal_talk_on")],
+    ]
+    customdata = np.array(columns, dtype=object).T.reshape(len(rows), len(columns))
+    template = (
+        "<b>%{customdata[0]}</b> (%{customdata[1]}, age %{customdata[2]})<br>"
+        "Contract expires: %{customdata[3]} (%{customdata[4]} days remaining)<br>"
+        "Status: %{customdata[5]}<br>"
+        "Pre-contract window from: %{customdata[9]}<br>"
+        f"{MARKET_VALUE_TITLE}: " "%{customdata[6]}<br>"
+        "Top suitor: %{customdata[7]} (intensity %{customdata[8]})<br>"
+        "Renewal talks: %{customdata[10]} (last %{customdata[11]})"
+        "<extra></extra>"
+    )
+    return customdata, template
+
+
+def expiry_timeline(
+    contracts: pd.DataFrame,
+    *,
+    subject: str,
+    as_of: Any,
+    renewal_talks: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Time left on each contract: a bar from `as_of` to expiry per player, coloured by status,
+    soonest expiry at the top; the pre-contract window is hatched, renewal talks are marked.
+
+    `renewal_talks` (events-shaped) puts a marker at every talk; without it, the contract frame's
+    last_renewal_talk_on is used. Expired contracts are a marker at their expiry date."""
+    day = _as_of(as_of)
+    fig = go.Figure()
+    _base_layout(
+        fig,
+        _title(subject, "contract expiry timeline", day,
+               "Bars: time left from the as-of date to contract expiry, by status; "
+               "hatched: pre-contract window (a club abroad may sign him)"),
+        DATE_TITLE,
+        "Player (soonest expiry first)",
+        barmode="overlay",
+        legend={"title": {"text": "Contract status"}},
+    )
+    fig.update_xaxes(type="date")
+    _as_of_line(fig, day)
+    rows = pd.DataFrame()
+    if contracts is not None and len(contracts):
+        expires = _dates(contracts, "contract_expires")
+        rows = contracts.assign(
+            contract_expires=expires,
+            pre_contract_window_start=_dates(contracts, "pre_contract_window_start"),
+            last_renewal_talk_on=_dates(contracts, "last_renewal_talk_on"),
+        ).loc[expires.notna()]
+        rows = rows.sort_values(["contract_expires", "player"], kind="stable")
+    if len(rows) == 0:
+        _note(fig, f"No contracts with {_text(subject)} on {_fmt_date(day)}", around=day)
+        return fig
+
+    labels = [_text(p) for p in rows["player"]]
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
+    fig.update_layout(height=max(360, 170 + 30 * len(labels)))
+    rows = rows.assign(_label=labels)
+    status = _column(rows, "expiry_status")
+    running = rows["contract_expires"] > day  # a contract ending today has no bar left: a marker
+    shown: set[str] = set()
+    known = [s for s in STATUS_ORDER if _is(status, s).any()]
+    others = sorted({str(s) for s in status.dropna()} - set(STATUS_ORDER))
+    for name in [*known, *others, None]:
+        mask = status.isna() if name is None else _is(status, name)
+        if not mask.any():
+            continue
+        legend_name = _text(name, "status unknown")
+        color = STATUS_COLORS.get(name, _UNKNOWN_COLOR) if name is not None else _UNKNOWN_COLOR
+        for is_bar in (True, False):
+            part = rows.loc[mask & (running if is_bar else ~running)]
+            if not len(part):
+                continue
+            customdata, template = _contract_hover(part)
+            common = dict(
+                y=part["_label"], name=legend_name, legendgroup=f"status:{legend_name}",
+                showlegend=legend_name not in shown, customdata=customdata, hovertemplate=template,
+            )
+            shown.add(legend_name)
+            if is_bar:
+                span = (part["contract_expires"] - day) / pd.Timedelta(milliseconds=1)
+                fig.add_trace(go.Bar(
+                    orientation="h", base=[day] * len(part), x=span.to_numpy(dtype=float),
+                    marker={"color": color}, **common,
+                ))
+            else:  # expired (or ends today): a marker where the contract ends
+                fig.add_trace(go.Scatter(
+                    x=part["contract_expires"], mode="markers",
+                    marker={"color": color, "size": 12, "symbol": "line-ns", "line": {"color": color, "width": 4}},
+                    **common,
+                ))
+
+    window = rows.loc[
+        running & rows["pre_contract_window_start"].notna() & (rows["pre_contract_window_start"] < rows["contract_expires"])
+    ]
+    if len(window):
+        start = window["pre_contract_window_start"].where(window["pre_contract_window_start"] > day, day)
+        fig.add_trace(go.Bar(
+            orientation="h", y=window["_label"], base=start,
+            x=((window["contract_expires"] - start) / pd.Timedelta(milliseconds=1)).to_numpy(dtype=float),
+            name="pre-contract window (hatched)", hoverinfo="skip",
+            marker={"color": "rgba(0,0,0,0)", "pattern": {"shape": "/", "fgcolor": "rgba(0,0,0,0.55)", "size": 8}},
+        ))
+
+    talks = _renewal_points(rows, renewal_talks, day)
+    if talks is not None:
+        fig.add_trace(talks)
+    return fig
+
+
+def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day: pd.Timestamp) -> go.Scatter | None:
+    """Renewal talks as markers on each player's row: every talk report if given, else the last."""
+    marker = {"symbol": "star", "size": 13, "color": "#222222", "line": {"color": "white", "width": 1}}
+    label_of = dict(zip(rows["player"], rows["_label"]))
+    if renewal_talks is not None:
+        talks = _reports_up_to(renewal_talks, day)
+        if len(talks):
+            if "is_renewal_talk" in talks.columns:
+                talks = talks.loc[_renewal_mask(talks)]
+            talks = talks.loc[_column(talks, "player").isin(list(label_of))]
+        if not len(talks):
+            return None
+        customdata, template = _report_hover(talks)
+        return go.Scatter(
+            x=talks["reported_on"], y=[label_of[p] for p in talks["player"]], mode="markers",
+            name=_RENEWAL_LABEL, marker=marker, customdata=customdata, hovertemplate=template,
+        )
+    last = rows.loc[rows["last_renewal_talk_on"].notna() & (rows["last_renewal_talk_on"] <= day)]
+    if not len(last):
+        return None
+    customdata = np.array(
+        [[label, _fmt_date(d), _fmt_int(n)] for label, d, n in
+         zip(last["_label"], last["last_renewal_talk_on"], _column(last, "renewal_talks"))],
+        dtype=object,
+    ).reshape(len(last), 3)
+    return go.Scatter(
+        x=last["last_renewal_talk_on"], y=last["_label"], mode="markers", name=f"last {_RENEWAL_LABEL}",
+        marker=marker, customdata=customdata,
+        hovertemplate=(
+            "<b>%{customdata[0]}</b><br>Last renewal talk: %{customdata[1]}<br>"
+            "Renewal talks so far: %{customdata[2]}<extra></extra>"
+        ),
+    )
+
+
+def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
+    """How much runs out when: per transfer window, the number of contracts expiring (top) and
+    their market value (bottom), so a cliff of departures is visible a season ahead."""
+    day = _as_of(as_of)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    _base_layout(
+        fig,
+        _title(subject, "expiring contracts by transfer window", day,
+               "A contract ending January-June frees the player for that summer's window, "
+               "July-December for the next winter's"),
+        "",
+        "",
+        showlegend=False,
+        bargap=0.35,
+    )
+    fig.update_xaxes(title_text="Transfer window the player becomes free in", row=2, col=1)
+    fig.update_yaxes(title_text="Contracts expiring (players)", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text=MARKET_VALUE_TITLE, rangemode="tozero", row=2, col=1)
+    if cliff is None or len(cliff) == 0:
+        _note(fig, f"No contracts expiring after {_fmt_date(day)}")
+        return fig
+
+    frame = cliff.assign(window_start=_dates(cliff, "window_start")).sort_values(
+        "window_start", kind="stable", na_position="last"
+    )
+    windows = [_text(w) for w in _column(frame, "window")]
+    counts = pd.to_numeric(_column(frame, "contracts"), errors="coerce")
+    value_m = pd.to_numeric(_column(frame, "market_value_eur"), errors="coerce") / 1e6
+    players = [
+        _MISSING if _missing(v) else "<br>".join(
+            _wrapped(", ".join(names), 60)
+            for names in _chunks([p.strip() for p in str(v).split(",") if p.strip()], 4)
+        )
+        for v in _column(frame, "players")
+    ]
+    customdata = np.array(
+        [[w, _fmt_int(n), _fmt_eur_m(m), _fmt_date(s), p] for w, n, m, s, p in
+         zip(windows, counts, _column(frame, "market_value_eur"), frame["window_start"], players)],
+        dtype=object,
+    ).reshape(len(frame), 5)
+    template = (
+        "<b>%{customdata[0]}</b> (opens %{customdata[3]})<br>Contracts expiring: %{customdata[1]}<br>"
+        f"{MARKET_VALUE_TITLE}: " "%{customdata[2]}<br>Players: %{customdata[4]}<extra></extra>"
+    )
+    fig.add_trace(go.Bar(
+        x=windows, y=[None if _missing(n) else int(n) for n in counts], name="Contracts expiring",
+        marker={"color": "#3f5f8f"}, customdata=customdata, hovertemplate=template,
+        text=[_fmt_int(n) for n in counts], textposition="outside", cliponaxis=False,
+    ), row=1, col=1)
+    fig.add_trace(go.Bar(
+        x=windows, y=[None if _missing(m) else float(m) for m in value_m], name=MARKET_VALUE_TITLE,
+        marker={"color": "#b07d2b"}, customdata=customdata, hovertemplate=template,
+        text=[_fmt_eur_m(v) for v in _column(frame, "market_value_eur")], textposition="outside", cliponaxis=False,
+    ), row=2, col=1)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=windows)
+    return fig
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+# ---------------------------------------------------------------------------------------------
+# One player's story
+
+
+def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figure:
+    """How far each club got, and when: a step line per interested club climbing the ten stages
+    (a rejection or a club ruling itself out shows as the line moving). Renewal talks with the
+    player's own club are dashed and labelled so they never read as a rival's pursuit.
+
+    `history` is one player's reports; if it names several players only `player`'s rows are drawn
+    (a single-player frame is drawn whatever spelling `player` uses for the title)."""
+    day = _as_of(as_of)
+    fig = go.Figure()
+    _base_layout(
+        fig,
+        _title(player, "pursuit ladder, stage reached by each club", day,
+               "Each step is a report; hover a marker for the outlet and headline"),
+        DATE_TITLE,
+        "Stage reached",
+        legend={"title": {"text": "Interested club"}},
+    )
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(
+        type="category", categoryorder="array", categoryarray=STAGE_ORDER, range=[-0.5, len(STAGE_ORDER) - 0.5],
+        tickmode="array", tickvals=STAGE_ORDER, ticktext=[_stage_label(s) for s in STAGE_ORDER],
+    )
+    # the stages where a pursuit ends without a move, shaded so the eye reads them as dead ends
+    first = STAGE_ORDER.index(_NEGATIVE_STAGES[0])
+    fig.add_shape(type="rect", xref="paper", yref="y", x0=0, x1=1, y0=first - 0.5, y1=len(STAGE_ORDER) - 0.5,
+                  fillcolor="rgba(140,140,140,0.12)", line={"width": 0}, layer="below")
+    _as_of_line(fig, day)
+
+    reports = _reports_up_to(history, day)
+    names = _column(reports, "player").dropna().unique()
+    if len(names) > 1:  # a frame holding several players' stories: only this player's
+        reports = reports.loc[_is(_column(reports, "player"), player)]
+    if len(reports):
+        stage = _column(reports, "stage")
+        unplaced = int((stage.isna() | ~stage.isin(STAGE_ORDER)).sum())
+        reports = reports.loc[stage.isin(STAGE_ORDER).fillna(False).astype(bool)]
+        if unplaced:
+            _footnote(fig, f"{unplaced} report(s) without a known stage not shown")
+    if len(reports) == 0:
+        _note(fig, f"No reports up to {_fmt_date(day)}", around=day)
+        return fig
+
+    renewal = _renewal_mask(reports)
+    for is_renewal in (False, True):
+        part = reports.loc[renewal == is_renewal]
+        clubs = part["interested_club"]
+        for club in sorted(clubs.dropna().unique(), key=str) + ([None] if clubs.isna().any() else []):
+            mine = part.loc[clubs.isna() if club is None else _is(clubs, club)]
+            customdata, template = _report_hover(mine)
+            name = _text(club, "club unknown")
+            if is_renewal:
+                name = f"{name}: {_RENEWAL_LABEL}" if club is not None else _RENEWAL_LABEL
+            color = club_color(club)
+            fig.add_trace(go.Scatter(
+                x=mine["reported_on"], y=list(mine["stage"]), mode="lines+markers", name=name,
+                line={"shape": "hv", "color": color, "width": 2.5 if not is_renewal else 1.5,
+                      "dash": "dash" if is_renewal else "solid"},
+                marker={"color": color, "size": 11, "symbol": [_stage_symbol(s) for s in mine["stage"]],
+                        "line": {"color": "white", "width": 1}},
+                customdata=customdata, hovertemplate=template,
+            ))
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def to_html(fig: go.Figure, path: str | Path, *, plotlyjs: str | bool = "directory") -> Path:
+    """A standalone interactive page. The default puts plotly.min.js beside the file once, so a
+    folder of reports works offline and without a CDN; no MathJax (data text is never LaTeX)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.write_html(path, include_plotlyjs=plotlyjs, include_mathjax=False, full_html=True,
+                   config={"displaylogo": False})
+    return path
+

@@ -1,0 +1,379 @@
+"""Report runs: parameterised notebooks executed by papermill, exported as offline HTML (SPEC 6-7).
+
+Layout of `--out DIR`:
+    DIR/index.html                        links to each club's report
+    DIR/report.log                        what ran, when, and what failed
+    DIR/<club-slug>/index.html            links to everything below
+    DIR/<club-slug>/plotly.min.js         the one plotly.js every page of the club's report shares
+    DIR/<club-slug>/<notebook>.ipynb      executed notebooks (errors kept visible)
+    DIR/<club-slug>/<notebook>.html       the same, code hidden, charts interactive
+    DIR/<club-slug>/charts/<chart>.html   each chart alone; charts/<chart>.csv its data
+
+A failing notebook does not stop the others: it is kept with its error, listed in the index and
+the log, and the command exits non-zero naming it. Notebooks only read the warehouse (read-only),
+so a run may overlap an analyst's JupyterLab session or another report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import datetime as dt
+import html
+import json
+import logging
+import os
+import re
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis import config
+from analysis.errors import UserError
+
+NOTEBOOKS = ("interest_intensity", "expiry_timeline")
+DOSSIER_NOTEBOOK = "player_dossier"
+DOSSIERS_PER_CLUB = 3
+CHROMIUM = Path("/usr/bin/chromium")
+log = logging.getLogger("analysis.report")
+
+
+# ---------------------------------------------------------------------------------------------
+# Paths: nothing from data or parameters can point outside the output folder
+
+
+def slugify(name: str, fallback: str = "club") -> str:
+    """'Real Madrid' -> 'real-madrid'; only [a-z0-9-] survive, so a slug is never a path."""
+    folded = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if slug:
+        return slug
+    import hashlib
+
+    return f"{fallback}-{hashlib.sha1(str(name).encode()).hexdigest()[:8]}"
+
+
+def chart_name(name: str) -> str:
+    """Chart file stem: SPEC names keep their underscores (interest_intensity); anything else that
+    could make a path (slashes, dots, spaces) becomes '-'."""
+    stem = re.sub(r"[^a-z0-9_-]+", "-", str(name).lower()).strip("-")
+    if not stem:
+        raise UserError(f"not a usable chart name: {name!r}")
+    return stem
+
+
+def inside(root: Path, *parts: str) -> Path:
+    """root/parts, refusing anything that would resolve outside root."""
+    root = Path(root).resolve()
+    target = root.joinpath(*parts).resolve()
+    if target != root and root not in target.parents:
+        raise UserError(f"refusing to write outside {root}: {'/'.join(parts)}")
+    return target
+
+
+# ---------------------------------------------------------------------------------------------
+# Inside notebooks: validation, inline charts, chart export
+
+
+def check_date(value: str | dt.date | None) -> dt.date:
+    if value in (None, ""):
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise UserError(f"as_of must be a date like 2025-01-25, got {value!r}") from None
+
+
+def check_name(value: object, kind: str, warehouse: str | Path | None = None) -> str:
+    """The canonical name, or an error naming the closest known ones (papermill may hand us 7 for '007')."""
+    from analysis.marts import resolve_name
+
+    return resolve_name(str(value), kind, Path(warehouse) if warehouse else None)
+
+
+def check_warehouse(value: str | Path | None) -> Path:
+    path = Path(value) if value else config.warehouse_path()
+    if not path.exists():
+        raise UserError(f"{path}: warehouse not found; build it with `python -m analysis ingest` or `make report`")
+    return path
+
+
+def show(fig) -> None:
+    """Displays a figure so it draws in JupyterLab (plotly's own mimetype) and survives export to
+    HTML (a div that uses the page's shared plotly.min.js), never pulling plotly.js from a CDN."""
+    from IPython.display import display
+
+    div = fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+    display({"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/html": div}, raw=True)
+
+
+def export_chart(fig, data, name: str, output_dir: str | Path | None, png: bool = False) -> Path | None:
+    """Writes charts/<name>.html (interactive, offline, sharing ../plotly.min.js) and
+    charts/<name>.csv (the data behind it); with png, a static image for slides too."""
+    if not output_dir:
+        return None
+    charts = inside(Path(output_dir), "charts")
+    charts.mkdir(parents=True, exist_ok=True)
+    stem = chart_name(name)
+    page = inside(charts, f"{stem}.html")
+    fig.write_html(page, include_plotlyjs="../plotly.min.js", include_mathjax=False, full_html=True,
+                   config={"displaylogo": False})
+    data.to_csv(inside(charts, f"{stem}.csv"), index=False)
+    if png:
+        if CHROMIUM.exists():
+            os.environ.setdefault("BROWSER_PATH", str(CHROMIUM))
+        fig.write_image(inside(charts, f"{stem}.png"), width=1200, height=700)
+    return page
+
+
+def write_plotly_js(folder: Path) -> Path:
+    """The one copy of plotly.js a club's report shares (offline: nothing from a CDN)."""
+    from plotly.offline import get_plotlyjs
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = inside(folder, "plotly.min.js")
+    if not target.exists():
+        target.write_text(get_plotlyjs(), encoding="utf-8")
+    return target
+
+
+# ---------------------------------------------------------------------------------------------
+# Running notebooks
+
+
+@dataclass
+class Job:
+    club_slug: str
+    notebook: str  # template name in notebooks/
+    output_name: str  # name of the executed notebook in the club folder
+    parameters: dict
+    title: str
+
+
+@dataclass
+class Outcome:
+    job: Job
+    ok: bool
+    seconds: float
+    error: str | None = None
+    files: list[Path] = field(default_factory=list)
+
+
+_NETWORK_BITS = [
+    re.compile(r'<script[^>]*\bsrc=""[^>]*>\s*</script>', re.S),
+    re.compile(r'<script type="text/x-mathjax-config">.*?</script>', re.S),
+    re.compile(r'<script type="module">(?:(?!</script>).)*mermaid(?:(?!</script>).)*</script>', re.S),
+]
+
+
+def export_html(executed: Path, target: Path, title: str) -> Path:
+    """nbconvert's lab template with code hidden, stripped of every CDN reference, plus the club's
+    shared plotly.min.js so the charts stay interactive offline."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        mathjax_url="", require_js_url="", jquery_url="", mermaid_js_url="", widget_renderer_url="",
+        jupyter_widgets_base_url="",
+    )
+    notebook = nbformat.read(executed, as_version=4)
+    notebook.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(notebook)
+    for pattern in _NETWORK_BITS:
+        body = pattern.sub("", body)
+    body = body.replace("</head>", '<script src="plotly.min.js"></script>\n</head>', 1)
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def run_job(job: Job, out_root: str) -> Outcome:
+    """Executes one notebook and exports it; any failure is caught and reported, never raised."""
+    import papermill
+
+    started = time.perf_counter()
+    club_dir = inside(Path(out_root), job.club_slug)
+    executed = inside(club_dir, f"{job.output_name}.ipynb")
+    page = inside(club_dir, f"{job.output_name}.html")
+    error = None
+    try:
+        papermill.execute_notebook(
+            str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"), str(executed), parameters=job.parameters,
+            kernel_name="python3", progress_bar=False, cwd=str(config.NOTEBOOKS_DIR),
+        )
+    except Exception as exc:  # papermill keeps the executed notebook with the failing cell marked
+        error = _short_error(exc)
+    files = []
+    if executed.exists():
+        files.append(executed)
+        try:
+            files.append(export_html(executed, page, job.title))
+        except Exception as exc:
+            error = error or f"HTML export failed: {exc}"
+    return Outcome(job, error is None, time.perf_counter() - started, error, files)
+
+
+def _quiet_worker(log_path: str) -> None:
+    """Kernels chatter on stderr (transport warnings, shutdown notices): into the run log with it,
+    so the terminal and cron mail show only our progress and failures."""
+    handle = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    os.dup2(handle, 2)
+    os.close(handle)
+
+
+def _short_error(exc: Exception) -> str:
+    name = getattr(exc, "ename", type(exc).__name__)
+    value = getattr(exc, "evalue", str(exc))
+    return f"{name}: {value}".strip().splitlines()[0][:500]
+
+
+# ---------------------------------------------------------------------------------------------
+# The command
+
+
+def _most_chased(club: str, as_of: dt.date, warehouse: Path, count: int) -> list[str]:
+    from analysis.marts import club_contracts
+
+    contracts = club_contracts(club, as_of=as_of, warehouse=warehouse)
+    chased = contracts.dropna(subset=["top_suitor_intensity"]).sort_values(
+        ["top_suitor_intensity", "player"], ascending=[False, True])
+    return chased["player"].head(count).tolist()
+
+
+def plan_jobs(clubs: list[str], as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
+    jobs = []
+    for club in clubs:
+        slug = slugify(club)
+        club_dir = inside(out, slug)
+        common = {"as_of": as_of.isoformat(), "warehouse": str(warehouse), "output_dir": str(club_dir), "png": png}
+        for notebook in NOTEBOOKS:
+            jobs.append(Job(slug, notebook, notebook, {**common, "club": club},
+                            f"{club}: {notebook.replace('_', ' ')} as of {as_of:%d %b %Y}"))
+        for player in _most_chased(club, as_of, warehouse, DOSSIERS_PER_CLUB):
+            jobs.append(Job(slug, DOSSIER_NOTEBOOK, f"{DOSSIER_NOTEBOOK}-{slugify(player, 'player')}",
+                            {**common, "player": player},
+                            f"{player}: dossier as of {as_of:%d %b %Y}"))
+    return jobs
+
+
+def _setup_log(out: Path) -> logging.Handler:
+    handler = logging.FileHandler(inside(out, "report.log"), encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return handler
+
+
+def _say(message: str, *, error: bool = False) -> None:
+    """Progress to the terminal (or cron's mail) and the run log alike."""
+    (log.error if error else log.info)(message)
+    print(message, file=sys.stderr if error else sys.stdout, flush=True)
+
+
+def run_reports(args: argparse.Namespace) -> int:
+    from analysis import marts
+
+    as_of = check_date(args.as_of)
+    warehouse = check_warehouse(args.warehouse)
+    out = Path(args.out) if args.out else config.REPORTS_DIR / as_of.isoformat()
+    out.mkdir(parents=True, exist_ok=True)
+    handler = _setup_log(out)
+    try:
+        clubs, unknown = [], []
+        for name in args.club:
+            try:
+                clubs.append(marts.resolve_name(name, "club", warehouse))
+            except UserError as exc:
+                unknown.append((name, str(exc)))
+                _say(f"FAILED {name}: {exc}", error=True)
+        jobs = plan_jobs(list(dict.fromkeys(clubs)), as_of, warehouse, out, args.png)
+        for slug in {j.club_slug for j in jobs}:
+            write_plotly_js(inside(out, slug))
+        _say(f"report as of {as_of}: {len(jobs)} notebooks for {len(clubs)} club(s) into {out}")
+        outcomes = []
+        workers = max(1, min(getattr(args, "jobs", 2) or 2, len(jobs) or 1))
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, initializer=_quiet_worker, initargs=(str(inside(out, "report.log")),)
+        ) as pool:
+            futures = {pool.submit(run_job, job, str(out)): job for job in jobs}
+            for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # the worker itself died
+                    outcome = Outcome(job, False, 0.0, f"worker failed: {exc}")
+                outcomes.append(outcome)
+                status = "ok" if outcome.ok else f"FAILED: {outcome.error}"
+                _say(f"[{n}/{len(jobs)}] {job.club_slug}/{job.output_name} {outcome.seconds:.1f}s {status}",
+                     error=not outcome.ok)
+        write_indexes(out, clubs, outcomes, unknown, as_of)
+        failed = [o for o in outcomes if not o.ok]
+        if failed or unknown:
+            names = [f"{o.job.club_slug}/{o.job.output_name}" for o in failed] + [u[0] for u in unknown]
+            _say(f"report finished with failures: {', '.join(names)} (see {out / 'report.log'})", error=True)
+            return 1
+        _say(f"report written: open {out / 'index.html'}")
+        return 0
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Index pages: plain, offline, every name escaped
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
+li{{margin:.3rem 0}} .failed{{color:#b00020}} small{{color:#666}}</style></head>
+<body><h1>{title}</h1>
+{body}
+<p><small>Transfer Radar report, generated {generated}. Charts are interactive and work offline.</small></p>
+</body></html>
+"""
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
+
+
+def write_indexes(out: Path, clubs: list[str], outcomes: list[Outcome], unknown, as_of: dt.date) -> None:
+    generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    items = []
+    for club in clubs:
+        slug = slugify(club)
+        mine = sorted((o for o in outcomes if o.job.club_slug == slug), key=lambda o: o.job.output_name)
+        bad = sum(not o.ok for o in mine)
+        note = f' <span class="failed">({bad} failed)</span>' if bad else ""
+        items.append(f"<li>{_link(f'{slug}/index.html', club)}{note}</li>")
+        write_club_index(inside(out, slug), club, mine, as_of, generated)
+    for name, reason in unknown:
+        items.append(f'<li class="failed">{html.escape(name)}: {html.escape(reason)}</li>')
+    body = f"<ul>{''.join(items)}</ul>" if items else "<p>No clubs.</p>"
+    (out / "index.html").write_text(
+        PAGE.format(title=html.escape(f"Transfer Radar as of {as_of:%d %b %Y}"), body=body, generated=generated),
+        encoding="utf-8")
+
+
+def write_club_index(folder: Path, club: str, outcomes: list[Outcome], as_of: dt.date, generated: str) -> None:
+    parts = ["<h2>Notebooks</h2><ul>"]
+    for o in outcomes:
+        name = o.job.output_name
+        failed = "" if o.ok else f' <span class="failed">failed: {html.escape(o.error or "")}</span>'
+        page = _link(f"{name}.html", o.job.title) if (folder / f"{name}.html").exists() else html.escape(o.job.title)
+        parts.append(f"<li>{page} <small>({_link(f'{name}.ipynb', 'notebook')})</small>{failed}</li>")
+    parts.append("</ul><h2>Charts</h2><ul>")
+    charts = folder / "charts"
+    for chart in sorted(charts.glob("*.html")) if charts.is_dir() else []:
+        extras = [_link(f"charts/{chart.stem}{ext}", ext[1:]) for ext in (".csv", ".png")
+                  if (charts / f"{chart.stem}{ext}").exists()]
+        parts.append(f"<li>{_link(f'charts/{chart.name}', chart.stem.replace('_', ' '))} "
+                     f"<small>({', '.join(extras)})</small></li>")
+    parts.append("</ul>")
+    (folder / "index.html").write_text(
+        PAGE.format(title=html.escape(f"{club} as of {as_of:%d %b %Y}"), body="".join(parts), generated=generated),
+        encoding="utf-8")

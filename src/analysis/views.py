@@ -1,0 +1,120 @@
+"""What each notebook section shows: the data (from marts) and its chart (from charts), together.
+
+Notebooks call one function per section and get (figure, data) back: the figure to show, the data
+to export beside it as CSV. Keeping this here, not in notebooks, is what lets it be tested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import charts, marts
+
+TOP_PAIRS = 10
+
+
+def _strongest_pairs(intensity: pd.DataFrame, count: int) -> pd.DataFrame:
+    """Marks the pairs a chart draws: the strongest at their peak (a chart of hundreds of lines
+    helps nobody, and stays small enough to share); the CSV keeps every pair."""
+    if intensity.empty:
+        return intensity.assign(shown_in_chart=pd.Series(dtype=bool))
+    peaks = intensity.groupby(["player", "interested_club"], observed=True)["intensity"].max()
+    keep = set(peaks.sort_values(ascending=False, kind="stable").head(count).index)
+    shown = [pair in keep for pair in zip(intensity["player"], intensity["interested_club"])]
+    return intensity.assign(shown_in_chart=shown)
+
+
+def interest_intensity(
+    club: str, as_of: dt.date, *, lookback_days: int = 180, half_life_days: float | None = None,
+    min_source_tier: int | None = None, top_pairs: int = TOP_PAIRS, warehouse: Path | None = None,
+):
+    """Daily intensity of the club's pursuits and of rivals' pursuits of its players."""
+    intensity = marts.interest_intensity(
+        club, as_of=as_of, start=as_of - dt.timedelta(days=lookback_days), half_life_days=half_life_days,
+        min_source_tier=min_source_tier, warehouse=warehouse,
+    )
+    events = marts.report_events(club, as_of=as_of, min_source_tier=min_source_tier, warehouse=warehouse)
+    data = _strongest_pairs(intensity, top_pairs)
+    shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
+    pairs = set(zip(shown["player"], shown["interested_club"]))
+    shown_events = events[[p in pairs for p in zip(events["player"], events["interested_club"])]]
+    fig = charts.intensity_over_time(shown, shown_events, subject=club, as_of=as_of)
+    return fig, data
+
+
+def intensity_heatmap(
+    club: str, as_of: dt.date, *, half_life_days: float | None = None, min_source_tier: int | None = None,
+    warehouse: Path | None = None,
+):
+    """Who is chasing whom on the as-of date, at a glance."""
+    today = marts.intensity_on(club, as_of=as_of, half_life_days=half_life_days,
+                               min_source_tier=min_source_tier, warehouse=warehouse)
+    frame = today.assign(date=pd.Timestamp(as_of))
+    return charts.intensity_heatmap(frame, subject=club, as_of=as_of), today
+
+
+def recent_reports(club: str | None, as_of: dt.date, *, player: str | None = None, count: int = 20,
+                   warehouse: Path | None = None) -> pd.DataFrame:
+    """The latest stories, newest first, in the columns an analyst reads."""
+    events = marts.report_events(club, player, as_of=as_of, warehouse=warehouse)
+    columns = ["reported_on", "player", "interested_club", "stage", "source", "source_tier", "via", "fee_eur",
+               "headline", "is_renewal_talk"]
+    latest = events.sort_values("reported_on", ascending=False, kind="stable")[columns].head(count)
+    text = ["player", "interested_club", "stage", "source", "via", "headline"]
+    return latest.assign(**{c: latest[c].fillna("") for c in text}).reset_index(drop=True)
+
+
+def expiry_timeline(club: str, as_of: dt.date, *, warehouse: Path | None = None):
+    """Every contract the club holds on the as-of date, from today to its end."""
+    contracts = marts.club_contracts(club, as_of=as_of, warehouse=warehouse)
+    events = marts.report_events(club, as_of=as_of, warehouse=warehouse)
+    talks = events[events["is_renewal_talk"] & (events["interested_club"] == club)]
+    fig = charts.expiry_timeline(contracts, subject=club, as_of=as_of, renewal_talks=talks)
+    return fig, contracts
+
+
+def expiring_within(contracts: pd.DataFrame, as_of: dt.date, months: int) -> pd.DataFrame:
+    """The contracts ending within the horizon an analyst cares about, soonest first."""
+    horizon = pd.Timestamp(as_of) + pd.DateOffset(months=months)
+    columns = ["player", "position", "contract_expires", "days_remaining", "expiry_status",
+               "pre_contract_window_start", "market_value_eur", "top_suitor", "renewal_talks"]
+    soon = contracts[contracts["contract_expires"] <= horizon]
+    return soon[columns].reset_index(drop=True)
+
+
+def expiry_cliff(club: str, as_of: dt.date, *, warehouse: Path | None = None):
+    """How many contracts, and how much value, run out window by window."""
+    cliff = marts.expiry_cliff(club, as_of=as_of, warehouse=warehouse)
+    return charts.expiry_cliff(cliff, subject=club, as_of=as_of), cliff
+
+
+def pursuit_ladder(player: str, as_of: dt.date, *, warehouse: Path | None = None):
+    """Which stage each club reached with the player, and when."""
+    history = marts.pursuit_history(player, as_of=as_of, warehouse=warehouse)
+    return charts.pursuit_ladder(history, player=player, as_of=as_of), history
+
+
+def player_intensity(
+    player: str, as_of: dt.date, *, lookback_days: int = 180, half_life_days: float | None = None,
+    warehouse: Path | None = None,
+):
+    """How hard each suitor has been chasing the player, day by day."""
+    intensity = marts.interest_intensity(
+        player=player, as_of=as_of, start=as_of - dt.timedelta(days=lookback_days),
+        half_life_days=half_life_days, warehouse=warehouse,
+    )
+    events = marts.report_events(player=player, as_of=as_of, warehouse=warehouse)
+    fig = charts.intensity_over_time(intensity, events, subject=player, as_of=as_of, by="interested_club")
+    return fig, intensity
+
+
+def player_contract(player: str, as_of: dt.date, *, warehouse: Path | None = None) -> pd.DataFrame:
+    """The player's contract on the as-of date, as his club's timeline shows it."""
+    club = marts.player_club(player, as_of=as_of, warehouse=warehouse)
+    if club is None:
+        return pd.DataFrame({player: ["no contract on record"]}, index=["contract"])
+    contracts = marts.club_contracts(club, as_of=as_of, include_expired=True, warehouse=warehouse)
+    return contracts[contracts["player"] == player].reset_index(drop=True).T.rename(columns={0: player})

@@ -1,0 +1,503 @@
+"""Chart builders: the article's story (25 Jan 2025) drawn right, readable, and safe."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from analysis import charts
+from analysis.charts import (
+    STAGE_ORDER,
+    STATUS_COLORS,
+    club_color,
+    expiry_cliff,
+    expiry_timeline,
+    intensity_heatmap,
+    intensity_over_time,
+    pursuit_ladder,
+    to_html,
+)
+
+AS_OF = "2025-01-25"
+AS_OF_TEXT = "as of 25 Jan 2025"
+TAA = "Trent Alexander-Arnold"
+KONATE = "Ibrahima Konaté"
+RM = "Real Madrid"
+INTENSITY_AXIS = "Interest intensity (weighted reports, decayed)"
+HOSTILE_HEADLINE = "<script>alert(1)</script>"
+HOSTILE_CLUB = "<img src=x onerror=alert(1)>"
+
+EVENT_COLUMNS = [
+    "reported_on", "player", "interested_club", "player_club", "source", "source_tier", "via", "relays",
+    "stage", "stage_order", "fee_eur", "headline", "url", "weight", "is_renewal_talk", "direction",
+]
+
+
+def _events(rows: list[tuple]) -> pd.DataFrame:
+    """rows: (date, player, club, source, tier, via, stage, fee, headline, renewal)."""
+    frame = pd.DataFrame(
+        [
+            {
+                "reported_on": pd.Timestamp(d), "player": p, "interested_club": c, "player_club": "Liverpool",
+                "source": s, "source_tier": t, "via": v, "relays": 0 if v is None else 1, "stage": st,
+                "stage_order": None if st is None else STAGE_ORDER.index(st) + 1, "fee_eur": f,
+                "headline": h, "url": "https://example.com/x", "weight": 1.0, "is_renewal_talk": r,
+                "direction": None if r else "chased",
+            }
+            for d, p, c, s, t, v, st, f, h, r in rows
+        ],
+        columns=EVENT_COLUMNS,
+    )
+    return frame.astype({
+        "reported_on": "datetime64[ns]", "source_tier": "Int64", "stage_order": "Int64", "fee_eur": "float64",
+        "relays": "int64", "weight": "float64", "is_renewal_talk": "bool",
+    })
+
+
+@pytest.fixture
+def story() -> pd.DataFrame:
+    """Real Madrid's pursuit of Alexander-Arnold, Konaté, and Liverpool's own renewal talks."""
+    return _events([
+        ("2024-12-31", TAA, RM, "The Athletic", 1, None, "approach", None, "Real Madrid make approach for Trent", False),
+        ("2024-12-31", TAA, RM, "The Athletic", 1, None, "bid_rejected", None, "Liverpool reject Real Madrid", False),
+        ("2025-01-01", TAA, RM, "Daily Mail", 2, None, "bid", 24e6, "Madrid prepared to pay £20m", False),
+        ("2025-01-10", TAA, RM, "AS", 2, None, "interest", None, "Madrid to return in summer", False),
+        ("2025-01-25", TAA, RM, "Marca", 2, "Liverpool.com", "ruled_out", None, "Real Madrid 'accept' decision", False),
+        ("2025-01-20", TAA, "Liverpool", "Liverpool Echo", 3, None, "negotiating", None, "Talks over new deal", True),
+        ("2025-01-24", KONATE, RM, "CaughtOffside", 4, None, "interest", None, "Real Madrid circling Konaté", False),
+    ])
+
+
+def _daily(player: str, club: str, start: str, values: list[float], reports: list[int]) -> pd.DataFrame:
+    dates = pd.date_range(start, periods=len(values), freq="D")
+    return pd.DataFrame({
+        "date": dates, "player": player, "interested_club": club, "player_club": "Liverpool",
+        "direction": "chased", "intensity": values, "reports_to_date": reports,
+    })
+
+
+@pytest.fixture
+def intensity() -> pd.DataFrame:
+    """Daily series up to the as-of day, plus one day after it that must not be drawn."""
+    n = 27  # 31 Dec .. 26 Jan
+    taa = _daily(TAA, RM, "2024-12-31", [round(5.0 * 0.95**i, 4) for i in range(n)], [2] + [3] * 9 + [4] * 15 + [5] * 2)
+    kon = _daily(KONATE, RM, "2025-01-24", [1.0, 0.95, 0.9], [1, 1, 1])
+    return pd.concat([taa, kon], ignore_index=True).astype({"player": "str", "interested_club": "str"})
+
+
+@pytest.fixture
+def contracts() -> pd.DataFrame:
+    as_of = pd.Timestamp(AS_OF)
+    rows = [
+        (TAA, "DF", "1998-10-07", "2025-06-30", "pre-contract window", 75e6, RM, 3.2, 2, "2025-01-20"),
+        ("Mohamed Salah", "FW", "1992-06-15", "2025-06-30", "pre-contract window", 55e6, None, None, 1, None),
+        ("Virgil van Dijk", "DF", "1991-07-08", "2025-06-30", "pre-contract window", 28e6, None, None, 0, None),
+        (KONATE, "DF", "1999-05-25", "2026-06-30", "final year", 50e6, RM, 0.9, 1, "2025-01-10"),
+        ("Joe Gomez", "DF", "1997-05-23", "2027-06-30", "secure", 20e6, None, None, 0, None),
+    ]
+    frame = pd.DataFrame(rows, columns=[
+        "player", "position", "date_of_birth", "contract_expires", "expiry_status", "market_value_eur",
+        "top_suitor", "top_suitor_intensity", "renewal_talks", "last_renewal_talk_on",
+    ])
+    expires = pd.to_datetime(frame["contract_expires"])
+    return frame.assign(
+        club="Liverpool",
+        date_of_birth=pd.to_datetime(frame["date_of_birth"]),
+        age_years=(as_of - pd.to_datetime(frame["date_of_birth"])).dt.days / 365.25,
+        contract_expires=expires,
+        recorded_on=pd.Timestamp("2024-07-01"),
+        days_remaining=(expires - as_of).dt.days,
+        pre_contract_window_start=expires + pd.Timedelta(days=1) - pd.DateOffset(months=6),  # 30 Jun -> 1 Jan
+        final_year_start=expires + pd.Timedelta(days=1) - pd.DateOffset(years=1),
+        option_until=pd.NaT,
+        last_renewal_talk_on=pd.to_datetime(frame["last_renewal_talk_on"]),
+    )
+
+
+@pytest.fixture
+def cliff() -> pd.DataFrame:
+    return pd.DataFrame({
+        "window": ["summer 2025", "summer 2026", "summer 2027"],
+        "window_start": pd.to_datetime(["2025-07-01", "2026-07-01", "2027-07-01"]),
+        "contracts": [3, 1, 1],
+        "market_value_eur": [158e6, 50e6, 20e6],
+        "players": [f"{TAA}, Mohamed Salah, Virgil van Dijk", KONATE, "Joe Gomez"],
+    })
+
+
+def _named(fig: go.Figure, name: str):
+    (trace,) = [t for t in fig.data if t.name == name]
+    return trace
+
+
+def _dates(values) -> list[pd.Timestamp]:
+    return [pd.Timestamp(v) for v in values]
+
+
+def _annotations(fig: go.Figure) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+def _assert_report_hover(trace, *fields: str) -> None:
+    """A report point's hover names every report field and shows the given values."""
+    template = trace.hovertemplate
+    for label in ("Date:", "Outlet:", "tier", "Via:", "Stage:", "Fee:", "Headline:"):
+        assert label in template
+    rendered = [str(cell) for row in trace.customdata for cell in row]
+    for field in fields:
+        assert field in rendered, field
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared conventions
+
+
+def test_stage_order_and_status_colours_are_fixed():
+    assert STAGE_ORDER == [
+        "monitoring", "interest", "approach", "bid", "bid_rejected",
+        "negotiating", "agreed", "completed", "ruled_out", "denied",
+    ]
+    assert list(STATUS_COLORS) == ["expired", "pre-contract window", "final year", "secure"]
+    assert len(set(STATUS_COLORS.values())) == 4
+
+
+def test_club_color_is_stable_and_ignores_case_and_spaces():
+    assert club_color(RM) == club_color(" real  madrid ")
+    assert club_color(RM).startswith("#")
+    assert club_color(pd.NA) == club_color("")
+    # a fixed value: the colour must not change between runs (no salted hash())
+    assert club_color(RM) == charts._PALETTE[charts._hash_index("real madrid", len(charts._PALETTE))]
+
+
+# ---------------------------------------------------------------------------------------------
+# intensity_over_time
+
+
+def test_intensity_over_time_draws_suitor_lines_and_reports(intensity, story):
+    before = (intensity.copy(), story.copy())
+    fig = intensity_over_time(intensity, story, subject="Liverpool", as_of=AS_OF)
+    pd.testing.assert_frame_equal(intensity, before[0])
+    pd.testing.assert_frame_equal(story, before[1])
+
+    assert "Liverpool" in fig.layout.title.text and AS_OF_TEXT in fig.layout.title.text
+    assert fig.layout.yaxis.title.text == INTENSITY_AXIS
+    assert fig.layout.xaxis.title.text == "Date"
+
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert [t.name for t in lines] == [f"{RM} → {TAA}", f"{RM} → {KONATE}"]  # hottest first
+    taa_line = lines[0]
+    assert _dates(taa_line.x)[0] == pd.Timestamp("2024-12-31")
+    assert _dates(taa_line.x)[-1] == pd.Timestamp(AS_OF)  # the 26 Jan value is not drawn
+    assert taa_line.y[0] == pytest.approx(5.0)
+    assert {t.line.color for t in lines} == {club_color(RM)}
+    assert lines[0].line.dash != lines[1].line.dash  # two players, same suitor colour
+
+    markers = _named(fig, f"{RM} → {TAA}: reports")
+    assert markers.legendgroup == taa_line.legendgroup
+    assert [d.normalize() for d in _dates(markers.x)] == _dates(
+        ["2024-12-31", "2024-12-31", "2025-01-01", "2025-01-10", "2025-01-25"]
+    )  # the renewal talk (own club) is not a suitor's report
+    assert len(set(_dates(markers.x))) == 5  # same-day reports stay separately hoverable
+    assert markers.y[0] == pytest.approx(5.0)  # on the line
+    assert markers.y[-1] == pytest.approx(taa_line.y[-1])
+    assert list(markers.marker.symbol[:2]) == ["diamond", "square-x-open"]
+    _assert_report_hover(markers, "25 Jan 2025", "Marca", "2", "Liverpool.com", "ruled out", "€24m",
+                         "Real Madrid &#x27;accept&#x27; decision")
+    assert "Interest intensity: %{y:.2f}" in markers.hovertemplate
+
+    stage_legend = [t.name for t in fig.data if t.legend == "legend2"]
+    assert stage_legend == ["interest", "approach", "bid", "bid rejected", "ruled out"]
+    assert any(s.type == "line" and pd.Timestamp(s.x0) == pd.Timestamp(AS_OF) for s in fig.layout.shapes)
+
+
+def test_intensity_over_time_by_player_sums_suitors(intensity, story):
+    extra = _daily(TAA, "Paris Saint-Germain", "2025-01-20", [1.0] * 6, [1] * 6)
+    both = pd.concat([intensity, extra], ignore_index=True)
+    fig = intensity_over_time(both, story, subject="Liverpool", as_of=AS_OF, by="player")
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert [t.name for t in lines] == [TAA, KONATE]
+    taa = lines[0]
+    on_as_of = dict(zip(_dates(taa.x), taa.y))[pd.Timestamp(AS_OF)]
+    assert on_as_of == pytest.approx(5.0 * 0.95**25 + 1.0, abs=1e-3)
+    assert taa.line.color == club_color(TAA)
+
+
+def test_intensity_over_time_one_player_names_lines_by_suitor(intensity, story):
+    only_taa = intensity.loc[intensity["player"] == TAA]
+    fig = intensity_over_time(only_taa, story, subject=TAA, as_of=AS_OF)
+    assert [t.name for t in fig.data if t.mode == "lines"] == [RM]
+
+
+def test_intensity_over_time_without_events_still_draws_lines(intensity):
+    fig = intensity_over_time(intensity, None, subject="Liverpool", as_of=AS_OF)
+    assert [t.mode for t in fig.data] == ["lines", "lines"]
+
+
+def test_intensity_over_time_rejects_unknown_by(intensity, story):
+    with pytest.raises(ValueError, match="by must be"):
+        intensity_over_time(intensity, story, subject="Liverpool", as_of=AS_OF, by="club")
+
+
+# ---------------------------------------------------------------------------------------------
+# intensity_heatmap
+
+
+def test_heatmap_takes_each_pairs_value_on_the_as_of_day(intensity):
+    before = intensity.copy()
+    fig = intensity_heatmap(intensity, subject="Liverpool", as_of=AS_OF)
+    pd.testing.assert_frame_equal(intensity, before)
+    (heat,) = fig.data
+    assert list(heat.y) == [TAA, KONATE]  # hottest player first
+    assert list(heat.x) == [RM]
+    assert heat.z[0][0] == pytest.approx(5.0 * 0.95**25, abs=1e-3)
+    assert heat.z[1][0] == pytest.approx(0.95)  # 25 Jan, not the 26 Jan value
+    assert heat.customdata[1][0][:3] == [KONATE, RM, "25 Jan 2025"]
+    assert "%{customdata[0]}" in heat.hovertemplate and "%{customdata[1]}" in heat.hovertemplate
+    assert "%{z:.2f}" in heat.hovertemplate
+    assert INTENSITY_AXIS in heat.hovertemplate
+    assert "Liverpool" in fig.layout.title.text and AS_OF_TEXT in fig.layout.title.text
+    assert "decayed" in heat.colorbar.title.text
+    assert (heat.zmin, heat.zmax) == (0, pytest.approx(5.0 * 0.95**25, abs=1e-3))  # pale means little
+
+
+def test_heatmap_leaves_pairs_without_reports_blank(intensity):
+    extra = _daily(KONATE, "Paris Saint-Germain", "2025-01-20", [2.0] * 6, [1] * 6)
+    fig = intensity_heatmap(pd.concat([intensity, extra], ignore_index=True), subject="Liverpool", as_of=AS_OF)
+    (heat,) = fig.data
+    assert list(heat.y) == [KONATE, TAA]  # 0.95 + 2.0 now outweighs Alexander-Arnold's fading 1.39
+    assert list(heat.x) == [RM, "Paris Saint-Germain"]
+    assert heat.z[1][1] is None and heat.text[1][1] == ""  # nobody reported PSG for Alexander-Arnold
+    assert heat.z[0][1] == pytest.approx(2.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# expiry_timeline
+
+
+def test_expiry_timeline_bars_by_status(contracts):
+    before = contracts.copy()
+    fig = expiry_timeline(contracts, subject="Liverpool", as_of=AS_OF)
+    pd.testing.assert_frame_equal(contracts, before)
+    assert "Liverpool" in fig.layout.title.text and AS_OF_TEXT in fig.layout.title.text
+    assert fig.layout.xaxis.title.text == "Date"
+    assert list(fig.layout.yaxis.categoryarray) == [
+        "Mohamed Salah", TAA, "Virgil van Dijk", KONATE, "Joe Gomez",  # by contract_expires, then name
+    ]
+
+    bars = [t for t in fig.data if t.type == "bar" and t.name in STATUS_COLORS]
+    assert [t.name for t in bars] == ["pre-contract window", "final year", "secure"]
+    for bar in bars:
+        assert bar.marker.color == STATUS_COLORS[bar.name]
+        assert bar.orientation == "h"
+    red = bars[0]
+    assert list(red.y) == ["Mohamed Salah", TAA, "Virgil van Dijk"]
+    assert all(pd.Timestamp(b) == pd.Timestamp(AS_OF) for b in red.base)
+    assert red.x[1] == pytest.approx(156 * 86_400_000)  # ends on 30 Jun 2025
+    for label in ("Contract expires", "days remaining", "Status", "Market value (€m)", "Top suitor", "age"):
+        assert label in red.hovertemplate
+    assert list(red.customdata[1][:9]) == [
+        TAA, "DF", "26", "30 Jun 2025", "156", "pre-contract window", "€75m", RM, "3.20",
+    ]
+
+    hatched = _named(fig, "pre-contract window (hatched)")
+    assert hatched.marker.pattern.shape == "/"
+    # the window has opened for the three June 2025 expiries: hatched from the as-of date;
+    # Konaté's opens on 1 Jan 2026
+    starts = dict(zip(hatched.y, _dates(hatched.base)))
+    assert starts[TAA] == pd.Timestamp(AS_OF)
+    assert starts[KONATE] == pd.Timestamp("2026-01-01")
+
+    talks = _named(fig, "last renewal talks (own club)")
+    assert dict(zip(talks.y, _dates(talks.x))) == {
+        TAA: pd.Timestamp("2025-01-20"), KONATE: pd.Timestamp("2025-01-10"),
+    }
+
+
+def test_expiry_timeline_marks_every_renewal_talk_and_expired_contracts(contracts, story):
+    expired = contracts.iloc[[0]].assign(
+        player="Old Boy", contract_expires=pd.Timestamp("2024-06-30"), expiry_status="expired", days_remaining=-209,
+    )
+    frame = pd.concat([contracts, expired], ignore_index=True)
+    fig = expiry_timeline(frame, subject="Liverpool", as_of=AS_OF, renewal_talks=story)
+    gone = _named(fig, "expired")
+    assert gone.type == "scatter" and list(gone.y) == ["Old Boy"]
+    assert _dates(gone.x) == [pd.Timestamp("2024-06-30")]
+    assert gone.marker.color == STATUS_COLORS["expired"]
+    assert fig.layout.yaxis.categoryarray[0] == "Old Boy"
+
+    talks = _named(fig, "renewal talks (own club)")
+    assert list(talks.y) == [TAA] and _dates(talks.x) == [pd.Timestamp("2025-01-20")]
+    _assert_report_hover(talks, "Liverpool Echo", "negotiating", "Talks over new deal")
+
+
+# ---------------------------------------------------------------------------------------------
+# expiry_cliff
+
+
+def test_expiry_cliff_counts_and_value_per_window(cliff):
+    before = cliff.copy()
+    fig = expiry_cliff(cliff, subject="Liverpool", as_of=AS_OF)
+    pd.testing.assert_frame_equal(cliff, before)
+    count, value = fig.data
+    assert list(count.x) == list(value.x) == ["summer 2025", "summer 2026", "summer 2027"]
+    assert list(count.y) == [3, 1, 1]
+    assert list(value.y) == pytest.approx([158, 50, 20])
+    assert fig.layout.yaxis.title.text == "Contracts expiring (players)"
+    assert fig.layout.yaxis2.title.text == "Market value (€m)"
+    assert "Players: %{customdata[4]}" in count.hovertemplate
+    assert f"{TAA}, Mohamed Salah, Virgil van Dijk" in count.customdata[0][4]
+    assert count.customdata[0][2] == "€158m"
+    assert "Liverpool" in fig.layout.title.text and AS_OF_TEXT in fig.layout.title.text
+
+
+# ---------------------------------------------------------------------------------------------
+# pursuit_ladder
+
+
+def test_pursuit_ladder_tells_the_articles_story(story):
+    history = story.loc[story["player"] == TAA]
+    before = history.copy()
+    fig = pursuit_ladder(history, player=TAA, as_of=AS_OF)
+    pd.testing.assert_frame_equal(history, before)
+    assert TAA in fig.layout.title.text and AS_OF_TEXT in fig.layout.title.text
+    assert fig.layout.xaxis.title.text == "Date"
+    assert list(fig.layout.yaxis.categoryarray) == STAGE_ORDER
+    assert list(fig.layout.yaxis.range) == [-0.5, 9.5]  # all ten stages shown
+
+    assert [t.name for t in fig.data] == [RM, "Liverpool: renewal talks (own club)"]
+    madrid, renewal = fig.data
+    assert list(madrid.y) == ["approach", "bid_rejected", "bid", "interest", "ruled_out"]
+    assert _dates(madrid.x) == _dates(["2024-12-31", "2024-12-31", "2025-01-01", "2025-01-10", "2025-01-25"])
+    assert madrid.line.shape == "hv" and madrid.line.color == club_color(RM)
+    _assert_report_hover(madrid, "1 Jan 2025", "Daily Mail", "€24m", "bid", "Madrid prepared to pay £20m",
+                         "Liverpool.com", "ruled out", "Marca")
+    assert renewal.line.dash == "dash" and list(renewal.y) == ["negotiating"]
+
+
+def test_pursuit_ladder_skips_reports_after_as_of_and_notes_stageless_ones(story):
+    later = _events([
+        ("2025-02-01", TAA, RM, "AS", 2, None, "bid", 30e6, "New bid", False),
+        ("2025-01-15", TAA, RM, "AS", 2, None, None, None, "Something happened", False),
+    ])
+    fig = pursuit_ladder(pd.concat([story, later], ignore_index=True), player=TAA, as_of=AS_OF)
+    assert len(_named(fig, RM).y) == 5  # the story; not Konaté's report, not February's bid
+    assert any("1 report(s) without a known stage" in a for a in _annotations(fig))
+
+
+def test_club_colour_is_the_same_in_every_chart(intensity, story):
+    over_time = intensity_over_time(intensity, story, subject="Liverpool", as_of=AS_OF)
+    ladder = pursuit_ladder(story, player=TAA, as_of=AS_OF)
+    assert _named(over_time, f"{RM} → {TAA}").line.color == _named(ladder, RM).line.color == club_color(RM)
+
+
+# ---------------------------------------------------------------------------------------------
+# Empty input, hostile text, HTML output
+
+
+EMPTY_CASES = [
+    ("intensity_over_time", lambda: intensity_over_time(pd.DataFrame(), pd.DataFrame(), subject="Liverpool", as_of=AS_OF),
+     "No reports up to 25 Jan 2025"),
+    ("intensity_heatmap", lambda: intensity_heatmap(pd.DataFrame(columns=["date", "player", "interested_club", "intensity"]),
+                                                    subject="Liverpool", as_of=AS_OF), "No reports up to 25 Jan 2025"),
+    ("expiry_timeline", lambda: expiry_timeline(pd.DataFrame(), subject="Liverpool", as_of=AS_OF),
+     "No contracts with Liverpool on 25 Jan 2025"),
+    ("expiry_cliff", lambda: expiry_cliff(pd.DataFrame(), subject="Liverpool", as_of=AS_OF),
+     "No contracts expiring after 25 Jan 2025"),
+    ("pursuit_ladder", lambda: pursuit_ladder(pd.DataFrame(columns=EVENT_COLUMNS), player=TAA, as_of=AS_OF),
+     "No reports up to 25 Jan 2025"),
+]
+
+
+@pytest.mark.parametrize(("name", "build", "note"), EMPTY_CASES, ids=[c[0] for c in EMPTY_CASES])
+def test_empty_input_gives_an_explained_figure(name, build, note):
+    fig = build()
+    assert isinstance(fig, go.Figure)
+    assert note in _annotations(fig)
+    assert AS_OF_TEXT in fig.layout.title.text
+    assert [t for t in fig.data if t.type in ("bar", "heatmap") or t.mode] == []
+    if name in ("intensity_over_time", "expiry_timeline", "pursuit_ladder"):  # not plotly's year 2000
+        low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+        assert low < pd.Timestamp(AS_OF) < high
+    json.loads(fig.to_json())
+
+
+def test_reports_only_after_as_of_count_as_empty(intensity, story):
+    fig = intensity_over_time(intensity, story, subject="Liverpool", as_of="2024-12-01")
+    assert "No reports up to 1 Dec 2024" in _annotations(fig)
+
+
+@pytest.fixture
+def hostile(story, intensity, contracts, cliff):
+    events = story.assign(headline=HOSTILE_HEADLINE, interested_club=HOSTILE_CLUB, source=HOSTILE_HEADLINE)
+    return {
+        "events": events,
+        "intensity": intensity.assign(interested_club=HOSTILE_CLUB),
+        "contracts": contracts.assign(player=[HOSTILE_CLUB + str(i) for i in range(len(contracts))],
+                                      top_suitor=HOSTILE_CLUB, position=HOSTILE_HEADLINE),
+        "cliff": cliff.assign(window=HOSTILE_HEADLINE, players=HOSTILE_CLUB),
+    }
+
+
+def test_hostile_text_stays_escaped_in_every_chart(hostile):
+    figures = [
+        intensity_over_time(hostile["intensity"], hostile["events"], subject=HOSTILE_CLUB, as_of=AS_OF),
+        intensity_over_time(hostile["intensity"], hostile["events"], subject=HOSTILE_CLUB, as_of=AS_OF, by="player"),
+        intensity_heatmap(hostile["intensity"], subject=HOSTILE_CLUB, as_of=AS_OF),
+        expiry_timeline(hostile["contracts"], subject=HOSTILE_CLUB, as_of=AS_OF,
+                        renewal_talks=hostile["events"].assign(player=HOSTILE_CLUB + "0")),
+        expiry_timeline(pd.DataFrame(), subject=HOSTILE_CLUB, as_of=AS_OF),
+        expiry_cliff(hostile["cliff"], subject=HOSTILE_CLUB, as_of=AS_OF),
+        pursuit_ladder(hostile["events"].assign(player=HOSTILE_CLUB), player=HOSTILE_CLUB, as_of=AS_OF),
+    ]
+    for fig in figures:
+        text = fig.to_json()
+        assert "<script>" not in text and "<img" not in text
+        assert "&lt;script&gt;" in text or "&lt;img" in text
+        assert html.escape(HOSTILE_CLUB) in fig.layout.title.text
+    ladder = figures[-1]
+    assert ladder.data[0].name == html.escape(HOSTILE_CLUB)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in [row[6] for row in ladder.data[0].customdata]
+    assert "<a " not in "".join(f.to_json() for f in figures)
+
+
+def test_to_html_writes_offline_page_with_plotly_beside_it(tmp_path, hostile):
+    fig = pursuit_ladder(hostile["events"], player=TAA, as_of=AS_OF)
+    path = to_html(fig, tmp_path / "reports" / "ladder.html")
+    assert path == tmp_path / "reports" / "ladder.html"
+    page = path.read_text(encoding="utf-8")
+    assert "cdn.plot.ly" not in page
+    assert re.search(r"<script[^>]*src=[^>]*mathjax", page, re.IGNORECASE) is None
+    assert '<script charset="utf-8" src="plotly.min.js">' in page
+    assert (path.parent / "plotly.min.js").is_file()
+    assert '"displaylogo": false' in page
+    assert HOSTILE_HEADLINE not in page and HOSTILE_CLUB not in page
+
+
+def test_builders_accept_date_objects_and_string_columns(intensity, story):
+    """Frames straight from DuckDB may carry object columns and datetime.date as_of."""
+    import datetime as dt
+
+    as_objects = story.astype({"player": "object", "interested_club": "object", "stage": "object"})
+    fig = pursuit_ladder(as_objects, player=TAA, as_of=dt.date(2025, 1, 25))
+    assert list(_named(fig, RM).y) == ["approach", "bid_rejected", "bid", "interest", "ruled_out"]
+    assert len(fig.data) == 2
+
+
+def test_missing_report_fields_show_a_dash_not_nan(intensity, story):
+    """DuckDB frames: microsecond dates, missing strings, a timezone-aware as-of."""
+    bare = story.assign(source=pd.NA, via=pd.NA, headline=pd.NA, fee_eur=np.nan,
+                        source_tier=pd.array([pd.NA] * len(story), dtype="Int64"))
+    fig = intensity_over_time(intensity.astype({"date": "datetime64[us]"}), bare, subject="Liverpool",
+                              as_of=pd.Timestamp(AS_OF, tz="Europe/London"))
+    markers = _named(fig, f"{RM} → {TAA}: reports")
+    first = list(markers.customdata[0])
+    assert first[:7] == ["31 Dec 2024", "—", "—", "—", "approach", "—", "—"]
+    assert markers.y[0] == pytest.approx(5.0)
+    cells = [str(cell) for trace in fig.data if trace.customdata is not None for row in trace.customdata for cell in row]
+    assert cells and not [c for c in cells if c.lower() in ("nan", "<na>", "nat", "none")]
