@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 AS_OF ?= 2025-01-25
 DEMO_AS_OF ?= 2025-01-31
+NOTEBOOK_DIR ?= notebooks
+LAB_ARGS ?=
 DEMO_CLUB ?= $(shell test -x $(PY) && $(PY) -c "from analysis.synth import demo_club_names; print(demo_club_names()[0])" 2>/dev/null)
 
 .PHONY: setup ingest report test test-unit test-integration test-browser lab bench synth clean
@@ -39,8 +41,9 @@ test-integration: setup
 test-browser: setup
 	$(PY) -m pytest tests/browser
 
+# LAB_ARGS passes JupyterLab options through, e.g. LAB_ARGS="--no-browser --port 8899"
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=$(NOTEBOOK_DIR) $(LAB_ARGS)
 
 bench: setup
 	$(PY) benchmarks/run.py
