@@ -72,3 +72,32 @@ def assert_accounted(folder: RawFolder) -> None:
         ((stored,),) = folder.query(f"SELECT count(*) FROM {kind} WHERE source_file = ?", [source_file])
         ((listed,),) = folder.query("SELECT count(*) FROM rejected_rows WHERE source_file = ?", [source_file])
         assert (stored, listed) == (accepted, rejected), source_file
+
+
+ARTICLE_RAW = config.RAW_DIR
+
+
+@pytest.fixture(scope="session")
+def article_warehouse(tmp_path_factory) -> Path:
+    """The shipped article data plus clubs whose names are hard on code: '007', an apostrophe, and
+    one that looks like a path."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("article") / "raw"
+    folder = RawFolder(root)
+    for kind in ("rumours", "contracts"):
+        shutil.copy(ARTICLE_RAW / kind / "article_2025-01-25.csv", root / kind / "article_2025-01-25.csv")
+    folder.contracts(
+        "awkward.csv",
+        "James Bond,007,2025-06-30,",
+        "N'Golo Kanté,Olympique d'Ajaccio,2026-06-30,",
+        "Path Walker,../../Evil FC,2025-06-30,",
+    )
+    folder.rumours(
+        "awkward.csv",
+        "2025-01-20,James Bond,007,Real Madrid,Marca,,bid,€10m,Bond wanted,",
+        "2025-01-21,N'Golo Kanté,Olympique d'Ajaccio,Liverpool,Marca,,interest,,Kanté linked,",
+        "2025-01-22,Path Walker,../../Evil FC,Liverpool,Marca,,interest,,Walker linked,",
+    )
+    folder.ingest()
+    return folder.warehouse

@@ -2,7 +2,8 @@
 
 Paths are anchored at the project root (found from this file, or TRANSFER_RADAR_ROOT), never at the
 working directory, so notebooks, papermill runs and cron jobs agree wherever they start.
-Notebooks and tests point at another warehouse through TRANSFER_RADAR_WAREHOUSE.
+Notebooks and tests point at another warehouse through TRANSFER_RADAR_WAREHOUSE, and report runs at
+another notebook folder through TRANSFER_RADAR_NOTEBOOKS.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
 REFERENCE_DIR = DATA_DIR / "reference"
 PROFILES_DIR = REFERENCE_DIR / "profiles"
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+NOTEBOOKS_DIR = Path(os.environ.get("TRANSFER_RADAR_NOTEBOOKS", PROJECT_ROOT / "notebooks")).resolve()
 REPORTS_DIR = PROJECT_ROOT / "reports"
 SQL_DIR = PACKAGE_DIR / "sql"
 

@@ -1,0 +1,155 @@
+"""`python -m analysis report` end to end, as a scheduled run calls it (SPEC sections 6-7)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import config
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def report(warehouse: Path, out: Path, *clubs: str, env: dict | None = None, extra: tuple = ()):
+    args = ["report", "--as-of", "2025-01-25", "--warehouse", str(warehouse), "--out", str(out), *extra]
+    for club in clubs:
+        args += ["--club", club]
+    return run_cli(*args, env=env)
+
+
+@pytest.fixture(scope="module")
+def liverpool_and_007(article_warehouse, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports") / "run"
+    result = report(article_warehouse, out, "Liverpool", "007")
+    return out, result
+
+
+def test_layout_is_as_spec_section_7(liverpool_and_007):
+    out, result = liverpool_and_007
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.html").exists() and (out / "report.log").exists()
+    club = out / "liverpool"
+    for notebook in ("interest_intensity", "expiry_timeline", "player_dossier-trent-alexander-arnold",
+                     "player_dossier-ibrahima-konate"):
+        assert (club / f"{notebook}.ipynb").exists() and (club / f"{notebook}.html").exists(), notebook
+    for chart in ("interest_intensity", "expiry_timeline", "intensity_heatmap", "expiry_cliff"):
+        assert (club / "charts" / f"{chart}.html").exists() and (club / "charts" / f"{chart}.csv").exists(), chart
+    assert (club / "index.html").exists()
+    assert (out / "007" / "charts" / "expiry_timeline.csv").exists()
+    assert [p.name for p in club.glob("**/plotly.min.js")] == ["plotly.min.js"]
+    assert "report written: open" in result.stdout
+
+
+def test_chart_data_has_the_columns_spec_promises(liverpool_and_007):
+    out, _ = liverpool_and_007
+    with (out / "liverpool" / "charts" / "expiry_timeline.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert {"player", "club", "contract_expires"} <= set(rows[0])
+    assert sorted(r["player"] for r in rows) == [
+        "Ibrahima Konaté", "Mohamed Salah", "Trent Alexander-Arnold", "Virgil van Dijk"]
+    with (out / "liverpool" / "charts" / "interest_intensity.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert {"date", "player", "interested_club", "intensity"} <= set(rows[0])
+    assert max(r["date"] for r in rows) == "2025-01-25"
+    assert {(r["player"], r["interested_club"]) for r in rows} == {
+        ("Trent Alexander-Arnold", "Real Madrid"), ("Ibrahima Konaté", "Real Madrid"),
+        ("N'Golo Kanté", "Liverpool"), ("Path Walker", "Liverpool")}, "its players' suitors and whom it chases"
+
+
+def test_pages_are_offline_and_code_hidden(liverpool_and_007):
+    out, _ = liverpool_and_007
+    loads_from_web = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(\s*["']?(?:https?:)?//""")
+    for page in (out / "liverpool").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not loads_from_web.search(text), f"{page.name}: {loads_from_web.search(text)}"
+        assert "cdn.plot.ly" not in text and "cdnjs" not in text and "require.min.js" not in text, page.name
+    notebook_page = (out / "liverpool" / "interest_intensity.html").read_text(encoding="utf-8")
+    assert "views.interest_intensity(" not in notebook_page, "code is hidden"
+    assert '<script src="plotly.min.js"></script>' in notebook_page
+    chart = (out / "liverpool" / "charts" / "interest_intensity.html").read_text(encoding="utf-8")
+    assert '<script charset="utf-8" src="../plotly.min.js"></script>' in chart or 'src="../plotly.min.js"' in chart
+
+
+def test_index_pages_link_everything(liverpool_and_007):
+    out, _ = liverpool_and_007
+    top = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="liverpool/index.html"' in top and 'href="007/index.html"' in top
+    club_index = (out / "liverpool" / "index.html").read_text(encoding="utf-8")
+    for page in (out / "liverpool").glob("*.html"):
+        if page.name != "index.html":
+            assert f'href="{page.name}"' in club_index
+    for chart in (out / "liverpool" / "charts").glob("*.html"):
+        assert f'href="charts/{chart.name}"' in club_index
+
+
+def test_a_failing_notebook_does_not_stop_the_others(article_warehouse, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(config.NOTEBOOKS_DIR, notebooks)
+    path = notebooks / "expiry_timeline.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('assert club != "007", "deliberate failure for club 007"'))
+    nbformat.write(nb, path)
+    out = tmp_path / "run"
+    result = report(article_warehouse, out, "007", "Liverpool", env={"TRANSFER_RADAR_NOTEBOOKS": str(notebooks)})
+    assert result.returncode == 1
+    assert "report finished with failures: 007/expiry_timeline" in result.stderr
+    assert (out / "liverpool" / "expiry_timeline.html").exists(), "the other club still ran"
+    assert (out / "007" / "interest_intensity.html").exists(), "the club's other notebooks still ran"
+    failed_page = (out / "007" / "expiry_timeline.html").read_text(encoding="utf-8")
+    assert "deliberate failure for club 007" in failed_page, "kept, with its error visible"
+    assert "failed" in (out / "007" / "index.html").read_text(encoding="utf-8")
+    log = (out / "report.log").read_text(encoding="utf-8")
+    assert "007/expiry_timeline" in log and "FAILED" in log
+
+
+def test_unknown_club_is_named_with_suggestions_and_others_still_run(article_warehouse, tmp_path):
+    out = tmp_path / "run"
+    result = report(article_warehouse, out, "Liverpol", "007")
+    assert result.returncode == 1
+    assert "Unknown club 'Liverpol'" in result.stderr and "Closest known: Liverpool" in result.stderr
+    assert (out / "007" / "expiry_timeline.html").exists()
+
+
+def test_no_club_name_writes_outside_the_output_folder(article_warehouse, tmp_path):
+    out = tmp_path / "inside" / "run"
+    result = report(article_warehouse, out, "../../Evil FC")
+    assert result.returncode == 0, result.stderr
+    assert (out / "evil-fc" / "charts" / "expiry_timeline.csv").exists()
+    written = {p.resolve() for p in tmp_path.rglob("*") if p.is_file()}
+    assert all(out.resolve() in p.parents for p in written), "everything stays under --out"
+
+
+def test_missing_warehouse_and_bad_date_are_one_line_errors(tmp_path):
+    result = run_cli("report", "--club", "Liverpool", "--warehouse", str(tmp_path / "none.duckdb"),
+                     "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and "warehouse not found" in result.stderr
+    result = run_cli("report", "--club", "Liverpool", "--as-of", "yesterday", "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and "as_of must be a date like 2025-01-25" in result.stderr
+
+
+def test_png_export_for_slides(article_warehouse, tmp_path):
+    if not Path("/usr/bin/chromium").exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is required for --png under CI (apt-get install chromium)")
+        pytest.skip("no Chromium here (apt-get install chromium)")
+    out = tmp_path / "run"
+    result = report(article_warehouse, out, "007", extra=("--png",))
+    assert result.returncode == 0, result.stderr
+    png = out / "007" / "charts" / "expiry_timeline.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+
+
+def test_executed_notebooks_record_their_parameters(liverpool_and_007, article_warehouse):
+    out, _ = liverpool_and_007
+    nb = json.loads((out / "liverpool" / "expiry_timeline.ipynb").read_text())
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert injected and 'club = "Liverpool"' in "".join(injected[0]["source"])
+    assert str(article_warehouse) in "".join(injected[0]["source"])
