@@ -7,7 +7,7 @@ AS_OF ?= 2025-01-25
 DEMO_AS_OF ?= 2025-01-31
 NOTEBOOK_DIR ?= notebooks
 LAB_ARGS ?=
-DEMO_CLUB ?= $(shell test -x $(PY) && $(PY) -c "from analysis.synth import demo_club_names; print(demo_club_names()[0])" 2>/dev/null)
+DEMO_CLUB ?= Northbridge Rovers  # first club of the synthetic demo league (analysis.synth.demo_club_names)
 
 .PHONY: setup ingest report test test-unit test-integration test-browser lab bench synth clean
 

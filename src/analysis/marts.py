@@ -103,6 +103,67 @@ def _focus(
         yield con, params
 
 
+class Focus:
+    """An open read-only session holding one question's stories: ask it several things for the
+    price of one pass over the warehouse (see `focus`)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, params: dict) -> None:
+        self.con, self.params = con, params
+
+    def intensity_daily(self, start: dt.date | str) -> pd.DataFrame:
+        start = _as_date(start)
+        if (self.params["as_of"] - start).days / self.params["half_life_days"] > MAX_HALVINGS:
+            raise UserError(
+                f"{(self.params['as_of'] - start).days} days with a half-life of {self.params['half_life_days']} "
+                "days is too long a series; start later or use a longer half-life"
+            )
+        _execute(self.con, "marts/intensity_daily.sql", {**self.params, "start_date": start})
+        pairs = self.con.execute("SELECT * FROM focus_pairs ORDER BY pair_id").df()
+        days = self.con.execute(
+            "SELECT pair_id, date, intensity, reports_to_date FROM focus_daily ORDER BY pair_id, date"
+        ).fetchnumpy()
+        labels = pairs.drop(columns="pair_id").take(days["pair_id"]).reset_index(drop=True)
+        return pd.concat(
+            [
+                pd.DataFrame({"date": pd.to_datetime(days["date"])}),
+                labels,
+                pd.DataFrame({"intensity": days["intensity"], "reports_to_date": days["reports_to_date"]}),
+            ],
+            axis=1,
+        )[["date", "player", "interested_club", "player_club", "direction", "intensity", "reports_to_date"]]
+
+    def intensity_on(self) -> pd.DataFrame:
+        return _run(self.con, "marts/intensity_on.sql", self.params)
+
+    def events(self) -> pd.DataFrame:
+        return _run(self.con, "marts/events.sql", self.params)
+
+    def club_contracts(self, include_expired: bool = False) -> pd.DataFrame:
+        if self.params["club"] is None:
+            raise UserError("club contracts need a club focus")
+        return _run(self.con, "marts/club_contracts.sql", {**self.params, "include_expired": include_expired})
+
+
+@contextlib.contextmanager
+def focus(
+    club: str | None = None,
+    player: str | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+    half_life_days: float | None = None,
+    stage_weights: Mapping[str, float] | None = None,
+    source_weights: Mapping[int, float] | None = None,
+    min_source_tier: int | None = None,
+    warehouse: Path | None = None,
+) -> Iterator[Focus]:
+    """A club (both directions) or one player, as known on `as_of`, with the given weights."""
+    if (club is None) == (player is None):
+        raise UserError("give a club or a player")
+    weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier)
+    with _focus(_as_date(as_of), club, player, weights, warehouse) as (con, params):
+        yield Focus(con, params)
+
+
 def _weights(half_life_days, stage_weights, source_weights, min_source_tier) -> Weights:
     defaults = Weights()
     return Weights(
@@ -133,31 +194,11 @@ def interest_intensity(
     intensity, reports_to_date. `start` defaults to the lookback in data/reference/intensity.yml
     before `as_of`; each pair's series begins at its first report. Renewal talks never count.
     """
-    if (club is None) == (player is None):
-        raise UserError("give a club or a player")
     as_of = _as_date(as_of)
     start = _as_date(start, as_of - dt.timedelta(days=int(reference.intensity_defaults()["lookback_days"])))
-    weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier)
-    if (as_of - start).days / weights.half_life_days > MAX_HALVINGS:
-        raise UserError(
-            f"{(as_of - start).days} days with a half-life of {weights.half_life_days} days is too long a series; "
-            "start later or use a longer half-life"
-        )
-    with _focus(as_of, club, player, weights, warehouse) as (con, params):
-        _execute(con, "marts/intensity_daily.sql", {**params, "start_date": start})
-        pairs = con.execute("SELECT * FROM focus_pairs ORDER BY pair_id").df()
-        days = con.execute(
-            "SELECT pair_id, date, intensity, reports_to_date FROM focus_daily ORDER BY pair_id, date"
-        ).fetchnumpy()
-    labels = pairs.drop(columns="pair_id").take(days["pair_id"]).reset_index(drop=True)
-    return pd.concat(
-        [
-            pd.DataFrame({"date": pd.to_datetime(days["date"])}),
-            labels,
-            pd.DataFrame({"intensity": days["intensity"], "reports_to_date": days["reports_to_date"]}),
-        ],
-        axis=1,
-    )[["date", "player", "interested_club", "player_club", "direction", "intensity", "reports_to_date"]]
+    with focus(club, player, as_of=as_of, half_life_days=half_life_days, stage_weights=stage_weights,
+               source_weights=source_weights, min_source_tier=min_source_tier, warehouse=warehouse) as session:
+        return session.intensity_daily(start)
 
 
 def intensity_on(
@@ -172,11 +213,9 @@ def intensity_on(
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
     """Intensity of every suitor-player pair on `as_of` alone, strongest first (heatmaps, rankings)."""
-    if (club is None) == (player is None):
-        raise UserError("give a club or a player")
-    weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier)
-    with _focus(_as_date(as_of), club, player, weights, warehouse) as (con, params):
-        return _run(con, "marts/intensity_on.sql", params)
+    with focus(club, player, as_of=as_of, half_life_days=half_life_days, stage_weights=stage_weights,
+               source_weights=source_weights, min_source_tier=min_source_tier, warehouse=warehouse) as session:
+        return session.intensity_on()
 
 
 def report_events(
@@ -189,11 +228,8 @@ def report_events(
 ) -> pd.DataFrame:
     """Every story (relays merged) of a club's pursuits or a player's up to `as_of`, oldest first,
     with its outlet, tier, relaying outlets, stage, fee, headline, weight and renewal-talk flag."""
-    if (club is None) == (player is None):
-        raise UserError("give a club or a player")
-    weights = _weights(None, None, None, min_source_tier)
-    with _focus(_as_date(as_of), club, player, weights, warehouse) as (con, params):
-        return _run(con, "marts/events.sql", params)
+    with focus(club, player, as_of=as_of, min_source_tier=min_source_tier, warehouse=warehouse) as session:
+        return session.events()
 
 
 def pursuit_history(
@@ -214,9 +250,8 @@ def club_contracts(
 ) -> pd.DataFrame:
     """Contracts the club holds on `as_of`: days remaining, expiry status, pre-contract window start,
     age, market value, top suitor and its intensity, renewal talks so far."""
-    weights = _weights(half_life_days, None, None, None)
-    with _focus(_as_date(as_of), club, None, weights, warehouse) as (con, params):
-        return _run(con, "marts/club_contracts.sql", {**params, "include_expired": include_expired})
+    with focus(club, as_of=as_of, half_life_days=half_life_days, warehouse=warehouse) as session:
+        return session.club_contracts(include_expired)
 
 
 def expiry_cliff(

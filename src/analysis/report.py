@@ -96,7 +96,7 @@ def check_name(value: object, kind: str, warehouse: str | Path | None = None) ->
 
 
 def check_warehouse(value: str | Path | None) -> Path:
-    path = Path(value) if value else config.warehouse_path()
+    path = (Path(value) if value else config.warehouse_path()).resolve()  # notebooks run elsewhere
     if not path.exists():
         raise UserError(f"{path}: warehouse not found; build it with `python -m analysis ingest` or `make report`")
     return path
@@ -122,12 +122,31 @@ def export_chart(fig, data, name: str, output_dir: str | Path | None, png: bool 
     page = inside(charts, f"{stem}.html")
     fig.write_html(page, include_plotlyjs="../plotly.min.js", include_mathjax=False, full_html=True,
                    config={"displaylogo": False})
-    data.to_csv(inside(charts, f"{stem}.csv"), index=False)
+    write_csv(data, inside(charts, f"{stem}.csv"))
     if png:
         if CHROMIUM.exists():
             os.environ.setdefault("BROWSER_PATH", str(CHROMIUM))
         fig.write_image(inside(charts, f"{stem}.png"), width=1200, height=700)
     return page
+
+
+def write_csv(data, path: Path) -> Path:
+    """DuckDB's CSV writer (several times faster than pandas on the larger chart data); date-only
+    columns are written as dates, as pandas would."""
+    import duckdb
+
+    with duckdb.connect() as con:
+        relation = con.from_df(data)
+        columns = []
+        for name, dtype in zip(data.columns, data.dtypes):
+            quoted = '"' + str(name).replace('"', '""') + '"'
+            values = data[name]
+            if str(dtype).startswith("datetime64") and (values.dropna() == values.dropna().dt.normalize()).all():
+                columns.append(f"CAST({quoted} AS DATE) AS {quoted}")
+            else:
+                columns.append(quoted)
+        relation.project(", ".join(columns)).write_csv(str(path), header=True)
+    return path
 
 
 def write_plotly_js(folder: Path) -> Path:
@@ -279,7 +298,7 @@ def run_reports(args: argparse.Namespace) -> int:
 
     as_of = check_date(args.as_of)
     warehouse = check_warehouse(args.warehouse)
-    out = Path(args.out) if args.out else config.REPORTS_DIR / as_of.isoformat()
+    out = (Path(args.out) if args.out else config.REPORTS_DIR / as_of.isoformat()).resolve()
     out.mkdir(parents=True, exist_ok=True)
     handler = _setup_log(out)
     try:

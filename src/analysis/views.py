@@ -14,6 +14,7 @@ import pandas as pd
 from analysis import charts, marts
 
 TOP_PAIRS = 10
+HEATMAP_PLAYERS, HEATMAP_SUITORS = 20, 15  # a readable grid; the CSV keeps every pair
 
 
 def _strongest_pairs(intensity: pd.DataFrame, count: int) -> pd.DataFrame:
@@ -32,11 +33,10 @@ def interest_intensity(
     min_source_tier: int | None = None, top_pairs: int = TOP_PAIRS, warehouse: Path | None = None,
 ):
     """Daily intensity of the club's pursuits and of rivals' pursuits of its players."""
-    intensity = marts.interest_intensity(
-        club, as_of=as_of, start=as_of - dt.timedelta(days=lookback_days), half_life_days=half_life_days,
-        min_source_tier=min_source_tier, warehouse=warehouse,
-    )
-    events = marts.report_events(club, as_of=as_of, min_source_tier=min_source_tier, warehouse=warehouse)
+    with marts.focus(club=club, as_of=as_of, half_life_days=half_life_days, min_source_tier=min_source_tier,
+                     warehouse=warehouse) as session:
+        intensity = session.intensity_daily(as_of - dt.timedelta(days=lookback_days))
+        events = session.events()
     data = _strongest_pairs(intensity, top_pairs)
     shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
     pairs = set(zip(shown["player"], shown["interested_club"]))
@@ -52,8 +52,11 @@ def intensity_heatmap(
     """Who is chasing whom on the as-of date, at a glance."""
     today = marts.intensity_on(club, as_of=as_of, half_life_days=half_life_days,
                                min_source_tier=min_source_tier, warehouse=warehouse)
-    frame = today.assign(date=pd.Timestamp(as_of))
-    return charts.intensity_heatmap(frame, subject=club, as_of=as_of), today
+    players = today.groupby("player")["intensity"].max().nlargest(HEATMAP_PLAYERS).index
+    suitors = today.groupby("interested_club")["intensity"].max().nlargest(HEATMAP_SUITORS).index
+    shown = today["player"].isin(players) & today["interested_club"].isin(suitors)
+    fig = charts.intensity_heatmap(today[shown].assign(date=pd.Timestamp(as_of)), subject=club, as_of=as_of)
+    return fig, today.assign(shown_in_chart=shown)
 
 
 def recent_reports(club: str | None, as_of: dt.date, *, player: str | None = None, count: int = 20,
@@ -69,8 +72,9 @@ def recent_reports(club: str | None, as_of: dt.date, *, player: str | None = Non
 
 def expiry_timeline(club: str, as_of: dt.date, *, warehouse: Path | None = None):
     """Every contract the club holds on the as-of date, from today to its end."""
-    contracts = marts.club_contracts(club, as_of=as_of, warehouse=warehouse)
-    events = marts.report_events(club, as_of=as_of, warehouse=warehouse)
+    with marts.focus(club=club, as_of=as_of, warehouse=warehouse) as session:
+        contracts = session.club_contracts()
+        events = session.events()
     talks = events[events["is_renewal_talk"] & (events["interested_club"] == club)]
     fig = charts.expiry_timeline(contracts, subject=club, as_of=as_of, renewal_talks=talks)
     return fig, contracts
@@ -99,16 +103,18 @@ def pursuit_ladder(player: str, as_of: dt.date, *, warehouse: Path | None = None
 
 def player_intensity(
     player: str, as_of: dt.date, *, lookback_days: int = 180, half_life_days: float | None = None,
-    warehouse: Path | None = None,
+    top_suitors: int = TOP_PAIRS, warehouse: Path | None = None,
 ):
     """How hard each suitor has been chasing the player, day by day."""
-    intensity = marts.interest_intensity(
-        player=player, as_of=as_of, start=as_of - dt.timedelta(days=lookback_days),
-        half_life_days=half_life_days, warehouse=warehouse,
-    )
-    events = marts.report_events(player=player, as_of=as_of, warehouse=warehouse)
-    fig = charts.intensity_over_time(intensity, events, subject=player, as_of=as_of, by="interested_club")
-    return fig, intensity
+    with marts.focus(player=player, as_of=as_of, half_life_days=half_life_days, warehouse=warehouse) as session:
+        intensity = session.intensity_daily(as_of - dt.timedelta(days=lookback_days))
+        events = session.events()
+    data = _strongest_pairs(intensity, top_suitors)
+    shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
+    suitors = set(shown["interested_club"])
+    fig = charts.intensity_over_time(shown, events[events["interested_club"].isin(suitors)], subject=player,
+                                     as_of=as_of, by="interested_club")
+    return fig, data
 
 
 def player_contract(player: str, as_of: dt.date, *, warehouse: Path | None = None) -> pd.DataFrame:

@@ -153,3 +153,18 @@ def test_executed_notebooks_record_their_parameters(liverpool_and_007, article_w
     injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     assert injected and 'club = "Liverpool"' in "".join(injected[0]["source"])
     assert str(article_warehouse) in "".join(injected[0]["source"])
+
+
+def test_relative_paths_work_from_any_working_directory(article_warehouse, tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "w").mkdir()
+    shutil.copy(article_warehouse, tmp_path / "w" / "warehouse.duckdb")
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--club", "007", "--as-of", "2025-01-25",
+         "--warehouse", "w/warehouse.duckdb", "--out", "out"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "007" / "charts" / "expiry_timeline.html").exists()
