@@ -7,7 +7,8 @@ AS_OF ?= 2025-01-25
 DEMO_AS_OF ?= 2025-01-31
 NOTEBOOK_DIR ?= notebooks
 LAB_ARGS ?=
-DEMO_CLUB ?= Northbridge Rovers  # first club of the synthetic demo league (analysis.synth.demo_club_names)
+# first club of the synthetic demo league (analysis.synth.demo_club_names)
+DEMO_CLUB ?= Northbridge Rovers
 
 .PHONY: setup ingest report test test-unit test-integration test-browser lab bench synth clean
 

@@ -159,7 +159,70 @@ def bench_intensity(args: argparse.Namespace) -> bool:
     return ok
 
 
-SECTIONS = {"ingest": bench_ingest, "intensity": bench_intensity}
+EMPTY_NOTEBOOKS = """
+import concurrent.futures, sys, nbformat, papermill
+count, jobs, folder = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                       "language": "python"}})
+cell = nbformat.v4.new_code_cell("x = 1"); cell.metadata["tags"] = ["parameters"]; nb.cells = [cell]
+nbformat.write(nb, f"{folder}/empty.ipynb")
+def run(i):
+    papermill.execute_notebook(f"{folder}/empty.ipynb", f"{folder}/out-{i}.ipynb", parameters={"x": i},
+                               kernel_name="python3", progress_bar=False)
+with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
+    list(pool.map(run, range(count)))
+"""
+
+
+def bench_report(args: argparse.Namespace) -> bool:
+    print("\n== Club report: 1M rumours against empty notebooks and against 10k rumours ==")
+    from analysis.synth import demo_club_names
+
+    club, as_of, jobs = demo_club_names()[0], "2025-01-31", 2
+    big, small = built_warehouse(1_000_000), built_warehouse(10_000)
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
+        counts = {}
+
+        def report_argv(warehouse: Path, name: str) -> list[str]:
+            return [PYTHON, "-m", "analysis", "report", "--club", club, "--as-of", as_of, "--warehouse",
+                    str(warehouse), "--out", f"{tmp}/{name}", "--jobs", str(jobs)]
+
+        def clean(name: str) -> None:
+            shutil.rmtree(f"{tmp}/{name}", ignore_errors=True)
+            Path(f"{tmp}/{name}").mkdir()
+
+        first = measure(report_argv(big, "1m"))  # warms caches and tells how many notebooks a report runs
+        counts = len(list(Path(f"{tmp}/1m").rglob("*.ipynb")))
+        del first
+        res = alternate(
+            {
+                "1m": report_argv(big, "1m"),
+                "10k": report_argv(small, "10k"),
+                "empty": [PYTHON, "-c", EMPTY_NOTEBOOKS, str(counts), str(jobs), f"{tmp}/empty"],
+            },
+            args.repeat,
+            before_each=clean,
+        )
+        charts = sorted(Path(f"{tmp}/1m").rglob("charts/*.html"))
+        biggest = max(charts, key=lambda p: p.stat().st_size)
+        biggest_kb = biggest.stat().st_size / 1024
+        plotly_js = list(Path(f"{tmp}/1m").rglob("plotly.min.js"))
+    vs_empty = res["1m"].seconds / res["empty"].seconds
+    vs_small = res["1m"].seconds / res["10k"].seconds
+    size_ok = biggest_kb < 300 and len(plotly_js) == 1
+    print(f"{club} as of {as_of}: {counts} notebooks, {jobs} at a time")
+    print(f"{'run':<34} {'seconds':>8}")
+    print(f"{'report on 1M rumours':<34} {res['1m'].seconds:>8.2f}")
+    print(f"{'report on 10k rumours':<34} {res['10k'].seconds:>8.2f}")
+    print(f"{f'{counts} empty notebooks (papermill)':<34} {res['empty'].seconds:>8.2f}")
+    print(f"1M / empty notebooks: {vs_empty:.2f}x  goal <= 2.0: {'OK' if vs_empty <= 2.0 else 'MISSED'}")
+    print(f"1M / 10k rumours:     {vs_small:.2f}x  goal <= 1.3: {'OK' if vs_small <= 1.3 else 'MISSED'}")
+    print(f"largest chart file: {biggest.name} {biggest_kb:.0f} KB beside "
+          f"{len(plotly_js)} shared plotly.min.js  goal < 300 KB each: {'OK' if size_ok else 'MISSED'}")
+    return vs_empty <= 2.0 and vs_small <= 1.3 and size_ok
+
+
+SECTIONS = {"ingest": bench_ingest, "intensity": bench_intensity, "report": bench_report}
 
 
 def main() -> int:
