@@ -1,0 +1,66 @@
+"""Nothing a club name, chart name or parameter says can make a path outside the output folder."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import views
+from analysis.errors import UserError
+from analysis.report import chart_name, check_date, inside, slugify
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [("Real Madrid", "real-madrid"), ("Atlético de Madrid", "atletico-de-madrid"), ("007", "007"),
+     ("Olympique d'Ajaccio", "olympique-d-ajaccio"), ("../../Evil FC", "evil-fc"), ("/etc/passwd", "etc-passwd"),
+     ("  Brighton & Hove Albion ", "brighton-hove-albion")],
+)
+def test_club_slugs_are_letters_and_digits_joined_by_hyphens(name, slug):
+    assert slugify(name) == slug
+
+
+def test_a_name_without_letters_still_gets_a_stable_distinct_slug():
+    assert slugify("???").startswith("club-") and slugify("???") == slugify("???") != slugify("!!!")
+    assert slugify("..").startswith("club-")
+
+
+@pytest.mark.parametrize("name", ["interest_intensity", "pursuit_ladder-trent-alexander-arnold"])
+def test_chart_names_keep_spec_underscores(name):
+    assert chart_name(name) == name
+
+
+@pytest.mark.parametrize("name", ["../x", "a/b", "x.html"])
+def test_chart_names_cannot_be_paths(name):
+    cleaned = chart_name(name)
+    assert "/" not in cleaned and ".." not in cleaned and "." not in cleaned
+
+
+@pytest.mark.parametrize("name", ["..", "/", ""])
+def test_chart_names_with_nothing_usable_are_refused(name):
+    with pytest.raises(UserError, match="not a usable chart name"):
+        chart_name(name)
+
+
+def test_inside_refuses_escapes(tmp_path):
+    assert inside(tmp_path, "a", "b.html") == (tmp_path / "a" / "b.html").resolve()
+    for escape in (["..", "x"], ["/etc/passwd"], ["a", "..", "..", "x"]):
+        with pytest.raises(UserError, match="refusing to write outside"):
+            inside(tmp_path, *escape)
+
+
+def test_bad_dates_are_user_errors():
+    with pytest.raises(UserError, match="as_of must be a date"):
+        check_date("25/01/2025")
+    assert str(check_date("2025-01-25")) == "2025-01-25"
+
+
+def test_strongest_pairs_are_drawn_and_every_pair_kept():
+    frame = pd.DataFrame({
+        "player": ["A", "A", "B", "C"], "interested_club": ["X", "X", "Y", "Z"],
+        "intensity": [1.0, 5.0, 3.0, 0.5],
+    })
+    marked = views._strongest_pairs(frame, 2)
+    assert len(marked) == len(frame)
+    assert marked["shown_in_chart"].tolist() == [True, True, True, False]
+    assert views._strongest_pairs(frame.iloc[0:0], 2).empty
