@@ -38,7 +38,8 @@ class Weights:
     unknown_tier: int = field(default_factory=lambda: int(reference.intensity_defaults()["unknown_outlet_tier"]))
 
 
-def _as_date(value: dt.date | str | None, default: dt.date | None = None) -> dt.date:
+def as_date(value: dt.date | str | None, default: dt.date | None = None) -> dt.date:
+    """A date from a date, a datetime or 'YYYY-MM-DD'; None gives the default (today)."""
     if value is None:
         return default or dt.date.today()
     if isinstance(value, dt.datetime):
@@ -48,7 +49,7 @@ def _as_date(value: dt.date | str | None, default: dt.date | None = None) -> dt.
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise UserError(f"not a date: {value!r} (expected YYYY-MM-DD)") from None
+        raise UserError(f"as_of must be a date like 2025-01-25, got {value!r}") from None
 
 
 def _named(sql: str, params: dict) -> dict:
@@ -111,7 +112,7 @@ class Focus:
         self.con, self.params = con, params
 
     def intensity_daily(self, start: dt.date | str) -> pd.DataFrame:
-        start = _as_date(start)
+        start = as_date(start)
         if (self.params["as_of"] - start).days / self.params["half_life_days"] > MAX_HALVINGS:
             raise UserError(
                 f"{(self.params['as_of'] - start).days} days with a half-life of {self.params['half_life_days']} "
@@ -160,7 +161,7 @@ def focus(
     if (club is None) == (player is None):
         raise UserError("give a club or a player")
     weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier)
-    with _focus(_as_date(as_of), club, player, weights, warehouse) as (con, params):
+    with _focus(as_date(as_of), club, player, weights, warehouse) as (con, params):
         yield Focus(con, params)
 
 
@@ -194,8 +195,8 @@ def interest_intensity(
     intensity, reports_to_date. `start` defaults to the lookback in data/reference/intensity.yml
     before `as_of`; each pair's series begins at its first report. Renewal talks never count.
     """
-    as_of = _as_date(as_of)
-    start = _as_date(start, as_of - dt.timedelta(days=int(reference.intensity_defaults()["lookback_days"])))
+    as_of = as_date(as_of)
+    start = as_date(start, as_of - dt.timedelta(days=int(reference.intensity_defaults()["lookback_days"])))
     with focus(club, player, as_of=as_of, half_life_days=half_life_days, stage_weights=stage_weights,
                source_weights=source_weights, min_source_tier=min_source_tier, warehouse=warehouse) as session:
         return session.intensity_daily(start)
@@ -261,7 +262,7 @@ def expiry_cliff(
     (one club, or all clubs when `club` is None)."""
     with reading(warehouse) as con:
         sqlfiles.run_file(con, "marts/00_building_blocks.sql")
-        return _run(con, "marts/expiry_cliff.sql", {"as_of": _as_date(as_of), "club": club})
+        return _run(con, "marts/expiry_cliff.sql", {"as_of": as_date(as_of), "club": club})
 
 
 def player_club(player: str, *, as_of: dt.date | str | None = None, warehouse: Path | None = None) -> str | None:
@@ -269,7 +270,7 @@ def player_club(player: str, *, as_of: dt.date | str | None = None, warehouse: P
     with reading(warehouse) as con:
         sqlfiles.run_file(con, "marts/00_building_blocks.sql")
         rows = con.execute("SELECT club FROM contracts_as_of($as_of) WHERE player = $player",
-                           {"as_of": _as_date(as_of), "player": player}).fetchall()
+                           {"as_of": as_date(as_of), "player": player}).fetchall()
     return rows[0][0] if rows else None
 
 

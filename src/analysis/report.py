@@ -78,14 +78,10 @@ def inside(root: Path, *parts: str) -> Path:
 
 
 def check_date(value: str | dt.date | None) -> dt.date:
-    if value in (None, ""):
-        return dt.date.today()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise UserError(f"as_of must be a date like 2025-01-25, got {value!r}") from None
+    """The as-of date; '' or None is today."""
+    from analysis.marts import as_date
+
+    return as_date(value or None)
 
 
 def check_name(value: object, kind: str, warehouse: str | Path | None = None) -> str:

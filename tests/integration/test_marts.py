@@ -227,9 +227,9 @@ def test_names_with_quotes_and_unknown_names(raw):
 def test_bad_arguments_are_clear(chase):
     with pytest.raises(UserError, match="give a club or a player"):
         marts.interest_intensity(warehouse=chase.warehouse)
-    with pytest.raises(UserError, match="not a date"):
+    with pytest.raises(UserError, match="as_of must be a date like 2025-01-25"):
         marts.interest_intensity("Liverpool", as_of="25/01/2025x", warehouse=chase.warehouse)
     with pytest.raises(UserError, match="too long a series"):
         marts.interest_intensity("Liverpool", as_of="2025-01-20", start="1990-01-01", half_life_days=1,
                                  warehouse=chase.warehouse)
-    assert isinstance(marts._as_date(dt.datetime(2025, 1, 2, 3)), dt.date)
+    assert isinstance(marts.as_date(dt.datetime(2025, 1, 2, 3)), dt.date)

@@ -68,3 +68,31 @@ CREATE OR REPLACE TEMP MACRO money_currency(p) AS CASE coalesce(nullif(p.cur_bef
     WHEN '$' THEN 'USD' WHEN 'usd' THEN 'USD' WHEN 'dollar' THEN 'USD' WHEN 'dollars' THEN 'USD'
     ELSE 'EUR'
 END;
+
+-- What a money value is: absent, a word for unknown, a free transfer, parsed, or not understood.
+CREATE OR REPLACE TEMP MACRO money_status(s, parts) AS CASE
+    WHEN s IS NULL OR trim(s) = '' THEN 'absent'
+    WHEN money_is_unknown(s) THEN 'unknown'
+    WHEN money_is_free(s) THEN 'free'
+    WHEN parts.number <> '' THEN 'parsed'
+    ELSE 'unparseable'
+END;
+
+-- A landing table's rows with copy_rank: an exact copy of an earlier row (every landed column but
+-- where it came from) ranks above 1. Only rows sharing a hash (computed at landing) are compared
+-- column by column, so a hash collision never drops a row.
+CREATE OR REPLACE TEMP MACRO with_copy_rank(landing) AS TABLE
+WITH repeated AS (
+    SELECT
+        file_id,
+        line_number,
+        row_number() OVER (
+            PARTITION BY struct_pack(*COLUMNS(* EXCLUDE (file_id, line_number, row_hash)))
+            ORDER BY file_id, line_number
+        ) AS copy_rank
+    FROM query_table(landing)
+    WHERE row_hash IN (SELECT row_hash FROM query_table(landing) GROUP BY row_hash HAVING count(*) > 1)
+)
+SELECT l.* EXCLUDE (row_hash), coalesce(r.copy_rank, 1) AS copy_rank
+FROM query_table(landing) AS l
+LEFT JOIN repeated AS r USING (file_id, line_number);

@@ -2,23 +2,8 @@
 -- why it cannot be used (reject_reason), what was doubtful (warning), or whether it repeats an
 -- earlier row exactly (is_duplicate). A view: the published table is its only full evaluation.
 CREATE OR REPLACE TEMP VIEW stg_rumours AS
-WITH repeated AS (
-    -- rows sharing a hash (computed at landing) are compared column by column, so a hash collision
-    -- never drops a row; an exact copy of an earlier row has copy_rank > 1
-    SELECT
-        file_id,
-        line_number,
-        row_number() OVER (
-            PARTITION BY struct_pack(*COLUMNS(* EXCLUDE (file_id, line_number, row_hash)))
-            ORDER BY file_id, line_number
-        ) AS copy_rank
-    FROM landing_rumours
-    WHERE row_hash IN (SELECT row_hash FROM landing_rumours GROUP BY row_hash HAVING count(*) > 1)
-),
-landed AS (
-    SELECT l.* EXCLUDE (row_hash), coalesce(r.copy_rank, 1) AS copy_rank
-    FROM landing_rumours AS l
-    LEFT JOIN repeated AS r USING (file_id, line_number)
+WITH landed AS (
+    SELECT * FROM with_copy_rank('landing_rumours')
 ),
 named AS (
     SELECT
@@ -43,19 +28,8 @@ named AS (
 judged AS (
     SELECT
         *,
-        CASE
-            WHEN fee IS NULL OR trim(fee) = '' THEN 'absent'
-            WHEN money_is_unknown(fee) THEN 'unknown'
-            WHEN money_is_free(fee) THEN 'free'
-            WHEN fee_parts.number <> '' THEN 'parsed'
-            ELSE 'unparseable'
-        END AS fee_status,
-        CASE
-            WHEN market_value IS NULL OR trim(market_value) = '' THEN 'absent'
-            WHEN money_is_unknown(market_value) THEN 'unknown'
-            WHEN market_value_parts.number <> '' THEN 'parsed'
-            ELSE 'unparseable'
-        END AS market_value_status,
+        money_status(fee, fee_parts) AS fee_status,
+        money_status(market_value, market_value_parts) AS market_value_status,
         nullif(concat_ws('; ',
             CASE WHEN reported_on IS NULL OR trim(reported_on) = '' THEN 'missing required value: reported_on'
                  WHEN reported_ts IS NULL OR NOT plausible(reported_ts)

@@ -1,23 +1,8 @@
 -- Contract records as landed, parsed and made canonical; same verdict columns as stg_rumours.
 -- A blank recorded_on means the record has held since the far past (SPEC section 3).
 CREATE OR REPLACE TEMP VIEW stg_contracts AS
-WITH repeated AS (
-    -- rows sharing a hash (computed at landing) are compared column by column, so a hash collision
-    -- never drops a row; an exact copy of an earlier row has copy_rank > 1
-    SELECT
-        file_id,
-        line_number,
-        row_number() OVER (
-            PARTITION BY struct_pack(*COLUMNS(* EXCLUDE (file_id, line_number, row_hash)))
-            ORDER BY file_id, line_number
-        ) AS copy_rank
-    FROM landing_contracts
-    WHERE row_hash IN (SELECT row_hash FROM landing_contracts GROUP BY row_hash HAVING count(*) > 1)
-),
-landed AS (
-    SELECT l.* EXCLUDE (row_hash), coalesce(r.copy_rank, 1) AS copy_rank
-    FROM landing_contracts AS l
-    LEFT JOIN repeated AS r USING (file_id, line_number)
+WITH landed AS (
+    SELECT * FROM with_copy_rank('landing_contracts')
 ),
 named AS (
     SELECT
@@ -37,12 +22,7 @@ judged AS (
     SELECT
         *,
         coalesce(trim(recorded_on), '') = '' AS recorded_on_blank,
-        CASE
-            WHEN market_value IS NULL OR trim(market_value) = '' THEN 'absent'
-            WHEN money_is_unknown(market_value) THEN 'unknown'
-            WHEN market_value_parts.number <> '' THEN 'parsed'
-            ELSE 'unparseable'
-        END AS market_value_status,
+        money_status(market_value, market_value_parts) AS market_value_status,
         nullif(concat_ws('; ',
             CASE WHEN player_canonical IS NULL THEN 'missing required value: player' END,
             CASE WHEN club_canonical IS NULL THEN 'missing required value: club' END,
