@@ -117,6 +117,35 @@ class FileOutcome:
     rejected: int = 0
     duplicates: int = 0
     exact_path: bool = False
+    raw: RawText | None = None
+
+
+@dataclass
+class RawText:
+    """Where the exact text of a file's records can be found again, for the rows users are shown:
+    byte offsets from the scan (fast path) or the records the exact reader kept."""
+
+    path: Path | None = None
+    index: csvscan.RecordIndex | None = None
+    by_line: dict[int, str] | None = None
+
+    def lines(self, line_numbers: list[int]) -> list[str]:
+        if self.by_line is not None:
+            return [self.by_line.get(line, "") for line in line_numbers]
+        positions = np.searchsorted(self.index.start_line, np.array(line_numbers, dtype=np.int64))
+        return csvscan.read_raw(self.path, self.index, positions, "utf-8")
+
+
+@dataclass
+class Loaded:
+    """What loading one file found: the physical lines of every record, the records that could not
+    be split into fields, and whether they are already in the landing table."""
+
+    read_lines: np.ndarray
+    structural: list[tuple[int, str, str]]
+    raw: RawText
+    landed: bool = False
+    bad_encoding: bool = False
 
 
 @dataclass
@@ -315,24 +344,20 @@ def _structural_reason(error_type: str, message: str, width: int) -> str:
     return f"{DUCKDB_REASONS.get(error_type, error_type.lower())}: {message}"
 
 
-def _load_fast(
-    con, plan: FilePlan, path: Path, progress: Progress, landing_extras: list[str]
-) -> tuple[np.ndarray, list, bool, bool] | None:
-    """DuckDB parse + numpy line scan: (lines read, structural rejects, bad encoding, already landed).
-
-    None when the two disagree about where records are; then the exact reader takes over.
-    """
+def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extras: list[str]) -> Loaded | None:
+    """DuckDB parse + numpy line scan. None when the two disagree about where records are; then the
+    exact reader takes over."""
     index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
     progress.step(plan.source_file, f"parsing {len(index):,} records")
+    raw = RawText(path=path, index=index)
     if _load_clean_in_one_pass(con, plan, path, index, landing_extras):
-        _RAW_LOOKUP[plan.file_id] = (path, index, "utf-8")
-        return index.start_line, [], False, True
+        return Loaded(index.start_line, [], raw, landed=True)
     try:
         rejects = _read_with_duckdb(con, plan, path)
     except duckdb.InvalidInputException:
         return None  # a shape DuckDB's parser gives up on (e.g. a stray carriage return): read exactly
     if (rejects["error_type"] == "INVALID ENCODING").any():
-        return np.empty(0), [], True, False
+        return Loaded(np.empty(0, np.int64), [], raw, bad_encoding=True)
     positions = np.searchsorted(index.duckdb_line, rejects["line"].to_numpy(dtype=np.int64))
     if len(positions) and (
         positions.max(initial=0) >= len(index) or not np.array_equal(index.duckdb_line[positions], rejects["line"])
@@ -357,12 +382,10 @@ def _load_fast(
         (int(index.start_line[p]), reasons[int(p)], raw) for p, raw in zip(rejected_positions, raws)
     ]
     con.register("file_lines", pd.DataFrame({"line_number": index.start_line[accepted]}))
-    # keep the offsets so rows rejected later (bad date, missing value) can show their raw text
-    _RAW_LOOKUP[plan.file_id] = (path, index, "utf-8")
-    return index.start_line, structural, False, False
+    return Loaded(index.start_line, structural, raw)
 
 
-def _load_exact(con, plan: FilePlan, path: Path, encoding: str) -> tuple[np.ndarray, list]:
+def _load_exact(con, plan: FilePlan, path: Path, encoding: str) -> Loaded:
     """Python's csv module, record by record: slow, but never misplaces a line."""
     with path.open(encoding=encoding, errors="replace", newline="") as fh:  # keep \r as written
         text = fh.read()
@@ -394,20 +417,7 @@ def _load_exact(con, plan: FilePlan, path: Path, encoding: str) -> tuple[np.ndar
     )
     con.unregister("exact_rows")
     con.register("file_lines", pd.DataFrame({"line_number": np.array(lines, dtype=np.int64)}))
-    _RAW_LOOKUP[plan.file_id] = raw_by_line
-    return np.array(read_lines, dtype=np.int64), structural
-
-
-_RAW_LOOKUP: dict[int, object] = {}
-
-
-def _raw_text(file_id: int, lines: list[int]) -> list[str]:
-    source = _RAW_LOOKUP[file_id]
-    if isinstance(source, dict):
-        return [source.get(line, "") for line in lines]
-    path, index, encoding = source
-    positions = np.searchsorted(index.start_line, np.array(lines, dtype=np.int64))
-    return csvscan.read_raw(path, index, positions, encoding)
+    return Loaded(np.array(read_lines, dtype=np.int64), structural, RawText(by_line=raw_by_line))
 
 
 def load_file(
@@ -419,20 +429,19 @@ def load_file(
         path = _transcode_cp1252(plan.path, workdir)
         plan.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
     loaded = None if force_exact else _load_fast(con, plan, path, progress, landing_extras)
-    if loaded is not None and loaded[2]:  # bad bytes deeper in the file than the header sniff saw
+    if loaded is not None and loaded.bad_encoding:  # bad bytes deeper in the file than the header sniff saw
         plan.encoding = "cp1252"
         path = _transcode_cp1252(plan.path, workdir)
         plan.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
         loaded = _load_fast(con, plan, path, progress, landing_extras)
-    landed = False
     if loaded is None:
         outcome.exact_path = True
         progress.step(plan.source_file, "re-reading record by record")
-        read_lines, structural = _load_exact(con, plan, path, "utf-8")
-    else:
-        read_lines, structural, _, landed = loaded
-    outcome.rows_read = len(read_lines)
-    if not landed:
+        loaded = _load_exact(con, plan, path, "utf-8")
+    outcome.rows_read = len(loaded.read_lines)
+    outcome.raw = loaded.raw  # rows rejected later (bad date, missing value) show their text from here
+    structural = loaded.structural
+    if not loaded.landed:
         select, params = _landing_select(plan, "raw_file", landing_extras)
         con.execute(f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", params)
         con.unregister("file_lines")
@@ -512,7 +521,7 @@ def _publish(con, outcomes: list[FileOutcome]) -> None:
         rows = []
         for source_file in sorted({b[0] for b in bad}):
             mine = [b for b in bad if b[0] == source_file]
-            raws = _raw_text(by_file[source_file].plan.file_id, [b[1] for b in mine])
+            raws = by_file[source_file].raw.lines([b[1] for b in mine])
             rows += [(source_file, line, reason, raw) for (_, line, reason), raw in zip(mine, raws)]
         if rows:
             con.executemany("INSERT INTO rejected_rows VALUES (?, ?, ?, ?)", rows)
@@ -559,7 +568,6 @@ def build(
     profiles_dir = reference_dir / "profiles"
     plans = [plan_file(i, kind, path, raw_dir, profiles_dir) for i, (kind, path) in enumerate(discover(raw_dir), 1)]
     landing_extras = _create_tables(con, plans)
-    _RAW_LOOKUP.clear()
     outcomes = []
     for n, plan in enumerate(plans, 1):
         progress.start_file(n, len(plans), plan.source_file, plan.path.stat().st_size)
@@ -585,7 +593,6 @@ def build(
         {"raw": str(raw_dir), "ref": str(reference_dir), "version": __import__("analysis").__version__},
     )
     con.execute("DROP TABLE ingest_file_list")
-    _RAW_LOOKUP.clear()
     return outcomes
 
 

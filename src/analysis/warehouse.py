@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,13 +53,42 @@ def connect(path: Path | None = None, read_only: bool = True) -> duckdb.DuckDBPy
         raise WarehouseError(f"{path}: cannot be opened: {text.splitlines()[0]}") from exc
 
 
+_shared: dict[Path, tuple[tuple[int, int, int], duckdb.DuckDBPyConnection]] = {}
+_shared_lock = threading.Lock()
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
 @contextlib.contextmanager
 def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = connect(path, read_only=True)
+    """A read-only cursor on a connection kept per warehouse file, so an analyst's repeated questions
+    skip opening the file; when ingest has swapped in a new file, the next call opens that one."""
+    path = Path(path or config.warehouse_path()).resolve()
+    if not path.exists():
+        connect(path)  # raises the friendly 'not found'
+    with _shared_lock:
+        identity = _identity(path)
+        known = _shared.get(path)
+        if known is None or known[0] != identity:
+            if known is not None:
+                known[1].close()
+            _shared[path] = (identity, connect(path, read_only=True))
+        cursor = _shared[path][1].cursor()
     try:
-        yield con
+        yield cursor
     finally:
-        con.close()
+        cursor.close()
+
+
+def close_shared() -> None:
+    """Lets go of every kept connection (tests; a kernel that wants its memory back)."""
+    with _shared_lock:
+        for _, con in _shared.values():
+            con.close()
+        _shared.clear()
 
 
 def query_df(sql: str, params: dict | list | None = None, path: Path | None = None) -> pd.DataFrame:

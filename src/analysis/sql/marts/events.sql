@@ -6,5 +6,8 @@ SELECT
         WHEN e.interested_club = $club THEN 'chasing'
         ELSE 'chased'
     END AS direction
-FROM focus_events AS e
+FROM report_events(
+    $as_of, 'focus_roster', $club, $player, $stage_names, $stage_weights, $tiers, $tier_weights, $unknown_tier,
+    $min_source_tier
+) AS e
 ORDER BY e.reported_on, e.interested_club, e.stage_order NULLS FIRST, e.source;
