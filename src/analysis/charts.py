@@ -9,7 +9,7 @@ scheduled reports and tests get the same figure from the same frames. Convention
 * every point that is a report hovers the same fields (`_report_hover`): date, outlet, tier, via,
   stage, fee, headline;
 * nothing dated after `as_of` is drawn: the chart shows the world as it was known then;
-* text from data is escaped with `html.escape` before it reaches plotly, because plotly.js renders
+* text from data has <, > and & escaped (`_escape`) before it reaches plotly, because plotly.js renders
   a subset of HTML in names, hovers, titles and tick labels; data never becomes a link;
 * an empty frame still gives a titled figure with a note saying why it is empty.
 
@@ -102,6 +102,12 @@ _MS_PER_DAY = 86_400_000
 # Small formatting helpers: every string that came from data goes through _text
 
 
+def _escape(text: str) -> str:
+    """<, > and & as entities: plotly.js then shows them as text and never as tags. Quotes stay as
+    they are, because plotly decodes only those three entities (&quot; would show literally)."""
+    return html.escape(text, quote=False)
+
+
 def _missing(value: Any) -> bool:
     try:
         return bool(pd.isna(value))
@@ -111,7 +117,7 @@ def _missing(value: Any) -> bool:
 
 def _text(value: Any, missing: str = _MISSING) -> str:
     """Data as safe display text: escaped, so plotly.js shows it and never interprets it."""
-    return missing if _missing(value) else html.escape(str(value))
+    return missing if _missing(value) else _escape(str(value))
 
 
 def _wrapped(value: Any, width: int = 70) -> str:
@@ -120,7 +126,7 @@ def _wrapped(value: Any, width: int = 70) -> str:
     if _missing(value):
         return _MISSING
     lines = textwrap.wrap(str(value), width=width) or [""]
-    return "<br>".join(html.escape(line) for line in lines)
+    return "<br>".join(_escape(line) for line in lines)
 
 
 def _fmt_date(value: Any) -> str:
@@ -148,7 +154,7 @@ def _fmt_int(value: Any) -> str:
 
 
 def _stage_label(stage: Any) -> str:
-    return "stage unknown" if _missing(stage) else html.escape(str(stage).replace("_", " "))
+    return "stage unknown" if _missing(stage) else _escape(str(stage).replace("_", " "))
 
 
 def _stage_symbol(stage: Any) -> str:
