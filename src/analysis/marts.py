@@ -119,7 +119,9 @@ class Focus:
                 "days is too long a series; start later or use a longer half-life"
             )
         _execute(self.con, "marts/intensity_daily.sql", {**self.params, "start_date": start})
-        pairs = self.con.execute("SELECT * FROM focus_pairs ORDER BY pair_id").df()
+        pairs = self.con.execute(
+            "SELECT pair_id, player, interested_club, player_club, direction FROM focus_pairs ORDER BY pair_id"
+        ).df()
         days = self.con.execute(
             "SELECT pair_id, date, intensity, reports_to_date FROM focus_daily ORDER BY pair_id, date"
         ).fetchnumpy()
@@ -304,7 +306,14 @@ def _fold(text: str) -> str:
 
 def resolve_name(name: str, kind: str = "club", warehouse: Path | None = None) -> str:
     """The canonical spelling of a club or player, ignoring case and accents; an unknown name is an
-    error that names the closest known ones."""
+    error that names the closest known ones. Contracts (small) are asked first; every rumoured name
+    only when that fails, since reading those is what costs on a large warehouse."""
+    column = {"club": "club", "player": "player"}[kind]
+    with reading(warehouse) as con:
+        rostered = [r[0] for r in con.execute(f"SELECT DISTINCT {column} FROM contracts").fetchall()]
+    for known in rostered:
+        if _fold(known) == _fold(name):
+            return known
     names = known_names(kind, warehouse)
     by_fold = {_fold(n): n for n in names}
     if _fold(name) in by_fold:

@@ -19,12 +19,14 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import datetime as dt
+import functools
 import html
 import json
 import logging
 import os
 import re
 import sys
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -38,6 +40,7 @@ DOSSIER_NOTEBOOK = "player_dossier"
 DOSSIERS_PER_CLUB = 3
 CHROMIUM = Path("/usr/bin/chromium")
 log = logging.getLogger("analysis.report")
+_exporter_lock = threading.Lock()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,20 +188,28 @@ _NETWORK_BITS = [
 ]
 
 
-def export_html(executed: Path, target: Path, title: str) -> Path:
-    """nbconvert's lab template with code hidden, stripped of every CDN reference, plus the club's
-    shared plotly.min.js so the charts stay interactive offline."""
-    import nbformat
+@functools.cache
+def _exporter():
+    """One HTML exporter per process: building it (imports, template compile) costs over a second,
+    reusing it a tenth of that."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
         mathjax_url="", require_js_url="", jquery_url="", mermaid_js_url="", widget_renderer_url="",
         jupyter_widgets_base_url="",
     )
+
+
+def export_html(executed: Path, target: Path, title: str) -> Path:
+    """nbconvert's lab template with code hidden, stripped of every CDN reference, plus the club's
+    shared plotly.min.js so the charts stay interactive offline."""
+    import nbformat
+
     notebook = nbformat.read(executed, as_version=4)
     notebook.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(notebook)
+    with _exporter_lock:
+        body, _ = _exporter().from_notebook_node(notebook)
     for pattern in _NETWORK_BITS:
         body = pattern.sub("", body)
     body = body.replace("</head>", '<script src="plotly.min.js"></script>\n</head>', 1)
@@ -234,10 +245,17 @@ def run_job(job: Job, out_root: str) -> Outcome:
 
 def _quiet_worker(log_path: str) -> None:
     """Kernels chatter on stderr (transport warnings, shutdown notices): into the run log with it,
-    so the terminal and cron mail show only our progress and failures."""
+    so the terminal and cron mail show only our progress and failures. The HTML exporter is built
+    meanwhile, while the worker's first kernel starts."""
     handle = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     os.dup2(handle, 2)
     os.close(handle)
+    threading.Thread(target=_warm_exporter, daemon=True).start()
+
+
+def _warm_exporter() -> None:
+    with _exporter_lock:
+        _exporter()
 
 
 def _short_error(exc: Exception) -> str:

@@ -107,44 +107,50 @@ LEFT JOIN ref_stage_weights AS order_of ON order_of.stage = o.stage
 JOIN source_weight AS tw ON tw.tier = coalesce(o.source_tier, unknown_tier)
 WHERE coalesce(o.source_tier, unknown_tier) <= min_source_tier;
 
--- Interest intensity of each club in each player on each day from start_date to as_of:
--- sum of weight x 0.5 ^ (age in days / half-life) over stories up to that day, renewal talks
--- excluded (SPEC section 8). Computed as a running sum of weight x 2 ^ ((day - start) / h), scaled
--- back by 0.5 ^ ((date - start) / h): one pass per pair instead of one per pair and day.
-CREATE OR REPLACE TEMP MACRO intensity_daily(events, start_date, as_of, half_life_days) AS TABLE
+-- The suitor-player pairs of a set of stories that intensity counts (renewal talks never do),
+-- numbered so the daily series can carry a small integer instead of two names per row.
+CREATE OR REPLACE TEMP MACRO intensity_pairs(events) AS TABLE
+SELECT
+    row_number() OVER (ORDER BY player, interested_club) - 1 AS pair_id,
+    player,
+    interested_club,
+    min(reported_on) AS first_day
+FROM query_table(events)
+WHERE NOT is_renewal_talk
+GROUP BY player, interested_club;
+
+-- Interest intensity of each pair on each day from start_date (or its first report) to as_of:
+-- sum of weight x 0.5 ^ (age in days / half-life) over stories up to that day (SPEC section 8).
+-- Computed as a running sum of weight x 2 ^ ((day - start) / h), scaled back by
+-- 0.5 ^ ((date - start) / h): one pass per pair instead of one per pair and day.
+CREATE OR REPLACE TEMP MACRO intensity_daily(events, pairs, start_date, as_of, half_life_days) AS TABLE
 WITH per_day AS (
-    SELECT player, interested_club, reported_on AS day, sum(weight) AS weight, count(*) AS stories
-    FROM query_table(events)
-    WHERE NOT is_renewal_talk
-    GROUP BY ALL
+    SELECT p.pair_id, e.reported_on AS day, sum(e.weight) AS weight, count(*) AS stories
+    FROM query_table(events) AS e
+    JOIN query_table(pairs) AS p USING (player, interested_club)
+    WHERE NOT e.is_renewal_talk
+    GROUP BY p.pair_id, e.reported_on
 ),
 running AS (
     SELECT
-        player,
-        interested_club,
+        pair_id,
         day,
         sum(weight * pow(2.0, (day - start_date) / half_life_days)) OVER pair_so_far AS scaled_sum,
         CAST(sum(stories) OVER pair_so_far AS BIGINT) AS reports_to_date
     FROM per_day
-    WINDOW pair_so_far AS (PARTITION BY player, interested_club ORDER BY day ROWS UNBOUNDED PRECEDING)
+    WINDOW pair_so_far AS (PARTITION BY pair_id ORDER BY day ROWS UNBOUNDED PRECEDING)
 ),
 days AS (
-    SELECT
-        player,
-        interested_club,
-        unnest(generate_series(greatest(min(day), start_date), as_of, INTERVAL 1 DAY))::DATE AS date
-    FROM per_day
-    GROUP BY player, interested_club
+    SELECT pair_id, unnest(generate_series(greatest(first_day, start_date), as_of, INTERVAL 1 DAY))::DATE AS date
+    FROM query_table(pairs)
 )
 SELECT
+    d.pair_id,
     d.date,
-    d.player,
-    d.interested_club,
     r.scaled_sum * pow(0.5, (d.date - start_date) / half_life_days) AS intensity,
     r.reports_to_date
 FROM days AS d
-ASOF JOIN running AS r
-    ON r.player = d.player AND r.interested_club = d.interested_club AND d.date >= r.day;
+ASOF JOIN running AS r ON r.pair_id = d.pair_id AND d.date >= r.day;
 
 -- Intensity of every pair on one day only (for top suitors and heatmaps): no daily series needed.
 CREATE OR REPLACE TEMP MACRO intensity_on(events, on_date, half_life_days) AS TABLE
