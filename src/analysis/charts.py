@@ -374,10 +374,11 @@ def intensity_over_time(
         INTENSITY_TITLE,
         legend={"title": {"text": "Interested club" if by == "interested_club" else "Player"}},
         legend2={
-            "title": {"text": "Report stage"}, "orientation": "h", "x": 0, "y": -0.15,
+            "title": {"text": "Report stage"}, "orientation": "h", "x": 0, "y": -0.22,
             "xanchor": "left", "yanchor": "top", "itemclick": False, "itemdoubleclick": False,
         },
     )
+    fig.update_layout(margin_b=110)  # room for the stage legend below the date axis title
     fig.update_xaxes(type="date")
     fig.update_yaxes(rangemode="tozero")
     _as_of_line(fig, day)

@@ -121,6 +121,9 @@ def export_chart(fig, data, name: str, output_dir: str | Path | None, png: bool 
     page = inside(charts, f"{stem}.html")
     fig.write_html(page, include_plotlyjs="../plotly.min.js", include_mathjax=False, full_html=True,
                    config={"displaylogo": False})
+    title = html.escape(re.sub(r"<[^>]+>", " ", str(fig.layout.title.text or stem)))  # tab and bookmark name
+    page.write_text(page.read_text(encoding="utf-8").replace("<head>", f"<head><title>{title}</title>", 1),
+                    encoding="utf-8")
     write_csv(data, inside(charts, f"{stem}.csv"))
     if png:
         if CHROMIUM.exists():
@@ -230,6 +233,7 @@ def run_job(job: Job, out_root: str) -> Outcome:
         papermill.execute_notebook(
             str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"), str(executed), parameters=job.parameters,
             kernel_name="python3", progress_bar=False, cwd=str(config.NOTEBOOKS_DIR),
+            request_save_on_cell_execute=False,  # saved once at the end (also on failure), not per cell
         )
     except Exception as exc:  # papermill keeps the executed notebook with the failing cell marked
         error = _short_error(exc)
