@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 import itertools
 import textwrap
 from collections.abc import Iterable
@@ -831,5 +832,9 @@ def to_html(fig: go.Figure, path: str | Path, *, plotlyjs: str | bool = "directo
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.write_html(path, include_plotlyjs=plotlyjs, include_mathjax=False, full_html=True,
                    config={"displaylogo": False})
+    # plotly writes no <title>: name the tab and bookmark after the chart (its title is escaped text)
+    title = html.escape(re.sub(r"<[^>]+>", " ", str(fig.layout.title.text or path.stem)), quote=False)
+    page = path.read_text(encoding="utf-8").replace("<head>", f"<head><title>{title}</title>", 1)
+    path.write_text(page, encoding="utf-8")
     return path
 

@@ -113,17 +113,14 @@ def show(fig) -> None:
 def export_chart(fig, data, name: str, output_dir: str | Path | None, png: bool = False) -> Path | None:
     """Writes charts/<name>.html (interactive, offline, sharing ../plotly.min.js) and
     charts/<name>.csv (the data behind it); with png, a static image for slides too."""
+    from analysis import charts as charts_module
+
     if not output_dir:
         return None
     charts = inside(Path(output_dir), "charts")
     charts.mkdir(parents=True, exist_ok=True)
     stem = chart_name(name)
-    page = inside(charts, f"{stem}.html")
-    fig.write_html(page, include_plotlyjs="../plotly.min.js", include_mathjax=False, full_html=True,
-                   config={"displaylogo": False})
-    title = html.escape(re.sub(r"<[^>]+>", " ", str(fig.layout.title.text or stem)))  # tab and bookmark name
-    page.write_text(page.read_text(encoding="utf-8").replace("<head>", f"<head><title>{title}</title>", 1),
-                    encoding="utf-8")
+    page = charts_module.to_html(fig, inside(charts, f"{stem}.html"), plotlyjs="../plotly.min.js")
     write_csv(data, inside(charts, f"{stem}.csv"))
     if png:
         if CHROMIUM.exists():
