@@ -13,7 +13,6 @@ import re
 import unicodedata
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -259,6 +258,13 @@ def _transcode_cp1252(path: Path, workdir: Path) -> Path:
     return target
 
 
+def _read_as_cp1252(plan: FilePlan, workdir: Path) -> Path:
+    """Marks the file as Excel's Windows-1252, says so in a warning, and returns its UTF-8 copy."""
+    plan.encoding = "cp1252"
+    plan.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
+    return _transcode_cp1252(plan.path, workdir)
+
+
 def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> tuple[str, dict]:
     """SELECT that maps a file's c0..cN onto the landing columns; every value is a bound parameter."""
     params: dict[str, object] = {"file_id": plan.file_id}
@@ -302,13 +308,18 @@ def _read_csv_sql(plan: FilePlan) -> str:
     )
 
 
+def _clear_rejects(con: duckdb.DuckDBPyConnection) -> None:
+    """DuckDB appends to its reject tables: each file's read starts from empty ones."""
+    con.execute("DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans")
+
+
 def _rejects(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT line, error_type, error_message FROM file_rejects ORDER BY line").df()
 
 
 def _read_with_duckdb(con: duckdb.DuckDBPyConnection, plan: FilePlan, path: Path) -> pd.DataFrame:
     """Parses the file into temp table raw_file; returns DuckDB's structural rejects."""
-    con.execute("DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans")
+    _clear_rejects(con)
     con.execute(f"CREATE OR REPLACE TEMP TABLE raw_file AS SELECT * FROM {_read_csv_sql(plan)}", {"path": str(path)})
     return _rejects(con)
 
@@ -321,7 +332,7 @@ def _load_clean_in_one_pass(
     Any reject shifts the pairing of rows with line numbers, so then the load is undone and the
     two-step path (parse, map rejects, then number) runs instead.
     """
-    con.execute("DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans")
+    _clear_rejects(con)
     con.register("file_lines", pd.DataFrame({"line_number": index.start_line}))
     select, params = _landing_select(plan, _read_csv_sql(plan), landing_extras)
     con.execute("BEGIN TRANSACTION")
@@ -424,15 +435,10 @@ def load_file(
     con, plan: FilePlan, workdir: Path, progress: Progress, landing_extras: list[str], force_exact: bool = False
 ) -> FileOutcome:
     outcome = FileOutcome(plan)
-    path = plan.path
-    if plan.encoding == "cp1252":
-        path = _transcode_cp1252(plan.path, workdir)
-        plan.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
+    path = _read_as_cp1252(plan, workdir) if plan.encoding == "cp1252" else plan.path
     loaded = None if force_exact else _load_fast(con, plan, path, progress, landing_extras)
     if loaded is not None and loaded.bad_encoding:  # bad bytes deeper in the file than the header sniff saw
-        plan.encoding = "cp1252"
-        path = _transcode_cp1252(plan.path, workdir)
-        plan.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
+        path = _read_as_cp1252(plan, workdir)
         loaded = _load_fast(con, plan, path, progress, landing_extras)
     if loaded is None:
         outcome.exact_path = True
