@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import duckdb
 
@@ -40,6 +39,3 @@ def run_layer(con: duckdb.DuckDBPyConnection, layer: str) -> None:
     for relative in layer_files(layer):
         run_file(con, relative)
 
-
-def sql_path(relative: str) -> Path:
-    return SQL_DIR / relative

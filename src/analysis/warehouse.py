@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from analysis import config
 from analysis.errors import WarehouseError
@@ -82,24 +81,6 @@ def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     finally:
         cursor.close()
 
-
-def close_shared() -> None:
-    """Lets go of every kept connection (tests; a kernel that wants its memory back)."""
-    with _shared_lock:
-        for _, con in _shared.values():
-            con.close()
-        _shared.clear()
-
-
-def query_df(sql: str, params: dict | list | None = None, path: Path | None = None) -> pd.DataFrame:
-    """One query on a fresh read-only connection, fully fetched before the connection closes."""
-    with reading(path) as con:
-        return con.execute(sql, params or {}).df()
-
-
-def tables(path: Path | None = None) -> list[str]:
-    with reading(path) as con:
-        return [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
 
 
 @contextlib.contextmanager
