@@ -12,6 +12,8 @@ import contextlib
 import datetime as dt
 import difflib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,7 @@ import pandas as pd
 from analysis import config, reference, sqlfiles
 from analysis.errors import UserError
 from analysis.warehouse import reading
+from analysis.warehouse import snapshot as snapshot_of
 
 PARAMETER = re.compile(r"\$([a-z_]+)")
 MAX_HALVINGS = 900  # 2 ** 900 still fits a double: bounds the running-sum trick in intensity_daily
@@ -69,47 +72,67 @@ def _run(con: duckdb.DuckDBPyConnection, relative: str, params: dict) -> pd.Data
     return con.execute(sql, _named(sql, params)).df()
 
 
-@contextlib.contextmanager
-def _focus(
-    as_of: dt.date,
-    club: str | None,
-    player: str | None,
-    weights: Weights,
-    warehouse: Path | None,
-) -> Iterator[tuple[duckdb.DuckDBPyConnection, dict]]:
-    """A read-only session holding the focus's weighted stories in temp table focus_events."""
-    with reading(warehouse) as con:
-        sqlfiles.run_file(con, "marts/00_building_blocks.sql")
-        stages = dict(con.execute("SELECT stage, stage_weight FROM ref_stage_weights").fetchall())
-        stages.update(weights.stage_weights or {})
-        tiers = dict(con.execute("SELECT tier, source_weight FROM ref_tier_weights").fetchall())
-        tiers.update({int(k): float(v) for k, v in (weights.source_weights or {}).items()})
-        if weights.unknown_tier not in tiers:
-            raise UserError(f"no source weight for tier {weights.unknown_tier} (unknown outlets count as that tier)")
-        if weights.half_life_days <= 0:
-            raise UserError(f"half_life_days must be positive, got {weights.half_life_days}")
-        params = {
-            "as_of": as_of,
-            "club": club,
-            "player": player,
-            "stage_names": list(stages),
-            "stage_weights": [float(v) for v in stages.values()],
-            "tiers": list(tiers),
-            "tier_weights": [float(v) for v in tiers.values()],
-            "unknown_tier": weights.unknown_tier,
-            "min_source_tier": weights.min_source_tier,
-            "half_life_days": float(weights.half_life_days),
-        }
-        _execute(con, "marts/10_focus_events.sql", params)
-        yield con, params
+def _frozen(value):
+    """A hashable form of a parameter value (lists of weights become tuples)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, Mapping):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
+
+
+class _Memo:
+    """Recent answers, by warehouse snapshot and question: a notebook asking the same thing twice
+    (a dossier's ladder and its report list, an analyst re-running a cell) reads the warehouse once.
+    Callers get a shallow copy, so changing one (copy-on-write) never changes what is remembered."""
+
+    def __init__(self, size: int = 16) -> None:
+        self.size, self.answers, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key) -> pd.DataFrame | None:
+        with self.lock:
+            if key not in self.answers:
+                return None
+            self.answers.move_to_end(key)
+            return self.answers[key].copy(deep=False)
+
+    def put(self, key, answer: pd.DataFrame) -> pd.DataFrame:
+        with self.lock:
+            self.answers[key] = answer
+            while len(self.answers) > self.size:
+                self.answers.popitem(last=False)
+        return answer.copy(deep=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.answers.clear()
+
+
+_memo = _Memo()
 
 
 class Focus:
-    """An open read-only session holding one question's stories: ask it several things for the
-    price of one pass over the warehouse (see `focus`)."""
+    """One question's stories (a club in both directions, or one player) as known on `as_of`, with
+    its weights: ask it several things for the price of one pass over the warehouse (see `focus`).
+    The stories are gathered on the first question the memo cannot answer."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, params: dict) -> None:
-        self.con, self.params = con, params
+    def __init__(self, snapshot: tuple, con: duckdb.DuckDBPyConnection, params: dict) -> None:
+        self._snapshot, self._con, self.params, self._gathered = snapshot, con, params, False
+        self._key = tuple(sorted((k, _frozen(v)) for k, v in params.items()))
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The session, holding the focus's weighted stories in temp table focus_events."""
+        if not self._gathered:
+            sqlfiles.run_file(self._con, "marts/00_building_blocks.sql")
+            _execute(self._con, "marts/10_focus_events.sql", self.params)
+            self._gathered = True
+        return self._con
+
+    def _answer(self, question: tuple, compute) -> pd.DataFrame:
+        key = (self._snapshot, self._key, question)
+        known = _memo.get(key)
+        return known if known is not None else _memo.put(key, compute())
 
     def intensity_daily(self, start: dt.date | str) -> pd.DataFrame:
         start = as_date(start)
@@ -118,6 +141,9 @@ class Focus:
                 f"{(self.params['as_of'] - start).days} days with a half-life of {self.params['half_life_days']} "
                 "days is too long a series; start later or use a longer half-life"
             )
+        return self._answer(("intensity_daily", start), lambda: self._intensity_daily(start))
+
+    def _intensity_daily(self, start: dt.date) -> pd.DataFrame:
         _execute(self.con, "marts/intensity_daily.sql", {**self.params, "start_date": start})
         pairs = self.con.execute(
             "SELECT pair_id, player, interested_club, player_club, direction FROM focus_pairs ORDER BY pair_id"
@@ -136,15 +162,18 @@ class Focus:
         )[["date", "player", "interested_club", "player_club", "direction", "intensity", "reports_to_date"]]
 
     def intensity_on(self) -> pd.DataFrame:
-        return _run(self.con, "marts/intensity_on.sql", self.params)
+        return self._answer(("intensity_on",), lambda: _run(self.con, "marts/intensity_on.sql", self.params))
 
     def events(self) -> pd.DataFrame:
-        return _run(self.con, "marts/events.sql", self.params)
+        return self._answer(("events",), lambda: _run(self.con, "marts/events.sql", self.params))
 
     def club_contracts(self, include_expired: bool = False) -> pd.DataFrame:
         if self.params["club"] is None:
             raise UserError("club contracts need a club focus")
-        return _run(self.con, "marts/club_contracts.sql", {**self.params, "include_expired": include_expired})
+        return self._answer(
+            ("club_contracts", include_expired),
+            lambda: _run(self.con, "marts/club_contracts.sql", {**self.params, "include_expired": include_expired}),
+        )
 
 
 @contextlib.contextmanager
@@ -163,8 +192,34 @@ def focus(
     if (club is None) == (player is None):
         raise UserError("give a club or a player")
     weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier)
-    with _focus(as_date(as_of), club, player, weights, warehouse) as (con, params):
-        yield Focus(con, params)
+    snapshot = snapshot_of(warehouse)
+    with reading(warehouse) as con:
+        yield Focus(snapshot, con, _parameters(con, as_date(as_of), club, player, weights))
+
+
+def _parameters(con: duckdb.DuckDBPyConnection, as_of: dt.date, club: str | None, player: str | None,
+                weights: Weights) -> dict:
+    """Everything the focus SQL takes: the reference weights with the caller's overrides."""
+    stages = dict(con.execute("SELECT stage, stage_weight FROM ref_stage_weights ORDER BY stage").fetchall())
+    stages.update(weights.stage_weights or {})
+    tiers = dict(con.execute("SELECT tier, source_weight FROM ref_tier_weights ORDER BY tier").fetchall())
+    tiers.update({int(k): float(v) for k, v in (weights.source_weights or {}).items()})
+    if weights.unknown_tier not in tiers:
+        raise UserError(f"no source weight for tier {weights.unknown_tier} (unknown outlets count as that tier)")
+    if weights.half_life_days <= 0:
+        raise UserError(f"half_life_days must be positive, got {weights.half_life_days}")
+    return {
+        "as_of": as_of,
+        "club": club,
+        "player": player,
+        "stage_names": list(stages),
+        "stage_weights": [float(v) for v in stages.values()],
+        "tiers": list(tiers),
+        "tier_weights": [float(v) for v in tiers.values()],
+        "unknown_tier": weights.unknown_tier,
+        "min_source_tier": weights.min_source_tier,
+        "half_life_days": float(weights.half_life_days),
+    }
 
 
 def _weights(half_life_days, stage_weights, source_weights, min_source_tier) -> Weights:

@@ -52,7 +52,7 @@ def connect(path: Path | None = None, read_only: bool = True) -> duckdb.DuckDBPy
         raise WarehouseError(f"{path}: cannot be opened: {text.splitlines()[0]}") from exc
 
 
-_shared: dict[Path, tuple[tuple[int, int, int], duckdb.DuckDBPyConnection]] = {}
+_connections: dict[Path, tuple[tuple[int, int, int], duckdb.DuckDBPyConnection]] = {}
 _shared_lock = threading.Lock()
 
 
@@ -61,26 +61,38 @@ def _identity(path: Path) -> tuple[int, int, int]:
     return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
-@contextlib.contextmanager
-def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only cursor on a connection kept per warehouse file, so an analyst's repeated questions
-    skip opening the file; when ingest has swapped in a new file, the next call opens that one."""
+def _shared(path: Path | None, cursor: bool) -> tuple[Path, tuple[int, int, int], duckdb.DuckDBPyConnection | None]:
+    """The file's identity and, if asked, a cursor on the process's connection to it (made under
+    the lock, so no other thread closes that connection in between)."""
     path = Path(path or config.warehouse_path()).resolve()
     if not path.exists():
         connect(path)  # raises the friendly 'not found'
     with _shared_lock:
         identity = _identity(path)
-        known = _shared.get(path)
+        known = _connections.get(path)
         if known is None or known[0] != identity:
             if known is not None:
                 known[1].close()
-            _shared[path] = (identity, connect(path, read_only=True))
-        cursor = _shared[path][1].cursor()
+            _connections[path] = (identity, connect(path, read_only=True))
+        return path, identity, _connections[path][1].cursor() if cursor else None
+
+
+def snapshot(path: Path | None = None) -> tuple:
+    """Names the warehouse file as it is now (path, inode, mtime, size): ingest swaps in a new file,
+    so answers remembered under one snapshot are never served for another."""
+    resolved, identity, _ = _shared(path, cursor=False)
+    return (str(resolved), *identity)
+
+
+@contextlib.contextmanager
+def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only cursor on a connection kept per warehouse file, so an analyst's repeated questions
+    skip opening the file; when ingest has swapped in a new file, the next call opens that one."""
+    _, _, cursor = _shared(path, cursor=True)
     try:
         yield cursor
     finally:
         cursor.close()
-
 
 
 @contextlib.contextmanager

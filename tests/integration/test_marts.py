@@ -90,6 +90,33 @@ def test_events_merge_relays_and_flag_renewal_talks(chase):
     assert pd.isna(blog["source_tier"]) and blog["weight"] == pytest.approx(0.25 * 0.5)
 
 
+def test_remembered_answers_are_copies_and_follow_the_weights(chase):
+    ask = dict(player="Player A", as_of="2025-01-20", warehouse=chase.warehouse)
+    answers = []
+    for _ in range(3):  # asked, then answered from memory twice
+        answers.append(marts.report_events(**ask))
+        assert "edited by the analyst" not in set(answers[-1]["headline"])
+        answers[-1].loc[:, "headline"] = "edited by the analyst"  # changes the caller's copy only
+    assert answers[1].equals(answers[2])
+    halved = marts.interest_intensity(**ask, start="2025-01-01", half_life_days=7)
+    default = marts.interest_intensity(**ask, start="2025-01-01")
+    assert value_on(halved, "2025-01-20") < value_on(default, "2025-01-20"), "weights are part of the question"
+
+
+def test_a_rebuilt_warehouse_is_read_afresh(chase):
+    ask = dict(player="Player A", as_of="2025-02-10", warehouse=chase.warehouse)
+    assert len(marts.report_events(**ask)) == 5
+    with marts.focus(**ask) as session:
+        assert session.events()["stage"].tolist()[-1] == "bid"
+    chase.rumours("late.csv", "2025-02-05,Player A,Liverpool,Real Madrid,Marca,,negotiating,,talks open,")
+    chase.ingest()
+    events = marts.report_events(**ask)
+    assert len(events) == 6 and events["headline"].tolist()[-1] == "talks open", "nothing stale after an ingest"
+    with marts.focus(**ask) as session:
+        assert session.events()["stage"].tolist()[-1] == "negotiating"
+        assert session.intensity_daily("2025-02-01")["reports_to_date"].max() == 5
+
+
 @pytest.fixture
 def moves(raw):
     raw.contracts(
