@@ -17,15 +17,18 @@ TOP_PAIRS = 10
 HEATMAP_PLAYERS, HEATMAP_SUITORS = 20, 15  # a readable grid; the CSV keeps every pair
 
 
+def _pairs(frame: pd.DataFrame) -> pd.MultiIndex:
+    return pd.MultiIndex.from_frame(frame[["player", "interested_club"]])
+
+
 def _strongest_pairs(intensity: pd.DataFrame, count: int) -> pd.DataFrame:
     """Marks the pairs a chart draws: the strongest at their peak (a chart of hundreds of lines
     helps nobody, and stays small enough to share); the CSV keeps every pair."""
     if intensity.empty:
         return intensity.assign(shown_in_chart=pd.Series(dtype=bool))
     peaks = intensity.groupby(["player", "interested_club"], observed=True)["intensity"].max()
-    keep = set(peaks.sort_values(ascending=False, kind="stable").head(count).index)
-    shown = [pair in keep for pair in zip(intensity["player"], intensity["interested_club"])]
-    return intensity.assign(shown_in_chart=shown)
+    keep = peaks.sort_values(ascending=False, kind="stable").head(count).index
+    return intensity.assign(shown_in_chart=_pairs(intensity).isin(keep))
 
 
 def interest_intensity(
@@ -39,8 +42,7 @@ def interest_intensity(
         events = session.events()
     data = _strongest_pairs(intensity, top_pairs)
     shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
-    pairs = set(zip(shown["player"], shown["interested_club"]))
-    shown_events = events[[p in pairs for p in zip(events["player"], events["interested_club"])]]
+    shown_events = events[_pairs(events).isin(_pairs(shown))]
     fig = charts.intensity_over_time(shown, shown_events, subject=club, as_of=as_of)
     return fig, data
 
