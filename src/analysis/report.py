@@ -201,12 +201,14 @@ def _exporter():
     )
 
 
-def export_html(executed: Path, target: Path, title: str) -> Path:
+def export_html(notebook, target: Path, title: str) -> Path:
     """nbconvert's lab template with code hidden, stripped of every CDN reference, plus the club's
-    shared plotly.min.js so the charts stay interactive offline."""
+    shared plotly.min.js so the charts stay interactive offline. `notebook` is the executed
+    notebook node, or the path of one."""
     import nbformat
 
-    notebook = nbformat.read(executed, as_version=4)
+    if not isinstance(notebook, nbformat.NotebookNode):
+        notebook = nbformat.read(notebook, as_version=4)
     notebook.metadata["title"] = title
     with _exporter_lock:
         body, _ = _exporter().from_notebook_node(notebook)
@@ -225,9 +227,9 @@ def run_job(job: Job, out_root: str) -> Outcome:
     club_dir = inside(Path(out_root), job.club_slug)
     executed = inside(club_dir, f"{job.output_name}.ipynb")
     page = inside(club_dir, f"{job.output_name}.html")
-    error = None
+    error, notebook = None, None
     try:
-        papermill.execute_notebook(
+        notebook = papermill.execute_notebook(
             str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"), str(executed), parameters=job.parameters,
             kernel_name="python3", progress_bar=False, cwd=str(config.NOTEBOOKS_DIR),
             request_save_on_cell_execute=False,  # saved once at the end (also on failure), not per cell
@@ -238,7 +240,7 @@ def run_job(job: Job, out_root: str) -> Outcome:
     if executed.exists():
         files.append(executed)
         try:
-            files.append(export_html(executed, page, job.title))
+            files.append(export_html(notebook if notebook is not None else executed, page, job.title))
         except Exception as exc:
             error = error or f"HTML export failed: {exc}"
     return Outcome(job, error is None, time.perf_counter() - started, error, files)
@@ -246,7 +248,7 @@ def run_job(job: Job, out_root: str) -> Outcome:
 
 def _quiet_worker(log_path: str) -> None:
     """Kernels chatter on stderr (transport warnings, shutdown notices): into the run log with it,
-    so the terminal and cron mail show only our progress and failures. The HTML exporter is built
+    so the terminal and cron mail show only our progress and failures. The HTML exporter gets ready
     meanwhile, while the worker's first kernel starts."""
     handle = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     os.dup2(handle, 2)
@@ -255,8 +257,12 @@ def _quiet_worker(log_path: str) -> None:
 
 
 def _warm_exporter() -> None:
+    """Builds the exporter and compiles its templates on a one-cell notebook: the first export
+    costs several times any later one."""
+    import nbformat
+
     with _exporter_lock:
-        _exporter()
+        _exporter().from_notebook_node(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")]))
 
 
 def _short_error(exc: Exception) -> str:
@@ -278,20 +284,28 @@ def _most_chased(club: str, as_of: dt.date, warehouse: Path, count: int) -> list
     return chased["player"].head(count).tolist()
 
 
-def plan_jobs(clubs: list[str], as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
-    jobs = []
-    for club in clubs:
-        slug = slugify(club)
-        club_dir = inside(out, slug)
-        common = {"as_of": as_of.isoformat(), "warehouse": str(warehouse), "output_dir": str(club_dir), "png": png}
-        for notebook in NOTEBOOKS:
-            jobs.append(Job(slug, notebook, notebook, {**common, "club": club},
-                            f"{club}: {notebook.replace('_', ' ')} as of {as_of:%d %b %Y}"))
-        for player in _most_chased(club, as_of, warehouse, DOSSIERS_PER_CLUB):
-            jobs.append(Job(slug, DOSSIER_NOTEBOOK, f"{DOSSIER_NOTEBOOK}-{slugify(player, 'player')}",
-                            {**common, "player": player},
-                            f"{player}: dossier as of {as_of:%d %b %Y}"))
-    return jobs
+def club_jobs(club: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
+    """The club's own notebooks: known without asking the warehouse anything."""
+    slug = slugify(club)
+    return [
+        Job(slug, notebook, notebook, {**_common(slug, as_of, warehouse, out, png), "club": club},
+            f"{club}: {notebook.replace('_', ' ')} as of {as_of:%d %b %Y}")
+        for notebook in NOTEBOOKS
+    ]
+
+
+def dossier_jobs(club: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
+    """A dossier for each of the club's most-chased players."""
+    slug = slugify(club)
+    return [
+        Job(slug, DOSSIER_NOTEBOOK, f"{DOSSIER_NOTEBOOK}-{slugify(player, 'player')}",
+            {**_common(slug, as_of, warehouse, out, png), "player": player}, f"{player}: dossier as of {as_of:%d %b %Y}")
+        for player in _most_chased(club, as_of, warehouse, DOSSIERS_PER_CLUB)
+    ]
+
+
+def _common(slug: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> dict:
+    return {"as_of": as_of.isoformat(), "warehouse": str(warehouse), "output_dir": str(inside(out, slug)), "png": png}
 
 
 def _setup_log(out: Path) -> logging.Handler:
@@ -309,6 +323,8 @@ def _say(message: str, *, error: bool = False) -> None:
 
 
 def run_reports(args: argparse.Namespace) -> int:
+    import papermill  # noqa: F401  once here, inherited by every forked worker: importing it costs over a second
+
     from analysis import marts
 
     as_of = check_date(args.as_of)
@@ -317,23 +333,35 @@ def run_reports(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     handler = _setup_log(out)
     try:
-        clubs, unknown = [], []
+        clubs, problems = [], []  # (what, why): unknown clubs, dossiers not chosen
         for name in args.club:
             try:
                 clubs.append(marts.resolve_name(name, "club", warehouse))
             except UserError as exc:
-                unknown.append((name, str(exc)))
+                problems.append((name, str(exc)))
                 _say(f"FAILED {name}: {exc}", error=True)
-        jobs = plan_jobs(list(dict.fromkeys(clubs)), as_of, warehouse, out, args.png)
-        for slug in {j.club_slug for j in jobs}:
-            write_plotly_js(inside(out, slug))
-        _say(f"report as of {as_of}: {len(jobs)} notebooks for {len(clubs)} club(s) into {out}")
-        outcomes = []
-        workers = max(1, min(getattr(args, "jobs", 2) or 2, len(jobs) or 1))
+        clubs = list(dict.fromkeys(clubs))
+        for club in clubs:
+            write_plotly_js(inside(out, slugify(club)))
+        outcomes: list[Outcome] = []
+        workers = max(1, min(getattr(args, "jobs", 2) or 2, 2 * len(clubs) or 1))
         with concurrent.futures.ProcessPoolExecutor(
             max_workers=workers, initializer=_quiet_worker, initargs=(str(inside(out, "report.log")),)
         ) as pool:
-            futures = {pool.submit(run_job, job, str(out)): job for job in jobs}
+            futures: dict[concurrent.futures.Future, Job] = {}
+
+            def submit(jobs) -> None:
+                futures.update({pool.submit(run_job, job, str(out)): job for job in jobs})
+
+            for club in clubs:  # the club notebooks start while the dossiers are still being chosen
+                submit(club_jobs(club, as_of, warehouse, out, args.png))
+            for club in clubs:
+                try:
+                    submit(dossier_jobs(club, as_of, warehouse, out, args.png))
+                except UserError as exc:  # the club's own notebooks still run
+                    problems.append((f"{club} (dossiers)", str(exc)))
+                    _say(f"FAILED {club} dossiers: {exc}", error=True)
+            _say(f"report as of {as_of}: {len(futures)} notebooks for {len(clubs)} club(s) into {out}")
             for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
                 job = futures[future]
                 try:
@@ -342,12 +370,12 @@ def run_reports(args: argparse.Namespace) -> int:
                     outcome = Outcome(job, False, 0.0, f"worker failed: {exc}")
                 outcomes.append(outcome)
                 status = "ok" if outcome.ok else f"FAILED: {outcome.error}"
-                _say(f"[{n}/{len(jobs)}] {job.club_slug}/{job.output_name} {outcome.seconds:.1f}s {status}",
+                _say(f"[{n}/{len(futures)}] {job.club_slug}/{job.output_name} {outcome.seconds:.1f}s {status}",
                      error=not outcome.ok)
-        write_indexes(out, clubs, outcomes, unknown, as_of)
+        write_indexes(out, clubs, outcomes, problems, as_of)
         failed = [o for o in outcomes if not o.ok]
-        if failed or unknown:
-            names = [f"{o.job.club_slug}/{o.job.output_name}" for o in failed] + [u[0] for u in unknown]
+        if failed or problems:
+            names = [f"{o.job.club_slug}/{o.job.output_name}" for o in failed] + [u[0] for u in problems]
             _say(f"report finished with failures: {', '.join(names)} (see {out / 'report.log'})", error=True)
             return 1
         _say(f"report written: open {out / 'index.html'}")
