@@ -82,14 +82,14 @@ def inside(root: Path, *parts: str) -> Path:
 
 def check_date(value: str | dt.date | None) -> dt.date:
     """The as-of date; '' or None is today."""
-    from analysis.marts import as_date
+    from analysis.lookup import as_date
 
     return as_date(value or None)
 
 
 def check_name(value: object, kind: str, warehouse: str | Path | None = None) -> str:
     """The canonical name, or an error naming the closest known ones (papermill may hand us 7 for '007')."""
-    from analysis.marts import resolve_name
+    from analysis.lookup import resolve_name
 
     return resolve_name(str(value), kind, Path(warehouse) if warehouse else None)
 
@@ -325,7 +325,7 @@ def _say(message: str, *, error: bool = False) -> None:
 def run_reports(args: argparse.Namespace) -> int:
     import papermill  # noqa: F401  once here, inherited by every forked worker: importing it costs over a second
 
-    from analysis import marts
+    from analysis import lookup
 
     as_of = check_date(args.as_of)
     warehouse = check_warehouse(args.warehouse)
@@ -336,7 +336,7 @@ def run_reports(args: argparse.Namespace) -> int:
         clubs, problems = [], []  # (what, why): unknown clubs, dossiers not chosen
         for name in args.club:
             try:
-                clubs.append(marts.resolve_name(name, "club", warehouse))
+                clubs.append(lookup.resolve_name(name, "club", warehouse))
             except UserError as exc:
                 problems.append((name, str(exc)))
                 _say(f"FAILED {name}: {exc}", error=True)
