@@ -404,6 +404,11 @@ def intensity_over_time(
     player_dash = {p: d for p, d in zip(sorted({line["player"] for line in lines}),
                                         itertools.cycle(["solid", "dash", "dot", "dashdot", "longdash"]))}
     stages_shown: set[Any] = set()
+    if len(reports):  # row positions of each line's reports, and their hover text, worked out once
+        hover, template = _report_hover(reports, extra="Interest intensity: %{y:.2f}<br>")
+        positions = reports.groupby(["player", "interested_club"] if by == "interested_club" else "player",
+                                    sort=False).indices
+    traces: list[dict] = []
 
     for line in lines:
         player, club, series = line["player"], line["club"], line["series"]
@@ -418,8 +423,8 @@ def intensity_over_time(
             dtype=object,
         ).reshape(len(series), 3)
         group = f"line:{label}"
-        fig.add_trace(go.Scatter(
-            x=series["date"], y=series["intensity"], mode="lines", name=label, legendgroup=group,
+        traces.append(dict(
+            type="scatter", x=series["date"], y=series["intensity"], mode="lines", name=label, legendgroup=group,
             line={"color": color, "dash": dash, "width": 2}, customdata=line_data,
             hovertemplate=(
                 "<b>%{customdata[0]}</b><br>Date: %{customdata[1]}<br>"
@@ -427,22 +432,20 @@ def intensity_over_time(
             ),
         ))
 
-        mine = reports.loc[_is(_column(reports, "player"), player)] if len(reports) else reports
-        if len(mine) and club is not None:
-            mine = mine.loc[_is(_column(mine, "interested_club"), club)]
-        if not len(mine):
+        rows = positions.get((player, club) if by == "interested_club" else player, []) if len(reports) else []
+        if not len(rows):
             continue
+        mine = reports.iloc[rows]
         # each report sits on its line: the line's value on the report day (or the last before it)
         days = series["date"].to_numpy(dtype="datetime64[ns]")
         values = series["intensity"].fillna(0.0).to_numpy(dtype=float)
         at = np.searchsorted(days, mine["reported_on"].to_numpy(dtype="datetime64[ns]"), side="right") - 1
         y = np.where(at >= 0, values[np.clip(at, 0, None)], 0.0)
-        customdata, template = _report_hover(mine, extra="Interest intensity: %{y:.2f}<br>")
         stages = list(_column(mine, "stage"))
         stages_shown.update(s if not _missing(s) and s in _STAGE_SYMBOLS else "?" for s in stages)
-        fig.add_trace(go.Scatter(
-            x=_same_day_offsets(mine["reported_on"]), y=y, mode="markers", name=f"{label}: reports",
-            legendgroup=group, showlegend=False, customdata=customdata, hovertemplate=template,
+        traces.append(dict(
+            type="scatter", x=_same_day_offsets(mine["reported_on"]), y=y, mode="markers", name=f"{label}: reports",
+            legendgroup=group, showlegend=False, customdata=hover[rows], hovertemplate=template,
             marker={
                 "color": color, "size": 10, "symbol": [_stage_symbol(s) for s in stages],
                 "line": {"color": "white", "width": 1},
@@ -451,12 +454,13 @@ def intensity_over_time(
 
     for stage in [*STAGE_ORDER, "?"]:
         if stage in stages_shown:  # legend-only markers: what each symbol means
-            fig.add_trace(go.Scatter(
-                x=[None], y=[None], mode="markers", name=_stage_label(None if stage == "?" else stage),
+            traces.append(dict(
+                type="scatter", x=[None], y=[None], mode="markers", name=_stage_label(None if stage == "?" else stage),
                 legend="legend2", hoverinfo="skip",
                 marker={"color": _AS_OF_COLOR, "size": 10,
                         "symbol": _stage_symbol(None if stage == "?" else stage)},
             ))
+    fig.add_traces(traces)  # at once: plotly validates each trace once, not again per added trace
     return fig
 
 
@@ -799,25 +803,31 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
         _note(fig, f"No reports up to {_fmt_date(day)}", around=day)
         return fig
 
-    renewal = _renewal_mask(reports)
+    renewal = _renewal_mask(reports).to_numpy()
+    customdata, template = _report_hover(reports)  # once for all reports, sliced per line
+    codes, clubs = pd.factorize(reports["interested_club"])  # missing club: code -1
+    order = sorted(range(len(clubs)), key=lambda c: str(clubs[c])) + ([-1] if (codes == -1).any() else [])
+    traces = []
     for is_renewal in (False, True):
-        part = reports.loc[renewal == is_renewal]
-        clubs = part["interested_club"]
-        for club in sorted(clubs.dropna().unique(), key=str) + ([None] if clubs.isna().any() else []):
-            mine = part.loc[clubs.isna() if club is None else _is(clubs, club)]
-            customdata, template = _report_hover(mine)
+        for code in order:
+            at = np.flatnonzero((renewal == is_renewal) & (codes == code))
+            if not len(at):
+                continue
+            club = None if code == -1 else clubs[code]
+            mine = reports.iloc[at]
             name = _text(club, "club unknown")
             if is_renewal:
                 name = f"{name}: {_RENEWAL_LABEL}" if club is not None else _RENEWAL_LABEL
             color = club_color(club)
-            fig.add_trace(go.Scatter(
-                x=mine["reported_on"], y=list(mine["stage"]), mode="lines+markers", name=name,
+            traces.append(dict(
+                type="scatter", x=mine["reported_on"], y=list(mine["stage"]), mode="lines+markers", name=name,
                 line={"shape": "hv", "color": color, "width": 2.5 if not is_renewal else 1.5,
                       "dash": "dash" if is_renewal else "solid"},
                 marker={"color": color, "size": 11, "symbol": [_stage_symbol(s) for s in mine["stage"]],
                         "line": {"color": "white", "width": 1}},
-                customdata=customdata, hovertemplate=template,
+                customdata=customdata[at], hovertemplate=template,
             ))
+    fig.add_traces(traces)  # at once: plotly validates each trace once, not again per added trace
     return fig
 
 
