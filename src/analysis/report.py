@@ -233,6 +233,7 @@ def run_job(job: Job, out_root: str) -> Outcome:
             str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"), str(executed), parameters=job.parameters,
             kernel_name="python3", progress_bar=False, cwd=str(config.NOTEBOOKS_DIR),
             request_save_on_cell_execute=False,  # saved once at the end (also on failure), not per cell
+            shutdown_kernel="immediate",  # every output is in hand and the kernel only read: no need to wait
         )
     except Exception as exc:  # papermill keeps the executed notebook with the failing cell marked
         error = _short_error(exc)
