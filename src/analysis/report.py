@@ -40,7 +40,7 @@ DOSSIER_NOTEBOOK = "player_dossier"
 DOSSIERS_PER_CLUB = 3
 CHROMIUM = Path("/usr/bin/chromium")
 log = logging.getLogger("analysis.report")
-_exporter_lock = threading.Lock()
+_exporter_lock = threading.Lock()  # the cached exporter is not safe to use from two threads at once
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,6 +179,7 @@ class Outcome:
     seconds: float
     error: str | None = None
     files: list[Path] = field(default_factory=list)
+    notebook: object = None  # the executed notebook node, until exported
 
 
 _NETWORK_BITS = [
@@ -220,13 +221,12 @@ def export_html(notebook, target: Path, title: str) -> Path:
 
 
 def run_job(job: Job, out_root: str) -> Outcome:
-    """Executes one notebook and exports it; any failure is caught and reported, never raised."""
+    """Executes one notebook (in a worker); any failure is caught and reported, never raised. The
+    executed notebook comes back with the outcome, for the main process to export."""
     import papermill
 
     started = time.perf_counter()
-    club_dir = inside(Path(out_root), job.club_slug)
-    executed = inside(club_dir, f"{job.output_name}.ipynb")
-    page = inside(club_dir, f"{job.output_name}.html")
+    executed = inside(Path(out_root), job.club_slug, f"{job.output_name}.ipynb")
     error, notebook = None, None
     try:
         notebook = papermill.execute_notebook(
@@ -237,29 +237,34 @@ def run_job(job: Job, out_root: str) -> Outcome:
         )
     except Exception as exc:  # papermill keeps the executed notebook with the failing cell marked
         error = _short_error(exc)
-    files = []
-    if executed.exists():
-        files.append(executed)
-        try:
-            files.append(export_html(notebook if notebook is not None else executed, page, job.title))
-        except Exception as exc:
-            error = error or f"HTML export failed: {exc}"
-    return Outcome(job, error is None, time.perf_counter() - started, error, files)
+    files = [executed] if executed.exists() else []
+    return Outcome(job, error is None, time.perf_counter() - started, error, files, notebook)
+
+
+def export_outcome(outcome: Outcome, out_root: Path) -> Outcome:
+    """The executed notebook as HTML beside it (also a failed one: its error is what to read)."""
+    if not outcome.files:
+        return outcome
+    page = inside(out_root, outcome.job.club_slug, f"{outcome.job.output_name}.html")
+    try:
+        outcome.files.append(export_html(outcome.notebook or outcome.files[0], page, outcome.job.title))
+    except Exception as exc:
+        outcome.ok, outcome.error = False, outcome.error or f"HTML export failed: {exc}"
+    outcome.notebook = None  # exported: no need to hold it
+    return outcome
 
 
 def _quiet_worker(log_path: str) -> None:
     """Kernels chatter on stderr (transport warnings, shutdown notices): into the run log with it,
-    so the terminal and cron mail show only our progress and failures. The HTML exporter gets ready
-    meanwhile, while the worker's first kernel starts."""
+    so the terminal and cron mail show only our progress and failures."""
     handle = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     os.dup2(handle, 2)
     os.close(handle)
-    threading.Thread(target=_warm_exporter, daemon=True).start()
 
 
 def _warm_exporter() -> None:
     """Builds the exporter and compiles its templates on a one-cell notebook: the first export
-    costs several times any later one."""
+    costs several times any later one, so this runs while the first notebooks execute."""
     import nbformat
 
     with _exporter_lock:
@@ -363,10 +368,11 @@ def run_reports(args: argparse.Namespace) -> int:
                     problems.append((f"{club} (dossiers)", str(exc)))
                     _say(f"FAILED {club} dossiers: {exc}", error=True)
             _say(f"report as of {as_of}: {len(futures)} notebooks for {len(clubs)} club(s) into {out}")
+            _warm_exporter()  # HTML export happens here, so the workers go straight on to the next notebook
             for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
                 job = futures[future]
                 try:
-                    outcome = future.result()
+                    outcome = export_outcome(future.result(), out)
                 except Exception as exc:  # the worker itself died
                     outcome = Outcome(job, False, 0.0, f"worker failed: {exc}")
                 outcomes.append(outcome)
