@@ -153,12 +153,11 @@ class Focus:
     def events(self) -> pd.DataFrame:
         return self._answer(("events",), lambda: _run(self.con, "marts/events.sql", self.params))
 
-    def club_contracts(self, include_expired: bool = False) -> pd.DataFrame:
-        if self.params["club"] is None:
-            raise UserError("club contracts need a club focus")
+    def contracts(self, include_expired: bool = False) -> pd.DataFrame:
+        """The club's contracts, or the focus player's (his row as his club's table shows it)."""
         return self._answer(
-            ("club_contracts", include_expired),
-            lambda: _run(self.con, "marts/club_contracts.sql", {**self.params, "include_expired": include_expired}),
+            ("contracts", include_expired),
+            lambda: _run(self.con, "marts/contracts.sql", {**self.params, "include_expired": include_expired}),
         )
 
 
@@ -295,7 +294,7 @@ def club_contracts(
     """Contracts the club holds on `as_of`: days remaining, expiry status, pre-contract window start,
     age, market value, top suitor and its intensity, renewal talks so far."""
     with focus(club, as_of=as_of, half_life_days=half_life_days, warehouse=warehouse) as session:
-        return session.club_contracts(include_expired)
+        return session.contracts(include_expired)
 
 
 def expiry_cliff(
@@ -306,15 +305,6 @@ def expiry_cliff(
     with reading(warehouse) as con:
         sqlfiles.run_file(con, "marts/00_building_blocks.sql")
         return _run(con, "marts/expiry_cliff.sql", {"as_of": as_date(as_of), "club": club})
-
-
-def player_club(player: str, *, as_of: dt.date | str | None = None, warehouse: Path | None = None) -> str | None:
-    """The club holding the player's contract on `as_of` (None when no contract is on record)."""
-    with reading(warehouse) as con:
-        sqlfiles.run_file(con, "marts/00_building_blocks.sql")
-        rows = con.execute("SELECT club FROM contracts_as_of($as_of) WHERE player = $player",
-                           {"as_of": as_date(as_of), "player": player}).fetchall()
-    return rows[0][0] if rows else None
 
 
 def unmatched_players(warehouse: Path | None = None) -> pd.DataFrame:

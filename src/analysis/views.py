@@ -75,7 +75,7 @@ def recent_reports(club: str | None, as_of: dt.date, *, player: str | None = Non
 def expiry_timeline(club: str, as_of: dt.date, *, warehouse: Path | None = None):
     """Every contract the club holds on the as-of date, from today to its end."""
     with marts.focus(club=club, as_of=as_of, warehouse=warehouse) as session:
-        contracts = session.club_contracts()
+        contracts = session.contracts()
         events = session.events()
     talks = events[events["is_renewal_talk"] & (events["interested_club"] == club)]
     fig = charts.expiry_timeline(contracts, subject=club, as_of=as_of, renewal_talks=talks)
@@ -121,8 +121,8 @@ def player_intensity(
 
 def player_contract(player: str, as_of: dt.date, *, warehouse: Path | None = None) -> pd.DataFrame:
     """The player's contract on the as-of date, as his club's timeline shows it."""
-    club = marts.player_club(player, as_of=as_of, warehouse=warehouse)
-    if club is None:
+    with marts.focus(player=player, as_of=as_of, warehouse=warehouse) as session:
+        contract = session.contracts(include_expired=True)
+    if contract.empty:
         return pd.DataFrame({player: ["no contract on record"]}, index=["contract"])
-    contracts = marts.club_contracts(club, as_of=as_of, include_expired=True, warehouse=warehouse)
-    return contracts[contracts["player"] == player].reset_index(drop=True).T.rename(columns={0: player})
+    return contract.reset_index(drop=True).T.rename(columns={0: player})

@@ -173,6 +173,18 @@ def test_top_suitor_and_its_intensity(moves):
     assert pd.isna(contracts.loc["Keeper K", "top_suitor"]), "own club's talks are not a suitor"
 
 
+@pytest.mark.parametrize("player", ["Mover M", "Keeper K"])
+def test_a_players_contract_is_his_row_of_the_club_table(moves, player):
+    club = marts.club_contracts("Liverpool", as_of="2025-01-25", warehouse=moves.warehouse)
+    with marts.focus(player=player, as_of="2025-01-25", warehouse=moves.warehouse) as session:
+        own = session.contracts()
+    expected = club[club["player"] == player].reset_index(drop=True)
+    # an all-null text column comes back from DuckDB as object: compare values in the club table's types
+    pd.testing.assert_frame_equal(own.astype(expected.dtypes.to_dict()), expected)
+    with marts.focus(player="Nobody", as_of="2025-01-25", warehouse=moves.warehouse) as session:
+        assert session.contracts().empty
+
+
 @pytest.mark.parametrize(
     "as_of, status",
     [("2024-06-30", "secure"), ("2024-07-01", "final year"), ("2024-12-31", "final year"),

@@ -1,7 +1,9 @@
--- Contracts of $club on $as_of: how long each has left, where it stands (SPEC section 8), and who
--- is chasing the player hardest. Expired contracts appear only with $include_expired.
+-- Contracts in the focus on $as_of: the club's ($club), or the one player's ($player). How long
+-- each has left, where it stands (SPEC section 8), and who is chasing the player hardest; the
+-- focus's stories hold every report about those players, so a player focus gives the same row
+-- as his club's. Expired contracts appear only with $include_expired.
 WITH held AS (
-    SELECT * FROM contracts_as_of($as_of) WHERE club = $club
+    SELECT * FROM contracts_as_of($as_of) WHERE club = $club OR player = $player
 ),
 dated AS (
     SELECT
@@ -11,9 +13,9 @@ dated AS (
     FROM held
 ),
 suitors AS (
-    SELECT player, interested_club, intensity
-    FROM intensity_on('focus_events', $as_of, $half_life_days)
-    WHERE interested_club <> $club
+    SELECT s.player, s.interested_club, s.intensity
+    FROM intensity_on('focus_events', $as_of, $half_life_days) AS s
+    JOIN held AS h ON h.player = s.player AND s.interested_club <> h.club
 ),
 top_suitor AS (
     SELECT player, arg_max(interested_club, intensity) AS top_suitor, max(intensity) AS top_suitor_intensity
@@ -21,10 +23,11 @@ top_suitor AS (
     GROUP BY player
 ),
 talks AS (
-    SELECT player, count(*) AS renewal_talks, max(reported_on) AS last_renewal_talk_on
-    FROM focus_events
-    WHERE is_renewal_talk AND interested_club = $club
-    GROUP BY player
+    SELECT e.player, count(*) AS renewal_talks, max(e.reported_on) AS last_renewal_talk_on
+    FROM focus_events AS e
+    JOIN held AS h ON h.player = e.player AND e.interested_club = h.club
+    WHERE e.is_renewal_talk
+    GROUP BY e.player
 )
 SELECT
     d.player,
