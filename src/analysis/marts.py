@@ -14,17 +14,20 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from analysis import reference, sqlfiles
 from analysis.errors import UserError
 from analysis.lookup import as_date, known_names, resolve_name  # noqa: F401  (part of this module's API)
 from analysis.warehouse import reading
 from analysis.warehouse import snapshot as snapshot_of
+
+if TYPE_CHECKING:  # pandas comes with the first answer (DuckDB's .df()): choosing dossiers needs none
+    import pandas as pd
 
 PARAMETER = re.compile(r"\$([a-z_]+)")
 MAX_HALVINGS = 900  # 2 ** 900 still fits a double: bounds the running-sum trick in intensity_daily
@@ -130,6 +133,8 @@ class Focus:
         return self._answer(("intensity_daily", start), lambda: self._intensity_daily(start))
 
     def _intensity_daily(self, start: dt.date) -> pd.DataFrame:
+        import pandas as pd
+
         _execute(self.con, "marts/intensity_daily.sql", {**self.params, "start_date": start})
         pairs = self.con.execute(
             "SELECT pair_id, player, interested_club, player_club, direction FROM focus_pairs ORDER BY pair_id"
@@ -152,6 +157,14 @@ class Focus:
 
     def events(self) -> pd.DataFrame:
         return self._answer(("events",), lambda: _run(self.con, "marts/events.sql", self.params))
+
+    def most_chased(self, count: int) -> list[str]:
+        """The club's players with the strongest top suitor on as_of, strongest first."""
+        sql = sqlfiles.sql_text("marts/contracts.sql").strip().rstrip(";")
+        ranked = (f"SELECT player FROM ({sql}) WHERE top_suitor_intensity IS NOT NULL "
+                  "ORDER BY top_suitor_intensity DESC, player LIMIT $count")
+        params = {**self.params, "include_expired": False, "count": count}
+        return [row[0] for row in self.con.execute(ranked, _named(ranked, params)).fetchall()]
 
     def contracts(self, include_expired: bool = False) -> pd.DataFrame:
         """The club's contracts, or the focus player's (his row as his club's table shows it)."""

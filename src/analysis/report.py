@@ -282,12 +282,10 @@ def _short_error(exc: Exception) -> str:
 
 
 def _most_chased(club: str, as_of: dt.date, warehouse: Path, count: int) -> list[str]:
-    from analysis.marts import club_contracts
+    from analysis import marts
 
-    contracts = club_contracts(club, as_of=as_of, warehouse=warehouse)
-    chased = contracts.dropna(subset=["top_suitor_intensity"]).sort_values(
-        ["top_suitor_intensity", "player"], ascending=[False, True])
-    return chased["player"].head(count).tolist()
+    with marts.focus(club, as_of=as_of, warehouse=warehouse) as session:
+        return session.most_chased(count)
 
 
 def club_jobs(club: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:

@@ -171,6 +171,8 @@ def test_top_suitor_and_its_intensity(moves):
     assert contracts.loc["Mover M", "top_suitor"] == "Real Madrid"
     assert contracts.loc["Mover M", "top_suitor_intensity"] == pytest.approx(MARCA * 3.0 * HALF ** (5 / 14))
     assert pd.isna(contracts.loc["Keeper K", "top_suitor"]), "own club's talks are not a suitor"
+    with marts.focus("Liverpool", as_of="2025-01-25", warehouse=moves.warehouse) as session:
+        assert session.most_chased(3) == ["Mover M"], "dossiers go to players someone else is chasing"
 
 
 @pytest.mark.parametrize("player", ["Mover M", "Keeper K"])
