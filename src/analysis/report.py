@@ -326,8 +326,27 @@ def _say(message: str, *, error: bool = False) -> None:
     print(message, file=sys.stderr if error else sys.stdout, flush=True)
 
 
+def import_papermill() -> None:
+    """Imports papermill once, before the workers fork, so none of them pays for it again.
+
+    Through nbformat, jsonschema loads rfc3987_syntax, which builds an IRI grammar at import: about
+    1 s, plus 0.2 s to tear down at exit, on every run (python-jsonschema/jsonschema#1428). Notebooks
+    never use that format check, so it is left out while papermill loads, and only then. Later
+    imports of rfc3987_syntax work as usual."""
+    if "papermill" in sys.modules:
+        return
+    skipped = "rfc3987_syntax" not in sys.modules
+    if skipped:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        import papermill  # noqa: F401
+    finally:
+        if skipped and sys.modules.get("rfc3987_syntax", False) is None:
+            del sys.modules["rfc3987_syntax"]
+
+
 def run_reports(args: argparse.Namespace) -> int:
-    import papermill  # noqa: F401  once here, inherited by every forked worker: importing it costs over a second
+    import_papermill()
 
     from analysis import lookup
 
