@@ -26,6 +26,7 @@ import logging
 import os
 import re
 import sys
+import tempfile
 import threading
 import time
 import unicodedata
@@ -220,6 +221,31 @@ def export_html(notebook, target: Path, title: str) -> Path:
     return target
 
 
+def kernel_transport(folder: str) -> dict:
+    """papermill arguments for a kernel that talks over socket files in `folder` (a fresh, private
+    one per kernel) instead of TCP ports.
+
+    Over TCP, each kernel is handed ports that were free a moment before; two kernels starting at
+    once (two workers, or an analyst's JupyterLab beside a scheduled run) can be handed the same one,
+    and the loser dies with "Kernel died before replying to kernel_info". Socket files in a private
+    folder cannot collide. Where zmq has no socket files (Windows), TCP it is."""
+    if os.name != "posix":
+        return {}
+    from jupyter_client import AsyncKernelManager
+    from traitlets import default
+
+    class SocketFileKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _transport_default(self) -> str:
+            return "ipc"
+
+        @default("ip")
+        def _ip_default(self) -> str:  # jupyter_client's own default is relative to the kernel's cwd
+            return os.path.join(folder, "kernel")
+
+    return {"kernel_manager_class": SocketFileKernelManager}
+
+
 def run_job(job: Job, out_root: str) -> Outcome:
     """Executes one notebook (in a worker); any failure is caught and reported, never raised. The
     executed notebook comes back with the outcome, for the main process to export."""
@@ -229,12 +255,14 @@ def run_job(job: Job, out_root: str) -> Outcome:
     executed = inside(Path(out_root), job.club_slug, f"{job.output_name}.ipynb")
     error, notebook = None, None
     try:
-        notebook = papermill.execute_notebook(
-            str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"), str(executed), parameters=job.parameters,
-            kernel_name="python3", progress_bar=False, cwd=str(config.NOTEBOOKS_DIR),
-            request_save_on_cell_execute=False,  # saved once at the end (also on failure), not per cell
-            shutdown_kernel="immediate",  # every output is in hand and the kernel only read: no need to wait
-        )
+        with tempfile.TemporaryDirectory(prefix="transfer-radar-kernel-") as sockets:
+            notebook = papermill.execute_notebook(
+                str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"), str(executed), parameters=job.parameters,
+                kernel_name="python3", progress_bar=False, cwd=str(config.NOTEBOOKS_DIR),
+                request_save_on_cell_execute=False,  # saved once at the end (also on failure), not per cell
+                shutdown_kernel="immediate",  # every output is in hand and the kernel only read: no need to wait
+                **kernel_transport(sockets),
+            )
     except Exception as exc:  # papermill keeps the executed notebook with the failing cell marked
         error = _short_error(exc)
     files = [executed] if executed.exists() else []

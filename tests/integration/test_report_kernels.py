@@ -1,0 +1,58 @@
+"""Report kernels talk over socket files in a private folder each, so kernels starting side by side
+cannot be handed the same TCP port (the loser dies before replying to kernel_info)."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from analysis import report
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="socket files are a POSIX transport; TCP elsewhere")
+
+PROBE = """
+import json
+from ipykernel import get_connection_file
+with open(get_connection_file()) as fh:
+    info = json.load(fh)
+print(json.dumps({"transport": info["transport"], "ip": info["ip"]}))
+"""
+
+
+def run_probe(notebook: str, out: str, cwd: str) -> tuple[dict, str, list[str]]:
+    """In a worker: runs the probe as the report runs a notebook; what the kernel saw, its socket
+    folder, and what was left in that folder afterwards."""
+    with tempfile.TemporaryDirectory(prefix="transfer-radar-kernel-") as sockets:
+        executed = papermill.execute_notebook(
+            notebook, out, kernel_name="python3", progress_bar=False, cwd=cwd, shutdown_kernel="immediate",
+            **report.kernel_transport(sockets),
+        )
+        left = os.listdir(sockets)
+    return json.loads(executed.cells[0].outputs[0]["text"]), sockets, left
+
+
+def test_kernels_started_side_by_side_each_get_their_own_socket_files(tmp_path):
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                           "language": "python"}})
+    nb.cells = [nbformat.v4.new_code_cell(PROBE)]
+    notebook = tmp_path / "probe.ipynb"
+    nbformat.write(nb, notebook)
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    with concurrent.futures.ProcessPoolExecutor(2) as pool:
+        runs = list(pool.map(run_probe, [str(notebook)] * 4, [str(tmp_path / f"out-{i}.ipynb") for i in range(4)],
+                             [str(cwd)] * 4))
+    for seen, sockets, left in runs:
+        assert seen["transport"] == "ipc"
+        assert Path(seen["ip"]).parent == Path(sockets)  # absolute, in its own folder, not the kernel's cwd
+        assert left == []  # socket files removed at shutdown
+        assert not Path(sockets).exists()
+    assert len({sockets for _, sockets, _ in runs}) == 4
+    assert list(cwd.iterdir()) == []
