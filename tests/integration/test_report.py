@@ -168,3 +168,61 @@ def test_relative_paths_work_from_any_working_directory(article_warehouse, tmp_p
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "007" / "charts" / "expiry_timeline.html").exists()
+
+
+ANALYST_KERNEL = """
+import sys, time
+from pathlib import Path
+from analysis import marts
+warehouse, go = Path(sys.argv[1]), Path(sys.argv[2])
+# as a JupyterLab kernel does: ask, keep the (read-only) warehouse open, ask again later
+print(len(marts.club_contracts("Liverpool", as_of="2025-01-25", warehouse=warehouse)), flush=True)
+while not go.exists():
+    time.sleep(0.05)
+print(len(marts.club_contracts("Liverpool", as_of="2025-01-25", warehouse=warehouse)), flush=True)
+"""
+
+
+def test_a_scheduled_run_overlaps_an_open_kernel_and_an_ingest(tmp_path):
+    """Cron's ingest + report beside an analyst's open kernel: the ingest swaps the warehouse while
+    the report's notebooks are reading it, and nobody blocks, fails or sees a half-built file."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ARTICLE_RAW, RawFolder
+
+    folder = RawFolder(tmp_path / "raw")
+    for kind in ("rumours", "contracts"):
+        shutil.copy(ARTICLE_RAW / kind / "article_2025-01-25.csv", folder.root / kind / "article_2025-01-25.csv")
+    folder.ingest()
+    go = tmp_path / "go"
+    kernel = subprocess.Popen([sys.executable, "-c", ANALYST_KERNEL, str(folder.warehouse), str(go)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out = tmp_path / "run"
+    try:
+        assert kernel.stdout.readline().strip() == "4", "the kernel holds the warehouse open"
+        running = subprocess.Popen(
+            [sys.executable, "-m", "analysis", "report", "--club", "Liverpool", "--club", "Real Madrid",
+             "--as-of", "2025-01-25", "--warehouse", str(folder.warehouse), "--out", str(out)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        log = out / "report.log"
+        while not (log.exists() and "notebooks for" in log.read_text(encoding="utf-8")):
+            assert running.poll() is None, running.communicate()
+            assert time.monotonic() < deadline, "the report never started its notebooks"
+            time.sleep(0.05)
+        ingest = folder.cli()
+        assert ingest.returncode == 0, ingest.stderr
+        assert running.poll() is None, "the ingest should have swapped the warehouse mid-report"
+        stdout, stderr = running.communicate(timeout=600)
+        go.touch()
+        kernel_out, kernel_err = kernel.communicate(timeout=60)
+    finally:
+        kernel.kill()
+    assert running.returncode == 0, f"{stdout}\n{stderr}"
+    assert "report written" in stdout and "FAILED" not in stdout + stderr
+    for club in ("liverpool", "real-madrid"):
+        assert (out / club / "charts" / "expiry_timeline.csv").exists(), club
+    assert kernel.returncode == 0, kernel_err
+    assert kernel_out.split() == ["4"], "after the swap the kernel reads the new warehouse"
