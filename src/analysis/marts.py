@@ -186,11 +186,14 @@ def focus(
     min_source_tier: int | None = None,
     warehouse: Path | None = None,
 ) -> Iterator[Focus]:
-    """A club (both directions) or one player, as known on `as_of`, with the given weights."""
+    """A club (both directions) or one player, as known on `as_of`, with the given weights. Names
+    are matched as the notebooks match them (case, accents, aliases); an unknown one is an error."""
     if (club is None) == (player is None):
         raise UserError("give a club or a player")
     weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier)
     snapshot = snapshot_of(warehouse)
+    club = None if club is None else resolve_name(club, "club", warehouse)
+    player = None if player is None else resolve_name(player, "player", warehouse)
     with reading(warehouse) as con:
         yield Focus(snapshot, con, _parameters(con, as_date(as_of), club, player, weights))
 
@@ -315,6 +318,7 @@ def expiry_cliff(
 ) -> pd.DataFrame:
     """How many contracts and how much market value run out in each transfer window after `as_of`
     (one club, or all clubs when `club` is None)."""
+    club = None if club is None else resolve_name(club, "club", warehouse)
     with reading(warehouse) as con:
         sqlfiles.run_file(con, "marts/00_building_blocks.sql")
         return _run(con, "marts/expiry_cliff.sql", {"as_of": as_date(as_of), "club": club})

@@ -183,8 +183,9 @@ def test_a_players_contract_is_his_row_of_the_club_table(moves, player):
     expected = club[club["player"] == player].reset_index(drop=True)
     # an all-null text column comes back from DuckDB as object: compare values in the club table's types
     pd.testing.assert_frame_equal(own.astype(expected.dtypes.to_dict()), expected)
-    with marts.focus(player="Nobody", as_of="2025-01-25", warehouse=moves.warehouse) as session:
-        assert session.contracts().empty
+    with pytest.raises(UserError, match="Unknown player 'Nobody'"):  # not an empty row that reads "no contract"
+        with marts.focus(player="Nobody", as_of="2025-01-25", warehouse=moves.warehouse):
+            pass
 
 
 @pytest.mark.parametrize(
@@ -263,6 +264,27 @@ def test_names_with_quotes_and_unknown_names(raw):
     assert len(marts.pursuit_history("N'Golo Kanté", as_of="2025-01-20", warehouse=raw.warehouse)) == 1
     with pytest.raises(UserError, match=r"Unknown club 'Olympique Ajacio'.*Closest known: Olympique d'Ajaccio"):
         marts.resolve_name("Olympique Ajacio", "club", raw.warehouse)
+
+
+def test_helpers_match_names_as_the_notebooks_do(chase):
+    """Case, accents and aliases.csv ('LFC', 'Los Blancos') find the same answer as the exact name;
+    a typo is an error naming the closest, never an empty frame that looks like 'no interest'."""
+    def same(left: pd.DataFrame, right: pd.DataFrame) -> None:
+        assert len(left) and left.equals(right)
+
+    exact = marts.interest_intensity("Liverpool", as_of="2025-01-20", warehouse=chase.warehouse)
+    for typed in ("liverpool", "LFC", " The  Reds "):
+        same(marts.interest_intensity(typed, as_of="2025-01-20", warehouse=chase.warehouse), exact)
+    same(marts.report_events("Los Blancos", as_of="2025-01-20", warehouse=chase.warehouse),
+         marts.report_events("Real Madrid", as_of="2025-01-20", warehouse=chase.warehouse))
+    same(marts.expiry_cliff("lfc", as_of="2025-01-20", warehouse=chase.warehouse),
+         marts.expiry_cliff("Liverpool", as_of="2025-01-20", warehouse=chase.warehouse))
+    same(marts.pursuit_history("player a", as_of="2025-01-20", warehouse=chase.warehouse),
+         marts.pursuit_history("Player A", as_of="2025-01-20", warehouse=chase.warehouse))
+    with pytest.raises(UserError, match=r"Unknown club 'Liverpol'.*Closest known: Liverpool"):
+        marts.club_contracts("Liverpol", as_of="2025-01-20", warehouse=chase.warehouse)
+    with pytest.raises(UserError, match=r"Unknown player 'Player Q'"):
+        marts.pursuit_history("Player Q", as_of="2025-01-20", warehouse=chase.warehouse)
 
 
 def test_bad_arguments_are_clear(chase):

@@ -81,6 +81,7 @@ def test_each_notebook_runs_on_its_defaults(tmp_path, monkeypatch, article_wareh
         ("interest_intensity", {"club": "007", "half_life_days": 7.0, "min_source_tier": 2}, "007"),
         ("expiry_timeline", {"club": "olympique D'AJACCIO", "horizon_months": 24}, "Olympique d'Ajaccio"),
         ("player_dossier", {"player": "n’golo kante", "lookback_days": 30}, "N'Golo Kanté"),
+        ("player_dossier", {"player": "TAA"}, "Trent Alexander-Arnold"),  # an alias from aliases.csv
     ],
 )
 def test_notebooks_on_non_default_parameters(tmp_path, article_warehouse, name, parameters, expect):
