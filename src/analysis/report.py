@@ -150,14 +150,30 @@ def write_csv(data, path: Path) -> Path:
 
 
 def write_plotly_js(folder: Path) -> Path:
-    """The one copy of plotly.js a club's report shares (offline: nothing from a CDN)."""
+    """The one copy of plotly.js a club's report shares (offline: nothing from a CDN); rewritten
+    when it differs, so a folder reused after a plotly upgrade never pairs new figures with old js."""
     from plotly.offline import get_plotlyjs
 
     folder.mkdir(parents=True, exist_ok=True)
     target = inside(folder, "plotly.min.js")
-    if not target.exists():
-        target.write_text(get_plotlyjs(), encoding="utf-8")
+    script = get_plotlyjs()
+    if not target.exists() or target.stat().st_size != len(script.encode("utf-8")) \
+            or target.read_text(encoding="utf-8") != script:
+        target.write_text(script, encoding="utf-8")
     return target
+
+
+MANIFEST = "report.json"  # per club folder: which club, as of when, for the top index
+REPORT_FILES = ("*.ipynb", "*.html", MANIFEST, "charts/*.html", "charts/*.csv", "charts/*.png")
+
+
+def clear_previous(folder: Path) -> None:
+    """A run replaces the club's report in its folder: last run's dossiers and charts would
+    otherwise still be linked, under another date, as if current. Only files a report writes go."""
+    for pattern in REPORT_FILES:
+        for path in folder.glob(pattern):
+            if path.is_file():
+                path.unlink()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -393,6 +409,7 @@ def run_reports(args: argparse.Namespace) -> int:
                 _say(f"FAILED {name}: {exc}", error=True)
         clubs = list(dict.fromkeys(clubs))
         for club in clubs:
+            clear_previous(inside(out, slugify(club)))
             write_plotly_js(inside(out, slugify(club)))
         outcomes: list[Outcome] = []
         workers = max(1, min(getattr(args, "jobs", 2) or 2, 2 * len(clubs) or 1))
@@ -457,20 +474,44 @@ def _link(href: str, text: str) -> str:
 
 def write_indexes(out: Path, clubs: list[str], outcomes: list[Outcome], unknown, as_of: dt.date) -> None:
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    items = []
     for club in clubs:
         slug = slugify(club)
         mine = sorted((o for o in outcomes if o.job.club_slug == slug), key=lambda o: o.job.output_name)
-        bad = sum(not o.ok for o in mine)
-        note = f' <span class="failed">({bad} failed)</span>' if bad else ""
-        items.append(f"<li>{_link(f'{slug}/index.html', club)}{note}</li>")
         write_club_index(inside(out, slug), club, mine, as_of, generated)
+    write_top_index(out, unknown, generated)
+
+
+def write_top_index(out: Path, unknown, generated: str) -> None:
+    """Links every club report in the folder, this run's and earlier runs' (each club folder keeps
+    a manifest), so separate runs into one folder, e.g. one cron line per club, add up."""
+    reports = []
+    for manifest in out.glob(f"*/{MANIFEST}"):
+        try:
+            info = json.loads(manifest.read_text(encoding="utf-8"))
+            reports.append((manifest.parent.name, str(info["club"]), dt.date.fromisoformat(info["as_of"]),
+                            int(info.get("failed", 0))))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # not one of ours, or half-written by a run still going: left out, not fatal
+    reports.sort(key=lambda r: (r[1].casefold(), r[0]))
+    dates = sorted({r[2] for r in reports})
+    items = []
+    for slug, club, as_of, failed in reports:
+        when = f" <small>as of {as_of:%d %b %Y}</small>" if len(dates) > 1 else ""
+        note = f' <span class="failed">({failed} failed)</span>' if failed else ""
+        items.append(f"<li>{_link(f'{slug}/index.html', club)}{when}{note}</li>")
     for name, reason in unknown:
         items.append(f'<li class="failed">{html.escape(name)}: {html.escape(reason)}</li>')
     body = f"<ul>{''.join(items)}</ul>" if items else "<p>No clubs.</p>"
-    (out / "index.html").write_text(
-        PAGE.format(title=html.escape(f"Transfer Radar as of {as_of:%d %b %Y}"), body=body, generated=generated),
-        encoding="utf-8")
+    title = f"Transfer Radar as of {dates[0]:%d %b %Y}" if len(dates) == 1 else "Transfer Radar reports"
+    (out / "index.html").write_text(PAGE.format(title=html.escape(title), body=body, generated=generated),
+                                    encoding="utf-8")
+
+
+def _chart_label(page: Path) -> str:
+    """The chart's own title (charts.to_html writes it, escaped, into <title>), for the index."""
+    with page.open(encoding="utf-8", errors="replace") as fh:
+        match = re.search(r"<title>(.*?)</title>", fh.read(4096), re.S)
+    return html.unescape(match.group(1)).strip() if match else page.stem.replace("_", " ")
 
 
 def write_club_index(folder: Path, club: str, outcomes: list[Outcome], as_of: dt.date, generated: str) -> None:
@@ -485,9 +526,12 @@ def write_club_index(folder: Path, club: str, outcomes: list[Outcome], as_of: dt
     for chart in sorted(charts.glob("*.html")) if charts.is_dir() else []:
         extras = [_link(f"charts/{chart.stem}{ext}", ext[1:]) for ext in (".csv", ".png")
                   if (charts / f"{chart.stem}{ext}").exists()]
-        parts.append(f"<li>{_link(f'charts/{chart.name}', chart.stem.replace('_', ' '))} "
+        parts.append(f"<li>{_link(f'charts/{chart.name}', _chart_label(chart))} "
                      f"<small>({', '.join(extras)})</small></li>")
     parts.append("</ul>")
     (folder / "index.html").write_text(
         PAGE.format(title=html.escape(f"{club} as of {as_of:%d %b %Y}"), body="".join(parts), generated=generated),
         encoding="utf-8")
+    manifest = {"club": club, "as_of": as_of.isoformat(), "generated": generated,
+                "failed": sum(not o.ok for o in outcomes)}
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")

@@ -298,7 +298,7 @@ def test_links_navigate_from_the_top_index_to_a_drawn_chart(tab, report: Report)
     page = tab.page
     page.get_by_role("link", name="Liverpool", exact=True).click()
     page.wait_for_url((report.club / "index.html").as_uri())
-    page.get_by_role("link", name="interest intensity", exact=True).click()
+    page.get_by_role("link", name="Liverpool: interest intensity over time, as of 25 Jan 2025", exact=True).click()
     page.wait_for_url((report.club / "charts" / "interest_intensity.html").as_uri())
     page.wait_for_function(WAIT_FOR_PLOTS, timeout=20_000)
     assert page.locator(".js-plotly-plot .scatterlayer .trace").count() >= 2

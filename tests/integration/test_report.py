@@ -90,6 +90,26 @@ def test_index_pages_link_everything(liverpool_and_007):
         assert f'href="charts/{chart.name}"' in club_index
 
 
+def test_a_rerun_replaces_the_clubs_report_and_the_index_keeps_the_other_clubs(
+        liverpool_and_007, article_warehouse, tmp_path):
+    out, _ = liverpool_and_007
+    again = tmp_path / "run"
+    shutil.copytree(out, again)
+    assert (again / "007" / "player_dossier-james-bond.html").exists(), "25 Jan: Real Madrid's bid for Bond"
+    (again / "007" / "analyst-notes.txt").write_text("mine", encoding="utf-8")
+
+    result = report(article_warehouse, again, "007", extra=("--as-of", "2025-01-19"))  # before that bid
+    assert result.returncode == 0, result.stderr
+    club = again / "007"
+    assert not list(club.rglob("*james-bond*")), "last run's dossier is gone, not linked as if current"
+    assert "25 Jan 2025" not in (club / "index.html").read_text(encoding="utf-8")
+    assert "as of 19 Jan 2025" in (club / "charts" / "expiry_timeline.html").read_text(encoding="utf-8")
+    assert (club / "analyst-notes.txt").read_text(encoding="utf-8") == "mine", "only report files are replaced"
+    top = (again / "index.html").read_text(encoding="utf-8")
+    assert 'href="liverpool/index.html"' in top and 'href="007/index.html"' in top, "the other club stays listed"
+    assert "as of 25 Jan 2025" in top and "as of 19 Jan 2025" in top, "each club with its own date"
+
+
 def test_a_failing_notebook_does_not_stop_the_others(article_warehouse, tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(config.NOTEBOOKS_DIR, notebooks)
