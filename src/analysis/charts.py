@@ -91,7 +91,7 @@ _STAGE_SYMBOLS: dict[str, str] = {
 _UNKNOWN_STAGE_SYMBOL = "circle-dot"
 _NEGATIVE_STAGES = ("ruled_out", "denied")
 
-INTENSITY_TITLE = "Interest intensity (weighted reports, decayed)"
+INTENSITY_TITLE = "Interest intensity"  # the subtitle says how it is weighted and decayed
 MARKET_VALUE_TITLE = "Market value (€m)"
 DATE_TITLE = "Date"
 
@@ -144,6 +144,19 @@ def _fmt_eur_m(value: Any) -> str:
         return _MISSING
     millions = f"{float(value) / 1e6:,.1f}".removesuffix(".0")
     return f"€{millions}m"
+
+
+def _fmt_fee(eur: Any, written: Any = None) -> str:
+    """A fee in euros, with the amount as the outlet reported it when that was another currency
+    ('€24m (reported as £20 million)'); 0 is a free transfer; unconvertible text is shown as written."""
+    if _missing(eur):
+        return _MISSING if _missing(written) else _text(written)
+    if float(eur) == 0:
+        return "free"
+    shown = _fmt_eur_m(eur)
+    if _missing(written) or "€" in str(written) or re.fullmatch(r"[\d.,\s]+", str(written)):
+        return shown
+    return f"{shown} (reported as {_text(written)})"
 
 
 def _fmt_number(value: Any, digits: int = 2) -> str:
@@ -237,11 +250,18 @@ def _as_of_line(fig: go.Figure, as_of: pd.Timestamp) -> None:
     )
 
 
+def _date_window(fig: go.Figure, day: pd.Timestamp, earliest: pd.Timestamp | None = None) -> None:
+    """At least the month before the as-of day on a date axis: a story of one day would otherwise
+    get an axis a millisecond wide, and no data plotly's year 2000."""
+    if earliest is None or pd.isna(earliest) or day - earliest < pd.Timedelta(days=30):
+        fig.update_xaxes(range=[day - pd.Timedelta(days=30), day + pd.Timedelta(days=3)])
+
+
 def _note(fig: go.Figure, text: str, around: pd.Timestamp | None = None) -> None:
-    """A centred explanation where data would be (empty input). With `around`, the empty date axis
-    shows the month before the as-of day instead of plotly's default year 2000."""
+    """A centred explanation where data would be (empty input); `around` puts the empty date axis
+    at the as-of day."""
     if around is not None:
-        fig.update_xaxes(range=[around - pd.Timedelta(days=30), around + pd.Timedelta(days=3)])
+        _date_window(fig, around)
     fig.add_annotation(
         x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, text=text,
         font={"size": 15, "color": _AS_OF_COLOR},
@@ -266,7 +286,7 @@ def _report_hover(reports: pd.DataFrame, extra: str = "") -> tuple[np.ndarray, s
         [_fmt_int(v) for v in _column(reports, "source_tier")],
         [_text(v) for v in _column(reports, "via")],
         [_stage_label(v) for v in _column(reports, "stage")],
-        [_fmt_eur_m(v) for v in _column(reports, "fee_eur")],
+        [_fmt_fee(v, w) for v, w in zip(_column(reports, "fee_eur"), _column(reports, "fee_as_written"))],
         [_wrapped(v) for v in _column(reports, "headline")],
         [_text(v) for v in _column(reports, "player")],
         [_text(v) for v in _column(reports, "interested_club")],
@@ -310,12 +330,12 @@ def _renewal_mask(frame: pd.DataFrame) -> pd.Series:
 
 
 def _same_day_offsets(dates: pd.Series) -> pd.Series:
-    """Several reports of one line on one day would hide each other's hover: spread them across
-    that day (up to 18 hours), first report exactly on the date."""
+    """Several reports of one line on one day would hide each other's hover: spread them over the
+    18 hours before the date, the last exactly on it, so none is drawn past the as-of line."""
     dates = dates.reset_index(drop=True)
     rank = dates.groupby(dates).cumcount()
     count = dates.groupby(dates).transform("size")
-    return dates + pd.to_timedelta(rank * 18 / count, unit="h")
+    return dates - pd.to_timedelta((count - 1 - rank) * 18 / count, unit="h")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -379,7 +399,7 @@ def intensity_over_time(
             "xanchor": "left", "yanchor": "top", "itemclick": False, "itemdoubleclick": False,
         },
     )
-    fig.update_layout(margin_b=110)  # room for the stage legend below the date axis title
+    fig.update_layout(margin_b=110, height=560)  # room for the stage legend below the date axis title
     fig.update_xaxes(type="date")
     fig.update_yaxes(rangemode="tozero")
     _as_of_line(fig, day)
@@ -396,6 +416,7 @@ def intensity_over_time(
         _note(fig, f"No reports up to {_fmt_date(day)}", around=day)
         return fig
 
+    _date_window(fig, day, frame["date"].min())
     reports = _reports_up_to(events, day)
     if len(reports):
         reports = reports.loc[~_renewal_mask(reports)]
@@ -435,12 +456,16 @@ def intensity_over_time(
         rows = positions.get((player, club) if by == "interested_club" else player, []) if len(reports) else []
         if not len(rows):
             continue
-        mine = reports.iloc[rows]
-        # each report sits on its line: the line's value on the report day (or the last before it)
+        # each report sits on its line: the line's value on the report day (or the last before it);
+        # one from before the line's first drawn day (outside the lookback) has no place on it
         days = series["date"].to_numpy(dtype="datetime64[ns]")
         values = series["intensity"].fillna(0.0).to_numpy(dtype=float)
-        at = np.searchsorted(days, mine["reported_on"].to_numpy(dtype="datetime64[ns]"), side="right") - 1
-        y = np.where(at >= 0, values[np.clip(at, 0, None)], 0.0)
+        at = np.searchsorted(days, reports["reported_on"].to_numpy(dtype="datetime64[ns]")[rows], side="right") - 1
+        rows, at = rows[at >= 0], at[at >= 0]
+        if not len(rows):
+            continue
+        mine = reports.iloc[rows]
+        y = values[at]
         stages = list(_column(mine, "stage"))
         stages_shown.update(s if not _missing(s) and s in _STAGE_SYMBOLS else "?" for s in stages)
         traces.append(dict(
@@ -507,7 +532,7 @@ def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any) -> g
                 _fmt_date(row["date"]) if known else _MISSING,
                 _fmt_int(row["reports_to_date"]) if known and "reports_to_date" in cell.columns else _MISSING,
             ])
-            row_text.append(_fmt_number(values.loc[player, club], 1) if known else "")
+            row_text.append(_fmt_number(values.loc[player, club]) if known else "")
         customdata.append(row_data)
         text.append(row_text)
     z = [[None if _missing(v) else float(v) for v in row] for row in values.to_numpy()]
@@ -708,6 +733,7 @@ def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
         "",
         showlegend=False,
         bargap=0.35,
+        height=640,  # two panels, each tall enough for its axis title
     )
     fig.update_xaxes(title_text="Transfer window the player becomes free in", row=2, col=1)
     fig.update_yaxes(title_text="Contracts expiring (players)", rangemode="tozero", row=1, col=1)
@@ -802,6 +828,7 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
     if len(reports) == 0:
         _note(fig, f"No reports up to {_fmt_date(day)}", around=day)
         return fig
+    _date_window(fig, day, reports["reported_on"].min())
 
     renewal = _renewal_mask(reports).to_numpy()
     customdata, template = _report_hover(reports)  # once for all reports, sliced per line

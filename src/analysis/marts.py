@@ -286,7 +286,8 @@ def report_events(
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
     """Every story (relays merged) of a club's pursuits or a player's up to `as_of`, oldest first,
-    with its outlet, tier, relaying outlets, stage, fee, headline, weight and renewal-talk flag."""
+    with its outlet, tier, relaying outlets, stage, fee (in euros and as written), headline, weight,
+    renewal-talk flag and, for a club, direction ('chasing', 'chased' or 'renewal talk')."""
     with focus(club, player, as_of=as_of, min_source_tier=min_source_tier, warehouse=warehouse) as session:
         return session.events()
 

@@ -88,6 +88,9 @@ def test_events_merge_relays_and_flag_renewal_talks(chase):
     assert talk[["interested_club", "stage"]].values.tolist() == [["Liverpool", "approach"]]
     blog = events[events["source"] == "Some Blog"].iloc[0]
     assert pd.isna(blog["source_tier"]) and blog["weight"] == pytest.approx(0.25 * 0.5)
+    by_club = marts.report_events("Liverpool", as_of="2025-01-20", warehouse=chase.warehouse)
+    assert by_club.groupby("direction")["interested_club"].agg(set).to_dict() == {
+        "chased": {"Real Madrid"}, "renewal talk": {"Liverpool"}}, "talks with its own player are no pursuit"
 
 
 def test_remembered_answers_are_copies_and_follow_the_weights(chase):
@@ -163,7 +166,7 @@ def test_completed_move_is_not_a_renewal_talk_with_the_new_club(moves):
     completed = events[events["stage"] == "completed"].iloc[0]
     assert not completed["is_renewal_talk"]
     assert completed["player_club"] == "Liverpool"
-    assert completed["fee_eur"] == 60e6
+    assert completed["fee_eur"] == 60e6 and completed["fee_as_written"] == "€60m"
 
 
 def test_top_suitor_and_its_intensity(moves):

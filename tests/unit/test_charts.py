@@ -29,7 +29,7 @@ AS_OF_TEXT = "as of 25 Jan 2025"
 TAA = "Trent Alexander-Arnold"
 KONATE = "Ibrahima Konaté"
 RM = "Real Madrid"
-INTENSITY_AXIS = "Interest intensity (weighted reports, decayed)"
+INTENSITY_AXIS = "Interest intensity"
 HOSTILE_HEADLINE = "<script>alert(1)</script>"
 HOSTILE_CLUB = "<img src=x onerror=alert(1)>"
 
@@ -200,10 +200,11 @@ def test_intensity_over_time_draws_suitor_lines_and_reports(intensity, story):
 
     markers = _named(fig, f"{RM} → {TAA}: reports")
     assert markers.legendgroup == taa_line.legendgroup
-    assert [d.normalize() for d in _dates(markers.x)] == _dates(
+    assert [d.ceil("D") for d in _dates(markers.x)] == _dates(
         ["2024-12-31", "2024-12-31", "2025-01-01", "2025-01-10", "2025-01-25"]
     )  # the renewal talk (own club) is not a suitor's report
     assert len(set(_dates(markers.x))) == 5  # same-day reports stay separately hoverable
+    assert max(_dates(markers.x)) == pd.Timestamp(AS_OF), "no report is drawn past the as-of line"
     assert markers.y[0] == pytest.approx(5.0)  # on the line
     assert markers.y[-1] == pytest.approx(taa_line.y[-1])
     assert list(markers.marker.symbol[:2]) == ["diamond", "square-x-open"]
@@ -214,6 +215,41 @@ def test_intensity_over_time_draws_suitor_lines_and_reports(intensity, story):
     stage_legend = [t.name for t in fig.data if t.legend == "legend2"]
     assert stage_legend == ["interest", "approach", "bid", "bid rejected", "ruled out"]
     assert any(s.type == "line" and pd.Timestamp(s.x0) == pd.Timestamp(AS_OF) for s in fig.layout.shapes)
+
+
+def test_fees_show_euros_with_the_amount_as_reported():
+    assert charts._fmt_fee(24e6, "£20 million") == "€24m (reported as £20 million)"
+    assert charts._fmt_fee(24e6, "€24m") == charts._fmt_fee(24e6, "24,000,000") == charts._fmt_fee(24e6) == "€24m"
+    assert charts._fmt_fee(0.0, "free") == "free"
+    assert charts._fmt_fee(None, "undisclosed") == "undisclosed"
+    assert charts._fmt_fee(None, None) == "—"
+    assert charts._fmt_fee(None, "<b>lots</b>") == "&lt;b&gt;lots&lt;/b&gt;"
+
+
+def test_report_hover_carries_the_fee_as_reported(story):
+    reported = story.assign(fee_as_written=[None, None, "£20 million", None, "free", None, None],
+                            fee_eur=[None, None, 24e6, None, 0.0, None, None])
+    fig = pursuit_ladder(reported, player=TAA, as_of=AS_OF)
+    fees = [row[5] for trace in fig.data if trace.customdata is not None for row in trace.customdata]
+    assert "€24m (reported as £20 million)" in fees and "free" in fees
+
+
+def test_reports_before_the_drawn_lookback_are_not_put_at_zero(intensity, story):
+    later = intensity.loc[intensity["date"] >= pd.Timestamp("2025-01-05")]  # lookback starts 5 Jan
+    fig = intensity_over_time(later, story, subject="Liverpool", as_of=AS_OF)
+    markers = _named(fig, f"{RM} → {TAA}: reports")
+    assert [d.ceil("D") for d in _dates(markers.x)] == _dates(["2025-01-10", "2025-01-25"])
+    assert min(markers.y) > 0, "every marker sits on its line"
+
+
+def test_a_story_of_one_day_gets_a_readable_date_axis(intensity, story):
+    one_day = intensity.loc[intensity["date"] == pd.Timestamp("2025-01-24")]
+    for fig in (intensity_over_time(one_day, story, subject=KONATE, as_of="2025-01-24"),
+                pursuit_ladder(story.iloc[-1:], player=KONATE, as_of=AS_OF)):
+        low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+        assert high - low >= pd.Timedelta(days=30), (low, high)
+    long = intensity_over_time(intensity, story, subject="Liverpool", as_of="2025-02-15")  # 31 Dec .. 15 Feb
+    assert long.layout.xaxis.range is None, "a story longer than a month keeps plotly's own range"
 
 
 def test_intensity_over_time_by_player_sums_suitors(intensity, story):

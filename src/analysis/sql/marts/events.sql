@@ -3,6 +3,7 @@ SELECT
     e.* EXCLUDE (stage_weight, source_weight),
     CASE
         WHEN $club IS NULL THEN NULL
+        WHEN e.is_renewal_talk THEN 'renewal talk'  -- the club with its own player: no pursuit either way
         WHEN e.interested_club = $club THEN 'chasing'
         ELSE 'chased'
     END AS direction
