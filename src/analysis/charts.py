@@ -42,6 +42,9 @@ __all__ = [
     "expiry_cliff",
     "pursuit_ladder",
     "to_html",
+    "fmt_date",
+    "fmt_eur_m",
+    "fmt_fee",
 ]
 
 STAGE_ORDER: list[str] = [
@@ -130,7 +133,7 @@ def _wrapped(value: Any, width: int = 70) -> str:
     return "<br>".join(_escape(line) for line in lines)
 
 
-def _fmt_date(value: Any) -> str:
+def fmt_date(value: Any) -> str:
     """'25 Jan 2025': locale-independent, no leading zero."""
     if _missing(value):
         return _MISSING
@@ -138,7 +141,7 @@ def _fmt_date(value: Any) -> str:
     return f"{ts.day} {_MONTHS[ts.month - 1]} {ts.year}"
 
 
-def _fmt_eur_m(value: Any) -> str:
+def fmt_eur_m(value: Any) -> str:
     """Euros as '€24m' / '€22.5m'."""
     if _missing(value):
         return _MISSING
@@ -146,14 +149,14 @@ def _fmt_eur_m(value: Any) -> str:
     return f"€{millions}m"
 
 
-def _fmt_fee(eur: Any, written: Any = None) -> str:
+def fmt_fee(eur: Any, written: Any = None) -> str:
     """A fee in euros, with the amount as the outlet reported it when that was another currency
     ('€24m (reported as £20 million)'); 0 is a free transfer; unconvertible text is shown as written."""
     if _missing(eur):
         return _MISSING if _missing(written) else _text(written)
     if float(eur) == 0:
         return "free"
-    shown = _fmt_eur_m(eur)
+    shown = fmt_eur_m(eur)
     if _missing(written) or "€" in str(written) or re.fullmatch(r"[\d.,\s]+", str(written)):
         return shown
     return f"{shown} (reported as {_text(written)})"
@@ -219,7 +222,7 @@ def club_color(club: str) -> str:
 
 
 def _title(subject: str, what: str, as_of: pd.Timestamp, subtitle: str | None = None) -> dict:
-    title: dict[str, Any] = {"text": f"{_text(subject)}: {what}, as of {_fmt_date(as_of)}", "x": 0.01}
+    title: dict[str, Any] = {"text": f"{_text(subject)}: {what}, as of {fmt_date(as_of)}", "x": 0.01}
     if subtitle:
         title["subtitle"] = {"text": subtitle}
     return title
@@ -246,7 +249,7 @@ def _as_of_line(fig: go.Figure, as_of: pd.Timestamp) -> None:
     )
     fig.add_annotation(
         x=as_of, y=1, xref="x", yref="paper", yanchor="bottom", xanchor="right", showarrow=False,
-        text=f"as of {_fmt_date(as_of)}", font={"color": _AS_OF_COLOR, "size": 11},
+        text=f"as of {fmt_date(as_of)}", font={"color": _AS_OF_COLOR, "size": 11},
     )
 
 
@@ -281,12 +284,12 @@ def _report_hover(reports: pd.DataFrame, extra: str = "") -> tuple[np.ndarray, s
     Fields (all escaped): 0 date, 1 outlet, 2 tier, 3 via, 4 stage, 5 fee, 6 headline,
     7 player, 8 interested club. `extra` is a template fragment (e.g. the point's intensity)."""
     columns = [
-        [_fmt_date(v) for v in _column(reports, "reported_on")],
+        [fmt_date(v) for v in _column(reports, "reported_on")],
         [_text(v) for v in _column(reports, "source")],
         [_fmt_int(v) for v in _column(reports, "source_tier")],
         [_text(v) for v in _column(reports, "via")],
         [_stage_label(v) for v in _column(reports, "stage")],
-        [_fmt_fee(v, w) for v, w in zip(_column(reports, "fee_eur"), _column(reports, "fee_as_written"))],
+        [fmt_fee(v, w) for v, w in zip(_column(reports, "fee_eur"), _column(reports, "fee_as_written"))],
         [_wrapped(v) for v in _column(reports, "headline")],
         [_text(v) for v in _column(reports, "player")],
         [_text(v) for v in _column(reports, "interested_club")],
@@ -413,7 +416,7 @@ def intensity_over_time(
             reports_to_date=pd.to_numeric(_column(intensity, "reports_to_date"), errors="coerce"),
         ).loc[when.notna() & (when <= day)]
     if len(frame) == 0:
-        _note(fig, f"No reports up to {_fmt_date(day)}", around=day)
+        _note(fig, f"No reports up to {fmt_date(day)}", around=day)
         return fig
 
     _date_window(fig, day, frame["date"].min())
@@ -440,7 +443,7 @@ def intensity_over_time(
         else:
             label, color, dash = _text(player), club_color(player), "solid"
         line_data = np.array(
-            [[label, _fmt_date(d), _fmt_int(n)] for d, n in zip(series["date"], series["reports_to_date"])],
+            [[label, fmt_date(d), _fmt_int(n)] for d, n in zip(series["date"], series["reports_to_date"])],
             dtype=object,
         ).reshape(len(series), 3)
         group = f"line:{label}"
@@ -513,7 +516,7 @@ def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any) -> g
             .tail(1)
         )
     if len(latest) == 0:
-        _note(fig, f"No reports up to {_fmt_date(day)}")
+        _note(fig, f"No reports up to {fmt_date(day)}")
         return fig
 
     values = latest.pivot(index="player", columns="interested_club", values="intensity")
@@ -529,7 +532,7 @@ def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any) -> g
             row = cell.loc[(player, club)] if known else None
             row_data.append([
                 _text(player), _text(club),
-                _fmt_date(row["date"]) if known else _MISSING,
+                fmt_date(row["date"]) if known else _MISSING,
                 _fmt_int(row["reports_to_date"]) if known and "reports_to_date" in cell.columns else _MISSING,
             ])
             row_text.append(_fmt_number(values.loc[player, club]) if known else "")
@@ -565,15 +568,15 @@ def _contract_hover(rows: pd.DataFrame) -> tuple[np.ndarray, str]:
         [_text(v) for v in _column(rows, "player")],
         [_text(v) for v in _column(rows, "position")],
         [_fmt_int(np.floor(v)) if not _missing(v) else _MISSING for v in _column(rows, "age_years")],
-        [_fmt_date(v) for v in _dates(rows, "contract_expires")],
+        [fmt_date(v) for v in _dates(rows, "contract_expires")],
         [_fmt_int(v) for v in _column(rows, "days_remaining")],
         [_text(v) for v in _column(rows, "expiry_status")],
-        [_fmt_eur_m(v) for v in _column(rows, "market_value_eur")],
+        [fmt_eur_m(v) for v in _column(rows, "market_value_eur")],
         [_text(v, "none") for v in _column(rows, "top_suitor")],
         [_fmt_number(v) for v in _column(rows, "top_suitor_intensity")],
-        [_fmt_date(v) for v in _dates(rows, "pre_contract_window_start")],
+        [fmt_date(v) for v in _dates(rows, "pre_contract_window_start")],
         [_fmt_int(v) for v in _column(rows, "renewal_talks")],
-        [_fmt_date(v) for v in _dates(rows, "last_renewal_talk_on")],
+        [fmt_date(v) for v in _dates(rows, "last_renewal_talk_on")],
     ]
     customdata = np.array(columns, dtype=object).T.reshape(len(rows), len(columns))
     template = (
@@ -625,7 +628,7 @@ def expiry_timeline(
         ).loc[expires.notna()]
         rows = rows.sort_values(["contract_expires", "player"], kind="stable")
     if len(rows) == 0:
-        _note(fig, f"No contracts with {_text(subject)} on {_fmt_date(day)}", around=day)
+        _note(fig, f"No contracts with {_text(subject)} on {fmt_date(day)}", around=day)
         return fig
 
     labels = [_text(p) for p in rows["player"]]
@@ -705,7 +708,7 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
     if not len(last):
         return None
     customdata = np.array(
-        [[label, _fmt_date(d), _fmt_int(n)] for label, d, n in
+        [[label, fmt_date(d), _fmt_int(n)] for label, d, n in
          zip(last["_label"], last["last_renewal_talk_on"], _column(last, "renewal_talks"))],
         dtype=object,
     ).reshape(len(last), 3)
@@ -739,7 +742,7 @@ def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
     fig.update_yaxes(title_text="Contracts expiring (players)", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text=MARKET_VALUE_TITLE, rangemode="tozero", row=2, col=1)
     if cliff is None or len(cliff) == 0:
-        _note(fig, f"No contracts expiring after {_fmt_date(day)}")
+        _note(fig, f"No contracts expiring after {fmt_date(day)}")
         return fig
 
     frame = cliff.assign(window_start=_dates(cliff, "window_start")).sort_values(
@@ -756,7 +759,7 @@ def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
         for v in _column(frame, "players")
     ]
     customdata = np.array(
-        [[w, _fmt_int(n), _fmt_eur_m(m), _fmt_date(s), p] for w, n, m, s, p in
+        [[w, _fmt_int(n), fmt_eur_m(m), fmt_date(s), p] for w, n, m, s, p in
          zip(windows, counts, _column(frame, "market_value_eur"), frame["window_start"], players)],
         dtype=object,
     ).reshape(len(frame), 5)
@@ -772,7 +775,7 @@ def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
     fig.add_trace(go.Bar(
         x=windows, y=[None if _missing(m) else float(m) for m in value_m], name=MARKET_VALUE_TITLE,
         marker={"color": "#b07d2b"}, customdata=customdata, hovertemplate=template,
-        text=[_fmt_eur_m(v) for v in _column(frame, "market_value_eur")], textposition="outside", cliponaxis=False,
+        text=[fmt_eur_m(v) for v in _column(frame, "market_value_eur")], textposition="outside", cliponaxis=False,
     ), row=2, col=1)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=windows)
     return fig
@@ -826,7 +829,7 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
         if unplaced:
             _footnote(fig, f"{unplaced} report(s) without a known stage not shown")
     if len(reports) == 0:
-        _note(fig, f"No reports up to {_fmt_date(day)}", around=day)
+        _note(fig, f"No reports up to {fmt_date(day)}", around=day)
         return fig
     _date_window(fig, day, reports["reported_on"].min())
 

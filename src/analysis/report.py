@@ -111,6 +111,21 @@ def show(fig) -> None:
     display({"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/html": div}, raw=True)
 
 
+def table(frame, *, vertical: bool = False, empty: str = "Nothing on record."):
+    """Shows a frame as analysts read it (views.readable): no row numbers, every value escaped.
+    `vertical` lists one record's fields down the page (a player's contract)."""
+    from IPython.display import HTML
+
+    from analysis.views import readable
+
+    if frame.empty:
+        return HTML(f"<p>{html.escape(empty)}</p>")
+    shown = readable(frame)
+    if vertical:
+        shown = shown.T
+    return HTML(shown.to_html(index=vertical, header=not vertical, escape=True, border=0))
+
+
 def export_chart(fig, data, name: str, output_dir: str | Path | None, png: bool = False) -> Path | None:
     """Writes charts/<name>.html (interactive, offline, sharing ../plotly.min.js) and
     charts/<name>.csv (the data behind it); with png, a static image for slides too."""

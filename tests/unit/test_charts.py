@@ -218,12 +218,12 @@ def test_intensity_over_time_draws_suitor_lines_and_reports(intensity, story):
 
 
 def test_fees_show_euros_with_the_amount_as_reported():
-    assert charts._fmt_fee(24e6, "£20 million") == "€24m (reported as £20 million)"
-    assert charts._fmt_fee(24e6, "€24m") == charts._fmt_fee(24e6, "24,000,000") == charts._fmt_fee(24e6) == "€24m"
-    assert charts._fmt_fee(0.0, "free") == "free"
-    assert charts._fmt_fee(None, "undisclosed") == "undisclosed"
-    assert charts._fmt_fee(None, None) == "—"
-    assert charts._fmt_fee(None, "<b>lots</b>") == "&lt;b&gt;lots&lt;/b&gt;"
+    assert charts.fmt_fee(24e6, "£20 million") == "€24m (reported as £20 million)"
+    assert charts.fmt_fee(24e6, "€24m") == charts.fmt_fee(24e6, "24,000,000") == charts.fmt_fee(24e6) == "€24m"
+    assert charts.fmt_fee(0.0, "free") == "free"
+    assert charts.fmt_fee(None, "undisclosed") == "undisclosed"
+    assert charts.fmt_fee(None, None) == "—"
+    assert charts.fmt_fee(None, "<b>lots</b>") == "&lt;b&gt;lots&lt;/b&gt;"
 
 
 def test_report_hover_carries_the_fee_as_reported(story):
