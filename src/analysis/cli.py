@@ -53,8 +53,21 @@ def _report(args: argparse.Namespace) -> int:
     return run_reports(args)
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Transfer Radar: build the warehouse from raw rumour and contract CSVs, and write club reports.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="rebuild the warehouse from raw + reference CSVs")
@@ -76,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--warehouse", type=Path, default=None, help="DuckDB warehouse to read")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: reports/<as-of>)")
     report.add_argument("--png", action="store_true", help="also write a static PNG of each chart (needs Chromium)")
-    report.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
+    report.add_argument("--jobs", type=_at_least_one, default=2, help="notebooks run at once (default 2)")
     report.set_defaults(run=_report)
     return parser
 

@@ -158,13 +158,11 @@ class Focus:
     def events(self) -> pd.DataFrame:
         return self._answer(("events",), lambda: _run(self.con, "marts/events.sql", self.params))
 
-    def most_chased(self, count: int) -> list[str]:
-        """The club's players with the strongest top suitor on as_of, strongest first."""
-        sql = sqlfiles.sql_text("marts/contracts.sql").strip().rstrip(";")
-        ranked = (f"SELECT player FROM ({sql}) WHERE top_suitor_intensity IS NOT NULL "
-                  "ORDER BY top_suitor_intensity DESC, player LIMIT $count")
-        params = {**self.params, "include_expired": False, "count": count}
-        return [row[0] for row in self.con.execute(ranked, _named(ranked, params)).fetchall()]
+    def dossier_players(self, count: int) -> list[str]:
+        """A club's players others chase hardest, then those it chases hardest (see the SQL)."""
+        sql = sqlfiles.sql_text("marts/dossier_players.sql")
+        params = {**self.params, "count": count}
+        return [row[0] for row in self.con.execute(sql, _named(sql, params)).fetchall()]
 
     def contracts(self, include_expired: bool = False) -> pd.DataFrame:
         """The club's contracts, or the focus player's (his row as his club's table shows it)."""

@@ -340,11 +340,11 @@ def _short_error(exc: Exception) -> str:
 # The command
 
 
-def _most_chased(club: str, as_of: dt.date, warehouse: Path, count: int) -> list[str]:
+def _dossier_players(club: str, as_of: dt.date, warehouse: Path, count: int) -> list[str]:
     from analysis import marts
 
     with marts.focus(club, as_of=as_of, warehouse=warehouse) as session:
-        return session.most_chased(count)
+        return session.dossier_players(count)
 
 
 def club_jobs(club: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
@@ -358,12 +358,12 @@ def club_jobs(club: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) 
 
 
 def dossier_jobs(club: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
-    """A dossier for each of the club's most-chased players."""
+    """Dossiers for the club's most-chased players, then for the players it chases hardest."""
     slug = slugify(club)
     return [
         Job(slug, DOSSIER_NOTEBOOK, f"{DOSSIER_NOTEBOOK}-{slugify(player, 'player')}",
             {**_common(slug, as_of, warehouse, out, png), "player": player}, f"{player}: dossier as of {as_of:%d %b %Y}")
-        for player in _most_chased(club, as_of, warehouse, DOSSIERS_PER_CLUB)
+        for player in _dossier_players(club, as_of, warehouse, DOSSIERS_PER_CLUB)
     ]
 
 

@@ -175,7 +175,7 @@ def test_top_suitor_and_its_intensity(moves):
     assert contracts.loc["Mover M", "top_suitor_intensity"] == pytest.approx(MARCA * 3.0 * HALF ** (5 / 14))
     assert pd.isna(contracts.loc["Keeper K", "top_suitor"]), "own club's talks are not a suitor"
     with marts.focus("Liverpool", as_of="2025-01-25", warehouse=moves.warehouse) as session:
-        assert session.most_chased(3) == ["Mover M"], "dossiers go to players someone else is chasing"
+        assert session.dossier_players(3) == ["Mover M"], "dossiers go to players someone else is chasing"
 
 
 @pytest.mark.parametrize("player", ["Mover M", "Keeper K"])
@@ -288,6 +288,17 @@ def test_helpers_match_names_as_the_notebooks_do(chase):
         marts.club_contracts("Liverpol", as_of="2025-01-20", warehouse=chase.warehouse)
     with pytest.raises(UserError, match=r"Unknown player 'Player Q'"):
         marts.pursuit_history("Player Q", as_of="2025-01-20", warehouse=chase.warehouse)
+
+
+def test_dossiers_go_to_the_most_chased_players_then_the_clubs_own_targets(chase):
+    def dossiers(club: str, count: int = 3) -> list[str]:
+        with marts.focus(club, as_of="2025-01-20", warehouse=chase.warehouse) as session:
+            return session.dossier_players(count)
+
+    assert dossiers("Liverpool") == ["Player A"], "chased by Real Madrid; its talks with him are no chase"
+    assert dossiers("Real Madrid") == ["Player A", "Player Z"], "a buying club follows its targets, hottest first"
+    assert dossiers("Getafe") == ["Player Z"]
+    assert dossiers("Real Madrid", 1) == ["Player A"]
 
 
 def test_bad_arguments_are_clear(chase):

@@ -153,6 +153,8 @@ def test_missing_warehouse_and_bad_date_are_one_line_errors(tmp_path):
     assert result.returncode == 2 and "warehouse not found" in result.stderr
     result = run_cli("report", "--club", "Liverpool", "--as-of", "yesterday", "--out", str(tmp_path / "o"))
     assert result.returncode == 2 and "as_of must be a date like 2025-01-25" in result.stderr
+    result = run_cli("report", "--club", "Liverpool", "--jobs", "0", "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and "--jobs: must be at least 1, got 0" in result.stderr
 
 
 def test_png_export_for_slides(article_warehouse, tmp_path):
