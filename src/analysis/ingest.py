@@ -477,10 +477,12 @@ def _load_reference(con, reference_dir: Path) -> None:
                 raise IngestError(f"{path}: missing required column '{required}'; header has: {', '.join(header)}")
         table = f"ref_{name.removesuffix('.csv')}"
         present = [c for c in columns if c in header]
-        types = "{" + ", ".join(f"'{h}': '{columns.get(h, 'VARCHAR')}'" for h in header) + "}"
+        # columns by position (c0, c1, ...): header text never becomes SQL, only our own names and types
+        types = "{" + ", ".join(f"'c{i}': '{columns.get(h, 'VARCHAR')}'" for i, h in enumerate(header)) + "}"
+        chosen = ", ".join(f"c{header.index(c)} AS {c}" for c in present)
         try:
             con.execute(
-                f"CREATE TABLE {table} AS SELECT {', '.join(present)} FROM read_csv($path, header = true, "
+                f"CREATE TABLE {table} AS SELECT {chosen} FROM read_csv($path, header = true, "
                 f"auto_detect = false, delim = ',', quote = '\"', columns = {types})",
                 {"path": str(path)},
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import CONTRACT_HEADER, RUMOUR_HEADER, assert_accounted
+from tests.conftest import CONTRACT_HEADER, GOOD_ROW, RUMOUR_HEADER, assert_accounted
 
 GOOD = "2025-01-25,Trent Alexander-Arnold,Liverpool,Real Madrid,Marca,,interest,,Madrid keen,"
 
@@ -181,3 +181,28 @@ def test_header_only_and_blank_lines(raw):
         ("rumours/empty.csv", 0, 0),
     ]
     assert raw.query("SELECT line_number FROM rumours") == [(3,)]
+
+
+def test_reference_headers_never_become_sql(raw, tmp_path):
+    """A header in a reference file is text, not SQL: quotes and an injection attempt are only odd
+    column names (ignored: reference files keep the columns they are known by)."""
+    import shutil
+
+    from analysis import config
+    from analysis.ingest import ingest
+    from analysis.progress import Progress
+
+    reference = tmp_path / "reference"
+    shutil.copytree(config.REFERENCE_DIR, reference)
+    injected = ("x':'VARCHAR'})UNION/**/ALL/**/SELECT/**/'PWNED:'||trim(content),1,'x'/**/FROM/**/"
+                "read_text('/etc/hostname')/**/WHERE/**/'{}'::json<>to_json({'a")
+    outlets = (reference / "outlets.csv").read_text(encoding="utf-8").splitlines()
+    header = outlets[0] + ',"' + injected.replace('"', '""') + '",o\'reilly'
+    (reference / "outlets.csv").write_text("\n".join([header] + [f"{row},x,y" for row in outlets[1:]]) + "\n",
+                                           encoding="utf-8")
+    raw.rumours("r.csv", GOOD_ROW)
+    ingest(raw.root, reference, raw.warehouse, progress=Progress.quiet())
+    outlets_table = raw.query("SELECT outlet, tier FROM ref_outlets ORDER BY outlet")
+    assert len(outlets_table) == len(outlets) - 1
+    assert not [row for row in outlets_table if "PWNED" in str(row)]
+    assert ("Marca", 2) in outlets_table
