@@ -32,15 +32,38 @@ def _lock_holder(message: str) -> str:
     return "another process"
 
 
+CATALOG = "warehouse"  # the name a read-only connection attaches the warehouse file under
+
+
+def use_warehouse(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Makes the attached warehouse the default for unqualified names (per connection or cursor:
+    DuckDB does not pass USE on to cursors)."""
+    con.execute(f"USE {CATALOG}")
+    return con
+
+
 def connect(path: Path | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """Opens the warehouse; errors say what is wrong and what to do, not DuckDB's internals."""
+    """Opens the warehouse; errors say what is wrong and what to do, not DuckDB's internals.
+
+    Read-only, the file is attached to a fresh in-memory database rather than opened directly:
+    DuckDB hands a second connect() to a path this process already holds the same database, so
+    while an analyst kept any connection open, every later one would still read the file that an
+    ingest has since replaced. Attached, each connection reads the file as it is now."""
     path = Path(path or config.warehouse_path())
     if read_only and not path.exists():
         raise WarehouseError(
             f"{path}: warehouse not found. Build it with `python -m analysis ingest` (or `make report`)."
         )
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        if not read_only:
+            return duckdb.connect(str(path))
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute(f"ATTACH $path AS {CATALOG} (READ_ONLY)", {"path": str(path)})
+        except BaseException:
+            con.close()
+            raise
+        return use_warehouse(con)
     except duckdb.IOException as exc:
         text = str(exc)
         if "lock" in text.lower():
@@ -90,7 +113,7 @@ def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     skip opening the file; when ingest has swapped in a new file, the next call opens that one."""
     _, _, cursor = _shared(path, cursor=True)
     try:
-        yield cursor
+        yield use_warehouse(cursor)
     finally:
         cursor.close()
 

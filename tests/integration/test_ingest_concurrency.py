@@ -128,3 +128,23 @@ def test_ingest_killed_half_way_leaves_the_previous_warehouse_intact(raw, tmp_pa
     raw.ingest()  # the next run sweeps the dead run's half-built file away
     assert not building.exists()
     assert [p.name for p in raw.warehouse.parent.iterdir() if ".building-" in p.name] == []
+
+
+def test_a_connection_held_in_this_process_does_not_make_later_reads_stale(raw):
+    """An analyst's kernel keeps a connection; an ingest swaps the file. Every later question in that
+    kernel must read the new warehouse (DuckDB would otherwise hand back the held, old database)."""
+    from analysis import marts
+
+    raw.contracts("c.csv", "Player A,Liverpool,2026-06-30,")
+    raw.ingest()
+    held = connect(raw.warehouse)
+    assert len(marts.club_contracts("Liverpool", as_of="2025-01-25", warehouse=raw.warehouse)) == 1
+    raw.contracts("c.csv", "Player A,Liverpool,2026-06-30,", "Player B,Liverpool,2027-06-30,")
+    raw.ingest()
+    try:
+        assert len(marts.club_contracts("Liverpool", as_of="2025-01-25", warehouse=raw.warehouse)) == 2
+        assert marts.resolve_name("player b", "player", raw.warehouse) == "Player B"
+        assert connect(raw.warehouse).execute("SELECT count(*) FROM contracts").fetchone() == (2,)
+        assert held.execute("SELECT count(*) FROM contracts").fetchone() == (1,), "the held one keeps its snapshot"
+    finally:
+        held.close()
