@@ -873,7 +873,8 @@ def to_html(fig: go.Figure, path: str | Path, *, plotlyjs: str | bool = "directo
     fig.write_html(path, include_plotlyjs=plotlyjs, include_mathjax=False, full_html=True,
                    config={"displaylogo": False})
     # plotly writes no <title>: name the tab and bookmark after the chart (its title is escaped text)
-    title = html.escape(re.sub(r"<[^>]+>", " ", str(fig.layout.title.text or path.stem)), quote=False)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", str(fig.layout.title.text or path.stem)))  # drawn text
+    title = html.escape(text, quote=False)
     page = path.read_text(encoding="utf-8").replace("<head>", f"<head><title>{title}</title>", 1)
     path.write_text(page, encoding="utf-8")
     return path

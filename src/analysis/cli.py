@@ -90,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, default=None, help="output folder (default: reports/<as-of>)")
     report.add_argument("--png", action="store_true", help="also write a static PNG of each chart (needs Chromium)")
     report.add_argument("--jobs", type=_at_least_one, default=2, help="notebooks run at once (default 2)")
+    report.add_argument("--timeout", type=_at_least_one, default=900, metavar="SECONDS",
+                        help="a notebook cell running longer fails its notebook (default 900)")
     report.set_defaults(run=_report)
     return parser
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import datetime as dt
 import functools
 import html
@@ -48,15 +49,40 @@ _exporter_lock = threading.Lock()  # the cached exporter is not safe to use from
 # Paths: nothing from data or parameters can point outside the output folder
 
 
-def slugify(name: str, fallback: str = "club") -> str:
-    """'Real Madrid' -> 'real-madrid'; only [a-z0-9-] survive, so a slug is never a path."""
-    folded = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    if slug:
-        return slug
+MAX_SLUG = 80  # leaves room for prefixes and extensions within any file system's name limit
+
+
+def _digest(name: str) -> str:
     import hashlib
 
-    return f"{fallback}-{hashlib.sha1(str(name).encode()).hexdigest()[:8]}"
+    return hashlib.sha1(str(name).encode()).hexdigest()[:8]
+
+
+def slugify(name: str, fallback: str = "club") -> str:
+    """'Real Madrid' -> 'real-madrid'; only [a-z0-9-] survive, so a slug is never a path. A name
+    with no letters or digits, or too long for a file name, is told apart by a digest of it."""
+    folded = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if not slug:
+        return f"{fallback}-{_digest(name)}"
+    if len(slug) > MAX_SLUG:
+        return f"{slug[:MAX_SLUG - 9].rstrip('-')}-{_digest(name)}"
+    return slug
+
+
+def unique_slugs(names: list[str], fallback: str = "club", claimed: dict[str, str] | None = None) -> dict[str, str]:
+    """Each name's slug, told apart where two names share one ('Twin FC', 'Twin-FC'): the first
+    claimant keeps it (`claimed`: slug -> name already there, e.g. an earlier run's club), later
+    ones get their digest appended, so no report ever overwrites another's."""
+    owner = dict(claimed or {})
+    slugs = {}
+    for name in names:
+        slug = slugify(name, fallback)
+        if owner.setdefault(slug, name) != name:
+            slug = f"{slug}-{_digest(name)}"
+            owner[slug] = name
+        slugs[name] = slug
+    return slugs
 
 
 def chart_name(name: str) -> str:
@@ -96,10 +122,38 @@ def check_name(value: object, kind: str, warehouse: str | Path | None = None) ->
 
 
 def check_warehouse(value: str | Path | None) -> Path:
+    """The warehouse file, opened once so that a folder or another kind of file is refused here."""
+    from analysis.warehouse import reading
+
     path = (Path(value) if value else config.warehouse_path()).resolve()  # notebooks run elsewhere
     if not path.exists():
         raise UserError(f"{path}: warehouse not found; build it with `python -m analysis ingest` or `make report`")
+    with reading(path):
+        pass
     return path
+
+
+def check_positive(value: object, name: str) -> float:
+    """A parameter that must be a number above zero (a half-life)."""
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise UserError(f"{name} must be a number, got {value!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise UserError(f"{name} must be above 0, got {value!r}")
+    return number
+
+
+def check_count(value: object, name: str, minimum: int = 1, maximum: int | None = None) -> int:
+    """A whole-number parameter within its range (papermill passes what it is given, typed or not)."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise UserError(f"{name} must be a whole number, got {value!r}") from None
+    if number < minimum or (maximum is not None and number > maximum):
+        span = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
+        raise UserError(f"{name} must be {span}, got {number}")
+    return number
 
 
 def show(fig) -> None:
@@ -135,6 +189,7 @@ def export_chart(fig, data, name: str, output_dir: str | Path | None, png: bool 
         return None
     charts = inside(Path(output_dir), "charts")
     charts.mkdir(parents=True, exist_ok=True)
+    write_plotly_js(inside(Path(output_dir)))  # the pages load ../plotly.min.js, also outside a report run
     stem = chart_name(name)
     page = charts_module.to_html(fig, inside(charts, f"{stem}.html"), plotlyjs="../plotly.min.js")
     write_csv(data, inside(charts, f"{stem}.csv"))
@@ -164,17 +219,27 @@ def write_csv(data, path: Path) -> Path:
     return path
 
 
-def write_plotly_js(folder: Path) -> Path:
-    """The one copy of plotly.js a club's report shares (offline: nothing from a CDN); rewritten
-    when it differs, so a folder reused after a plotly upgrade never pairs new figures with old js."""
+@functools.cache
+def _plotly_js() -> bytes:
     from plotly.offline import get_plotlyjs
 
+    return get_plotlyjs().encode("utf-8")
+
+
+def write_plotly_js(folder: Path) -> Path:
+    """The one copy of plotly.js a club's report shares (offline: nothing from a CDN). Rewritten
+    when it differs (a folder reused after a plotly upgrade), and swapped in whole, as notebooks
+    running side by side may each make sure of it."""
     folder.mkdir(parents=True, exist_ok=True)
     target = inside(folder, "plotly.min.js")
-    script = get_plotlyjs()
-    if not target.exists() or target.stat().st_size != len(script.encode("utf-8")) \
-            or target.read_text(encoding="utf-8") != script:
-        target.write_text(script, encoding="utf-8")
+    script = _plotly_js()
+    if target.exists() and target.stat().st_size == len(script):
+        with target.open("rb") as fh:
+            if fh.read(1024) == script[:1024]:
+                return target
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".plotly-", suffix=".js", delete=False) as fh:
+        fh.write(script)
+    os.replace(fh.name, target)
     return target
 
 
@@ -187,6 +252,7 @@ def clear_previous(folder: Path) -> None:
     otherwise still be linked, under another date, as if current. Only files a report writes go."""
     for pattern in REPORT_FILES:
         for path in folder.glob(pattern):
+            inside(folder, str(path.relative_to(folder)))  # a link planted here, leading out: refused
             if path.is_file():
                 path.unlink()
 
@@ -277,9 +343,37 @@ def kernel_transport(folder: str) -> dict:
     return {"kernel_manager_class": SocketFileKernelManager}
 
 
-def run_job(job: Job, out_root: str) -> Outcome:
-    """Executes one notebook (in a worker); any failure is caught and reported, never raised. The
-    executed notebook comes back with the outcome, for the main process to export."""
+@functools.cache
+def _engine() -> str:
+    """papermill's nbclient engine, except that a cell running past its timeout, or a kernel that
+    dies, fails the notebook as any error does: shown on the cell that was running, and the
+    notebook saved. Plain papermill would raise past the save and lose the notebook."""
+    import nbformat
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class KeepStoppedNotebooks(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+            try:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            except (CellTimeoutError, DeadKernelError) as exc:
+                started = [c for c in nb_man.nb.cells if c.get("metadata", {}).get("papermill", {}).get("start_time")]
+                if not started:
+                    raise
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "the kernel stopped"
+                started[-1].outputs.append(nbformat.v4.new_output(
+                    "error", ename=type(exc).__name__, evalue=reason, traceback=[f"{type(exc).__name__}: {reason}"]))
+                nb_man.cell_exception(started[-1])
+
+    papermill_engines.register("transfer-radar", KeepStoppedNotebooks)
+    return "transfer-radar"
+
+
+def run_job(job: Job, out_root: str, cell_timeout: int | None = None) -> Outcome:
+    """Executes one notebook (in a worker); any failure, a cell running past `cell_timeout` seconds
+    included, is caught and reported, never raised. The executed notebook comes back with the
+    outcome, for the main process to export."""
     import papermill
 
     started = time.perf_counter()
@@ -289,8 +383,9 @@ def run_job(job: Job, out_root: str) -> Outcome:
         with tempfile.TemporaryDirectory(prefix="transfer-radar-kernel-") as sockets:
             notebook = papermill.execute_notebook(
                 str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"), str(executed), parameters=job.parameters,
-                kernel_name="python3", progress_bar=False, cwd=str(config.NOTEBOOKS_DIR),
+                kernel_name="python3", engine_name=_engine(), progress_bar=False, cwd=str(config.NOTEBOOKS_DIR),
                 request_save_on_cell_execute=False,  # saved once at the end (also on failure), not per cell
+                execution_timeout=cell_timeout,  # a scheduled run must end, even if a cell never does
                 shutdown_kernel="immediate",  # every output is in hand and the kernel only read: no need to wait
                 **kernel_transport(sockets),
             )
@@ -347,9 +442,8 @@ def _dossier_players(club: str, as_of: dt.date, warehouse: Path, count: int) -> 
         return session.dossier_players(count)
 
 
-def club_jobs(club: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
+def club_jobs(club: str, slug: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
     """The club's own notebooks: known without asking the warehouse anything."""
-    slug = slugify(club)
     return [
         Job(slug, notebook, notebook, {**_common(slug, as_of, warehouse, out, png), "club": club},
             f"{club}: {notebook.replace('_', ' ')} as of {as_of:%d %b %Y}")
@@ -357,13 +451,16 @@ def club_jobs(club: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) 
     ]
 
 
-def dossier_jobs(club: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
-    """Dossiers for the club's most-chased players, then for the players it chases hardest."""
-    slug = slugify(club)
+def dossier_jobs(club: str, slug: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
+    """Dossiers for the club's most-chased players, then for the players it chases hardest; each
+    player's files carry his own slug (told apart if two names share one: O'Neil, O-Neil)."""
+    players = _dossier_players(club, as_of, warehouse, DOSSIERS_PER_CLUB)
+    slugs = unique_slugs(players, "player")
     return [
-        Job(slug, DOSSIER_NOTEBOOK, f"{DOSSIER_NOTEBOOK}-{slugify(player, 'player')}",
-            {**_common(slug, as_of, warehouse, out, png), "player": player}, f"{player}: dossier as of {as_of:%d %b %Y}")
-        for player in _dossier_players(club, as_of, warehouse, DOSSIERS_PER_CLUB)
+        Job(slug, DOSSIER_NOTEBOOK, f"{DOSSIER_NOTEBOOK}-{slugs[player]}",
+            {**_common(slug, as_of, warehouse, out, png), "player": player, "slug": slugs[player]},
+            f"{player}: dossier as of {as_of:%d %b %Y}")
+        for player in players
     ]
 
 
@@ -412,8 +509,11 @@ def run_reports(args: argparse.Namespace) -> int:
     as_of = check_date(args.as_of)
     warehouse = check_warehouse(args.warehouse)
     out = (Path(args.out) if args.out else config.REPORTS_DIR / as_of.isoformat()).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    handler = _setup_log(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handler = _setup_log(out)
+    except OSError as exc:
+        raise UserError(f"{out}: cannot write the report there: {exc.strerror or exc}") from None
     try:
         clubs, problems = [], []  # (what, why): unknown clubs, dossiers not chosen
         for name in args.club:
@@ -422,11 +522,19 @@ def run_reports(args: argparse.Namespace) -> int:
             except UserError as exc:
                 problems.append((name, str(exc)))
                 _say(f"FAILED {name}: {exc}", error=True)
-        clubs = list(dict.fromkeys(clubs))
-        for club in clubs:
-            clear_previous(inside(out, slugify(club)))
-            write_plotly_js(inside(out, slugify(club)))
+        slugs = unique_slugs(list(dict.fromkeys(clubs)), "club", claimed=_claimed_slugs(out))
+        clubs = []
+        for club, slug in slugs.items():
+            try:
+                folder = inside(out, slug)
+                clear_previous(folder)
+                write_plotly_js(folder)
+                clubs.append(club)
+            except (OSError, UserError) as exc:  # this club cannot be written; the others still can
+                problems.append((club, f"cannot write its report in {out / slug}: {exc}"))
+                _say(f"FAILED {club}: cannot write its report in {out / slug}: {exc}", error=True)
         outcomes: list[Outcome] = []
+        cell_timeout = getattr(args, "timeout", None)
         workers = max(1, min(getattr(args, "jobs", 2) or 2, 2 * len(clubs) or 1))
         with concurrent.futures.ProcessPoolExecutor(
             max_workers=workers, initializer=_quiet_worker, initargs=(str(inside(out, "report.log")),)
@@ -434,13 +542,13 @@ def run_reports(args: argparse.Namespace) -> int:
             futures: dict[concurrent.futures.Future, Job] = {}
 
             def submit(jobs) -> None:
-                futures.update({pool.submit(run_job, job, str(out)): job for job in jobs})
+                futures.update({pool.submit(run_job, job, str(out), cell_timeout): job for job in jobs})
 
             for club in clubs:  # the club notebooks start while the dossiers are still being chosen
-                submit(club_jobs(club, as_of, warehouse, out, args.png))
+                submit(club_jobs(club, slugs[club], as_of, warehouse, out, args.png))
             for club in clubs:
                 try:
-                    submit(dossier_jobs(club, as_of, warehouse, out, args.png))
+                    submit(dossier_jobs(club, slugs[club], as_of, warehouse, out, args.png))
                 except UserError as exc:  # the club's own notebooks still run
                     problems.append((f"{club} (dossiers)", str(exc)))
                     _say(f"FAILED {club} dossiers: {exc}", error=True)
@@ -456,7 +564,7 @@ def run_reports(args: argparse.Namespace) -> int:
                 status = "ok" if outcome.ok else f"FAILED: {outcome.error}"
                 _say(f"[{n}/{len(futures)}] {job.club_slug}/{job.output_name} {outcome.seconds:.1f}s {status}",
                      error=not outcome.ok)
-        write_indexes(out, clubs, outcomes, problems, as_of)
+        write_indexes(out, {club: slugs[club] for club in clubs}, outcomes, problems, as_of)
         failed = [o for o in outcomes if not o.ok]
         if failed or problems:
             names = [f"{o.job.club_slug}/{o.job.output_name}" for o in failed] + [u[0] for u in problems]
@@ -487,10 +595,18 @@ def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
 
 
-def write_indexes(out: Path, clubs: list[str], outcomes: list[Outcome], unknown, as_of: dt.date) -> None:
+def _claimed_slugs(out: Path) -> dict[str, str]:
+    """Club folders already in `out` and whose report each holds (slug -> club), from the manifests."""
+    claimed = {}
+    for manifest in out.glob(f"*/{MANIFEST}"):
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            claimed[manifest.parent.name] = str(json.loads(manifest.read_text(encoding="utf-8"))["club"])
+    return claimed
+
+
+def write_indexes(out: Path, slugs: dict[str, str], outcomes: list[Outcome], unknown, as_of: dt.date) -> None:
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    for club in clubs:
-        slug = slugify(club)
+    for club, slug in slugs.items():
         mine = sorted((o for o in outcomes if o.job.club_slug == slug), key=lambda o: o.job.output_name)
         write_club_index(inside(out, slug), club, mine, as_of, generated)
     write_top_index(out, unknown, generated)
@@ -518,8 +634,8 @@ def write_top_index(out: Path, unknown, generated: str) -> None:
         items.append(f'<li class="failed">{html.escape(name)}: {html.escape(reason)}</li>')
     body = f"<ul>{''.join(items)}</ul>" if items else "<p>No clubs.</p>"
     title = f"Transfer Radar as of {dates[0]:%d %b %Y}" if len(dates) == 1 else "Transfer Radar reports"
-    (out / "index.html").write_text(PAGE.format(title=html.escape(title), body=body, generated=generated),
-                                    encoding="utf-8")
+    inside(out, "index.html").write_text(PAGE.format(title=html.escape(title), body=body, generated=generated),
+                                         encoding="utf-8")
 
 
 def _chart_label(page: Path) -> str:
@@ -535,7 +651,8 @@ def write_club_index(folder: Path, club: str, outcomes: list[Outcome], as_of: dt
         name = o.job.output_name
         failed = "" if o.ok else f' <span class="failed">failed: {html.escape(o.error or "")}</span>'
         page = _link(f"{name}.html", o.job.title) if (folder / f"{name}.html").exists() else html.escape(o.job.title)
-        parts.append(f"<li>{page} <small>({_link(f'{name}.ipynb', 'notebook')})</small>{failed}</li>")
+        executed = f" <small>({_link(f'{name}.ipynb', 'notebook')})</small>" if (folder / f"{name}.ipynb").exists() else ""
+        parts.append(f"<li>{page}{executed}{failed}</li>")
     parts.append("</ul><h2>Charts</h2><ul>")
     charts = folder / "charts"
     for chart in sorted(charts.glob("*.html")) if charts.is_dir() else []:
@@ -544,9 +661,9 @@ def write_club_index(folder: Path, club: str, outcomes: list[Outcome], as_of: dt
         parts.append(f"<li>{_link(f'charts/{chart.name}', _chart_label(chart))} "
                      f"<small>({', '.join(extras)})</small></li>")
     parts.append("</ul>")
-    (folder / "index.html").write_text(
+    inside(folder, "index.html").write_text(
         PAGE.format(title=html.escape(f"{club} as of {as_of:%d %b %Y}"), body="".join(parts), generated=generated),
         encoding="utf-8")
     manifest = {"club": club, "as_of": as_of.isoformat(), "generated": generated,
                 "failed": sum(not o.ok for o in outcomes)}
-    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    inside(folder, MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")

@@ -64,9 +64,9 @@ def connect(path: Path | None = None, read_only: bool = True) -> duckdb.DuckDBPy
             con.close()
             raise
         return use_warehouse(con)
-    except duckdb.IOException as exc:
+    except duckdb.Error as exc:  # locked, a folder, not a DuckDB file, another version's format...
         text = str(exc)
-        if "lock" in text.lower():
+        if isinstance(exc, duckdb.IOException) and "lock" in text.lower():
             raise WarehouseError(
                 f"{path}: locked for writing by {_lock_holder(text)}. Close that connection (in JupyterLab: "
                 "Kernel > Restart, or con.close()) and try again. Connections made with "

@@ -92,6 +92,7 @@ def test_notebooks_on_non_default_parameters(tmp_path, article_warehouse, name, 
     assert titles and all(t.startswith(expect) for t in titles), titles
     written = sorted(p.name for p in (output_dir / "charts").iterdir())
     assert written and all(p.endswith((".html", ".csv")) for p in written)
+    assert (output_dir / "plotly.min.js").stat().st_size > 1_000_000, "the chart pages' ../plotly.min.js is there"
 
 
 @pytest.mark.slow
@@ -106,6 +107,19 @@ def test_club_007_through_the_papermill_command_line(tmp_path, article_warehouse
     assert result.returncode == 0, result.stderr[-2000:]
     nb = nbformat.read(out, as_version=4)
     assert [f["layout"]["title"]["text"].split(":")[0] for f in _charts(nb)] == ["007", "007"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, parameters, message", [
+    ("interest_intensity", {"top_pairs": 0}, "top_pairs must be at least 1, got 0"),
+    ("interest_intensity", {"min_source_tier": 9}, "min_source_tier must be between 1 and 4, got 9"),
+    ("expiry_timeline", {"horizon_months": "abc"}, "horizon_months must be a whole number, got 'abc'"),
+    ("player_dossier", {"half_life_days": -3.0}, "half_life_days must be above 0, got -3.0"),
+])
+def test_bad_numbers_stop_at_validation(tmp_path, article_warehouse, name, parameters, message):
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        _execute(tmp_path, name, warehouse=str(article_warehouse), **parameters)
+    assert caught.value.evalue == message
 
 
 @pytest.mark.slow

@@ -248,3 +248,118 @@ def test_a_scheduled_run_overlaps_an_open_kernel_and_an_ingest(tmp_path):
         assert (out / club / "charts" / "expiry_timeline.csv").exists(), club
     assert kernel.returncode == 0, kernel_err
     assert kernel_out.split() == ["4"], "after the swap the kernel reads the new warehouse"
+
+
+LONG_CLUB = "Longname " * 40 + "FC"
+LONG_PLAYER = "Verylongplayer " * 20 + "Junior"
+
+
+@pytest.fixture(scope="module")
+def awkward_names(tmp_path_factory):
+    """Clubs and players whose names share a slug, or are too long for a file name."""
+    from tests.conftest import RawFolder
+
+    folder = RawFolder(tmp_path_factory.mktemp("awkward") / "raw")
+    folder.contracts(
+        "c.csv",
+        "Twin Player,Twin FC,2026-06-30,", "Other Twin,Twin-FC,2027-06-30,",
+        "O'Neil,Collide FC,2026-06-30,", "O-Neil,Collide FC,2026-06-30,", f"{LONG_PLAYER},Collide FC,2026-06-30,",
+        f"Long Player,{LONG_CLUB},2026-06-30,",
+    )
+    folder.rumours(
+        "r.csv",
+        "2025-01-20,O'Neil,Collide FC,Real Madrid,Marca,,bid,,O'Neil bid,",
+        "2025-01-21,O-Neil,Collide FC,Getafe,Marca,,interest,,O-Neil linked,",
+        f"2025-01-22,{LONG_PLAYER},Collide FC,Getafe,Marca,,interest,,long name linked,",
+    )
+    folder.ingest()
+    out = folder.root.parent / "out"
+    result = report(folder.warehouse, out, "Twin FC", "Twin-FC", "Collide FC", LONG_CLUB)
+    return out, result
+
+
+def test_clubs_sharing_a_slug_each_keep_their_own_report(awkward_names):
+    out, result = awkward_names
+    assert result.returncode == 0, result.stdout + result.stderr
+    folders = {}
+    for manifest in out.glob("*/report.json"):
+        folders[json.loads(manifest.read_text(encoding="utf-8"))["club"]] = manifest.parent
+    assert folders["Twin FC"].name == "twin-fc" and folders["Twin-FC"].name.startswith("twin-fc-")
+    for club, player in (("Twin FC", "Twin Player"), ("Twin-FC", "Other Twin")):
+        with (folders[club] / "charts" / "expiry_timeline.csv").open(encoding="utf-8") as fh:
+            assert [r["player"] for r in csv.DictReader(fh)] == [player], club
+    top = (out / "index.html").read_text(encoding="utf-8")
+    assert len(set(re.findall(r'href="([^"]+)"', top))) == 4, "four clubs, four reports"
+
+
+def test_players_sharing_a_slug_each_get_their_own_dossier(awkward_names):
+    out, _ = awkward_names
+    club = out / "collide-fc"
+    dossiers = sorted(p.stem for p in club.glob("player_dossier-*.html"))
+    assert len(dossiers) == 3 and "player_dossier-o-neil" in dossiers, dossiers
+    titles = {}
+    for page in (club / "charts").glob("pursuit_ladder-*.html"):
+        titles[page.name] = re.search(r"<title>(.*?):", page.read_text(encoding="utf-8")).group(1)
+    assert sorted(titles.values()) == sorted(["O'Neil", "O-Neil", LONG_PLAYER]), titles
+    assert titles["pursuit_ladder-o-neil.html"] == "O'Neil", "each name's files hold that player"
+
+
+def test_names_too_long_for_a_file_name_still_report(awkward_names):
+    out, result = awkward_names
+    assert "FAILED" not in result.stdout + result.stderr
+    names = [p.name for p in out.rglob("*")]
+    assert max(len(n.encode()) for n in names) < 255
+    (long_folder,) = [m.parent for m in out.glob("*/report.json")
+                      if json.loads(m.read_text(encoding="utf-8"))["club"] == LONG_CLUB]
+    assert long_folder.name.startswith("longname-longname-") and (long_folder / "charts" / "expiry_timeline.csv").exists()
+
+
+def test_links_planted_in_the_output_folder_are_never_written_through(article_warehouse, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "victim.html").write_text("mine", encoding="utf-8")
+    (outside / "keep.csv").write_text("mine", encoding="utf-8")
+    out = tmp_path / "run"
+    (out / "007").mkdir(parents=True)
+    (out / "index.html").symlink_to(outside / "victim.html")
+    (out / "007" / "charts").symlink_to(outside, target_is_directory=True)
+    result = report(article_warehouse, out, "007")
+    assert result.returncode != 0
+    assert "refusing to write outside" in result.stdout + result.stderr
+    assert (outside / "victim.html").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.csv", "victim.html"], "nothing removed or added"
+    assert (outside / "keep.csv").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_cell_that_never_ends_fails_its_notebook_and_the_run_ends(article_warehouse, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(config.NOTEBOOKS_DIR, notebooks)
+    path = notebooks / "expiry_timeline.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("import time\ntime.sleep(3600)"))
+    nbformat.write(nb, path)
+    path = notebooks / "player_dossier.ipynb"  # and a kernel that dies
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
+    nbformat.write(nb, path)
+    out = tmp_path / "run"
+    result = report(article_warehouse, out, "007", env={"TRANSFER_RADAR_NOTEBOOKS": str(notebooks)},
+                    extra=("--timeout", "5"))
+    assert result.returncode == 1
+    assert "007/expiry_timeline" in result.stderr and "timed out" in result.stderr
+    assert "007/player_dossier-james-bond" in result.stderr and "DeadKernelError" in result.stderr
+    assert (out / "007" / "interest_intensity.html").exists(), "the other notebooks ran"
+    for name, error in (("expiry_timeline", "timed out"), ("player_dossier-james-bond", "DeadKernelError")):
+        assert error in (out / "007" / f"{name}.html").read_text(encoding="utf-8"), f"{name}: kept with its error"
+        assert (out / "007" / f"{name}.ipynb").exists()
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_one_line_error(article_warehouse, tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("", encoding="utf-8")
+    result = report(article_warehouse, a_file / "run", "007")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"error: {a_file / 'run'}: cannot write the report there: Not a directory"]
+    result = report(article_warehouse / "nope", tmp_path / "run", "007")
+    assert result.returncode == 2 and "warehouse not found" in result.stderr and not (tmp_path / "run").exists()

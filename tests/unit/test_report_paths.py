@@ -7,7 +7,7 @@ import pytest
 
 from analysis import views
 from analysis.errors import UserError
-from analysis.report import chart_name, check_date, inside, slugify
+from analysis.report import MAX_SLUG, chart_name, check_date, inside, slugify, unique_slugs
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,22 @@ def test_strongest_pairs_are_drawn_and_every_pair_kept():
     assert len(marked) == len(frame)
     assert marked["shown_in_chart"].tolist() == [True, True, True, False]
     assert views._strongest_pairs(frame.iloc[0:0], 2).empty
+
+
+def test_a_name_too_long_for_a_file_keeps_a_readable_start_and_a_distinct_end():
+    one, other = "Longname " * 40 + "FC", "Longname " * 40 + "Athletic"
+    assert len(slugify(one)) <= MAX_SLUG and slugify(one).startswith("longname-longname-")
+    assert slugify(one) != slugify(other)
+    assert slugify(one) == slugify(one), "the same name, the same folder, every run"
+
+
+def test_names_sharing_a_slug_are_told_apart_and_the_first_claimant_keeps_it():
+    slugs = unique_slugs(["Twin FC", "Twin-FC", "Real Madrid"])
+    assert slugs["Twin FC"] == "twin-fc" and slugs["Real Madrid"] == "real-madrid"
+    assert slugs["Twin-FC"].startswith("twin-fc-") and slugs["Twin-FC"] != "twin-fc"
+    # an earlier run's folder belongs to its club: a new name with that slug goes elsewhere
+    later = unique_slugs(["Twin FC"], claimed={"twin-fc": "Twin-FC"})
+    assert later["Twin FC"].startswith("twin-fc-") and later == unique_slugs(["Twin FC"], claimed={"twin-fc": "Twin-FC"})
+    assert unique_slugs(["Twin-FC"], claimed={"twin-fc": "Twin-FC"}) == {"Twin-FC": "twin-fc"}
+    players = unique_slugs(["O'Neil", "O Neil", "O-Neil"], "player")
+    assert len(set(players.values())) == 3 and players["O'Neil"] == "o-neil"
