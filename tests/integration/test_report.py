@@ -25,6 +25,19 @@ def report(warehouse: Path, out: Path, *clubs: str, env: dict | None = None, ext
     return run_cli(*args, env=env)
 
 
+def notebooks_with(tmp_path: Path, **cells: str) -> dict:
+    """A copy of the notebooks with one extra code cell (after the validation cell) in each named
+    notebook; the env that makes a report run them."""
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(config.NOTEBOOKS_DIR, notebooks)
+    for name, source in cells.items():
+        path = notebooks / f"{name}.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.insert(3, nbformat.v4.new_code_cell(source))
+        nbformat.write(nb, path)
+    return {"TRANSFER_RADAR_NOTEBOOKS": str(notebooks)}
+
+
 @pytest.fixture(scope="module")
 def liverpool_and_007(article_warehouse, tmp_path_factory):
     out = tmp_path_factory.mktemp("reports") / "run"
@@ -111,14 +124,9 @@ def test_a_rerun_replaces_the_clubs_report_and_the_index_keeps_the_other_clubs(
 
 
 def test_a_failing_notebook_does_not_stop_the_others(article_warehouse, tmp_path):
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(config.NOTEBOOKS_DIR, notebooks)
-    path = notebooks / "expiry_timeline.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell('assert club != "007", "deliberate failure for club 007"'))
-    nbformat.write(nb, path)
+    env = notebooks_with(tmp_path, expiry_timeline='assert club != "007", "deliberate failure for club 007"')
     out = tmp_path / "run"
-    result = report(article_warehouse, out, "007", "Liverpool", env={"TRANSFER_RADAR_NOTEBOOKS": str(notebooks)})
+    result = report(article_warehouse, out, "007", "Liverpool", env=env)
     assert result.returncode == 1
     assert "report finished with failures: 007/expiry_timeline" in result.stderr
     assert (out / "liverpool" / "expiry_timeline.html").exists(), "the other club still ran"
@@ -332,19 +340,10 @@ def test_links_planted_in_the_output_folder_are_never_written_through(article_wa
 
 
 def test_a_cell_that_never_ends_fails_its_notebook_and_the_run_ends(article_warehouse, tmp_path):
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(config.NOTEBOOKS_DIR, notebooks)
-    path = notebooks / "expiry_timeline.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell("import time\ntime.sleep(3600)"))
-    nbformat.write(nb, path)
-    path = notebooks / "player_dossier.ipynb"  # and a kernel that dies
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
-    nbformat.write(nb, path)
+    env = notebooks_with(tmp_path, expiry_timeline="import time\ntime.sleep(3600)",
+                         player_dossier="import os\nos._exit(1)")  # a cell that never ends, a kernel that dies
     out = tmp_path / "run"
-    result = report(article_warehouse, out, "007", env={"TRANSFER_RADAR_NOTEBOOKS": str(notebooks)},
-                    extra=("--timeout", "5"))
+    result = report(article_warehouse, out, "007", env=env, extra=("--timeout", "5"))
     assert result.returncode == 1
     assert "007/expiry_timeline" in result.stderr and "timed out" in result.stderr
     assert "007/player_dossier-james-bond" in result.stderr and "DeadKernelError" in result.stderr
