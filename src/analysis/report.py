@@ -595,13 +595,21 @@ def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
 
 
-def _claimed_slugs(out: Path) -> dict[str, str]:
-    """Club folders already in `out` and whose report each holds (slug -> club), from the manifests."""
-    claimed = {}
+def _manifests(out: Path) -> list[tuple[str, str, dt.date, int]]:
+    """The club reports in `out` (slug, club, as-of date, failed notebooks), from their manifests;
+    one that is not ours, or half-written by a run still going, is left out."""
+    reports = []
     for manifest in out.glob(f"*/{MANIFEST}"):
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-            claimed[manifest.parent.name] = str(json.loads(manifest.read_text(encoding="utf-8"))["club"])
-    return claimed
+            info = json.loads(manifest.read_text(encoding="utf-8"))
+            reports.append((manifest.parent.name, str(info["club"]), dt.date.fromisoformat(info["as_of"]),
+                            int(info.get("failed", 0))))
+    return reports
+
+
+def _claimed_slugs(out: Path) -> dict[str, str]:
+    """Club folders already in `out` and whose report each holds (slug -> club)."""
+    return {slug: club for slug, club, _, _ in _manifests(out)}
 
 
 def write_indexes(out: Path, slugs: dict[str, str], outcomes: list[Outcome], unknown, as_of: dt.date) -> None:
@@ -615,15 +623,7 @@ def write_indexes(out: Path, slugs: dict[str, str], outcomes: list[Outcome], unk
 def write_top_index(out: Path, unknown, generated: str) -> None:
     """Links every club report in the folder, this run's and earlier runs' (each club folder keeps
     a manifest), so separate runs into one folder, e.g. one cron line per club, add up."""
-    reports = []
-    for manifest in out.glob(f"*/{MANIFEST}"):
-        try:
-            info = json.loads(manifest.read_text(encoding="utf-8"))
-            reports.append((manifest.parent.name, str(info["club"]), dt.date.fromisoformat(info["as_of"]),
-                            int(info.get("failed", 0))))
-        except (OSError, ValueError, KeyError, TypeError):
-            continue  # not one of ours, or half-written by a run still going: left out, not fatal
-    reports.sort(key=lambda r: (r[1].casefold(), r[0]))
+    reports = sorted(_manifests(out), key=lambda r: (r[1].casefold(), r[0]))
     dates = sorted({r[2] for r in reports})
     items = []
     for slug, club, as_of, failed in reports:
