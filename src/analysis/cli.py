@@ -54,13 +54,13 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _at_least_one(text: str) -> int:
+    """argparse's form of the check notebooks make of their counts."""
+    from analysis.report import check_count
+
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+        return check_count(text, "it")
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("it ")) from None
 
 
 def build_parser() -> argparse.ArgumentParser:

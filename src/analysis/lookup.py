@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from pathlib import Path
 
 from analysis import config
@@ -50,7 +51,6 @@ _EXACT = {
               "OR EXISTS (SELECT 1 FROM rumours WHERE player = $name)",
 }
 _ROSTER = {"club": "SELECT DISTINCT club FROM contracts", "player": "SELECT DISTINCT player FROM contracts"}
-_resolved: dict[tuple, str] = {}
 
 
 def _fold(text: str) -> str:
@@ -66,13 +66,11 @@ def resolve_name(name: str, kind: str = "club", warehouse: Path | None = None) -
     is an error that names the closest known ones, never a silently empty answer."""
     if kind not in _KNOWN:
         raise ValueError(f"kind must be 'club' or 'player', not {kind!r}")
-    key = (snapshot(warehouse), kind, str(name))
-    if key not in _resolved:
-        _resolved[key] = _resolve(str(name), kind, warehouse)
-    return _resolved[key]
+    return _resolve(snapshot(warehouse), str(name), kind, warehouse)
 
 
-def _resolve(name: str, kind: str, warehouse: Path | None) -> str:
+@functools.lru_cache(maxsize=512)
+def _resolve(_snapshot: tuple, name: str, kind: str, warehouse: Path | None) -> str:
     """Cheapest first: the name as stored, the contracts' names (small), the aliases, and only then
     every rumoured name, since reading those is what costs on a large warehouse."""
     with reading(warehouse) as con:

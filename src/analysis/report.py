@@ -31,6 +31,8 @@ import tempfile
 import threading
 import time
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,19 +72,14 @@ def slugify(name: str, fallback: str = "club") -> str:
     return slug
 
 
-def unique_slugs(names: list[str], fallback: str = "club", claimed: dict[str, str] | None = None) -> dict[str, str]:
-    """Each name's slug, told apart where two names share one ('Twin FC', 'Twin-FC'): the first
-    claimant keeps it (`claimed`: slug -> name already there, e.g. an earlier run's club), later
-    ones get their digest appended, so no report ever overwrites another's."""
-    owner = dict(claimed or {})
-    slugs = {}
-    for name in names:
-        slug = slugify(name, fallback)
-        if owner.setdefault(slug, name) != name:
-            slug = f"{slug}-{_digest(name)}"
-            owner[slug] = name
-        slugs[name] = slug
-    return slugs
+def unique_slugs(names: list[str], fallback: str = "club", others: Iterable[str] = ()) -> dict[str, str]:
+    """Each name's slug (SPEC 7), except where names share one ('Twin FC', 'Twin-FC'): then every
+    one of them gets its digest appended. Whether a name clashes depends only on the names given and
+    `others` (every club the warehouse knows), never on their order or on what an earlier run left
+    in the folder: no report overwrites another's, and none takes another's plain slug."""
+    plain = {name: slugify(name, fallback) for name in {*names, *others}}
+    shared = Counter(plain.values())
+    return {name: plain[name] if shared[plain[name]] == 1 else f"{plain[name]}-{_digest(name)}" for name in names}
 
 
 def chart_name(name: str) -> str:
@@ -189,7 +186,7 @@ def export_chart(fig, data, name: str, output_dir: str | Path | None, png: bool 
         return None
     charts = inside(Path(output_dir), "charts")
     charts.mkdir(parents=True, exist_ok=True)
-    write_plotly_js(inside(Path(output_dir)))  # the pages load ../plotly.min.js, also outside a report run
+    _plotly_js_in(str(inside(Path(output_dir))))  # the pages load ../plotly.min.js, also outside a report run
     stem = chart_name(name)
     page = charts_module.to_html(fig, inside(charts, f"{stem}.html"), plotlyjs="../plotly.min.js")
     write_csv(data, inside(charts, f"{stem}.csv"))
@@ -243,13 +240,24 @@ def write_plotly_js(folder: Path) -> Path:
     return target
 
 
+@functools.cache
+def _plotly_js_in(folder: str) -> Path:
+    """write_plotly_js once per folder and process (a notebook exports several charts)."""
+    return write_plotly_js(Path(folder))
+
+
 MANIFEST = "report.json"  # per club folder: which club, as of when, for the top index
-REPORT_FILES = ("*.ipynb", "*.html", MANIFEST, "charts/*.html", "charts/*.csv", "charts/*.png")
+REPORT_FILES = (
+    *(f"{name}.{ext}" for name in (*NOTEBOOKS, f"{DOSSIER_NOTEBOOK}-*") for ext in ("ipynb", "html")),
+    "index.html", MANIFEST, "charts/*.html", "charts/*.csv", "charts/*.png",
+    ".plotly-*.js",  # left by a kernel stopped while it swapped plotly.min.js in
+)
 
 
 def clear_previous(folder: Path) -> None:
     """A run replaces the club's report in its folder: last run's dossiers and charts would
-    otherwise still be linked, under another date, as if current. Only files a report writes go."""
+    otherwise still be linked, under another date, as if current. Only the files a report writes
+    go (its notebooks by name, its index, charts/): anything else an analyst put there stays."""
     for pattern in REPORT_FILES:
         for path in folder.glob(pattern):
             inside(folder, str(path.relative_to(folder)))  # a link planted here, leading out: refused
@@ -522,7 +530,7 @@ def run_reports(args: argparse.Namespace) -> int:
             except UserError as exc:
                 problems.append((name, str(exc)))
                 _say(f"FAILED {name}: {exc}", error=True)
-        slugs = unique_slugs(list(dict.fromkeys(clubs)), "club", claimed=_claimed_slugs(out))
+        slugs = unique_slugs(list(dict.fromkeys(clubs)), "club", others=lookup.known_names("club", warehouse))
         clubs = []
         for club, slug in slugs.items():
             try:
@@ -600,16 +608,13 @@ def _manifests(out: Path) -> list[tuple[str, str, dt.date, int]]:
     one that is not ours, or half-written by a run still going, is left out."""
     reports = []
     for manifest in out.glob(f"*/{MANIFEST}"):
+        if not re.fullmatch(r"[a-z0-9-]+", manifest.parent.name):  # not a folder a report makes: never a link
+            continue
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             info = json.loads(manifest.read_text(encoding="utf-8"))
             reports.append((manifest.parent.name, str(info["club"]), dt.date.fromisoformat(info["as_of"]),
                             int(info.get("failed", 0))))
     return reports
-
-
-def _claimed_slugs(out: Path) -> dict[str, str]:
-    """Club folders already in `out` and whose report each holds (slug -> club)."""
-    return {slug: club for slug, club, _, _ in _manifests(out)}
 
 
 def write_indexes(out: Path, slugs: dict[str, str], outcomes: list[Outcome], unknown, as_of: dt.date) -> None:

@@ -35,20 +35,15 @@ def _lock_holder(message: str) -> str:
 CATALOG = "warehouse"  # the name a read-only connection attaches the warehouse file under
 
 
-def use_warehouse(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Makes the attached warehouse the default for unqualified names (per connection or cursor:
-    DuckDB does not pass USE on to cursors)."""
-    con.execute(f"USE {CATALOG}")
-    return con
-
-
 def connect(path: Path | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     """Opens the warehouse; errors say what is wrong and what to do, not DuckDB's internals.
 
     Read-only, the file is attached to a fresh in-memory database rather than opened directly:
     DuckDB hands a second connect() to a path this process already holds the same database, so
     while an analyst kept any connection open, every later one would still read the file that an
-    ingest has since replaced. Attached, each connection reads the file as it is now."""
+    ingest has since replaced. Attached, each connection reads the file as it is now. The empty
+    in-memory database is then dropped, so the warehouse is the default for the connection and
+    its cursors alike, and large queries spill beside the warehouse, as DuckDB would for the file."""
     path = Path(path or config.warehouse_path())
     if read_only and not path.exists():
         raise WarehouseError(
@@ -57,13 +52,15 @@ def connect(path: Path | None = None, read_only: bool = True) -> duckdb.DuckDBPy
     try:
         if not read_only:
             return duckdb.connect(str(path))
-        con = duckdb.connect(":memory:")
+        con = duckdb.connect(":memory:", config={"temp_directory": f"{path.resolve()}.tmp"})
         try:
             con.execute(f"ATTACH $path AS {CATALOG} (READ_ONLY)", {"path": str(path)})
+            con.execute(f"USE {CATALOG}")
+            con.execute("DETACH memory")
         except BaseException:
             con.close()
             raise
-        return use_warehouse(con)
+        return con
     except duckdb.Error as exc:  # locked, a folder, not a DuckDB file, another version's format...
         text = str(exc)
         if isinstance(exc, duckdb.IOException) and "lock" in text.lower():
@@ -113,7 +110,7 @@ def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     skip opening the file; when ingest has swapped in a new file, the next call opens that one."""
     _, _, cursor = _shared(path, cursor=True)
     try:
-        yield use_warehouse(cursor)
+        yield cursor
     finally:
         cursor.close()
 

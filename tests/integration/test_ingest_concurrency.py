@@ -145,6 +145,8 @@ def test_a_connection_held_in_this_process_does_not_make_later_reads_stale(raw):
         assert len(marts.club_contracts("Liverpool", as_of="2025-01-25", warehouse=raw.warehouse)) == 2
         assert marts.resolve_name("player b", "player", raw.warehouse) == "Player B"
         assert connect(raw.warehouse).execute("SELECT count(*) FROM contracts").fetchone() == (2,)
+        assert connect(raw.warehouse).cursor().execute("SELECT count(*) FROM contracts").fetchone() == (2,), \
+            "a cursor (one per thread) sees the warehouse too"
         assert held.execute("SELECT count(*) FROM contracts").fetchone() == (1,), "the held one keeps its snapshot"
     finally:
         held.close()

@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from analysis import config
+from analysis.report import unique_slugs
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow
@@ -109,7 +110,11 @@ def test_a_rerun_replaces_the_clubs_report_and_the_index_keeps_the_other_clubs(
     again = tmp_path / "run"
     shutil.copytree(out, again)
     assert (again / "007" / "player_dossier-james-bond.html").exists(), "25 Jan: Real Madrid's bid for Bond"
-    (again / "007" / "analyst-notes.txt").write_text("mine", encoding="utf-8")
+    for own in ("analyst-notes.txt", "analyst-notes.html"):
+        (again / "007" / own).write_text("mine", encoding="utf-8")
+    (again / "javascript:alert(1)").mkdir()  # not a folder a report makes: never linked
+    (again / "javascript:alert(1)" / "report.json").write_text(
+        json.dumps({"club": "x", "as_of": "2025-01-25"}), encoding="utf-8")
 
     result = report(article_warehouse, again, "007", extra=("--as-of", "2025-01-19"))  # before that bid
     assert result.returncode == 0, result.stderr
@@ -117,10 +122,12 @@ def test_a_rerun_replaces_the_clubs_report_and_the_index_keeps_the_other_clubs(
     assert not list(club.rglob("*james-bond*")), "last run's dossier is gone, not linked as if current"
     assert "25 Jan 2025" not in (club / "index.html").read_text(encoding="utf-8")
     assert "as of 19 Jan 2025" in (club / "charts" / "expiry_timeline.html").read_text(encoding="utf-8")
-    assert (club / "analyst-notes.txt").read_text(encoding="utf-8") == "mine", "only report files are replaced"
+    for own in ("analyst-notes.txt", "analyst-notes.html"):
+        assert (club / own).read_text(encoding="utf-8") == "mine", "only report files are replaced"
     top = (again / "index.html").read_text(encoding="utf-8")
     assert 'href="liverpool/index.html"' in top and 'href="007/index.html"' in top, "the other club stays listed"
     assert "as of 25 Jan 2025" in top and "as of 19 Jan 2025" in top, "each club with its own date"
+    assert "javascript" not in top
 
 
 def test_a_failing_notebook_does_not_stop_the_others(article_warehouse, tmp_path):
@@ -242,6 +249,7 @@ def test_a_scheduled_run_overlaps_an_open_kernel_and_an_ingest(tmp_path):
             assert running.poll() is None, running.communicate()
             assert time.monotonic() < deadline, "the report never started its notebooks"
             time.sleep(0.05)
+        folder.contracts("new.csv", "New Signing,Liverpool,2029-06-30,")  # the ingest brings news
         ingest = folder.cli()
         assert ingest.returncode == 0, ingest.stderr
         assert running.poll() is None, "the ingest should have swapped the warehouse mid-report"
@@ -255,7 +263,7 @@ def test_a_scheduled_run_overlaps_an_open_kernel_and_an_ingest(tmp_path):
     for club in ("liverpool", "real-madrid"):
         assert (out / club / "charts" / "expiry_timeline.csv").exists(), club
     assert kernel.returncode == 0, kernel_err
-    assert kernel_out.split() == ["4"], "after the swap the kernel reads the new warehouse"
+    assert kernel_out.split() == ["5"], "after the swap the kernel reads the new warehouse"
 
 
 LONG_CLUB = "Longname " * 40 + "FC"
@@ -292,7 +300,9 @@ def test_clubs_sharing_a_slug_each_keep_their_own_report(awkward_names):
     folders = {}
     for manifest in out.glob("*/report.json"):
         folders[json.loads(manifest.read_text(encoding="utf-8"))["club"]] = manifest.parent
-    assert folders["Twin FC"].name == "twin-fc" and folders["Twin-FC"].name.startswith("twin-fc-")
+    assert folders["Twin FC"].name != folders["Twin-FC"].name, "neither overwrites the other"
+    assert all(folders[c].name.startswith("twin-fc-") for c in ("Twin FC", "Twin-FC")), "neither takes the other's slug"
+    assert not (out / "twin-fc").exists()
     for club, player in (("Twin FC", "Twin Player"), ("Twin-FC", "Other Twin")):
         with (folders[club] / "charts" / "expiry_timeline.csv").open(encoding="utf-8") as fh:
             assert [r["player"] for r in csv.DictReader(fh)] == [player], club
@@ -304,12 +314,14 @@ def test_players_sharing_a_slug_each_get_their_own_dossier(awkward_names):
     out, _ = awkward_names
     club = out / "collide-fc"
     dossiers = sorted(p.stem for p in club.glob("player_dossier-*.html"))
-    assert len(dossiers) == 3 and "player_dossier-o-neil" in dossiers, dossiers
+    assert len(dossiers) == 3 and sum(d.startswith("player_dossier-o-neil-") for d in dossiers) == 2, dossiers
     titles = {}
     for page in (club / "charts").glob("pursuit_ladder-*.html"):
         titles[page.name] = re.search(r"<title>(.*?):", page.read_text(encoding="utf-8")).group(1)
     assert sorted(titles.values()) == sorted(["O'Neil", "O-Neil", LONG_PLAYER]), titles
-    assert titles["pursuit_ladder-o-neil.html"] == "O'Neil", "each name's files hold that player"
+    slugs = unique_slugs(["O'Neil", "O-Neil", LONG_PLAYER], "player")
+    for page, player in titles.items():  # each name's files hold that player
+        assert page == f"pursuit_ladder-{slugs[player]}.html", (page, player)
 
 
 def test_names_too_long_for_a_file_name_still_report(awkward_names):

@@ -165,3 +165,11 @@ SELECT
 FROM query_table(events)
 WHERE NOT is_renewal_talk AND reported_on <= on_date
 GROUP BY player, interested_club;
+
+-- Who chases each player of a set of stories hardest on on_date: the suitor with the highest
+-- intensity that is not the club holding his contract then.
+CREATE OR REPLACE TEMP MACRO top_suitors(events, on_date, half_life_days) AS TABLE
+SELECT s.player, arg_max(s.interested_club, s.intensity) AS top_suitor, max(s.intensity) AS top_suitor_intensity
+FROM intensity_on(events, on_date, half_life_days) AS s
+JOIN contracts_as_of(on_date) AS holder ON holder.player = s.player AND s.interested_club <> holder.club
+GROUP BY s.player;

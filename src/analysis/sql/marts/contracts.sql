@@ -12,16 +12,6 @@ dated AS (
         CAST(contract_expires + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS final_year_start
     FROM held
 ),
-suitors AS (
-    SELECT s.player, s.interested_club, s.intensity
-    FROM intensity_on('focus_events', $as_of, $half_life_days) AS s
-    JOIN held AS h ON h.player = s.player AND s.interested_club <> h.club
-),
-top_suitor AS (
-    SELECT player, arg_max(interested_club, intensity) AS top_suitor, max(intensity) AS top_suitor_intensity
-    FROM suitors
-    GROUP BY player
-),
 talks AS (
     SELECT e.player, count(*) AS renewal_talks, max(e.reported_on) AS last_renewal_talk_on
     FROM focus_events AS e
@@ -53,7 +43,7 @@ SELECT
     coalesce(k.renewal_talks, 0) AS renewal_talks,
     k.last_renewal_talk_on
 FROM dated AS d
-LEFT JOIN top_suitor AS t USING (player)
+LEFT JOIN top_suitors('focus_events', $as_of, $half_life_days) AS t USING (player)
 LEFT JOIN talks AS k USING (player)
 WHERE $include_expired OR d.contract_expires >= $as_of
 ORDER BY d.contract_expires, d.player;

@@ -3,21 +3,17 @@
 -- then, for the slots left, the players the club itself chases hardest. A buying club's report
 -- so still follows its targets.
 WITH held AS (
-    SELECT player, club FROM contracts_as_of($as_of) WHERE club = $club AND contract_expires >= $as_of
-),
-pairs AS (
-    SELECT player, interested_club, intensity FROM intensity_on('focus_events', $as_of, $half_life_days)
+    SELECT player FROM contracts_as_of($as_of) WHERE club = $club AND contract_expires >= $as_of
 ),
 chased AS (
-    SELECT p.player, max(p.intensity) AS intensity, 1 AS part
-    FROM pairs AS p
-    JOIN held AS h ON h.player = p.player AND p.interested_club <> h.club
-    GROUP BY p.player
+    SELECT player, top_suitor_intensity AS intensity, 1 AS part
+    FROM top_suitors('focus_events', $as_of, $half_life_days)
+    WHERE player IN (SELECT player FROM held)
 ),
 targets AS (
-    SELECT p.player, p.intensity, 2 AS part
-    FROM pairs AS p
-    WHERE p.interested_club = $club AND p.player NOT IN (SELECT player FROM held)
+    SELECT player, intensity, 2 AS part
+    FROM intensity_on('focus_events', $as_of, $half_life_days)
+    WHERE interested_club = $club AND player NOT IN (SELECT player FROM held)
 )
 SELECT player
 FROM (SELECT * FROM chased UNION ALL SELECT * FROM targets)
