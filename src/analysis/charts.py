@@ -151,7 +151,8 @@ def fmt_eur_m(value: Any) -> str:
 
 def fmt_fee(eur: Any, written: Any = None) -> str:
     """A fee in euros, with the amount as the outlet reported it when that was another currency
-    ('€24m (reported as £20 million)'); 0 is a free transfer; unconvertible text is shown as written."""
+    ('€24m (reported as £20 million)'); 0 is a free transfer; unconvertible text is shown as written.
+    Text from data comes escaped for plotly (see _text): pass `written` only for chart text."""
     if _missing(eur):
         return _MISSING if _missing(written) else _text(written)
     if float(eur) == 0:

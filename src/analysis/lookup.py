@@ -31,12 +31,6 @@ def as_date(value: dt.date | str | None, default: dt.date | None = None) -> dt.d
         raise UserError(f"as_of must be a date like 2025-01-25, got {value!r}") from None
 
 
-def known_names(kind: str, warehouse: Path | None = None) -> list[str]:
-    """Canonical club or player names in the warehouse (contracts and rumours)."""
-    with reading(warehouse) as con:
-        return sorted(r[0] for r in con.execute(_KNOWN[kind]).fetchall())
-
-
 _KNOWN = {
     "club": "SELECT club FROM contracts UNION SELECT interested_club FROM rumours "
             "UNION SELECT player_club FROM rumours WHERE player_club IS NOT NULL",
@@ -51,6 +45,12 @@ _EXACT = {
               "OR EXISTS (SELECT 1 FROM rumours WHERE player = $name)",
 }
 _ROSTER = {"club": "SELECT DISTINCT club FROM contracts", "player": "SELECT DISTINCT player FROM contracts"}
+
+
+def known_names(kind: str, warehouse: Path | None = None) -> list[str]:
+    """Canonical club or player names in the warehouse (contracts and rumours)."""
+    with reading(warehouse) as con:
+        return sorted(r[0] for r in con.execute(_KNOWN[kind]).fetchall())
 
 
 def _fold(text: str) -> str:

@@ -539,8 +539,9 @@ def run_reports(args: argparse.Namespace) -> int:
                 write_plotly_js(folder)
                 clubs.append(club)
             except (OSError, UserError) as exc:  # this club cannot be written; the others still can
-                problems.append((club, f"cannot write its report in {out / slug}: {exc}"))
-                _say(f"FAILED {club}: cannot write its report in {out / slug}: {exc}", error=True)
+                why = f"cannot write its report in {out / slug}: {exc}"
+                problems.append((club, why))
+                _say(f"FAILED {club}: {why}", error=True)
         outcomes: list[Outcome] = []
         cell_timeout = getattr(args, "timeout", None)
         workers = max(1, min(getattr(args, "jobs", 2) or 2, 2 * len(clubs) or 1))
