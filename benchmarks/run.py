@@ -185,7 +185,7 @@ EMPTY_NOTEBOOKS = """
 import concurrent.futures, contextlib, sys, tempfile
 count, jobs, folder, same = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:] == ["same-kernels"]
 if same:
-    from analysis import report
+    from analysis.report import execute as report
     report.import_papermill()
 import nbformat, papermill
 nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",

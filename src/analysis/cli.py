@@ -48,14 +48,17 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from analysis.report import run_reports
+    from analysis.report.run import ReportOptions, run_reports
 
-    return run_reports(args)
+    return run_reports(ReportOptions(
+        clubs=tuple(args.club), as_of=args.as_of, warehouse=args.warehouse, out=args.out, png=args.png,
+        jobs=args.jobs, timeout=args.timeout,
+    ))
 
 
 def _at_least_one(text: str) -> int:
     """argparse's form of the check notebooks make of their counts."""
-    from analysis.report import check_count
+    from analysis.report.parameters import check_count
 
     try:
         return check_count(text, "it")

@@ -80,7 +80,7 @@ def test_profile_for_the_wrong_kind_is_a_clear_error(raw):
 @pytest.mark.parametrize("header", ["Reported_On,PLAYER,Interested Club,source", "source,interested-club,player,reported_on"])
 def test_headers_match_ignoring_case_order_and_spacing(raw, header):
     values = {"reported_on": "2025-01-25", "player": "Mohamed Salah", "interested_club": "PSG", "source": "Marca"}
-    from analysis.profiles import header_key
+    from analysis.ingest.profiles import header_key
 
     row = ",".join(values[header_key(h).replace("interested_club", "interested_club")] for h in header.split(","))
     raw.write("rumours/any_order.csv", header + "\n" + row + "\n")

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from analysis import config
-from analysis.report import unique_slugs
+from analysis.report.paths import unique_slugs
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow

@@ -13,7 +13,7 @@ import nbformat
 import papermill
 import pytest
 
-from analysis import report
+from analysis.report import execute as report
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="socket files are a POSIX transport; TCP elsewhere")
 

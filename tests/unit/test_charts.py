@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analysis import charts
-from analysis.charts import (
+from analysis.report import charts
+from analysis.report.charts import (
     STAGE_ORDER,
     STATUS_COLORS,
     club_color,
@@ -21,8 +21,9 @@ from analysis.charts import (
     intensity_heatmap,
     intensity_over_time,
     pursuit_ladder,
-    to_html,
 )
+from analysis.report.export import to_html
+from analysis.report.formatting import fmt_fee
 
 AS_OF = "2025-01-25"
 AS_OF_TEXT = "as of 25 Jan 2025"
@@ -218,12 +219,12 @@ def test_intensity_over_time_draws_suitor_lines_and_reports(intensity, story):
 
 
 def test_fees_show_euros_with_the_amount_as_reported():
-    assert charts.fmt_fee(24e6, "£20 million") == "€24m (reported as £20 million)"
-    assert charts.fmt_fee(24e6, "€24m") == charts.fmt_fee(24e6, "24,000,000") == charts.fmt_fee(24e6) == "€24m"
-    assert charts.fmt_fee(0.0, "free") == "free"
-    assert charts.fmt_fee(None, "undisclosed") == "undisclosed"
-    assert charts.fmt_fee(None, None) == "—"
-    assert charts.fmt_fee(None, "<b>lots</b>") == "&lt;b&gt;lots&lt;/b&gt;"
+    assert fmt_fee(24e6, "£20 million") == "€24m (reported as £20 million)"
+    assert fmt_fee(24e6, "€24m") == fmt_fee(24e6, "24,000,000") == fmt_fee(24e6) == "€24m"
+    assert fmt_fee(0.0, "free") == "free"
+    assert fmt_fee(None, "undisclosed") == "undisclosed"
+    assert fmt_fee(None, None) == "—"
+    assert fmt_fee(None, "<b>lots</b>") == "&lt;b&gt;lots&lt;/b&gt;"
 
 
 def test_report_hover_carries_the_fee_as_reported(story):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import views
+from analysis.report import views
 from analysis.errors import UserError
-from analysis.report import MAX_SLUG, chart_name, check_date, inside, slugify, unique_slugs
+from analysis.report.parameters import check_date
+from analysis.report.paths import MAX_SLUG, chart_name, inside, slugify, unique_slugs
 
 
 @pytest.mark.parametrize(

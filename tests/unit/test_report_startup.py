@@ -7,7 +7,7 @@ import sys
 
 PROBE = """
 import sys
-from analysis import report
+from analysis.report import execute as report
 report.import_papermill()
 import jsonschema._format
 print("papermill" in sys.modules, "rfc3987_syntax" in sys.modules,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import views
+from analysis.report import formatting, views
 
 
 def test_strongest_pairs_marks_every_row_of_the_pairs_with_the_highest_peaks():
@@ -37,7 +37,7 @@ TABLE = pd.DataFrame({
 
 
 def test_readable_shows_values_as_an_analyst_reads_them():
-    shown = views.readable(TABLE)
+    shown = formatting.readable(TABLE)
     assert list(shown.columns) == ["reported on", "recorded on", "fee (€)", "market value (€)",
                                    "top suitor intensity", "is renewal talk", "headline", "source tier"]
     assert shown.iloc[0].tolist() == ["25 Jan 2025", "—", "€24m", "€75m", "1.47", "yes", TABLE["headline"][0], "1"]
@@ -45,7 +45,7 @@ def test_readable_shows_values_as_an_analyst_reads_them():
 
 
 def test_table_escapes_text_whole_and_shows_no_row_numbers():
-    from analysis import report
+    from analysis.report import notebook as report
 
     page = report.table(TABLE).data
     assert "&lt;b&gt;Madrid&lt;/b&gt;" in page and "<b>" not in page

@@ -9,28 +9,28 @@ scheduled reports and tests get the same figure from the same frames. Convention
 * every point that is a report hovers the same fields (`_report_hover`): date, outlet, tier, via,
   stage, fee, headline;
 * nothing dated after `as_of` is drawn: the chart shows the world as it was known then;
-* text from data has <, > and & escaped (`_escape`) before it reaches plotly, because plotly.js renders
+* text from data has <, > and & escaped (`escape`) before it reaches plotly, because plotly.js renders
   a subset of HTML in names, hovers, titles and tick labels; data never becomes a link;
 * an empty frame still gives a titled figure with a note saying why it is empty.
 
-`to_html` is the one function that writes: a standalone interactive page for reports.
+Text formatting lives in `analysis.report.formatting`; writing files in `analysis.report.export`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
-import re
 import itertools
-import textwrap
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
+
+from analysis.report.formatting import (
+    MISSING, escape, fmt_date, fmt_eur_m, fmt_fee, fmt_int, fmt_number, is_missing, safe_text, wrapped,
+)
 
 __all__ = [
     "STAGE_ORDER",
@@ -41,10 +41,6 @@ __all__ = [
     "expiry_timeline",
     "expiry_cliff",
     "pursuit_ladder",
-    "to_html",
-    "fmt_date",
-    "fmt_eur_m",
-    "fmt_fee",
 ]
 
 STAGE_ORDER: list[str] = [
@@ -77,7 +73,6 @@ _PALETTE: tuple[str, ...] = (
 _UNKNOWN_COLOR = "#7f7f7f"
 _AS_OF_COLOR = "#555555"
 _RENEWAL_LABEL = "renewal talks (own club)"
-_MISSING = "—"
 
 _STAGE_SYMBOLS: dict[str, str] = {
     "monitoring": "circle-open",
@@ -98,85 +93,15 @@ INTENSITY_TITLE = "Interest intensity"  # the subtitle says how it is weighted a
 MARKET_VALUE_TITLE = "Market value (€m)"
 DATE_TITLE = "Date"
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MS_PER_DAY = 86_400_000
 
 
-# ---------------------------------------------------------------------------------------------
-# Small formatting helpers: every string that came from data goes through _text
-
-
-def _escape(text: str) -> str:
-    """<, > and & as entities: plotly.js then shows them as text and never as tags. Quotes stay as
-    they are, because plotly decodes only those three entities (&quot; would show literally)."""
-    return html.escape(text, quote=False)
-
-
-def _missing(value: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # list-likes are never "missing" scalars
-        return False
-
-
-def _text(value: Any, missing: str = _MISSING) -> str:
-    """Data as safe display text: escaped, so plotly.js shows it and never interprets it."""
-    return missing if _missing(value) else _escape(str(value))
-
-
-def _wrapped(value: Any, width: int = 70) -> str:
-    """Long text (headlines, player lists) on several hover lines; escaped line by line so an
-    entity is never split, then joined with our own <br>."""
-    if _missing(value):
-        return _MISSING
-    lines = textwrap.wrap(str(value), width=width) or [""]
-    return "<br>".join(_escape(line) for line in lines)
-
-
-def fmt_date(value: Any) -> str:
-    """'25 Jan 2025': locale-independent, no leading zero."""
-    if _missing(value):
-        return _MISSING
-    ts = pd.Timestamp(value)
-    return f"{ts.day} {_MONTHS[ts.month - 1]} {ts.year}"
-
-
-def fmt_eur_m(value: Any) -> str:
-    """Euros as '€24m' / '€22.5m'."""
-    if _missing(value):
-        return _MISSING
-    millions = f"{float(value) / 1e6:,.1f}".removesuffix(".0")
-    return f"€{millions}m"
-
-
-def fmt_fee(eur: Any, written: Any = None) -> str:
-    """A fee in euros, with the amount as the outlet reported it when that was another currency
-    ('€24m (reported as £20 million)'); 0 is a free transfer; unconvertible text is shown as written.
-    Text from data comes escaped for plotly (see _text): pass `written` only for chart text."""
-    if _missing(eur):
-        return _MISSING if _missing(written) else _text(written)
-    if float(eur) == 0:
-        return "free"
-    shown = fmt_eur_m(eur)
-    if _missing(written) or "€" in str(written) or re.fullmatch(r"[\d.,\s]+", str(written)):
-        return shown
-    return f"{shown} (reported as {_text(written)})"
-
-
-def _fmt_number(value: Any, digits: int = 2) -> str:
-    return _MISSING if _missing(value) else f"{float(value):.{digits}f}"
-
-
-def _fmt_int(value: Any) -> str:
-    return _MISSING if _missing(value) else str(int(value))
-
-
 def _stage_label(stage: Any) -> str:
-    return "stage unknown" if _missing(stage) else _escape(str(stage).replace("_", " "))
+    return "stage unknown" if is_missing(stage) else escape(str(stage).replace("_", " "))
 
 
 def _stage_symbol(stage: Any) -> str:
-    return _UNKNOWN_STAGE_SYMBOL if _missing(stage) else _STAGE_SYMBOLS.get(str(stage), _UNKNOWN_STAGE_SYMBOL)
+    return _UNKNOWN_STAGE_SYMBOL if is_missing(stage) else _STAGE_SYMBOLS.get(str(stage), _UNKNOWN_STAGE_SYMBOL)
 
 
 def _as_of(value: Any) -> pd.Timestamp:
@@ -212,7 +137,7 @@ def club_color(club: str) -> str:
     """One colour per club name in every chart and every run, so a reader learns it once.
 
     Case and surrounding spaces are ignored; a missing name is neutral grey."""
-    if _missing(club) or not str(club).strip():
+    if is_missing(club) or not str(club).strip():
         return _UNKNOWN_COLOR
     key = " ".join(str(club).split()).casefold()
     return _PALETTE[_hash_index(key, len(_PALETTE))]
@@ -223,7 +148,7 @@ def club_color(club: str) -> str:
 
 
 def _title(subject: str, what: str, as_of: pd.Timestamp, subtitle: str | None = None) -> dict:
-    title: dict[str, Any] = {"text": f"{_text(subject)}: {what}, as of {fmt_date(as_of)}", "x": 0.01}
+    title: dict[str, Any] = {"text": f"{safe_text(subject)}: {what}, as of {fmt_date(as_of)}", "x": 0.01}
     if subtitle:
         title["subtitle"] = {"text": subtitle}
     return title
@@ -286,14 +211,14 @@ def _report_hover(reports: pd.DataFrame, extra: str = "") -> tuple[np.ndarray, s
     7 player, 8 interested club. `extra` is a template fragment (e.g. the point's intensity)."""
     columns = [
         [fmt_date(v) for v in _column(reports, "reported_on")],
-        [_text(v) for v in _column(reports, "source")],
-        [_fmt_int(v) for v in _column(reports, "source_tier")],
-        [_text(v) for v in _column(reports, "via")],
+        [safe_text(v) for v in _column(reports, "source")],
+        [fmt_int(v) for v in _column(reports, "source_tier")],
+        [safe_text(v) for v in _column(reports, "via")],
         [_stage_label(v) for v in _column(reports, "stage")],
         [fmt_fee(v, w) for v, w in zip(_column(reports, "fee_eur"), _column(reports, "fee_as_written"))],
-        [_wrapped(v) for v in _column(reports, "headline")],
-        [_text(v) for v in _column(reports, "player")],
-        [_text(v) for v in _column(reports, "interested_club")],
+        [wrapped(v) for v in _column(reports, "headline")],
+        [safe_text(v) for v in _column(reports, "player")],
+        [safe_text(v) for v in _column(reports, "interested_club")],
     ]
     customdata = np.array(columns, dtype=object).T.reshape(len(reports), len(columns))
     template = (
@@ -438,13 +363,13 @@ def intensity_over_time(
     for line in lines:
         player, club, series = line["player"], line["club"], line["series"]
         if by == "interested_club":
-            label = _text(club) + (f" → {_text(player)}" if several_players else "")
+            label = safe_text(club) + (f" → {safe_text(player)}" if several_players else "")
             color = club_color(club)
             dash = player_dash[player] if several_players else "solid"
         else:
-            label, color, dash = _text(player), club_color(player), "solid"
+            label, color, dash = safe_text(player), club_color(player), "solid"
         line_data = np.array(
-            [[label, fmt_date(d), _fmt_int(n)] for d, n in zip(series["date"], series["reports_to_date"])],
+            [[label, fmt_date(d), fmt_int(n)] for d, n in zip(series["date"], series["reports_to_date"])],
             dtype=object,
         ).reshape(len(series), 3)
         group = f"line:{label}"
@@ -471,7 +396,7 @@ def intensity_over_time(
         mine = reports.iloc[rows]
         y = values[at]
         stages = list(_column(mine, "stage"))
-        stages_shown.update(s if not _missing(s) and s in _STAGE_SYMBOLS else "?" for s in stages)
+        stages_shown.update(s if not is_missing(s) and s in _STAGE_SYMBOLS else "?" for s in stages)
         traces.append(dict(
             type="scatter", x=_same_day_offsets(mine["reported_on"]), y=y, mode="markers", name=f"{label}: reports",
             legendgroup=group, showlegend=False, customdata=hover[rows], hovertemplate=template,
@@ -532,18 +457,18 @@ def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any) -> g
             known = (player, club) in cell.index
             row = cell.loc[(player, club)] if known else None
             row_data.append([
-                _text(player), _text(club),
-                fmt_date(row["date"]) if known else _MISSING,
-                _fmt_int(row["reports_to_date"]) if known and "reports_to_date" in cell.columns else _MISSING,
+                safe_text(player), safe_text(club),
+                fmt_date(row["date"]) if known else MISSING,
+                fmt_int(row["reports_to_date"]) if known and "reports_to_date" in cell.columns else MISSING,
             ])
-            row_text.append(_fmt_number(values.loc[player, club]) if known else "")
+            row_text.append(fmt_number(values.loc[player, club]) if known else "")
         customdata.append(row_data)
         text.append(row_text)
-    z = [[None if _missing(v) else float(v) for v in row] for row in values.to_numpy()]
+    z = [[None if is_missing(v) else float(v) for v in row] for row in values.to_numpy()]
     peak = values.max(axis=None)  # the scale starts at 0 so a pale cell means little interest
-    top = float(peak) if not _missing(peak) and peak > 0 else 1.0
+    top = float(peak) if not is_missing(peak) and peak > 0 else 1.0
     fig.add_trace(go.Heatmap(
-        z=z, x=[_text(c) for c in clubs], y=[_text(p) for p in players],
+        z=z, x=[safe_text(c) for c in clubs], y=[safe_text(p) for p in players],
         customdata=customdata, text=text, texttemplate="%{text}", hoverongaps=False,
         colorscale="YlOrRd", zmin=0, zmax=top, colorbar={"title": {"text": "Interest intensity<br>(weighted reports,<br>decayed)"}},
         hovertemplate=(
@@ -566,17 +491,17 @@ def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any) -> g
 def _contract_hover(rows: pd.DataFrame) -> tuple[np.ndarray, str]:
     """customdata/hovertemplate for a contract (a bar or an expiry marker)."""
     columns = [
-        [_text(v) for v in _column(rows, "player")],
-        [_text(v) for v in _column(rows, "position")],
-        [_fmt_int(np.floor(v)) if not _missing(v) else _MISSING for v in _column(rows, "age_years")],
+        [safe_text(v) for v in _column(rows, "player")],
+        [safe_text(v) for v in _column(rows, "position")],
+        [fmt_int(np.floor(v)) if not is_missing(v) else MISSING for v in _column(rows, "age_years")],
         [fmt_date(v) for v in _dates(rows, "contract_expires")],
-        [_fmt_int(v) for v in _column(rows, "days_remaining")],
-        [_text(v) for v in _column(rows, "expiry_status")],
+        [fmt_int(v) for v in _column(rows, "days_remaining")],
+        [safe_text(v) for v in _column(rows, "expiry_status")],
         [fmt_eur_m(v) for v in _column(rows, "market_value_eur")],
-        [_text(v, "none") for v in _column(rows, "top_suitor")],
-        [_fmt_number(v) for v in _column(rows, "top_suitor_intensity")],
+        [safe_text(v, "none") for v in _column(rows, "top_suitor")],
+        [fmt_number(v) for v in _column(rows, "top_suitor_intensity")],
         [fmt_date(v) for v in _dates(rows, "pre_contract_window_start")],
-        [_fmt_int(v) for v in _column(rows, "renewal_talks")],
+        [fmt_int(v) for v in _column(rows, "renewal_talks")],
         [fmt_date(v) for v in _dates(rows, "last_renewal_talk_on")],
     ]
     customdata = np.array(columns, dtype=object).T.reshape(len(rows), len(columns))
@@ -629,10 +554,10 @@ def expiry_timeline(
         ).loc[expires.notna()]
         rows = rows.sort_values(["contract_expires", "player"], kind="stable")
     if len(rows) == 0:
-        _note(fig, f"No contracts with {_text(subject)} on {fmt_date(day)}", around=day)
+        _note(fig, f"No contracts with {safe_text(subject)} on {fmt_date(day)}", around=day)
         return fig
 
-    labels = [_text(p) for p in rows["player"]]
+    labels = [safe_text(p) for p in rows["player"]]
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_layout(height=max(360, 170 + 30 * len(labels)))
     rows = rows.assign(_label=labels)
@@ -645,7 +570,7 @@ def expiry_timeline(
         mask = status.isna() if name is None else _is(status, name)
         if not mask.any():
             continue
-        legend_name = _text(name, "status unknown")
+        legend_name = safe_text(name, "status unknown")
         color = STATUS_COLORS.get(name, _UNKNOWN_COLOR) if name is not None else _UNKNOWN_COLOR
         for is_bar in (True, False):
             part = rows.loc[mask & (running if is_bar else ~running)]
@@ -709,7 +634,7 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
     if not len(last):
         return None
     customdata = np.array(
-        [[label, fmt_date(d), _fmt_int(n)] for label, d, n in
+        [[label, fmt_date(d), fmt_int(n)] for label, d, n in
          zip(last["_label"], last["last_renewal_talk_on"], _column(last, "renewal_talks"))],
         dtype=object,
     ).reshape(len(last), 3)
@@ -749,18 +674,18 @@ def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
     frame = cliff.assign(window_start=_dates(cliff, "window_start")).sort_values(
         "window_start", kind="stable", na_position="last"
     )
-    windows = [_text(w) for w in _column(frame, "window")]
+    windows = [safe_text(w) for w in _column(frame, "window")]
     counts = pd.to_numeric(_column(frame, "contracts"), errors="coerce")
     value_m = pd.to_numeric(_column(frame, "market_value_eur"), errors="coerce") / 1e6
     players = [
-        _MISSING if _missing(v) else "<br>".join(
-            _wrapped(", ".join(names), 60)
+        MISSING if is_missing(v) else "<br>".join(
+            wrapped(", ".join(names), 60)
             for names in _chunks([p.strip() for p in str(v).split(",") if p.strip()], 4)
         )
         for v in _column(frame, "players")
     ]
     customdata = np.array(
-        [[w, _fmt_int(n), fmt_eur_m(m), fmt_date(s), p] for w, n, m, s, p in
+        [[w, fmt_int(n), fmt_eur_m(m), fmt_date(s), p] for w, n, m, s, p in
          zip(windows, counts, _column(frame, "market_value_eur"), frame["window_start"], players)],
         dtype=object,
     ).reshape(len(frame), 5)
@@ -769,12 +694,12 @@ def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
         f"{MARKET_VALUE_TITLE}: " "%{customdata[2]}<br>Players: %{customdata[4]}<extra></extra>"
     )
     fig.add_trace(go.Bar(
-        x=windows, y=[None if _missing(n) else int(n) for n in counts], name="Contracts expiring",
+        x=windows, y=[None if is_missing(n) else int(n) for n in counts], name="Contracts expiring",
         marker={"color": "#3f5f8f"}, customdata=customdata, hovertemplate=template,
-        text=[_fmt_int(n) for n in counts], textposition="outside", cliponaxis=False,
+        text=[fmt_int(n) for n in counts], textposition="outside", cliponaxis=False,
     ), row=1, col=1)
     fig.add_trace(go.Bar(
-        x=windows, y=[None if _missing(m) else float(m) for m in value_m], name=MARKET_VALUE_TITLE,
+        x=windows, y=[None if is_missing(m) else float(m) for m in value_m], name=MARKET_VALUE_TITLE,
         marker={"color": "#b07d2b"}, customdata=customdata, hovertemplate=template,
         text=[fmt_eur_m(v) for v in _column(frame, "market_value_eur")], textposition="outside", cliponaxis=False,
     ), row=2, col=1)
@@ -846,7 +771,7 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
                 continue
             club = None if code == -1 else clubs[code]
             mine = reports.iloc[at]
-            name = _text(club, "club unknown")
+            name = safe_text(club, "club unknown")
             if is_renewal:
                 name = f"{name}: {_RENEWAL_LABEL}" if club is not None else _RENEWAL_LABEL
             color = club_color(club)
@@ -860,23 +785,3 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
             ))
     fig.add_traces(traces)  # at once: plotly validates each trace once, not again per added trace
     return fig
-
-
-# ---------------------------------------------------------------------------------------------
-# Output
-
-
-def to_html(fig: go.Figure, path: str | Path, *, plotlyjs: str | bool = "directory") -> Path:
-    """A standalone interactive page. The default puts plotly.min.js beside the file once, so a
-    folder of reports works offline and without a CDN; no MathJax (data text is never LaTeX)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.write_html(path, include_plotlyjs=plotlyjs, include_mathjax=False, full_html=True,
-                   config={"displaylogo": False})
-    # plotly writes no <title>: name the tab and bookmark after the chart (its title is escaped text)
-    text = html.unescape(re.sub(r"<[^>]+>", " ", str(fig.layout.title.text or path.stem)))  # drawn text
-    title = html.escape(text, quote=False)
-    page = path.read_text(encoding="utf-8").replace("<head>", f"<head><title>{title}</title>", 1)
-    path.write_text(page, encoding="utf-8")
-    return path
-

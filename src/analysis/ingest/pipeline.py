@@ -20,9 +20,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analysis import config, csvscan, sqlfiles
+from analysis import config, sqlfiles
+from analysis.ingest import csvscan
 from analysis.errors import IngestError
-from analysis.profiles import Profile, find_profile, header_key
+from analysis.ingest.profiles import Profile, find_profile, header_key
 from analysis.progress import Progress
 from analysis.warehouse import build_atomically
 

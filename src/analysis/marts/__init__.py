@@ -20,9 +20,10 @@ from pathlib import Path
 
 import duckdb
 
-from analysis import reference, sqlfiles
+from analysis import facts, sqlfiles
 from analysis.errors import UserError
-from analysis.lookup import as_date, known_names, resolve_name  # noqa: F401  (part of this module's API)
+from analysis.dates import as_date
+from analysis.identity.lookup import known_names, resolve_name  # noqa: F401  (part of this module's API)
 from analysis.warehouse import reading
 from analysis.warehouse import snapshot as snapshot_of
 
@@ -37,11 +38,11 @@ MAX_HALVINGS = 900  # 2 ** 900 still fits a double: bounds the running-sum trick
 class Weights:
     """How much a report counts: stage weight x source weight, decayed with the half-life."""
 
-    half_life_days: float = field(default_factory=lambda: reference.intensity_defaults()["half_life_days"])
+    half_life_days: float = field(default_factory=lambda: facts.intensity_defaults()["half_life_days"])
     stage_weights: Mapping[str, float] | None = None  # None: data/reference/stage_weights.csv
     source_weights: Mapping[int, float] | None = None  # by outlet tier; None: tier_weights.csv
-    min_source_tier: int = field(default_factory=lambda: int(reference.intensity_defaults()["min_source_tier"]))
-    unknown_tier: int = field(default_factory=lambda: int(reference.intensity_defaults()["unknown_outlet_tier"]))
+    min_source_tier: int = field(default_factory=lambda: int(facts.intensity_defaults()["min_source_tier"]))
+    unknown_tier: int = field(default_factory=lambda: int(facts.intensity_defaults()["unknown_outlet_tier"]))
 
 
 def _named(sql: str, params: dict) -> dict:
@@ -252,7 +253,7 @@ def interest_intensity(
     before `as_of`; each pair's series begins at its first report. Renewal talks never count.
     """
     as_of = as_date(as_of)
-    start = as_date(start, as_of - dt.timedelta(days=int(reference.intensity_defaults()["lookback_days"])))
+    start = as_date(start, as_of - dt.timedelta(days=int(facts.intensity_defaults()["lookback_days"])))
     with focus(club, player, as_of=as_of, half_life_days=half_life_days, stage_weights=stage_weights,
                source_weights=source_weights, min_source_tier=min_source_tier, warehouse=warehouse) as session:
         return session.intensity_daily(start)

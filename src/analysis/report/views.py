@@ -7,15 +7,13 @@ to export beside it as CSV. Keeping this here, not in notebooks, is what lets it
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from analysis import charts, marts
+from analysis import marts
+from analysis.report import charts
 
-FAR_PAST = pd.Timestamp("1900-01-01")  # how a contract with no recorded_on is stored (SPEC 3: from always)
 TOP_PAIRS = 10
 HEATMAP_PLAYERS, HEATMAP_SUITORS = 20, 15  # a readable grid; the CSV keeps every pair
 
@@ -72,33 +70,6 @@ def recent_reports(club: str | None, as_of: dt.date, *, player: str | None = Non
                "fee_as_written", "headline", "is_renewal_talk"]
     latest = events.sort_values("reported_on", ascending=False, kind="stable")[columns].head(count)
     return latest.reset_index(drop=True)
-
-
-def _cell(value, column: str) -> str:
-    if charts._missing(value):
-        return "—"
-    if isinstance(value, (pd.Timestamp, dt.date)):
-        return "—" if pd.Timestamp(value) <= FAR_PAST else charts.fmt_date(value)
-    if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
-    if column == "fee_eur":
-        return charts.fmt_fee(value)
-    if column.endswith("_eur"):
-        return charts.fmt_eur_m(value)
-    if isinstance(value, (float, np.floating)):
-        return f"{value:,.2f}"
-    return str(value)
-
-
-def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """A frame as text an analyst reads: dates as '25 Jan 2025', euros as '€24m' (a free transfer
-    'free'), yes/no, two decimals, '—' for unknown (also a contract's far-past start), and headers
-    in words. Plain text: whoever shows it as HTML escapes it."""
-    return pd.DataFrame(
-        {re.sub(r"_eur$", " (€)", str(name)).replace("_", " "): [_cell(v, str(name)) for v in frame[name]]
-         for name in frame.columns},
-        index=frame.index,
-    )
 
 
 def expiry_timeline(club: str, as_of: dt.date, *, warehouse: Path | None = None):

@@ -1,5 +1,5 @@
-"""What analysts type, made exact: dates, and club or player names matched ignoring case and accents,
-or through aliases.csv.
+"""What analysts type, made exact: club or player names matched ignoring case and accents, or
+through aliases.csv.
 
 Kept apart from the marts (and pandas) so the report command can check its arguments and start
 the first notebooks before paying for the heavier imports.
@@ -7,7 +7,6 @@ the first notebooks before paying for the heavier imports.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
 from pathlib import Path
@@ -15,20 +14,6 @@ from pathlib import Path
 from analysis import config
 from analysis.errors import UserError
 from analysis.warehouse import reading, snapshot
-
-
-def as_date(value: dt.date | str | None, default: dt.date | None = None) -> dt.date:
-    """A date from a date, a datetime or 'YYYY-MM-DD'; None gives the default (today)."""
-    if value is None:
-        return default or dt.date.today()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise UserError(f"as_of must be a date like 2025-01-25, got {value!r}") from None
 
 
 _KNOWN = {

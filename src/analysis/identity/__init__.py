@@ -1,0 +1,1 @@
+"""Identity: which written names are the same player or club (folding, matching, lookup)."""

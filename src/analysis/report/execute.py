@@ -1,0 +1,164 @@
+"""Running one notebook: papermill with a kernel over private socket files, a cell timeout, and a
+notebook kept with its error when a cell fails, times out or the kernel dies."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis import config
+from analysis.report.export import export_html
+from analysis.report.paths import inside
+
+
+# ---------------------------------------------------------------------------------------------
+# Running notebooks
+
+
+@dataclass
+class Job:
+    club_slug: str
+    notebook: str  # template name in notebooks/
+    output_name: str  # name of the executed notebook in the club folder
+    parameters: dict
+    title: str
+
+
+@dataclass
+class Outcome:
+    job: Job
+    ok: bool
+    seconds: float
+    error: str | None = None
+    files: list[Path] = field(default_factory=list)
+    notebook: object = None  # the executed notebook node, until exported
+
+
+
+def kernel_transport(folder: str) -> dict:
+    """papermill arguments for a kernel that talks over socket files in `folder` (a fresh, private
+    one per kernel) instead of TCP ports.
+
+    Over TCP, each kernel is handed ports that were free a moment before; two kernels starting at
+    once (two workers, or an analyst's JupyterLab beside a scheduled run) can be handed the same one,
+    and the loser dies with "Kernel died before replying to kernel_info". Socket files in a private
+    folder cannot collide. Where zmq has no socket files (Windows), TCP it is."""
+    if os.name != "posix":
+        return {}
+    from jupyter_client import AsyncKernelManager
+    from traitlets import default
+
+    class SocketFileKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _transport_default(self) -> str:
+            return "ipc"
+
+        @default("ip")
+        def _ip_default(self) -> str:  # jupyter_client's own default is relative to the kernel's cwd
+            return os.path.join(folder, "kernel")
+
+    return {"kernel_manager_class": SocketFileKernelManager}
+
+
+@functools.cache
+def _engine() -> str:
+    """papermill's nbclient engine, except that a cell running past its timeout, or a kernel that
+    dies, fails the notebook as any error does: shown on the cell that was running, and the
+    notebook saved. Plain papermill would raise past the save and lose the notebook."""
+    import nbformat
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class KeepStoppedNotebooks(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+            try:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            except (CellTimeoutError, DeadKernelError) as exc:
+                started = [c for c in nb_man.nb.cells if c.get("metadata", {}).get("papermill", {}).get("start_time")]
+                if not started:
+                    raise
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "the kernel stopped"
+                started[-1].outputs.append(nbformat.v4.new_output(
+                    "error", ename=type(exc).__name__, evalue=reason, traceback=[f"{type(exc).__name__}: {reason}"]))
+                nb_man.cell_exception(started[-1])
+
+    papermill_engines.register("transfer-radar", KeepStoppedNotebooks)
+    return "transfer-radar"
+
+
+def run_job(job: Job, out_root: str, cell_timeout: int | None = None) -> Outcome:
+    """Executes one notebook (in a worker); any failure, a cell running past `cell_timeout` seconds
+    included, is caught and reported, never raised. The executed notebook comes back with the
+    outcome, for the main process to export."""
+    import papermill
+
+    started = time.perf_counter()
+    executed = inside(Path(out_root), job.club_slug, f"{job.output_name}.ipynb")
+    error, notebook = None, None
+    try:
+        with tempfile.TemporaryDirectory(prefix="transfer-radar-kernel-") as sockets:
+            notebook = papermill.execute_notebook(
+                str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"), str(executed), parameters=job.parameters,
+                kernel_name="python3", engine_name=_engine(), progress_bar=False, cwd=str(config.NOTEBOOKS_DIR),
+                request_save_on_cell_execute=False,  # saved once at the end (also on failure), not per cell
+                execution_timeout=cell_timeout,  # a scheduled run must end, even if a cell never does
+                shutdown_kernel="immediate",  # every output is in hand and the kernel only read: no need to wait
+                **kernel_transport(sockets),
+            )
+    except Exception as exc:  # papermill keeps the executed notebook with the failing cell marked
+        error = _short_error(exc)
+    files = [executed] if executed.exists() else []
+    return Outcome(job, error is None, time.perf_counter() - started, error, files, notebook)
+
+
+def export_outcome(outcome: Outcome, out_root: Path) -> Outcome:
+    """The executed notebook as HTML beside it (also a failed one: its error is what to read)."""
+    if not outcome.files:
+        return outcome
+    page = inside(out_root, outcome.job.club_slug, f"{outcome.job.output_name}.html")
+    try:
+        outcome.files.append(export_html(outcome.notebook or outcome.files[0], page, outcome.job.title))
+    except Exception as exc:
+        outcome.ok, outcome.error = False, outcome.error or f"HTML export failed: {exc}"
+    outcome.notebook = None  # exported: no need to hold it
+    return outcome
+
+
+def quiet_worker(log_path: str) -> None:
+    """Kernels chatter on stderr (transport warnings, shutdown notices): into the run log with it,
+    so the terminal and cron mail show only our progress and failures."""
+    handle = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    os.dup2(handle, 2)
+    os.close(handle)
+
+
+def _short_error(exc: Exception) -> str:
+    name = getattr(exc, "ename", type(exc).__name__)
+    value = getattr(exc, "evalue", str(exc))
+    return f"{name}: {value}".strip().splitlines()[0][:500]
+
+
+
+def import_papermill() -> None:
+    """Imports papermill once, before the workers fork, so none of them pays for it again.
+
+    Through nbformat, jsonschema loads rfc3987_syntax, which builds an IRI grammar at import: about
+    1 s, plus 0.2 s to tear down at exit, on every run (python-jsonschema/jsonschema#1428). Notebooks
+    never use that format check, so it is left out while papermill loads, and only then. Later
+    imports of rfc3987_syntax work as usual."""
+    if "papermill" in sys.modules:
+        return
+    skipped = "rfc3987_syntax" not in sys.modules
+    if skipped:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        import papermill  # noqa: F401
+    finally:
+        if skipped and sys.modules.get("rfc3987_syntax", False) is None:
+            del sys.modules["rfc3987_syntax"]

@@ -1,0 +1,109 @@
+"""Text as reports show it: dates, euros and fees in one style, and every string from data escaped
+before plotly.js or a page sees it (plotly renders a subset of HTML in names, hovers and titles)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import textwrap
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+MISSING = "—"
+FAR_PAST = pd.Timestamp("1900-01-01")  # how a contract with no recorded_on is stored (SPEC 3: from always)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def escape(text: str) -> str:
+    """<, > and & as entities: plotly.js then shows them as text and never as tags. Quotes stay as
+    they are, because plotly decodes only those three entities (&quot; would show literally)."""
+    return html.escape(text, quote=False)
+
+
+def is_missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # list-likes are never "missing" scalars
+        return False
+
+
+def safe_text(value: Any, missing: str = MISSING) -> str:
+    """Data as safe display text: escaped, so plotly.js shows it and never interprets it."""
+    return missing if is_missing(value) else escape(str(value))
+
+
+def wrapped(value: Any, width: int = 70) -> str:
+    """Long text (headlines, player lists) on several hover lines; escaped line by line so an
+    entity is never split, then joined with our own <br>."""
+    if is_missing(value):
+        return MISSING
+    lines = textwrap.wrap(str(value), width=width) or [""]
+    return "<br>".join(escape(line) for line in lines)
+
+
+def fmt_date(value: Any) -> str:
+    """'25 Jan 2025': locale-independent, no leading zero."""
+    if is_missing(value):
+        return MISSING
+    ts = pd.Timestamp(value)
+    return f"{ts.day} {_MONTHS[ts.month - 1]} {ts.year}"
+
+
+def fmt_eur_m(value: Any) -> str:
+    """Euros as '€24m' / '€22.5m'."""
+    if is_missing(value):
+        return MISSING
+    millions = f"{float(value) / 1e6:,.1f}".removesuffix(".0")
+    return f"€{millions}m"
+
+
+def fmt_fee(eur: Any, written: Any = None) -> str:
+    """A fee in euros, with the amount as the outlet reported it when that was another currency
+    ('€24m (reported as £20 million)'); 0 is a free transfer; unconvertible text is shown as written.
+    Text from data comes escaped for plotly (see safe_text): pass `written` only for chart text."""
+    if is_missing(eur):
+        return MISSING if is_missing(written) else safe_text(written)
+    if float(eur) == 0:
+        return "free"
+    shown = fmt_eur_m(eur)
+    if is_missing(written) or "€" in str(written) or re.fullmatch(r"[\d.,\s]+", str(written)):
+        return shown
+    return f"{shown} (reported as {safe_text(written)})"
+
+
+def fmt_number(value: Any, digits: int = 2) -> str:
+    return MISSING if is_missing(value) else f"{float(value):.{digits}f}"
+
+
+def fmt_int(value: Any) -> str:
+    return MISSING if is_missing(value) else str(int(value))
+
+
+def _cell(value, column: str) -> str:
+    if is_missing(value):
+        return "—"
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return "—" if pd.Timestamp(value) <= FAR_PAST else fmt_date(value)
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if column == "fee_eur":
+        return fmt_fee(value)
+    if column.endswith("_eur"):
+        return fmt_eur_m(value)
+    if isinstance(value, (float, np.floating)):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame as text an analyst reads: dates as '25 Jan 2025', euros as '€24m' (a free transfer
+    'free'), yes/no, two decimals, '—' for unknown (also a contract's far-past start), and headers
+    in words. Plain text: whoever shows it as HTML escapes it."""
+    return pd.DataFrame(
+        {re.sub(r"_eur$", " (€)", str(name)).replace("_", " "): [_cell(v, str(name)) for v in frame[name]]
+         for name in frame.columns},
+        index=frame.index,
+    )
