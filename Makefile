@@ -10,15 +10,17 @@ LAB_ARGS ?=
 # first club of the synthetic demo league (analysis.synth.demo_club_names)
 DEMO_CLUB ?= Northbridge Rovers
 
-.PHONY: setup ingest report test test-unit test-integration test-browser lab bench synth clean
+.PHONY: setup lock lint ingest report test test-quick test-unit test-integration test-browser lab bench synth clean
 
 setup: $(STAMP)
 
-# Re-installs only when pyproject.toml changes, so `make test` after `make report` is quick.
-$(STAMP): pyproject.toml
+# Installs the pinned versions of requirements.lock, then the package itself (editable, no other
+# dependencies); re-installs only when pyproject.toml or the lock changes.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Transfer Radar)" >/dev/null
 	touch $(STAMP)
 
@@ -30,8 +32,22 @@ report: ingest
 	$(PY) -m analysis report --club "$(DEMO_CLUB)" --as-of $(DEMO_AS_OF)
 	@echo "Open reports/$(AS_OF)/index.html and reports/$(DEMO_AS_OF)/index.html in a browser."
 
+# Re-pins requirements.lock after a change to pyproject.toml (tests/unit/test_environment.py checks it).
+lock: setup
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --no-header --quiet -o requirements.lock
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
 test: setup
 	$(PY) -m pytest
+
+# everything but the tests marked slow (notebook runs, browsers, large files)
+test-quick: setup
+	$(PY) -m pytest -m "not slow"
 
 test-unit: setup
 	$(PY) -m pytest tests/unit

@@ -27,24 +27,40 @@ def load(warehouse: Path) -> dict[str, pd.DataFrame]:
         }
 
 
-def intensity_pandas(data: dict[str, pd.DataFrame], club: str, as_of: dt.date, start: dt.date,
-                     half_life_days: float = 14.0, unknown_tier: int = 4) -> pd.DataFrame:
+def intensity_pandas(
+    data: dict[str, pd.DataFrame],
+    club: str,
+    as_of: dt.date,
+    start: dt.date,
+    half_life_days: float = 14.0,
+    unknown_tier: int = 4,
+) -> pd.DataFrame:
     as_of_ts, start_ts = pd.Timestamp(as_of), pd.Timestamp(start)
     rumours = data["rumours"][data["rumours"]["reported_on"] <= as_of_ts]
     contracts = data["contracts"].assign(recorded_on=lambda c: c["recorded_on"].fillna(pd.Timestamp("1900-01-01")))
-    state = contracts[contracts["recorded_on"] <= as_of_ts].sort_values(
-        ["recorded_on", "source_file", "line_number"]).groupby("player").tail(1)
+    state = (
+        contracts[contracts["recorded_on"] <= as_of_ts]
+        .sort_values(["recorded_on", "source_file", "line_number"])
+        .groupby("player")
+        .tail(1)
+    )
     roster = set(state.loc[state["club"] == club, "player"])
     focus = rumours[(rumours["interested_club"] == club) | rumours["player"].isin(roster)]
 
-    stories = (focus.sort_values(["via"], na_position="first")
-               .groupby(["reported_on", "player", "interested_club", "source", "stage"], dropna=False)
-               .agg(player_club=("player_club", "first"), source_tier=("source_tier", "first"))
-               .reset_index())
+    stories = (
+        focus.sort_values(["via"], na_position="first")
+        .groupby(["reported_on", "player", "interested_club", "source", "stage"], dropna=False)
+        .agg(player_club=("player_club", "first"), source_tier=("source_tier", "first"))
+        .reset_index()
+    )
     holders = contracts.sort_values("recorded_on")[["player", "club", "recorded_on"]]
     stories = pd.merge_asof(
-        stories.sort_values("reported_on"), holders.rename(columns={"club": "contract_club"}),
-        left_on="reported_on", right_on="recorded_on", by="player", allow_exact_matches=False,
+        stories.sort_values("reported_on"),
+        holders.rename(columns={"club": "contract_club"}),
+        left_on="reported_on",
+        right_on="recorded_on",
+        by="player",
+        allow_exact_matches=False,
     )
     own = stories["contract_club"].fillna(stories["player_club"])
     stories = stories[stories["interested_club"] != own]
@@ -63,20 +79,31 @@ def intensity_pandas(data: dict[str, pd.DataFrame], club: str, as_of: dt.date, s
         daily = group.groupby("reported_on")["weight"].sum().reindex(days, fill_value=0.0)
         decay = 0.5 ** (np.arange(len(days))[::-1] / half_life_days)
         values = daily.rolling(window=len(days), min_periods=1).apply(
-            lambda window: float(np.dot(window, decay[-len(window):])), raw=True
+            lambda window, decay=decay: float(np.dot(window, decay[-len(window) :])), raw=True
         )
         values = values[values.index >= first]
-        frames.append(pd.DataFrame({"date": values.index, "player": player, "interested_club": suitor,
-                                    "intensity": values.to_numpy()}))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["date", "player", "interested_club", "intensity"])
+        frames.append(
+            pd.DataFrame(
+                {"date": values.index, "player": player, "interested_club": suitor, "intensity": values.to_numpy()}
+            )
+        )
+    return (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=["date", "player", "interested_club", "intensity"])
+    )
 
 
 def main() -> int:
     from analysis import marts
 
-    warehouse, club, as_of, start, repeat = Path(sys.argv[1]), sys.argv[2], dt.date.fromisoformat(sys.argv[3]), \
-        dt.date.fromisoformat(sys.argv[4]), int(sys.argv[5])
+    warehouse, club, as_of, start, repeat = (
+        Path(sys.argv[1]),
+        sys.argv[2],
+        dt.date.fromisoformat(sys.argv[3]),
+        dt.date.fromisoformat(sys.argv[4]),
+        int(sys.argv[5]),
+    )
     data = load(warehouse)
     timings: dict[str, list[float]] = {"duckdb": [], "pandas": []}
     results = {}
@@ -91,9 +118,12 @@ def main() -> int:
     key = ["date", "player", "interested_club"]
     merged = results["duckdb"].merge(results["pandas"], on=key, how="outer", suffixes=("_duckdb", "_pandas"))
     same = len(merged) == len(results["duckdb"]) == len(results["pandas"]) and np.allclose(
-        merged["intensity_duckdb"], merged["intensity_pandas"], rtol=1e-9, atol=1e-12)
-    print(f"{statistics.median(timings['duckdb']):.4f} {statistics.median(timings['pandas']):.4f} "
-          f"{len(results['duckdb'])} {int(same)}")
+        merged["intensity_duckdb"], merged["intensity_pandas"], rtol=1e-9, atol=1e-12
+    )
+    print(
+        f"{statistics.median(timings['duckdb']):.4f} {statistics.median(timings['pandas']):.4f} "
+        f"{len(results['duckdb'])} {int(same)}"
+    )
     return 0
 
 

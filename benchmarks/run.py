@@ -58,8 +58,9 @@ def measure(argv: list[str], env: dict | None = None) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
-def alternate(steps: dict[str, list[str]], repeat: int, before_each=None,
-              known_flakes: dict[str, str] | None = None) -> dict[str, Run]:
+def alternate(
+    steps: dict[str, list[str]], repeat: int, before_each=None, known_flakes: dict[str, str] | None = None
+) -> dict[str, Run]:
     """Runs the steps in turn, `repeat` rounds; median seconds and max peak memory per step.
 
     known_flakes maps a step to an error text that is not ours to fix (e.g. plain papermill's TCP port
@@ -91,8 +92,11 @@ def synth_raw(rumours: int) -> Path:
     if not marker.exists():
         shutil.rmtree(folder, ignore_errors=True)
         print(f"  making {rumours:,} synthetic rumours in {folder} ...", flush=True)
-        subprocess.run([PYTHON, "-m", "analysis", "synth", "--out", str(folder), "--rumours", str(rumours)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [PYTHON, "-m", "analysis", "synth", "--out", str(folder), "--rumours", str(rumours)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         marker.touch()
     return folder
 
@@ -117,8 +121,8 @@ def bench_ingest(sizes: list[int], huge: int | None, repeat: int) -> bool:
             raw = synth_raw(size)
             bare_db, ingest_db = Path(tmp) / "bare.duckdb", Path(tmp) / "ingest.duckdb"
 
-            def clean(_name: str) -> None:
-                for db in (bare_db, ingest_db):
+            def clean(_name: str, dbs=(bare_db, ingest_db)) -> None:
+                for db in dbs:
                     db.unlink(missing_ok=True)
 
             res = alternate(
@@ -136,8 +140,10 @@ def bench_ingest(sizes: list[int], huge: int | None, repeat: int) -> bool:
                 goal = f"ratio <= 2.0, peak < 2048 MB: {'OK' if goal_ok else 'MISSED'}"
             else:
                 goal = "(context: fixed start-up cost weighs more on small loads; the goal is set at 1M)"
-            print(f"{size:>12,} {res['bare'].seconds:>8.2f} {res['ingest'].seconds:>9.2f} {ratio:>6.2f}x "
-                  f"{res['bare'].peak_mb:>9.0f} {res['ingest'].peak_mb:>10.0f}  {goal}")
+            print(
+                f"{size:>12,} {res['bare'].seconds:>8.2f} {res['ingest'].seconds:>9.2f} {ratio:>6.2f}x "
+                f"{res['bare'].peak_mb:>9.0f} {res['ingest'].peak_mb:>10.0f}  {goal}"
+            )
         if huge:
             raw = synth_raw(huge)
             target = Path(tmp) / "huge.duckdb"
@@ -153,8 +159,11 @@ def built_warehouse(rumours: int) -> Path:
     marker = DATA / f"{rumours}.duckdb.complete"
     if not marker.exists() or marker.stat().st_mtime < max(p.stat().st_mtime for p in (ROOT / "src").rglob("*.sql")):
         print(f"  building the {rumours:,}-rumour warehouse ...", flush=True)
-        subprocess.run([PYTHON, "-m", "analysis", "ingest", "--raw", str(raw), "--warehouse", str(target)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [PYTHON, "-m", "analysis", "ingest", "--raw", str(raw), "--warehouse", str(target)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         marker.touch()
     return target
 
@@ -167,14 +176,18 @@ def bench_intensity(args: argparse.Namespace) -> bool:
     club, as_of, start = demo_club_names()[0], "2025-01-31", "2024-08-04"
     out = subprocess.run(
         [PYTHON, str(HERE / "intensity_pandas.py"), str(warehouse), club, as_of, start, str(args.repeat)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.split()
     duck, plain, rows, same = float(out[0]), float(out[1]), int(out[2]), out[3] == "1"
     speedup = plain / duck
     ok = speedup >= 10 and same
     print(f"{'club':<20} {'rows':>8} {'duckdb s':>9} {'pandas s':>9} {'speed-up':>9}  goal")
-    print(f"{club:<20} {rows:>8,} {duck:>9.3f} {plain:>9.3f} {speedup:>8.1f}x  at least 10x, same values: "
-          f"{'OK' if ok else 'MISSED'}{'' if same else ' (VALUES DIFFER)'}")
+    print(
+        f"{club:<20} {rows:>8,} {duck:>9.3f} {plain:>9.3f} {speedup:>8.1f}x  at least 10x, same values: "
+        f"{'OK' if ok else 'MISSED'}{'' if same else ' (VALUES DIFFER)'}"
+    )
     return ok
 
 
@@ -212,8 +225,22 @@ def bench_report(args: argparse.Namespace) -> bool:
         counts = {}
 
         def report_argv(warehouse: Path, name: str) -> list[str]:
-            return [PYTHON, "-m", "analysis", "report", "--club", club, "--as-of", as_of, "--warehouse",
-                    str(warehouse), "--out", f"{tmp}/{name}", "--jobs", str(jobs)]
+            return [
+                PYTHON,
+                "-m",
+                "analysis",
+                "report",
+                "--club",
+                club,
+                "--as-of",
+                as_of,
+                "--warehouse",
+                str(warehouse),
+                "--out",
+                f"{tmp}/{name}",
+                "--jobs",
+                str(jobs),
+            ]
 
         def clean(name: str) -> None:
             shutil.rmtree(f"{tmp}/{name}", ignore_errors=True)
@@ -249,11 +276,15 @@ def bench_report(args: argparse.Namespace) -> bool:
     rounds = [f"{a / b:.2f}x" for a, b in zip(res["1m"].rounds, res["empty"].rounds)]
     print(f"  round by round (same round, one after the other): {' '.join(rounds)}")
     vs_same = res["1m"].seconds / res["same"].seconds
-    print(f"  for information, against {counts} empty notebooks run with the report's own kernel settings "
-          f"({res['same'].seconds:.2f} s): {vs_same:.2f}x")
+    print(
+        f"  for information, against {counts} empty notebooks run with the report's own kernel settings "
+        f"({res['same'].seconds:.2f} s): {vs_same:.2f}x"
+    )
     print(f"1M / 10k rumours:     {vs_small:.2f}x  goal <= 1.3: {'OK' if vs_small <= 1.3 else 'MISSED'}")
-    print(f"largest chart file: {biggest.name} {biggest_kb:.0f} KB beside "
-          f"{len(plotly_js)} shared plotly.min.js  goal < 300 KB each: {'OK' if size_ok else 'MISSED'}")
+    print(
+        f"largest chart file: {biggest.name} {biggest_kb:.0f} KB beside "
+        f"{len(plotly_js)} shared plotly.min.js  goal < 300 KB each: {'OK' if size_ok else 'MISSED'}"
+    )
     return vs_empty <= 2.0 and vs_small <= 1.3 and size_ok
 
 
@@ -265,8 +296,12 @@ def main() -> int:
     parser.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated: " + ", ".join(SECTIONS))
     parser.add_argument("--sizes", default="100000,1000000", help="rumour counts for the ratio rows")
     parser.add_argument("--huge", type=int, default=10_000_000, help="one ingest that must complete (0: skip)")
-    parser.add_argument("--repeat", type=int, default=None,
-                        help="rounds per measurement, median reported (default 3; the report 5, its runs vary most)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help="rounds per measurement, median reported (default 3; the report 5, its runs vary most)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     ok = True

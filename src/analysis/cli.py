@@ -40,8 +40,13 @@ def _synth(args: argparse.Namespace) -> int:
     from analysis.progress import Progress
 
     progress = Progress.for_terminal()
-    paths = synth.generate(args.out, rumours=args.rumours, seed=args.seed, clubs=args.clubs,
-                           progress=(lambda m: progress.note(m)) if progress.enabled else None)
+    paths = synth.generate(
+        args.out,
+        rumours=args.rumours,
+        seed=args.seed,
+        clubs=args.clubs,
+        progress=(lambda m: progress.note(m)) if progress.enabled else None,
+    )
     for kind, path in paths.items():
         print(f"{kind}: {path}")
     return 0
@@ -50,10 +55,17 @@ def _synth(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from analysis.report.run import ReportOptions, run_reports
 
-    return run_reports(ReportOptions(
-        clubs=tuple(args.club), as_of=args.as_of, warehouse=args.warehouse, out=args.out, png=args.png,
-        jobs=args.jobs, timeout=args.timeout,
-    ))
+    return run_reports(
+        ReportOptions(
+            clubs=tuple(args.club),
+            as_of=args.as_of,
+            warehouse=args.warehouse,
+            out=args.out,
+            png=args.png,
+            jobs=args.jobs,
+            timeout=args.timeout,
+        )
+    )
 
 
 def _at_least_one(text: str) -> int:
@@ -80,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.set_defaults(run=_ingest)
 
     synth = commands.add_parser("synth", help="write the synthetic demo league (any size, for benchmarks)")
-    synth.add_argument("--out", type=Path, default=config.RAW_DIR, help="raw folder to write rumours/ and contracts/ into")
+    synth.add_argument(
+        "--out", type=Path, default=config.RAW_DIR, help="raw folder to write rumours/ and contracts/ into"
+    )
     synth.add_argument("--rumours", type=int, default=4000, help="number of rumour rows")
     synth.add_argument("--clubs", type=int, default=None, help="number of clubs (default: 20, more for big sizes)")
     synth.add_argument("--seed", type=int, default=7, help="random seed (same seed, same files)")
@@ -93,8 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, default=None, help="output folder (default: reports/<as-of>)")
     report.add_argument("--png", action="store_true", help="also write a static PNG of each chart (needs Chromium)")
     report.add_argument("--jobs", type=_at_least_one, default=2, help="notebooks run at once (default 2)")
-    report.add_argument("--timeout", type=_at_least_one, default=900, metavar="SECONDS",
-                        help="a notebook cell running longer fails its notebook (default 900)")
+    report.add_argument(
+        "--timeout",
+        type=_at_least_one,
+        default=900,
+        metavar="SECONDS",
+        help="a notebook cell running longer fails its notebook (default 900)",
+    )
     report.set_defaults(run=_report)
     return parser
 

@@ -22,12 +22,12 @@ class Progress:
         self._last_draw = 0.0
 
     @classmethod
-    def for_terminal(cls, stream: TextIO | None = None) -> "Progress":
+    def for_terminal(cls, stream: TextIO | None = None) -> Progress:
         stream = stream or sys.stderr
         return cls(stream, enabled=bool(getattr(stream, "isatty", lambda: False)()))
 
     @classmethod
-    def quiet(cls) -> "Progress":
+    def quiet(cls) -> Progress:
         return cls(enabled=False)
 
     def _write(self, text: str, final: bool = True) -> None:

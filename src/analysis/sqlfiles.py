@@ -38,4 +38,3 @@ def run_file(con: duckdb.DuckDBPyConnection, relative: str, params: dict | None 
 def run_layer(con: duckdb.DuckDBPyConnection, layer: str) -> None:
     for relative in layer_files(layer):
         run_file(con, relative)
-

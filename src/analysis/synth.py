@@ -15,13 +15,15 @@ quotes the CSV per RFC 4180. No Python loop runs per rumour.
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 import duckdb
 import numpy as np
@@ -34,12 +36,28 @@ RUMOURS_FILE = "synthetic_demo_rumours.csv"
 CONTRACTS_FILE = "synthetic_demo_contracts.csv"
 
 RUMOUR_COLUMNS = [
-    "reported_on", "player", "player_club", "interested_club", "source", "via", "stage", "fee",
-    "headline", "url", "dataset",
+    "reported_on",
+    "player",
+    "player_club",
+    "interested_club",
+    "source",
+    "via",
+    "stage",
+    "fee",
+    "headline",
+    "url",
+    "dataset",
 ]
 CONTRACT_COLUMNS = [
-    "player", "club", "contract_expires", "recorded_on", "position", "date_of_birth",
-    "market_value", "option_until", "dataset",
+    "player",
+    "club",
+    "contract_expires",
+    "recorded_on",
+    "position",
+    "date_of_birth",
+    "market_value",
+    "option_until",
+    "dataset",
 ]
 
 SQUAD_SIZE = 25
@@ -53,15 +71,29 @@ _MAX_REPORTS = 10  # per pursuit, terminal report included
 # Outlets whose country is `Demo` in data/reference/outlets.csv (kept here so the generator does not
 # depend on where the reference folder lives); the first is the clubs' own voice.
 DEMO_OUTLETS = [
-    "Demo Club Statement", "Demo Wire Service", "The Demo Chronicle", "Radar Sport Daily",
-    "Goal Line Gazette", "Kit Bag Weekly", "Terrace Talk Blog", "Transfer Tattler",
+    "Demo Club Statement",
+    "Demo Wire Service",
+    "The Demo Chronicle",
+    "Radar Sport Daily",
+    "Goal Line Gazette",
+    "Kit Bag Weekly",
+    "Terrace Talk Blog",
+    "Transfer Tattler",
 ]
 _OUTLET_WEIGHTS = np.array([0.06, 0.12, 0.14, 0.16, 0.13, 0.12, 0.13, 0.14])
 
 # Stage codes follow data/reference/stage_weights.csv order; 10.. are synonyms from aliases.csv.
 STAGES = [
-    "monitoring", "interest", "approach", "bid", "bid_rejected", "negotiating", "agreed",
-    "completed", "ruled_out", "denied",
+    "monitoring",
+    "interest",
+    "approach",
+    "bid",
+    "bid_rejected",
+    "negotiating",
+    "agreed",
+    "completed",
+    "ruled_out",
+    "denied",
 ]
 _SYNONYMS = {1: "circling", 5: "talks", 3: "offer", 8: "ruled out"}
 _STAGE_TEXT = STAGES + [_SYNONYMS[k] for k in sorted(_SYNONYMS)]
@@ -88,41 +120,232 @@ _FEE_RAW, _FEE_K, _FEE_UNDISCLOSED, _FEE_FREE = 5, 6, 7, 8
 # ---------------------------------------------------------------------------------------------
 
 _FIRST_NAMES = [
-    "Aldo", "Bastien", "Célio", "Dario", "Emeric", "Gaspard", "Hugo", "Ilan", "Jory", "Lorcan",
-    "Matéo", "Nilo", "Oriol", "Piet", "Quim", "Rafe", "Santi", "Teo", "Ulric", "Valentin", "Wim",
-    "Yannick", "Zeno", "Amadou", "Bénédict", "Cosmin", "Dejan", "Élio", "Ferran", "Goran",
-    "Hakon", "Idris", "Joaquín", "Kofi", "Linus", "Malik", "Noé", "Osei", "Pablo", "Rúben",
-    "Sékou", "Tiago", "Umar", "Vasco", "Wilfried", "Yusuf", "Zoltán", "Aurélien", "Brannoc",
-    "Ciarán", "Darragh", "Emil", "Florin", "Gaël", "Henrik", "Iñaki", "Jonas", "Kasper",
-    "Leandro", "Mattis", "Niall", "Olek", "Pascal", "Rasmus", "Stellan", "Timo", "Ugo", "Viggo",
-    "Warrick", "Yoann", "Zak", "Luca", "Anselm", "Bruno", "Cyprien",
+    "Aldo",
+    "Bastien",
+    "Célio",
+    "Dario",
+    "Emeric",
+    "Gaspard",
+    "Hugo",
+    "Ilan",
+    "Jory",
+    "Lorcan",
+    "Matéo",
+    "Nilo",
+    "Oriol",
+    "Piet",
+    "Quim",
+    "Rafe",
+    "Santi",
+    "Teo",
+    "Ulric",
+    "Valentin",
+    "Wim",
+    "Yannick",
+    "Zeno",
+    "Amadou",
+    "Bénédict",
+    "Cosmin",
+    "Dejan",
+    "Élio",
+    "Ferran",
+    "Goran",
+    "Hakon",
+    "Idris",
+    "Joaquín",
+    "Kofi",
+    "Linus",
+    "Malik",
+    "Noé",
+    "Osei",
+    "Pablo",
+    "Rúben",
+    "Sékou",
+    "Tiago",
+    "Umar",
+    "Vasco",
+    "Wilfried",
+    "Yusuf",
+    "Zoltán",
+    "Aurélien",
+    "Brannoc",
+    "Ciarán",
+    "Darragh",
+    "Emil",
+    "Florin",
+    "Gaël",
+    "Henrik",
+    "Iñaki",
+    "Jonas",
+    "Kasper",
+    "Leandro",
+    "Mattis",
+    "Niall",
+    "Olek",
+    "Pascal",
+    "Rasmus",
+    "Stellan",
+    "Timo",
+    "Ugo",
+    "Viggo",
+    "Warrick",
+    "Yoann",
+    "Zak",
+    "Luca",
+    "Anselm",
+    "Bruno",
+    "Cyprien",
 ]
 _SURNAME_HEADS = [
-    "Mar", "Vel", "Quill", "Dor", "Bren", "Kass", "Lun", "Tor", "Fen", "Gar", "Hol", "Iss", "Jav",
-    "Kor", "Lem", "Nov", "Orr", "Pell", "Ras", "Sav", "Tam", "Ulm", "Vor", "Wend", "Yor", "Zan",
-    "Abr", "Cald", "Dres", "Ebb", "Fal", "Grel", "Hask", "Mird", "Ners", "Pask", "Rind", "Solm",
-    "Trev", "Varr",
+    "Mar",
+    "Vel",
+    "Quill",
+    "Dor",
+    "Bren",
+    "Kass",
+    "Lun",
+    "Tor",
+    "Fen",
+    "Gar",
+    "Hol",
+    "Iss",
+    "Jav",
+    "Kor",
+    "Lem",
+    "Nov",
+    "Orr",
+    "Pell",
+    "Ras",
+    "Sav",
+    "Tam",
+    "Ulm",
+    "Vor",
+    "Wend",
+    "Yor",
+    "Zan",
+    "Abr",
+    "Cald",
+    "Dres",
+    "Ebb",
+    "Fal",
+    "Grel",
+    "Hask",
+    "Mird",
+    "Ners",
+    "Pask",
+    "Rind",
+    "Solm",
+    "Trev",
+    "Varr",
 ]
 _SURNAME_TAILS = [
-    "envo", "ardi", "ovic", "elli", "sen", "ezzo", "ault", "ani", "eiro", "ström", "ecki", "ouré",
-    "enho", "aux", "berg", "enko", "ides", "ola", "ussen", "ério", "anza", "etti", "ovar",
-    "illo", "ander", "ot", "uzzi", "aney", "ek", "itz",
+    "envo",
+    "ardi",
+    "ovic",
+    "elli",
+    "sen",
+    "ezzo",
+    "ault",
+    "ani",
+    "eiro",
+    "ström",
+    "ecki",
+    "ouré",
+    "enho",
+    "aux",
+    "berg",
+    "enko",
+    "ides",
+    "ola",
+    "ussen",
+    "ério",
+    "anza",
+    "etti",
+    "ovar",
+    "illo",
+    "ander",
+    "ot",
+    "uzzi",
+    "aney",
+    "ek",
+    "itz",
 ]
 _APOSTROPHE_PREFIXES = ["N'", "D'", "O'"]
 
 _TOWN_HEADS = [
-    "North", "Ash", "Bram", "Cinder", "Dun", "Elder", "Fern", "Glen", "Haw", "Iver", "Kestrel",
-    "Lark", "Marl", "Nettle", "Oak", "Pen", "Quarry", "Raven", "Thorn", "Umber", "Wren", "Yar",
-    "Zephyr", "Alder", "Briar", "Coal", "Drift", "Ember", "Flint", "Gorse", "Heron", "Ingle",
-    "Juniper", "Kiln", "Lyn", "Moss", "Otter", "Pike", "Rook", "Sorrel",
+    "North",
+    "Ash",
+    "Bram",
+    "Cinder",
+    "Dun",
+    "Elder",
+    "Fern",
+    "Glen",
+    "Haw",
+    "Iver",
+    "Kestrel",
+    "Lark",
+    "Marl",
+    "Nettle",
+    "Oak",
+    "Pen",
+    "Quarry",
+    "Raven",
+    "Thorn",
+    "Umber",
+    "Wren",
+    "Yar",
+    "Zephyr",
+    "Alder",
+    "Briar",
+    "Coal",
+    "Drift",
+    "Ember",
+    "Flint",
+    "Gorse",
+    "Heron",
+    "Ingle",
+    "Juniper",
+    "Kiln",
+    "Lyn",
+    "Moss",
+    "Otter",
+    "Pike",
+    "Rook",
+    "Sorrel",
 ]
 _TOWN_TAILS = [
-    "bridge", "combe", "holt", "mere", "wick", "stead", "haven", "moor", "dale", "worth", "gate",
-    "brook", "wold", "den", "cliffe", "hurst", "thorpe",
+    "bridge",
+    "combe",
+    "holt",
+    "mere",
+    "wick",
+    "stead",
+    "haven",
+    "moor",
+    "dale",
+    "worth",
+    "gate",
+    "brook",
+    "wold",
+    "den",
+    "cliffe",
+    "hurst",
+    "thorpe",
 ]
 _CLUB_SUFFIXES = [
-    "Rovers", "Athletic", "United", "Town", "City", "Albion", "Wanderers", "Rangers", "Harriers",
-    "Borough", "Dynamo", "FC",
+    "Rovers",
+    "Athletic",
+    "United",
+    "Town",
+    "City",
+    "Albion",
+    "Wanderers",
+    "Rangers",
+    "Harriers",
+    "Borough",
+    "Dynamo",
+    "FC",
 ]
 _FIRST_CLUBS = [("Northbridge", "Rovers"), ("Ashcombe", "Athletic")]
 MAX_NAMED_CLUBS = min(
@@ -233,8 +456,7 @@ def _build_world(rng: np.random.Generator, n_clubs: int) -> _World:
     expiry_year = rng.choice(np.arange(2025, 2030, dtype=np.int16), n, p=[0.28, 0.26, 0.18, 0.15, 0.13])
     has_option = rng.random(n) < 0.12
     weight = (value / 1e6) ** 0.7
-    return _World(clubs, players, club_of, position, dob, value, expiry_year, has_option,
-                  weight / weight.sum())
+    return _World(clubs, players, club_of, position, dob, value, expiry_year, has_option, weight / weight.sum())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,8 +510,9 @@ def _window_days(rng: np.random.Generator, n: int, p: list[float]) -> np.ndarray
     return rng.integers(w[:, 0], w[:, 1] + 1)
 
 
-def _draw_pursuits(rng: np.random.Generator, world: _World, n: int, is_mover: np.ndarray,
-                   new_club: np.ndarray, non_movers: np.ndarray) -> dict[str, np.ndarray]:
+def _draw_pursuits(
+    rng: np.random.Generator, world: _World, n: int, is_mover: np.ndarray, new_club: np.ndarray, non_movers: np.ndarray
+) -> dict[str, np.ndarray]:
     """Pursuits that do not end in a move: ordinary chases and renewal talks."""
     n_clubs = len(world.clubs)
     talk = rng.random(n) < (0.065 if len(non_movers) else 0.0)
@@ -321,12 +544,21 @@ def _draw_pursuits(rng: np.random.Generator, world: _World, n: int, is_mover: np
     in_window = rng.random(n) < 0.55
     target = _window_days(rng, n, [0.3, 0.2, 0.3, 0.2])
     # A story aimed at a window it cannot reach from DEMO_START opens in that window instead.
-    start = np.where(in_window, np.where(target >= span, target - span, target),
-                     rng.integers(0, _END_DAY + 1 - span))
+    start = np.where(in_window, np.where(target >= span, target - span, target), rng.integers(0, _END_DAY + 1 - span))
     start = np.clip(start, 0, _END_DAY - span).astype(np.int16)
     kind = np.where(talk, _TALK, _NORMAL).astype(np.int8)
-    return dict(player=player, suitor=suitor, kind=kind, entry=entry, top=top, level4=level4,
-                terminal=terminal, n_path=n_path, start=start, offsets=offsets)
+    return dict(
+        player=player,
+        suitor=suitor,
+        kind=kind,
+        entry=entry,
+        top=top,
+        level4=level4,
+        terminal=terminal,
+        n_path=n_path,
+        start=start,
+        offsets=offsets,
+    )
 
 
 def _plan(rng: np.random.Generator, world: _World, rumours: int) -> _Plan:
@@ -351,12 +583,20 @@ def _plan(rng: np.random.Generator, world: _World, rumours: int) -> _Plan:
     # A long chase cannot finish in the first summer: it finishes a year later.
     done_day = np.where((done_day < span) & (done_day + 366 <= _END_DAY), done_day + 366, done_day)
     start = np.clip(done_day - span, 0, _END_DAY - span).astype(np.int16)
-    parts = [dict(
-        player=movers, suitor=new_club[movers], kind=np.zeros(m, np.int8),
-        entry=rng.choice(np.array([0, 1], dtype=np.int8), m, p=[0.4, 0.6]),
-        top=np.full(m, 6, np.int8), level4=np.full(m, _NEGOTIATING, np.int8),
-        terminal=np.full(m, -1, np.int8), n_path=n_path, start=start, offsets=offsets,
-    )]
+    parts = [
+        dict(
+            player=movers,
+            suitor=new_club[movers],
+            kind=np.zeros(m, np.int8),
+            entry=rng.choice(np.array([0, 1], dtype=np.int8), m, p=[0.4, 0.6]),
+            top=np.full(m, 6, np.int8),
+            level4=np.full(m, _NEGOTIATING, np.int8),
+            terminal=np.full(m, -1, np.int8),
+            n_path=n_path,
+            start=start,
+            offsets=offsets,
+        )
+    ]
 
     def rows_of(part: dict[str, np.ndarray]) -> np.ndarray:
         n_full = part["n_path"].astype(np.int64) + (part["terminal"] >= 0)
@@ -413,10 +653,21 @@ def _plan(rng: np.random.Generator, world: _World, rumours: int) -> _Plan:
     n_emit, n_relay = n_emit[order], n_relay[order]
     relay_shift = (rng.random(keep) * np.maximum(n_emit, 1)).astype(np.int8)
     return _Plan(
-        player=cols["player"], suitor=cols["suitor"], kind=cols["kind"], entry=cols["entry"],
-        top=cols["top"], level4=cols["level4"], terminal=cols["terminal"], n_path=cols["n_path"],
-        n_emit=n_emit.astype(np.int8), n_relay=n_relay.astype(np.int8), relay_shift=relay_shift,
-        start=cols["start"], offsets=cols["offsets"], move_day=move_day, new_club=new_club,
+        player=cols["player"],
+        suitor=cols["suitor"],
+        kind=cols["kind"],
+        entry=cols["entry"],
+        top=cols["top"],
+        level4=cols["level4"],
+        terminal=cols["terminal"],
+        n_path=cols["n_path"],
+        n_emit=n_emit.astype(np.int8),
+        n_relay=n_relay.astype(np.int8),
+        relay_shift=relay_shift,
+        start=cols["start"],
+        offsets=cols["offsets"],
+        move_day=move_day,
+        new_club=new_club,
         renewal_day=renewal_day,
     )
 
@@ -426,32 +677,37 @@ def _plan(rng: np.random.Generator, world: _World, rumours: int) -> _Plan:
 # ---------------------------------------------------------------------------------------------
 
 
-def _fee_columns(rng: np.random.Generator, stage: np.ndarray, value: np.ndarray, day: np.ndarray,
-                 expiring: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _fee_columns(
+    rng: np.random.Generator, stage: np.ndarray, value: np.ndarray, day: np.ndarray, expiring: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Fees only where a sum is on the table, written the many ways the press writes them."""
     n = len(stage)
     has_fee = (stage == 3) | (stage == 6) | (stage == _COMPLETED)
     factor = np.where(stage == 3, rng.uniform(0.6, 1.1, n), rng.uniform(0.9, 1.6, n))
     eur = value * factor
-    kind = rng.choice(np.array([1, 2, 3, 4, 5, 7], dtype=np.int8), n,
-                      p=[0.32, 0.26, 0.06, 0.12, 0.10, 0.14])
+    kind = rng.choice(np.array([1, 2, 3, 4, 5, 7], dtype=np.int8), n, p=[0.32, 0.26, 0.06, 0.12, 0.10, 0.14])
     small = eur < 1e6
     kind = np.where(small & (kind != _FEE_UNDISCLOSED), _FEE_K, kind)
     # A player whose contract ends on 30 June 2025 can sign a pre-contract from January: free.
     free = (stage != 3) & expiring & (day >= 550) & (rng.random(n) < 0.8)
     kind = np.where(free, _FEE_FREE, kind)
     kind = np.where(has_fee, kind, _FEE_NONE).astype(np.int8)
-    millions = np.select(
-        [kind == _FEE_GBP_M, kind == _FEE_GBP_MILLION, kind == _FEE_USD_M],
-        [eur / _GBP_EUR, eur / _GBP_EUR, eur / _USD_EUR], eur,
-    ) / 1e6
+    millions = (
+        np.select(
+            [kind == _FEE_GBP_M, kind == _FEE_GBP_MILLION, kind == _FEE_USD_M],
+            [eur / _GBP_EUR, eur / _GBP_EUR, eur / _USD_EUR],
+            eur,
+        )
+        / 1e6
+    )
     millions = np.where(millions >= 10, np.round(millions * 2) / 2, np.round(millions, 1))
     raw = np.where(kind == _FEE_K, np.round(eur / 5e4) * 5e4, np.round(eur / 1e5) * 1e5)
     return kind, millions, np.maximum(raw, 5e4).astype(np.int64)
 
 
-def _chunk_frame(plan: _Plan, world: _World, a: int, b: int, rng: np.random.Generator,
-                 categories: dict[str, pd.Index]) -> pd.DataFrame:
+def _chunk_frame(
+    plan: _Plan, world: _World, a: int, b: int, rng: np.random.Generator, categories: dict[str, pd.Index]
+) -> pd.DataFrame:
     """Rows for pursuits a..b-1; every text column is a Categorical so DuckDB sees ENUM codes."""
     n_emit = plan.n_emit[a:b].astype(np.int64)
     pid = np.repeat(np.arange(a, b), n_emit)
@@ -476,8 +732,7 @@ def _chunk_frame(plan: _Plan, world: _World, a: int, b: int, rng: np.random.Gene
     player_club = np.where(moved, plan.new_club[player], world.club_of[player])
 
     source = rng.choice(len(DEMO_OUTLETS), nrep, p=_OUTLET_WEIGHTS).astype(np.int8)
-    official = ((stage == _COMPLETED) & (rng.random(nrep) < 0.55)) | (
-        (stage == _DENIED) & (rng.random(nrep) < 0.4))
+    official = ((stage == _COMPLETED) & (rng.random(nrep) < 0.55)) | ((stage == _DENIED) & (rng.random(nrep) < 0.4))
     source[official] = 0
     stamped = rng.random(nrep) < 0.1
     seconds = rng.integers(6 * 3600, 23 * 3600, nrep)
@@ -500,33 +755,42 @@ def _chunk_frame(plan: _Plan, world: _World, a: int, b: int, rng: np.random.Gene
         return pd.Categorical.from_codes(codes, categories=categories[name], validate=False)
 
     sec = seconds[rep]
-    return pd.DataFrame({
-        "d": cat(day[rep], "dates"),
-        "stamped": stamped[rep],
-        "hh": (sec // 3600).astype(np.int8), "mi": (sec // 60 % 60).astype(np.int8),
-        "ss": (sec % 60).astype(np.int8),
-        "player": cat(player[rep], "players"),
-        "pslug": cat(player[rep], "player_slugs"),
-        "pclub": cat(player_club[rep], "clubs"),
-        "iclub": cat(suitor[rep], "clubs"),
-        "islug": cat(suitor[rep], "club_slugs"),
-        "source": cat(src, "outlets"),
-        "via": cat(via, "outlets"),
-        "stage": cat(written[rep], "stages"),
-        "st": stage[rep],
-        "renewal": (kind == _TALK)[rep],
-        "fk": fee_kind[rep], "fm": fee_m[rep], "fr": fee_raw[rep],
-        "hv": variant[rep],
-        "rid": report_id[rep],
-    })
+    return pd.DataFrame(
+        {
+            "d": cat(day[rep], "dates"),
+            "stamped": stamped[rep],
+            "hh": (sec // 3600).astype(np.int8),
+            "mi": (sec // 60 % 60).astype(np.int8),
+            "ss": (sec % 60).astype(np.int8),
+            "player": cat(player[rep], "players"),
+            "pslug": cat(player[rep], "player_slugs"),
+            "pclub": cat(player_club[rep], "clubs"),
+            "iclub": cat(suitor[rep], "clubs"),
+            "islug": cat(suitor[rep], "club_slugs"),
+            "source": cat(src, "outlets"),
+            "via": cat(via, "outlets"),
+            "stage": cat(written[rep], "stages"),
+            "st": stage[rep],
+            "renewal": (kind == _TALK)[rep],
+            "fk": fee_kind[rep],
+            "fm": fee_m[rep],
+            "fr": fee_raw[rep],
+            "hv": variant[rep],
+            "rid": report_id[rep],
+        }
+    )
 
 
 # Headline templates per stage: {S} suitor, {P} player, {C} the player's club. Some carry commas and
 # double quotes on purpose, so the CSV quoting is exercised.
 _HEADLINES: dict[int, list[str]] = {
     0: ["{S} keeping tabs on {P}", "{S} scouts watch {C} ace {P} again", "{P} on {S} shortlist"],
-    1: ["{S} step up interest in {P}", "{S} keen on {C} star {P}",
-        "{P}, wanted by {S}, weighs future at {C}", "{S} circling {P}"],
+    1: [
+        "{S} step up interest in {P}",
+        "{S} keen on {C} star {P}",
+        "{P}, wanted by {S}, weighs future at {C}",
+        "{S} circling {P}",
+    ],
     2: ["{S} make contact over {P}", "{S} approach {C} about {P}", "{P}'s camp meets {S}"],
     3: ["{S} table offer for {P}", "{C} weigh {S} bid for {P}", "{S} launch bid for {P}, say sources"],
     4: ["{C} reject {S} bid for {P}", "{S} offer for {P} turned down", '{C} to {S}: "{P} not for sale"'],
@@ -537,7 +801,8 @@ _HEADLINES: dict[int, list[str]] = {
     9: ["{C} deny {P} approach from {S}", '{S} boss: "No truth in {P} links"', "{S} deny {P} bid"],
 }
 _RENEWAL_HEADLINES = [
-    "{C} open contract talks with {P}", "{P}, {C} discuss new deal",
+    "{C} open contract talks with {P}",
+    "{P}, {C} discuss new deal",
     "{P} in talks over fresh {C} contract",
 ]
 
@@ -555,7 +820,7 @@ def _template_sql(template: str) -> str:
         if pos:
             parts.append("'" + rest[:pos].replace("'", "''") + "'")
         parts.append(refs[key])
-        rest = rest[pos + len(key):]
+        rest = rest[pos + len(key) :]
     return " || ".join(parts)
 
 
@@ -621,16 +886,18 @@ def _contracts_frame(rng: np.random.Generator, world: _World, plan: _Plan) -> pd
     positions = np.array(_POSITIONS)[world.position].tolist()
     dob = np.datetime_as_string(world.dob, unit="D").tolist()
     option = np.where(world.has_option, world.expiry_year + 1, 0)
-    initial = pd.DataFrame({
-        "player": world.players,
-        "club": [world.clubs[c] for c in world.club_of.tolist()],
-        "contract_expires": _june30(world.expiry_year),
-        "recorded_on": [None] * n,
-        "position": positions,
-        "date_of_birth": dob,
-        "market_value": _market_value(world.value),
-        "option_until": [f"{y}-06-30" if y else None for y in option.tolist()],
-    })
+    initial = pd.DataFrame(
+        {
+            "player": world.players,
+            "club": [world.clubs[c] for c in world.club_of.tolist()],
+            "contract_expires": _june30(world.expiry_year),
+            "recorded_on": [None] * n,
+            "position": positions,
+            "date_of_birth": dob,
+            "market_value": _market_value(world.value),
+            "option_until": [f"{y}-06-30" if y else None for y in option.tolist()],
+        }
+    )
 
     renewers = np.flatnonzero(plan.renewal_day <= _END_DAY)
     r_day = plan.renewal_day[renewers]
@@ -642,17 +909,18 @@ def _contracts_frame(rng: np.random.Generator, world: _World, plan: _Plan) -> pd
     m_year = _season_end_year(m_day) + rng.integers(2, 6, len(movers))
     m_value = np.round(world.value[movers] * rng.uniform(1.0, 1.5, len(movers)) / 1e5) * 1e5
     players = np.concatenate([renewers, movers])
-    later = pd.DataFrame({
-        "player": [world.players[p] for p in players.tolist()],
-        "club": [world.clubs[c] for c in np.concatenate(
-            [world.club_of[renewers], plan.new_club[movers]]).tolist()],
-        "contract_expires": _june30(np.concatenate([r_year, m_year])),
-        "recorded_on": _days_to_iso(np.concatenate([r_day, m_day])),
-        "position": [positions[p] for p in players.tolist()],
-        "date_of_birth": [dob[p] for p in players.tolist()],
-        "market_value": _market_value(np.maximum(np.concatenate([r_value, m_value]), 5e4)),
-        "option_until": [None] * len(players),
-    })
+    later = pd.DataFrame(
+        {
+            "player": [world.players[p] for p in players.tolist()],
+            "club": [world.clubs[c] for c in np.concatenate([world.club_of[renewers], plan.new_club[movers]]).tolist()],
+            "contract_expires": _june30(np.concatenate([r_year, m_year])),
+            "recorded_on": _days_to_iso(np.concatenate([r_day, m_day])),
+            "position": [positions[p] for p in players.tolist()],
+            "date_of_birth": [dob[p] for p in players.tolist()],
+            "market_value": _market_value(np.maximum(np.concatenate([r_value, m_value]), 5e4)),
+            "option_until": [None] * len(players),
+        }
+    )
     later = later.sort_values(["recorded_on", "player"], kind="stable")
     frame = pd.concat([initial, later], ignore_index=True)
     frame["dataset"] = DATASET_LABEL
@@ -669,8 +937,13 @@ def _copy_csv(con: duckdb.DuckDBPyConnection, select: str, path: Path, header: b
     con.execute(f"COPY ({select}) TO '{target}' (FORMAT CSV, HEADER {str(header).lower()}, DELIMITER ',')")
 
 
-def generate(out_dir: Path, rumours: int = 4000, seed: int = 7, clubs: int | None = None,
-             progress: Callable[[str], None] | None = None) -> dict[str, Path]:
+def generate(
+    out_dir: Path,
+    rumours: int = 4000,
+    seed: int = 7,
+    clubs: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Path]:
     """Writes out_dir/rumours/synthetic_demo_rumours.csv and out_dir/contracts/synthetic_demo_contracts.csv
     (creating folders); returns {"rumours": path, "contracts": path}.
 
@@ -734,8 +1007,15 @@ def _append(part: Path, out: BinaryIO) -> None:
         shutil.copyfileobj(src, out, 16 << 20)
 
 
-def _write_rumours(con: duckdb.DuckDBPyConnection, plan: _Plan, world: _World, seed: int,
-                   rumours: int, path: Path, report: Callable[[str], None]) -> None:
+def _write_rumours(
+    con: duckdb.DuckDBPyConnection,
+    plan: _Plan,
+    world: _World,
+    seed: int,
+    rumours: int,
+    path: Path,
+    report: Callable[[str], None],
+) -> None:
     """Chunks go to part files (DuckDB cannot append to a CSV), then are concatenated in-kernel."""
     categories = {
         "dates": pd.Index(_days_to_iso(np.arange(_END_DAY + 1))),
@@ -760,7 +1040,7 @@ def _write_rumours(con: duckdb.DuckDBPyConnection, plan: _Plan, world: _World, s
         header.write_text(",".join(RUMOUR_COLUMNS) + "\n", encoding="utf-8")
         parts = [header]
         written = 0
-        for i, (a, b) in enumerate(zip(bounds[:-1], bounds[1:])):
+        for i, (a, b) in enumerate(itertools.pairwise(bounds)):
             frame = _chunk_frame(plan, world, a, b, np.random.default_rng([seed, 1, i]), categories)
             con.register("chunk", frame)
             part = tmp_dir / f"part-{i:05d}.csv"

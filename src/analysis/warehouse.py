@@ -109,6 +109,7 @@ def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only cursor on a connection kept per warehouse file, so an analyst's repeated questions
     skip opening the file; when ingest has swapped in a new file, the next call opens that one."""
     _, _, cursor = _shared(path, cursor=True)
+    assert cursor is not None  # asked for with cursor=True
     try:
         yield cursor
     finally:

@@ -74,13 +74,16 @@ class WatchedPage:
         return sorted({u for u in [*self.requests, *self.blocked, *self.websockets] if not allowed(u)})
 
     def problems(self) -> list[str]:
-        return ([f"console error: {m}" for m in self.console_errors]
-                + [f"page error: {m}" for m in self.page_errors]
-                + [f"dialog: {m}" for m in self.dialogs])
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"page error: {m}" for m in self.page_errors]
+            + [f"dialog: {m}" for m in self.dialogs]
+        )
 
 
-def open_watched(browser, allowed: Callable[[str], bool], *, intercept: str | re.Pattern = "**/*",
-                 **context_options) -> WatchedPage:
+def open_watched(
+    browser, allowed: Callable[[str], bool], *, intercept: str | re.Pattern = "**/*", **context_options
+) -> WatchedPage:
     """A new page in its own context whose requests are recorded and, unless allowed, aborted.
     Dialogs (alert/confirm/prompt) are recorded and dismissed so a page cannot hang the test.
     Reuse one page for many URLs (`visit`): Chromium then keeps the compiled plotly.js, which
@@ -108,8 +111,10 @@ def open_watched(browser, allowed: Callable[[str], bool], *, intercept: str | re
 
     context.route(intercept, route)
     page.on("request", lambda request: watched.requests.append(request.url))
-    page.on("console", lambda msg: watched.console_errors.append(f"{msg.text} @ {msg.location}")
-            if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: watched.console_errors.append(f"{msg.text} @ {msg.location}") if msg.type == "error" else None,
+    )
     page.on("pageerror", lambda error: watched.page_errors.append(str(error)))
     page.on("dialog", on_dialog)
     page.on("websocket", lambda ws: watched.websockets.append(ws.url))

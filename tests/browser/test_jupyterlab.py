@@ -4,6 +4,7 @@ area, with the browser talking to nobody but the local server."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -65,20 +66,14 @@ def _stop(process: subprocess.Popen) -> None:
         family = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
     except psutil.NoSuchProcess:
         family = []
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
     _, alive = psutil.wait_procs(family, timeout=20)
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     for leftover in alive:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             leftover.kill()
-        except psutil.NoSuchProcess:
-            pass
     psutil.wait_procs(alive, timeout=10)
     process.wait(timeout=10)
 
@@ -111,8 +106,13 @@ def jupyterlab(chromium_executable, lab_warehouse, tmp_path_factory) -> Lab:
     }
     port, token = _free_port(), secrets.token_hex(24)
     lab_args = [
-        "--no-browser", f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={token}",
-        "--ServerApp.open_browser=False", "--LabApp.news_url=None", "--ServerApp.disable_check_xsrf=False",
+        "--no-browser",
+        f"--ServerApp.port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.token={token}",
+        "--ServerApp.open_browser=False",
+        "--LabApp.news_url=None",
+        "--ServerApp.disable_check_xsrf=False",
     ]
     if os.geteuid() == 0:  # containers run tests as root; jupyter refuses root without this
         lab_args.append("--ServerApp.allow_root=True")
@@ -120,9 +120,21 @@ def jupyterlab(chromium_executable, lab_warehouse, tmp_path_factory) -> Lab:
     with log.open("wb") as sink:
         process = subprocess.Popen(
             # -o: `lab` depends on `setup`; never let a test pip-install into the shared venv
-            ["make", "-o", ".venv/.installed-stamp", "-C", str(PROJECT), "lab",
-             f"NOTEBOOK_DIR={notebooks}", f"LAB_ARGS={' '.join(lab_args)}"],
-            env=env, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+            [
+                "make",
+                "-o",
+                ".venv/.installed-stamp",
+                "-C",
+                str(PROJECT),
+                "lab",
+                f"NOTEBOOK_DIR={notebooks}",
+                f"LAB_ARGS={' '.join(lab_args)}",
+            ],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     lab = Lab(port, token, notebooks, log, process)
     try:
@@ -185,8 +197,10 @@ def _accept_kernel_dialog(page) -> bool:
 def _give_up(page, what: str, timeout: float, lab: Lab, shots: Path, details: str = "") -> None:
     shot = shots / f"{re.sub(r'[^a-z0-9]+', '-', what.lower())}.png"
     page.screenshot(path=str(shot))
-    pytest.fail(f"JupyterLab: {what} did not happen within {timeout:.0f}s (screenshot {shot}) {details}\n"
-                f"server log:\n{lab.log_tail()}")
+    pytest.fail(
+        f"JupyterLab: {what} did not happen within {timeout:.0f}s (screenshot {shot}) {details}\n"
+        f"server log:\n{lab.log_tail()}"
+    )
 
 
 def _wait(page, condition: str, timeout: float, what: str, lab: Lab, shots: Path) -> None:
@@ -242,14 +256,26 @@ def test_make_lab_runs_the_notebook_and_draws_plotly_charts(browser, jupyterlab:
     page.on("websocket", on_websocket)
     try:
         page.goto(jupyterlab.url(f"/lab/tree/{NOTEBOOK}"), wait_until="domcontentloaded")
-        _wait(page, "() => document.querySelectorAll('.jp-Notebook .jp-Cell').length > 0", 60,
-              "notebook opened", jupyterlab, tmp_path)
+        _wait(
+            page,
+            "() => document.querySelectorAll('.jp-Notebook .jp-Cell').length > 0",
+            60,
+            "notebook opened",
+            jupyterlab,
+            tmp_path,
+        )
         kernel_id = _wait_for_kernel(page, frames, jupyterlab, tmp_path)
 
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        _wait(page, "() => document.querySelectorAll('.jp-OutputArea .js-plotly-plot .main-svg').length > 0",
-              RUN_TIMEOUT, "first chart drawn", jupyterlab, tmp_path)
+        _wait(
+            page,
+            "() => document.querySelectorAll('.jp-OutputArea .js-plotly-plot .main-svg').length > 0",
+            RUN_TIMEOUT,
+            "first chart drawn",
+            jupyterlab,
+            tmp_path,
+        )
         _wait(page, EXECUTED, RUN_TIMEOUT, "all cells executed", jupyterlab, tmp_path)
 
         charts = page.evaluate(CHARTS)

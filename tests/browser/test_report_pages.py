@@ -64,16 +64,28 @@ def report(tmp_path_factory) -> Report:
     hostile = io.StringIO()
     writer = csv.writer(hostile, lineterminator="\n")
     writer.writerow(RUMOUR_HEADER.split(","))
-    writer.writerow(["2025-01-20", "Mohamed Salah", "Liverpool", HOSTILE_CLUB, "Marca", "", "bid", "",
-                     HOSTILE_HEADLINE, ""])
+    writer.writerow(
+        ["2025-01-20", "Mohamed Salah", "Liverpool", HOSTILE_CLUB, "Marca", "", "bid", "", HOSTILE_HEADLINE, ""]
+    )
     folder.write("rumours/hostile.csv", hostile.getvalue())
     folder.ingest()
-    assert folder.query("SELECT count(*) FROM rumours WHERE interested_club = ? AND headline = ?",
-                        [HOSTILE_CLUB, HOSTILE_HEADLINE]) == [(1,)], "the hostile rumour is in the warehouse"
+    assert folder.query(
+        "SELECT count(*) FROM rumours WHERE interested_club = ? AND headline = ?", [HOSTILE_CLUB, HOSTILE_HEADLINE]
+    ) == [(1,)], "the hostile rumour is in the warehouse"
 
     out = base / "out"
-    result = run_cli("report", "--club", "Liverpool", "--as-of", "2025-01-25",
-                     "--warehouse", str(folder.warehouse), "--out", str(out), timeout=300)
+    result = run_cli(
+        "report",
+        "--club",
+        "Liverpool",
+        "--as-of",
+        "2025-01-25",
+        "--warehouse",
+        str(folder.warehouse),
+        "--out",
+        str(out),
+        timeout=300,
+    )
     assert result.returncode == 0, f"report failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
     return Report(out, out / "liverpool")
 
@@ -189,9 +201,13 @@ def _visit_with_plots(watched, path: Path) -> None:
 def test_report_has_the_pages_and_one_plotly_per_club(report: Report):
     names = {report.name(p) for p in report.all_pages}
     assert {
-        "index.html", "liverpool/index.html", "liverpool/interest_intensity.html",
-        "liverpool/expiry_timeline.html", "liverpool/player_dossier-mohamed-salah.html",
-        "liverpool/charts/interest_intensity.html", "liverpool/charts/expiry_timeline.html",
+        "index.html",
+        "liverpool/index.html",
+        "liverpool/interest_intensity.html",
+        "liverpool/expiry_timeline.html",
+        "liverpool/player_dossier-mohamed-salah.html",
+        "liverpool/charts/interest_intensity.html",
+        "liverpool/charts/expiry_timeline.html",
         "liverpool/charts/intensity_heatmap.html",
     } <= names, sorted(names)
     assert len(report.notebook_pages) == 5, "2 club notebooks + 3 dossiers"
@@ -204,8 +220,9 @@ def test_report_has_the_pages_and_one_plotly_per_club(report: Report):
     for chart in report.chart_pages:
         text = chart.read_text(encoding="utf-8")
         assert chart.stat().st_size < CHART_LIMIT, f"{report.name(chart)}: {chart.stat().st_size} bytes"
-        assert re.findall(r'<script[^>]*\bsrc="([^"]*)"', text) == ["../plotly.min.js"], \
+        assert re.findall(r'<script[^>]*\bsrc="([^"]*)"', text) == ["../plotly.min.js"], (
             f"{report.name(chart)} must load the shared ../plotly.min.js and nothing else"
+        )
         assert "http://" not in text and "https://" not in text, f"{report.name(chart)} names a URL"
     for page in report.notebook_pages:
         text = page.read_text(encoding="utf-8")
@@ -323,8 +340,8 @@ def hovered(browser, report: Report) -> dict[str, dict]:
                 "traces": watched.page.evaluate(INJECTION_TRACES),
                 "text": watched.page.evaluate("document.body.innerText"),
                 "svg_text": watched.page.evaluate(
-                    "Array.from(document.querySelectorAll('.js-plotly-plot .main-svg text'))"
-                    ".map(t => t.textContent)"),
+                    "Array.from(document.querySelectorAll('.js-plotly-plot .main-svg text')).map(t => t.textContent)"
+                ),
                 "problems": watched.problems(),
                 "network": watched.disallowed(_local),
             }
@@ -362,10 +379,13 @@ def _labels(page: dict) -> list[str]:
 def test_hostile_headline_and_club_show_as_text(hovered):
     # The hostile report is Mohamed Salah (Liverpool) chased by the hostile club: it is a report
     # marker on Liverpool's interest intensity chart, and on Salah's dossier charts.
-    for name in ("liverpool/charts/interest_intensity.html", "liverpool/interest_intensity.html",
-                 "liverpool/player_dossier-mohamed-salah.html",
-                 "liverpool/charts/suitor_intensity-mohamed-salah.html",
-                 "liverpool/charts/pursuit_ladder-mohamed-salah.html"):
+    for name in (
+        "liverpool/charts/interest_intensity.html",
+        "liverpool/interest_intensity.html",
+        "liverpool/player_dossier-mohamed-salah.html",
+        "liverpool/charts/suitor_intensity-mohamed-salah.html",
+        "liverpool/charts/pursuit_ladder-mohamed-salah.html",
+    ):
         labels = _labels(hovered[name])
         shown = [label for label in labels if HOSTILE_SCRIPT in label]
         assert shown, f"{name}: no hover label shows the headline {HOSTILE_SCRIPT!r} as text; labels: {labels}"
@@ -376,7 +396,9 @@ def test_hostile_headline_and_club_show_as_text(hovered):
     for name in ("liverpool/interest_intensity.html", "liverpool/player_dossier-mohamed-salah.html"):
         assert HOSTILE_CLUB in hovered[name]["text"], f"{name}: hostile club name not shown as text"
     # and as the heatmap's column label
-    assert any(t.startswith("<img src=x onerror=") for t in hovered["liverpool/charts/intensity_heatmap.html"]["svg_text"])
+    assert any(
+        t.startswith("<img src=x onerror=") for t in hovered["liverpool/charts/intensity_heatmap.html"]["svg_text"]
+    )
 
 
 def test_hostile_text_is_shown_verbatim(hovered):
@@ -385,16 +407,25 @@ def test_hostile_text_is_shown_verbatim(hovered):
     heatmap = hovered["liverpool/charts/intensity_heatmap.html"]
     wrong = []
     if not any(HOSTILE_HEADLINE in label for label in _labels(chart)):
-        wrong.append(f"no interest_intensity hover label contains {HOSTILE_HEADLINE!r}: "
-                     f"{[label for label in _labels(chart) if HOSTILE_SCRIPT in label]}")
+        wrong.append(
+            f"no interest_intensity hover label contains {HOSTILE_HEADLINE!r}: "
+            f"{[label for label in _labels(chart) if HOSTILE_SCRIPT in label]}"
+        )
     if not any(t.startswith(HOSTILE_CLUB) for t in chart["svg_text"]):
-        wrong.append(f"interest_intensity legend does not show {HOSTILE_CLUB!r}: "
-                     f"{[t for t in chart['svg_text'] if 'img' in t]}")
+        wrong.append(
+            f"interest_intensity legend does not show {HOSTILE_CLUB!r}: {[t for t in chart['svg_text'] if 'img' in t]}"
+        )
     if HOSTILE_CLUB not in heatmap["svg_text"]:
-        wrong.append(f"intensity_heatmap axis does not show {HOSTILE_CLUB!r}: "
-                     f"{[t for t in heatmap['svg_text'] if 'img' in t]}")
-    leftovers = sorted({f"{name}: {text}" for name, page in hovered.items()
-                        for text in [*page["svg_text"], *_labels(page)] if "&quot;" in text or "&#x27;" in text
-                        or "&amp;" in text or "&lt;" in text or "&gt;" in text})
+        wrong.append(
+            f"intensity_heatmap axis does not show {HOSTILE_CLUB!r}: {[t for t in heatmap['svg_text'] if 'img' in t]}"
+        )
+    leftovers = sorted(
+        {
+            f"{name}: {text}"
+            for name, page in hovered.items()
+            for text in [*page["svg_text"], *_labels(page)]
+            if "&quot;" in text or "&#x27;" in text or "&amp;" in text or "&lt;" in text or "&gt;" in text
+        }
+    )
     assert not wrong, "\n".join(wrong)
     assert not leftovers, "HTML entities shown literally:\n" + "\n".join(leftovers)

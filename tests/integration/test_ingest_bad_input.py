@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import CONTRACT_HEADER, GOOD_ROW, RUMOUR_HEADER, assert_accounted
+from tests.conftest import GOOD_ROW, RUMOUR_HEADER, assert_accounted
 
 GOOD = "2025-01-25,Trent Alexander-Arnold,Liverpool,Real Madrid,Marca,,interest,,Madrid keen,"
 
@@ -118,7 +118,8 @@ def test_exact_duplicates_are_stored_once_and_counted_also_across_files(raw):
         ("rumours/b.csv", 1, 0, 0, 1),
     ]
     assert raw.query("SELECT source_file, line_number FROM rumours ORDER BY 1, 2") == [
-        ("rumours/a.csv", 2), ("rumours/a.csv", 4)
+        ("rumours/a.csv", 2),
+        ("rumours/a.csv", 4),
     ]
     assert_accounted(raw)
 
@@ -126,7 +127,7 @@ def test_exact_duplicates_are_stored_once_and_counted_also_across_files(raw):
 def test_quotes_in_names_and_text_survive(raw):
     raw.rumours(
         "quotes.csv",
-        "2025-01-25,N'Golo Kanté,Chelsea,Al-Ittihad,Marca,,bid,,\"Kanté: \"\"it's done\"\", says agent\",",
+        '2025-01-25,N\'Golo Kanté,Chelsea,Al-Ittihad,Marca,,bid,,"Kanté: ""it\'s done"", says agent",',
         "2025-01-25,N’Golo Kanté,Chelsea,Al-Ittihad,Marca,,agreed,,<script>alert(1)</script>,",
     )
     raw.ingest()
@@ -150,7 +151,9 @@ def test_contract_bad_rows_and_optional_date_warnings(raw):
         (4, "impossible date in contract_expires: '31/02/2027'"),
         (5, "missing required value: club"),
     ]
-    assert raw.query("SELECT player, contract_expires::VARCHAR, recorded_on::VARCHAR FROM contracts ORDER BY line_number") == [
+    assert raw.query(
+        "SELECT player, contract_expires::VARCHAR, recorded_on::VARCHAR FROM contracts ORDER BY line_number"
+    ) == [
         ("Mohamed Salah", "2025-06-30", "1900-01-01"),
         ("Mohamed Salah", "2027-06-30", "2025-04-11"),
         ("Ibrahima Konaté", "2026-06-30", None),
@@ -162,9 +165,14 @@ def test_contract_bad_rows_and_optional_date_warnings(raw):
 
 
 def test_unterminated_quote_loses_nothing(raw):
-    raw.rumours("open_quote.csv", GOOD, '2025-01-25,"Mohamed Salah,Liverpool,PSG,Marca,,interest,,,', GOOD.replace("keen", "keener"))
+    raw.rumours(
+        "open_quote.csv",
+        GOOD,
+        '2025-01-25,"Mohamed Salah,Liverpool,PSG,Marca,,interest,,,',
+        GOOD.replace("keen", "keener"),
+    )
     raw.ingest()
-    ((read, accepted, rejected_count, dups),) = raw.query(
+    ((_read, accepted, rejected_count, dups),) = raw.query(
         "SELECT rows_read, accepted, rejected, duplicates FROM ingest_files"
     )
     assert accepted == 1 and rejected_count >= 1 and dups == 0
@@ -194,12 +202,15 @@ def test_reference_headers_never_become_sql(raw, tmp_path):
 
     reference = tmp_path / "reference"
     shutil.copytree(config.REFERENCE_DIR, reference)
-    injected = ("x':'VARCHAR'})UNION/**/ALL/**/SELECT/**/'PWNED:'||trim(content),1,'x'/**/FROM/**/"
-                "read_text('/etc/hostname')/**/WHERE/**/'{}'::json<>to_json({'a")
+    injected = (
+        "x':'VARCHAR'})UNION/**/ALL/**/SELECT/**/'PWNED:'||trim(content),1,'x'/**/FROM/**/"
+        "read_text('/etc/hostname')/**/WHERE/**/'{}'::json<>to_json({'a"
+    )
     outlets = (reference / "outlets.csv").read_text(encoding="utf-8").splitlines()
-    header = outlets[0] + ',"' + injected.replace('"', '""') + '",o\'reilly'
-    (reference / "outlets.csv").write_text("\n".join([header] + [f"{row},x,y" for row in outlets[1:]]) + "\n",
-                                           encoding="utf-8")
+    header = outlets[0] + ',"' + injected.replace('"', '""') + "\",o'reilly"
+    (reference / "outlets.csv").write_text(
+        "\n".join([header] + [f"{row},x,y" for row in outlets[1:]]) + "\n", encoding="utf-8"
+    )
     raw.rumours("r.csv", GOOD_ROW)
     ingest(raw.root, reference, raw.warehouse, progress=Progress.quiet())
     outlets_table = raw.query("SELECT outlet, tier FROM ref_outlets ORDER BY outlet")

@@ -17,6 +17,8 @@ from analysis.errors import WarehouseError
 from analysis.warehouse import connect
 from tests.conftest import GOOD_ROW, RawFolder
 
+pytestmark = pytest.mark.slow  # runs notebooks or several processes
+
 READER = textwrap.dedent(
     """
     import os, sys, time
@@ -43,8 +45,9 @@ WRITER = textwrap.dedent(
 
 
 def _spawn(script: str, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def test_reader_holding_the_warehouse_does_not_block_ingest_nor_break(raw, tmp_path):
@@ -111,8 +114,11 @@ def test_ingest_killed_half_way_leaves_the_previous_warehouse_intact(raw, tmp_pa
                        'https://demo.invalid/' || i AS url
                 FROM range(1500000) t(i)) TO '{big.root / "rumours" / "big.csv"}' (HEADER)"""
         )
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "ingest", "--raw", str(big.root),
-                             "--warehouse", str(raw.warehouse)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "ingest", "--raw", str(big.root), "--warehouse", str(raw.warehouse)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     building = raw.warehouse.with_name(f"{raw.warehouse.name}.building-{proc.pid}")
     deadline = time.monotonic() + 120
     while not (building.exists() and building.stat().st_size > 0) and proc.poll() is None:
@@ -145,8 +151,9 @@ def test_a_connection_held_in_this_process_does_not_make_later_reads_stale(raw):
         assert len(marts.club_contracts("Liverpool", as_of="2025-01-25", warehouse=raw.warehouse)) == 2
         assert marts.resolve_name("player b", "player", raw.warehouse) == "Player B"
         assert connect(raw.warehouse).execute("SELECT count(*) FROM contracts").fetchone() == (2,)
-        assert connect(raw.warehouse).cursor().execute("SELECT count(*) FROM contracts").fetchone() == (2,), \
+        assert connect(raw.warehouse).cursor().execute("SELECT count(*) FROM contracts").fetchone() == (2,), (
             "a cursor (one per thread) sees the warehouse too"
+        )
         assert held.execute("SELECT count(*) FROM contracts").fetchone() == (1,), "the held one keeps its snapshot"
     finally:
         held.close()

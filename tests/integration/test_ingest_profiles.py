@@ -19,12 +19,39 @@ def test_transfermarkt_rumour_mill_export(raw):
         "SELECT line_number, reported_at::VARCHAR, player, player_club, interested_club, source, market_value_eur, "
         "probability, extra_source FROM rumours ORDER BY line_number"
     ) == [
-        (2, "2025-01-15 14:00:00", "Trent Alexander-Arnold", "Liverpool", "Real Madrid", "Transfermarkt rumour mill",
-         75e6, "45%", "https://example.invalid/a"),
-        (3, "2025-01-20 09:30:00", "Ibrahima Konaté", "Liverpool", "Real Madrid", "Transfermarkt rumour mill",
-         60e6, None, "https://example.invalid/b"),
-        (4, "2025-01-31 23:59:00", "Youth Prospect", "Liverpool", "Brighton & Hove Albion",
-         "Transfermarkt rumour mill", 250e3, "10%", None),
+        (
+            2,
+            "2025-01-15 14:00:00",
+            "Trent Alexander-Arnold",
+            "Liverpool",
+            "Real Madrid",
+            "Transfermarkt rumour mill",
+            75e6,
+            "45%",
+            "https://example.invalid/a",
+        ),
+        (
+            3,
+            "2025-01-20 09:30:00",
+            "Ibrahima Konaté",
+            "Liverpool",
+            "Real Madrid",
+            "Transfermarkt rumour mill",
+            60e6,
+            None,
+            "https://example.invalid/b",
+        ),
+        (
+            4,
+            "2025-01-31 23:59:00",
+            "Youth Prospect",
+            "Liverpool",
+            "Brighton & Hove Albion",
+            "Transfermarkt rumour mill",
+            250e3,
+            "10%",
+            None,
+        ),
     ]
     assert raw.query("SELECT line_number, reason FROM rejected_rows") == [
         (5, "impossible date in reported_on: '31.02.2025 - 10:00'")
@@ -77,7 +104,9 @@ def test_profile_for_the_wrong_kind_is_a_clear_error(raw):
     assert "odd.profile.yml: profile is for contracts, but odd.csv is in rumours/" in result.stderr
 
 
-@pytest.mark.parametrize("header", ["Reported_On,PLAYER,Interested Club,source", "source,interested-club,player,reported_on"])
+@pytest.mark.parametrize(
+    "header", ["Reported_On,PLAYER,Interested Club,source", "source,interested-club,player,reported_on"]
+)
 def test_headers_match_ignoring_case_order_and_spacing(raw, header):
     values = {"reported_on": "2025-01-25", "player": "Mohamed Salah", "interested_club": "PSG", "source": "Marca"}
     from analysis.ingest.profiles import header_key

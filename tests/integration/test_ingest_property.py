@@ -17,9 +17,33 @@ from analysis.progress import Progress
 from tests.conftest import RUMOUR_HEADER
 
 TOKENS = [
-    "", "2025-01-25", "25/01/2025", "3 Jan 2025", "2025-02-30", "Real Madrid", "N'Golo Kanté", "Marca",
-    "£20m", "undisclosed", "free", "a lot", "bid", "circling", "nonsense", '"', '""', ",", "\n", "\r\n",
-    "x,y", "say \"hi\"", "<script>alert(1)</script>", " ", "Ünïcødé", "😀", "\t",
+    "",
+    "2025-01-25",
+    "25/01/2025",
+    "3 Jan 2025",
+    "2025-02-30",
+    "Real Madrid",
+    "N'Golo Kanté",
+    "Marca",
+    "£20m",
+    "undisclosed",
+    "free",
+    "a lot",
+    "bid",
+    "circling",
+    "nonsense",
+    '"',
+    '""',
+    ",",
+    "\n",
+    "\r\n",
+    "x,y",
+    'say "hi"',
+    "<script>alert(1)</script>",
+    " ",
+    "Ünïcødé",
+    "😀",
+    "\t",
 ]
 field = st.one_of(st.sampled_from(TOKENS), st.text(max_size=12))
 row = st.lists(field, min_size=1, max_size=13)
@@ -68,8 +92,10 @@ def test_well_formed_csv_any_content_fast_path_equals_exact_reader(tmp_path_fact
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(chunks=st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=20)), max_size=60),
-       raw_bytes=st.binary(max_size=40))
+@given(
+    chunks=st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=20)), max_size=60),
+    raw_bytes=st.binary(max_size=40),
+)
 def test_arbitrary_bytes_never_crash_and_every_row_is_accounted_for(tmp_path_factory, chunks, raw_bytes):
     root = tmp_path_factory.mktemp("raw")
     (root / "rumours").mkdir()

@@ -56,8 +56,13 @@ def test_intensity_equals_hand_computation(chase):
 
 def test_intensity_arguments_change_the_result_as_documented(chase):
     frame = marts.interest_intensity(
-        "Liverpool", as_of="2025-01-20", start="2024-12-01", half_life_days=7,
-        stage_weights={"bid": 1.0}, source_weights={4: 0.0}, warehouse=chase.warehouse,
+        "Liverpool",
+        as_of="2025-01-20",
+        start="2024-12-01",
+        half_life_days=7,
+        stage_weights={"bid": 1.0},
+        source_weights={4: 0.0},
+        warehouse=chase.warehouse,
     )
     assert value_on(frame, "2025-01-20") == pytest.approx(MARCA * 1.0 * HALF ** (19 / 7))
     only_reliable = marts.interest_intensity(
@@ -90,7 +95,9 @@ def test_events_merge_relays_and_flag_renewal_talks(chase):
     assert pd.isna(blog["source_tier"]) and blog["weight"] == pytest.approx(0.25 * 0.5)
     by_club = marts.report_events("Liverpool", as_of="2025-01-20", warehouse=chase.warehouse)
     assert by_club.groupby("direction")["interested_club"].agg(set).to_dict() == {
-        "chased": {"Real Madrid"}, "renewal talk": {"Liverpool"}}, "talks with its own player are no pursuit"
+        "chased": {"Real Madrid"},
+        "renewal talk": {"Liverpool"},
+    }, "talks with its own player are no pursuit"
 
 
 def test_remembered_answers_are_copies_and_follow_the_weights(chase):
@@ -186,15 +193,24 @@ def test_a_players_contract_is_his_row_of_the_club_table(moves, player):
     expected = club[club["player"] == player].reset_index(drop=True)
     # an all-null text column comes back from DuckDB as object: compare values in the club table's types
     pd.testing.assert_frame_equal(own.astype(expected.dtypes.to_dict()), expected)
-    with pytest.raises(UserError, match="Unknown player 'Nobody'"):  # not an empty row that reads "no contract"
-        with marts.focus(player="Nobody", as_of="2025-01-25", warehouse=moves.warehouse):
-            pass
+    # not an empty row that reads "no contract"
+    with (
+        pytest.raises(UserError, match="Unknown player 'Nobody'"),
+        marts.focus(player="Nobody", as_of="2025-01-25", warehouse=moves.warehouse),
+    ):
+        pass
 
 
 @pytest.mark.parametrize(
     "as_of, status",
-    [("2024-06-30", "secure"), ("2024-07-01", "final year"), ("2024-12-31", "final year"),
-     ("2025-01-01", "pre-contract window"), ("2025-06-30", "pre-contract window"), ("2025-07-01", "expired")],
+    [
+        ("2024-06-30", "secure"),
+        ("2024-07-01", "final year"),
+        ("2024-12-31", "final year"),
+        ("2025-01-01", "pre-contract window"),
+        ("2025-06-30", "pre-contract window"),
+        ("2025-07-01", "expired"),
+    ],
 )
 def test_expiry_status_boundaries_for_a_30_june_expiry(raw, as_of, status):
     raw.contracts("c.csv", "Player P,Liverpool,2025-06-30,")
@@ -219,7 +235,9 @@ def test_expiry_cliff_groups_contracts_by_the_window_that_frees_the_player(raw):
     raw.ingest()
     cliff = marts.expiry_cliff("Liverpool", as_of="2025-01-25", warehouse=raw.warehouse)
     assert cliff[["window", "contracts"]].values.tolist() == [
-        ["summer 2025", 3], ["winter 2025/26", 1], ["summer 2027", 1]
+        ["summer 2025", 3],
+        ["winter 2025/26", 1],
+        ["summer 2027", 1],
     ]
     assert cliff["market_value_eur"].iloc[0] == 10e6
     assert cliff["players"].iloc[0] == "F, A, B"
@@ -272,18 +290,25 @@ def test_names_with_quotes_and_unknown_names(raw):
 def test_helpers_match_names_as_the_notebooks_do(chase):
     """Case, accents and aliases.csv ('LFC', 'Los Blancos') find the same answer as the exact name;
     a typo is an error naming the closest, never an empty frame that looks like 'no interest'."""
+
     def same(left: pd.DataFrame, right: pd.DataFrame) -> None:
         assert len(left) and left.equals(right)
 
     exact = marts.interest_intensity("Liverpool", as_of="2025-01-20", warehouse=chase.warehouse)
     for typed in ("liverpool", "LFC", " The  Reds "):
         same(marts.interest_intensity(typed, as_of="2025-01-20", warehouse=chase.warehouse), exact)
-    same(marts.report_events("Los Blancos", as_of="2025-01-20", warehouse=chase.warehouse),
-         marts.report_events("Real Madrid", as_of="2025-01-20", warehouse=chase.warehouse))
-    same(marts.expiry_cliff("lfc", as_of="2025-01-20", warehouse=chase.warehouse),
-         marts.expiry_cliff("Liverpool", as_of="2025-01-20", warehouse=chase.warehouse))
-    same(marts.pursuit_history("player a", as_of="2025-01-20", warehouse=chase.warehouse),
-         marts.pursuit_history("Player A", as_of="2025-01-20", warehouse=chase.warehouse))
+    same(
+        marts.report_events("Los Blancos", as_of="2025-01-20", warehouse=chase.warehouse),
+        marts.report_events("Real Madrid", as_of="2025-01-20", warehouse=chase.warehouse),
+    )
+    same(
+        marts.expiry_cliff("lfc", as_of="2025-01-20", warehouse=chase.warehouse),
+        marts.expiry_cliff("Liverpool", as_of="2025-01-20", warehouse=chase.warehouse),
+    )
+    same(
+        marts.pursuit_history("player a", as_of="2025-01-20", warehouse=chase.warehouse),
+        marts.pursuit_history("Player A", as_of="2025-01-20", warehouse=chase.warehouse),
+    )
     with pytest.raises(UserError, match=r"Unknown club 'Liverpol'.*Closest known: Liverpool"):
         marts.club_contracts("Liverpol", as_of="2025-01-20", warehouse=chase.warehouse)
     with pytest.raises(UserError, match=r"Unknown player 'Player Q'"):
@@ -307,6 +332,7 @@ def test_bad_arguments_are_clear(chase):
     with pytest.raises(UserError, match="as_of must be a date like 2025-01-25"):
         marts.interest_intensity("Liverpool", as_of="25/01/2025x", warehouse=chase.warehouse)
     with pytest.raises(UserError, match="too long a series"):
-        marts.interest_intensity("Liverpool", as_of="2025-01-20", start="1990-01-01", half_life_days=1,
-                                 warehouse=chase.warehouse)
+        marts.interest_intensity(
+            "Liverpool", as_of="2025-01-20", start="1990-01-01", half_life_days=1, warehouse=chase.warehouse
+        )
     assert isinstance(marts.as_date(dt.datetime(2025, 1, 2, 3)), dt.date)

@@ -13,6 +13,8 @@ import pytest
 
 from analysis import config
 
+pytestmark = pytest.mark.slow  # runs notebooks or several processes
+
 NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
 PLOTLY = "application/vnd.plotly.v1+json"
 
@@ -42,22 +44,38 @@ def test_committed_clean_with_one_typed_parameters_cell(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebooks_stay_thin(path):
     nb = nbformat.read(path, as_version=4)
-    code_lines = [ln for c in nb.cells if c.cell_type == "code" for ln in c.source.splitlines()
-                  if ln.strip() and not ln.strip().startswith("#")]
+    code_lines = [
+        ln
+        for c in nb.cells
+        if c.cell_type == "code"
+        for ln in c.source.splitlines()
+        if ln.strip() and not ln.strip().startswith("#")
+    ]
     assert len(code_lines) <= 40, "logic belongs in src/analysis, where it is tested"
     assert not any(ln.lstrip().startswith(("def ", "class ", "for ", "while ")) for ln in code_lines)
 
 
 def _execute(tmp_path, name, **parameters):
     out = tmp_path / f"{name}-out.ipynb"
-    papermill.execute_notebook(str(config.NOTEBOOKS_DIR / f"{name}.ipynb"), str(out), parameters=parameters,
-                               kernel_name="python3", progress_bar=False, cwd=str(tmp_path))
+    papermill.execute_notebook(
+        str(config.NOTEBOOKS_DIR / f"{name}.ipynb"),
+        str(out),
+        parameters=parameters,
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
     return nbformat.read(out, as_version=4)
 
 
 def _charts(nb) -> list[dict]:
-    return [o["data"][PLOTLY] for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-            if PLOTLY in o.get("data", {})]
+    return [
+        o["data"][PLOTLY]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if PLOTLY in o.get("data", {})
+    ]
 
 
 @pytest.mark.slow
@@ -70,8 +88,10 @@ def test_each_notebook_runs_on_its_defaults(tmp_path, monkeypatch, article_wareh
     titles = [fig["layout"]["title"]["text"] for fig in drawn]
     assert all("as of 25 Jan 2025" in t for t in titles), titles
     html_outputs = [o for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
-    assert any("js-plotly-plot" in "".join(o["data"]["text/html"]) or "plotly" in "".join(o["data"]["text/html"])
-               for o in html_outputs), "the HTML form (for exported pages) is there too"
+    assert any(
+        "js-plotly-plot" in "".join(o["data"]["text/html"]) or "plotly" in "".join(o["data"]["text/html"])
+        for o in html_outputs
+    ), "the HTML form (for exported pages) is there too"
 
 
 @pytest.mark.slow
@@ -86,8 +106,9 @@ def test_each_notebook_runs_on_its_defaults(tmp_path, monkeypatch, article_wareh
 )
 def test_notebooks_on_non_default_parameters(tmp_path, article_warehouse, name, parameters, expect):
     output_dir = tmp_path / "out"
-    nb = _execute(tmp_path, name, as_of="2025-01-25", warehouse=str(article_warehouse),
-                  output_dir=str(output_dir), **parameters)
+    nb = _execute(
+        tmp_path, name, as_of="2025-01-25", warehouse=str(article_warehouse), output_dir=str(output_dir), **parameters
+    )
     titles = [fig["layout"]["title"]["text"] for fig in _charts(nb)]
     assert titles and all(t.startswith(expect) for t in titles), titles
     written = sorted(p.name for p in (output_dir / "charts").iterdir())
@@ -99,10 +120,28 @@ def test_notebooks_on_non_default_parameters(tmp_path, article_warehouse, name, 
 def test_club_007_through_the_papermill_command_line(tmp_path, article_warehouse):
     out = tmp_path / "007.ipynb"
     result = subprocess.run(
-        [sys.executable, "-m", "papermill", str(config.NOTEBOOKS_DIR / "expiry_timeline.ipynb"), str(out),
-         "-r", "club", "007", "-p", "as_of", "2025-01-25", "-p", "warehouse", str(article_warehouse),
-         "--kernel", "python3", "--no-progress-bar"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(config.NOTEBOOKS_DIR / "expiry_timeline.ipynb"),
+            str(out),
+            "-r",
+            "club",
+            "007",
+            "-p",
+            "as_of",
+            "2025-01-25",
+            "-p",
+            "warehouse",
+            str(article_warehouse),
+            "--kernel",
+            "python3",
+            "--no-progress-bar",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     nb = nbformat.read(out, as_version=4)
@@ -110,12 +149,15 @@ def test_club_007_through_the_papermill_command_line(tmp_path, article_warehouse
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name, parameters, message", [
-    ("interest_intensity", {"top_pairs": 0}, "top_pairs must be at least 1, got 0"),
-    ("interest_intensity", {"min_source_tier": 9}, "min_source_tier must be between 1 and 4, got 9"),
-    ("expiry_timeline", {"horizon_months": "abc"}, "horizon_months must be a whole number, got 'abc'"),
-    ("player_dossier", {"half_life_days": -3.0}, "half_life_days must be above 0, got -3.0"),
-])
+@pytest.mark.parametrize(
+    "name, parameters, message",
+    [
+        ("interest_intensity", {"top_pairs": 0}, "top_pairs must be at least 1, got 0"),
+        ("interest_intensity", {"min_source_tier": 9}, "min_source_tier must be between 1 and 4, got 9"),
+        ("expiry_timeline", {"horizon_months": "abc"}, "horizon_months must be a whole number, got 'abc'"),
+        ("player_dossier", {"half_life_days": -3.0}, "half_life_days must be above 0, got -3.0"),
+    ],
+)
 def test_bad_numbers_stop_at_validation(tmp_path, article_warehouse, name, parameters, message):
     with pytest.raises(papermill.PapermillExecutionError) as caught:
         _execute(tmp_path, name, warehouse=str(article_warehouse), **parameters)

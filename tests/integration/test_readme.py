@@ -15,7 +15,7 @@ def test_the_readme_python_examples_run(article_warehouse, monkeypatch):
     monkeypatch.setenv("TRANSFER_RADAR_WAREHOUSE", str(article_warehouse))
     for block in blocks:
         namespace: dict = {}
-        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README, as a reader would run it
+        exec(compile(block, "README.md", "exec"), namespace)
         assert namespace["events"]["player"].nunique() >= 1
         assert len(namespace["intensity"]) > 0 and len(namespace["data"]) > 0
 

@@ -51,8 +51,12 @@ def test_layout_is_as_spec_section_7(liverpool_and_007):
     assert result.returncode == 0, result.stderr
     assert (out / "index.html").exists() and (out / "report.log").exists()
     club = out / "liverpool"
-    for notebook in ("interest_intensity", "expiry_timeline", "player_dossier-trent-alexander-arnold",
-                     "player_dossier-ibrahima-konate"):
+    for notebook in (
+        "interest_intensity",
+        "expiry_timeline",
+        "player_dossier-trent-alexander-arnold",
+        "player_dossier-ibrahima-konate",
+    ):
         assert (club / f"{notebook}.ipynb").exists() and (club / f"{notebook}.html").exists(), notebook
     for chart in ("interest_intensity", "expiry_timeline", "intensity_heatmap", "expiry_cliff"):
         assert (club / "charts" / f"{chart}.html").exists() and (club / "charts" / f"{chart}.csv").exists(), chart
@@ -68,14 +72,21 @@ def test_chart_data_has_the_columns_spec_promises(liverpool_and_007):
         rows = list(csv.DictReader(fh))
     assert {"player", "club", "contract_expires"} <= set(rows[0])
     assert sorted(r["player"] for r in rows) == [
-        "Ibrahima Konaté", "Mohamed Salah", "Trent Alexander-Arnold", "Virgil van Dijk"]
+        "Ibrahima Konaté",
+        "Mohamed Salah",
+        "Trent Alexander-Arnold",
+        "Virgil van Dijk",
+    ]
     with (out / "liverpool" / "charts" / "interest_intensity.csv").open() as fh:
         rows = list(csv.DictReader(fh))
     assert {"date", "player", "interested_club", "intensity"} <= set(rows[0])
     assert max(r["date"] for r in rows) == "2025-01-25"
     assert {(r["player"], r["interested_club"]) for r in rows} == {
-        ("Trent Alexander-Arnold", "Real Madrid"), ("Ibrahima Konaté", "Real Madrid"),
-        ("N'Golo Kanté", "Liverpool"), ("Path Walker", "Liverpool")}, "its players' suitors and whom it chases"
+        ("Trent Alexander-Arnold", "Real Madrid"),
+        ("Ibrahima Konaté", "Real Madrid"),
+        ("N'Golo Kanté", "Liverpool"),
+        ("Path Walker", "Liverpool"),
+    }, "its players' suitors and whom it chases"
 
 
 def test_pages_are_offline_and_code_hidden(liverpool_and_007):
@@ -105,7 +116,8 @@ def test_index_pages_link_everything(liverpool_and_007):
 
 
 def test_a_rerun_replaces_the_clubs_report_and_the_index_keeps_the_other_clubs(
-        liverpool_and_007, article_warehouse, tmp_path):
+    liverpool_and_007, article_warehouse, tmp_path
+):
     out, _ = liverpool_and_007
     again = tmp_path / "run"
     shutil.copytree(out, again)
@@ -114,7 +126,8 @@ def test_a_rerun_replaces_the_clubs_report_and_the_index_keeps_the_other_clubs(
         (again / "007" / own).write_text("mine", encoding="utf-8")
     (again / "javascript:alert(1)").mkdir()  # not a folder a report makes: never linked
     (again / "javascript:alert(1)" / "report.json").write_text(
-        json.dumps({"club": "x", "as_of": "2025-01-25"}), encoding="utf-8")
+        json.dumps({"club": "x", "as_of": "2025-01-25"}), encoding="utf-8"
+    )
 
     result = report(article_warehouse, again, "007", extra=("--as-of", "2025-01-19"))  # before that bid
     assert result.returncode == 0, result.stderr
@@ -163,8 +176,9 @@ def test_no_club_name_writes_outside_the_output_folder(article_warehouse, tmp_pa
 
 
 def test_missing_warehouse_and_bad_date_are_one_line_errors(tmp_path):
-    result = run_cli("report", "--club", "Liverpool", "--warehouse", str(tmp_path / "none.duckdb"),
-                     "--out", str(tmp_path / "o"))
+    result = run_cli(
+        "report", "--club", "Liverpool", "--warehouse", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "o")
+    )
     assert result.returncode == 2 and "warehouse not found" in result.stderr
     result = run_cli("report", "--club", "Liverpool", "--as-of", "yesterday", "--out", str(tmp_path / "o"))
     assert result.returncode == 2 and "as_of must be a date like 2025-01-25" in result.stderr
@@ -199,9 +213,24 @@ def test_relative_paths_work_from_any_working_directory(article_warehouse, tmp_p
     (tmp_path / "w").mkdir()
     shutil.copy(article_warehouse, tmp_path / "w" / "warehouse.duckdb")
     result = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", "--club", "007", "--as-of", "2025-01-25",
-         "--warehouse", "w/warehouse.duckdb", "--out", "out"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            "--club",
+            "007",
+            "--as-of",
+            "2025-01-25",
+            "--warehouse",
+            "w/warehouse.duckdb",
+            "--out",
+            "out",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "007" / "charts" / "expiry_timeline.html").exists()
@@ -234,15 +263,36 @@ def test_a_scheduled_run_overlaps_an_open_kernel_and_an_ingest(tmp_path):
         shutil.copy(ARTICLE_RAW / kind / "article_2025-01-25.csv", folder.root / kind / "article_2025-01-25.csv")
     folder.ingest()
     go = tmp_path / "go"
-    kernel = subprocess.Popen([sys.executable, "-c", ANALYST_KERNEL, str(folder.warehouse), str(go)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    kernel = subprocess.Popen(
+        [sys.executable, "-c", ANALYST_KERNEL, str(folder.warehouse), str(go)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     out = tmp_path / "run"
     try:
         assert kernel.stdout.readline().strip() == "4", "the kernel holds the warehouse open"
         running = subprocess.Popen(
-            [sys.executable, "-m", "analysis", "report", "--club", "Liverpool", "--club", "Real Madrid",
-             "--as-of", "2025-01-25", "--warehouse", str(folder.warehouse), "--out", str(out)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-m",
+                "analysis",
+                "report",
+                "--club",
+                "Liverpool",
+                "--club",
+                "Real Madrid",
+                "--as-of",
+                "2025-01-25",
+                "--warehouse",
+                str(folder.warehouse),
+                "--out",
+                str(out),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 120
         log = out / "report.log"
         while not (log.exists() and "notebooks for" in log.read_text(encoding="utf-8")):
@@ -278,8 +328,11 @@ def awkward_names(tmp_path_factory):
     folder = RawFolder(tmp_path_factory.mktemp("awkward") / "raw")
     folder.contracts(
         "c.csv",
-        "Twin Player,Twin FC,2026-06-30,", "Other Twin,Twin-FC,2027-06-30,",
-        "O'Neil,Collide FC,2026-06-30,", "O-Neil,Collide FC,2026-06-30,", f"{LONG_PLAYER},Collide FC,2026-06-30,",
+        "Twin Player,Twin FC,2026-06-30,",
+        "Other Twin,Twin-FC,2027-06-30,",
+        "O'Neil,Collide FC,2026-06-30,",
+        "O-Neil,Collide FC,2026-06-30,",
+        f"{LONG_PLAYER},Collide FC,2026-06-30,",
         f"Long Player,{LONG_CLUB},2026-06-30,",
     )
     folder.rumours(
@@ -329,9 +382,12 @@ def test_names_too_long_for_a_file_name_still_report(awkward_names):
     assert "FAILED" not in result.stdout + result.stderr
     names = [p.name for p in out.rglob("*")]
     assert max(len(n.encode()) for n in names) < 255
-    (long_folder,) = [m.parent for m in out.glob("*/report.json")
-                      if json.loads(m.read_text(encoding="utf-8"))["club"] == LONG_CLUB]
-    assert long_folder.name.startswith("longname-longname-") and (long_folder / "charts" / "expiry_timeline.csv").exists()
+    (long_folder,) = [
+        m.parent for m in out.glob("*/report.json") if json.loads(m.read_text(encoding="utf-8"))["club"] == LONG_CLUB
+    ]
+    assert (
+        long_folder.name.startswith("longname-longname-") and (long_folder / "charts" / "expiry_timeline.csv").exists()
+    )
 
 
 def test_links_planted_in_the_output_folder_are_never_written_through(article_warehouse, tmp_path):
@@ -352,8 +408,9 @@ def test_links_planted_in_the_output_folder_are_never_written_through(article_wa
 
 
 def test_a_cell_that_never_ends_fails_its_notebook_and_the_run_ends(article_warehouse, tmp_path):
-    env = notebooks_with(tmp_path, expiry_timeline="import time\ntime.sleep(3600)",
-                         player_dossier="import os\nos._exit(1)")  # a cell that never ends, a kernel that dies
+    env = notebooks_with(
+        tmp_path, expiry_timeline="import time\ntime.sleep(3600)", player_dossier="import os\nos._exit(1)"
+    )  # a cell that never ends, a kernel that dies
     out = tmp_path / "run"
     result = report(article_warehouse, out, "007", env=env, extra=("--timeout", "5"))
     assert result.returncode == 1
@@ -371,6 +428,7 @@ def test_an_output_folder_that_cannot_be_written_is_a_one_line_error(article_war
     result = report(article_warehouse, a_file / "run", "007")
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines() == [
-        f"error: {a_file / 'run'}: cannot write the report there: Not a directory"]
+        f"error: {a_file / 'run'}: cannot write the report there: Not a directory"
+    ]
     result = report(article_warehouse / "nope", tmp_path / "run", "007")
     assert result.returncode == 2 and "warehouse not found" in result.stderr and not (tmp_path / "run").exists()

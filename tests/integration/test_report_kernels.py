@@ -15,7 +15,10 @@ import pytest
 
 from analysis.report import execute as report
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="socket files are a POSIX transport; TCP elsewhere")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(os.name != "posix", reason="socket files are a POSIX transport; TCP elsewhere"),
+]
 
 PROBE = """
 import json
@@ -31,7 +34,12 @@ def run_probe(notebook: str, out: str, cwd: str) -> tuple[dict, str, list[str]]:
     folder, and what was left in that folder afterwards."""
     with tempfile.TemporaryDirectory(prefix="transfer-radar-kernel-") as sockets:
         executed = papermill.execute_notebook(
-            notebook, out, kernel_name="python3", progress_bar=False, cwd=cwd, shutdown_kernel="immediate",
+            notebook,
+            out,
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=cwd,
+            shutdown_kernel="immediate",
             **report.kernel_transport(sockets),
         )
         left = os.listdir(sockets)
@@ -39,16 +47,20 @@ def run_probe(notebook: str, out: str, cwd: str) -> tuple[dict, str, list[str]]:
 
 
 def test_kernels_started_side_by_side_each_get_their_own_socket_files(tmp_path):
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                           "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
     nb.cells = [nbformat.v4.new_code_cell(PROBE)]
     notebook = tmp_path / "probe.ipynb"
     nbformat.write(nb, notebook)
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     with concurrent.futures.ProcessPoolExecutor(2) as pool:
-        runs = list(pool.map(run_probe, [str(notebook)] * 4, [str(tmp_path / f"out-{i}.ipynb") for i in range(4)],
-                             [str(cwd)] * 4))
+        runs = list(
+            pool.map(
+                run_probe, [str(notebook)] * 4, [str(tmp_path / f"out-{i}.ipynb") for i in range(4)], [str(cwd)] * 4
+            )
+        )
     for seen, sockets, left in runs:
         assert seen["transport"] == "ipc"
         assert Path(seen["ip"]).parent == Path(sockets)  # absolute, in its own folder, not the kernel's cwd

@@ -35,8 +35,22 @@ HOSTILE_HEADLINE = "<script>alert(1)</script>"
 HOSTILE_CLUB = "<img src=x onerror=alert(1)>"
 
 EVENT_COLUMNS = [
-    "reported_on", "player", "interested_club", "player_club", "source", "source_tier", "via", "relays",
-    "stage", "stage_order", "fee_eur", "headline", "url", "weight", "is_renewal_talk", "direction",
+    "reported_on",
+    "player",
+    "interested_club",
+    "player_club",
+    "source",
+    "source_tier",
+    "via",
+    "relays",
+    "stage",
+    "stage_order",
+    "fee_eur",
+    "headline",
+    "url",
+    "weight",
+    "is_renewal_talk",
+    "direction",
 ]
 
 
@@ -45,42 +59,124 @@ def _events(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(
         [
             {
-                "reported_on": pd.Timestamp(d), "player": p, "interested_club": c, "player_club": "Liverpool",
-                "source": s, "source_tier": t, "via": v, "relays": 0 if v is None else 1, "stage": st,
-                "stage_order": None if st is None else STAGE_ORDER.index(st) + 1, "fee_eur": f,
-                "headline": h, "url": "https://example.com/x", "weight": 1.0, "is_renewal_talk": r,
+                "reported_on": pd.Timestamp(d),
+                "player": p,
+                "interested_club": c,
+                "player_club": "Liverpool",
+                "source": s,
+                "source_tier": t,
+                "via": v,
+                "relays": 0 if v is None else 1,
+                "stage": st,
+                "stage_order": None if st is None else STAGE_ORDER.index(st) + 1,
+                "fee_eur": f,
+                "headline": h,
+                "url": "https://example.com/x",
+                "weight": 1.0,
+                "is_renewal_talk": r,
                 "direction": None if r else "chased",
             }
             for d, p, c, s, t, v, st, f, h, r in rows
         ],
         columns=EVENT_COLUMNS,
     )
-    return frame.astype({
-        "reported_on": "datetime64[ns]", "source_tier": "Int64", "stage_order": "Int64", "fee_eur": "float64",
-        "relays": "int64", "weight": "float64", "is_renewal_talk": "bool",
-    })
+    return frame.astype(
+        {
+            "reported_on": "datetime64[ns]",
+            "source_tier": "Int64",
+            "stage_order": "Int64",
+            "fee_eur": "float64",
+            "relays": "int64",
+            "weight": "float64",
+            "is_renewal_talk": "bool",
+        }
+    )
 
 
 @pytest.fixture
 def story() -> pd.DataFrame:
     """Real Madrid's pursuit of Alexander-Arnold, Konaté, and Liverpool's own renewal talks."""
-    return _events([
-        ("2024-12-31", TAA, RM, "The Athletic", 1, None, "approach", None, "Real Madrid make approach for Trent", False),
-        ("2024-12-31", TAA, RM, "The Athletic", 1, None, "bid_rejected", None, "Liverpool reject Real Madrid", False),
-        ("2025-01-01", TAA, RM, "Daily Mail", 2, None, "bid", 24e6, "Madrid prepared to pay £20m", False),
-        ("2025-01-10", TAA, RM, "AS", 2, None, "interest", None, "Madrid to return in summer", False),
-        ("2025-01-25", TAA, RM, "Marca", 2, "Liverpool.com", "ruled_out", None, "Real Madrid 'accept' decision", False),
-        ("2025-01-20", TAA, "Liverpool", "Liverpool Echo", 3, None, "negotiating", None, "Talks over new deal", True),
-        ("2025-01-24", KONATE, RM, "CaughtOffside", 4, None, "interest", None, "Real Madrid circling Konaté", False),
-    ])
+    return _events(
+        [
+            (
+                "2024-12-31",
+                TAA,
+                RM,
+                "The Athletic",
+                1,
+                None,
+                "approach",
+                None,
+                "Real Madrid make approach for Trent",
+                False,
+            ),
+            (
+                "2024-12-31",
+                TAA,
+                RM,
+                "The Athletic",
+                1,
+                None,
+                "bid_rejected",
+                None,
+                "Liverpool reject Real Madrid",
+                False,
+            ),
+            ("2025-01-01", TAA, RM, "Daily Mail", 2, None, "bid", 24e6, "Madrid prepared to pay £20m", False),
+            ("2025-01-10", TAA, RM, "AS", 2, None, "interest", None, "Madrid to return in summer", False),
+            (
+                "2025-01-25",
+                TAA,
+                RM,
+                "Marca",
+                2,
+                "Liverpool.com",
+                "ruled_out",
+                None,
+                "Real Madrid 'accept' decision",
+                False,
+            ),
+            (
+                "2025-01-20",
+                TAA,
+                "Liverpool",
+                "Liverpool Echo",
+                3,
+                None,
+                "negotiating",
+                None,
+                "Talks over new deal",
+                True,
+            ),
+            (
+                "2025-01-24",
+                KONATE,
+                RM,
+                "CaughtOffside",
+                4,
+                None,
+                "interest",
+                None,
+                "Real Madrid circling Konaté",
+                False,
+            ),
+        ]
+    )
 
 
 def _daily(player: str, club: str, start: str, values: list[float], reports: list[int]) -> pd.DataFrame:
     dates = pd.date_range(start, periods=len(values), freq="D")
-    return pd.DataFrame({
-        "date": dates, "player": player, "interested_club": club, "player_club": "Liverpool",
-        "direction": "chased", "intensity": values, "reports_to_date": reports,
-    })
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "player": player,
+            "interested_club": club,
+            "player_club": "Liverpool",
+            "direction": "chased",
+            "intensity": values,
+            "reports_to_date": reports,
+        }
+    )
 
 
 @pytest.fixture
@@ -102,10 +198,21 @@ def contracts() -> pd.DataFrame:
         (KONATE, "DF", "1999-05-25", "2026-06-30", "final year", 50e6, RM, 0.9, 1, "2025-01-10"),
         ("Joe Gomez", "DF", "1997-05-23", "2027-06-30", "secure", 20e6, None, None, 0, None),
     ]
-    frame = pd.DataFrame(rows, columns=[
-        "player", "position", "date_of_birth", "contract_expires", "expiry_status", "market_value_eur",
-        "top_suitor", "top_suitor_intensity", "renewal_talks", "last_renewal_talk_on",
-    ])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "player",
+            "position",
+            "date_of_birth",
+            "contract_expires",
+            "expiry_status",
+            "market_value_eur",
+            "top_suitor",
+            "top_suitor_intensity",
+            "renewal_talks",
+            "last_renewal_talk_on",
+        ],
+    )
     expires = pd.to_datetime(frame["contract_expires"])
     return frame.assign(
         club="Liverpool",
@@ -123,13 +230,15 @@ def contracts() -> pd.DataFrame:
 
 @pytest.fixture
 def cliff() -> pd.DataFrame:
-    return pd.DataFrame({
-        "window": ["summer 2025", "summer 2026", "summer 2027"],
-        "window_start": pd.to_datetime(["2025-07-01", "2026-07-01", "2027-07-01"]),
-        "contracts": [3, 1, 1],
-        "market_value_eur": [158e6, 50e6, 20e6],
-        "players": [f"{TAA}, Mohamed Salah, Virgil van Dijk", KONATE, "Joe Gomez"],
-    })
+    return pd.DataFrame(
+        {
+            "window": ["summer 2025", "summer 2026", "summer 2027"],
+            "window_start": pd.to_datetime(["2025-07-01", "2026-07-01", "2027-07-01"]),
+            "contracts": [3, 1, 1],
+            "market_value_eur": [158e6, 50e6, 20e6],
+            "players": [f"{TAA}, Mohamed Salah, Virgil van Dijk", KONATE, "Joe Gomez"],
+        }
+    )
 
 
 def _named(fig: go.Figure, name: str):
@@ -161,8 +270,16 @@ def _assert_report_hover(trace, *fields: str) -> None:
 
 def test_stage_order_and_status_colours_are_fixed():
     assert STAGE_ORDER == [
-        "monitoring", "interest", "approach", "bid", "bid_rejected",
-        "negotiating", "agreed", "completed", "ruled_out", "denied",
+        "monitoring",
+        "interest",
+        "approach",
+        "bid",
+        "bid_rejected",
+        "negotiating",
+        "agreed",
+        "completed",
+        "ruled_out",
+        "denied",
     ]
     assert list(STATUS_COLORS) == ["expired", "pre-contract window", "final year", "secure"]
     assert len(set(STATUS_COLORS.values())) == 4
@@ -209,8 +326,9 @@ def test_intensity_over_time_draws_suitor_lines_and_reports(intensity, story):
     assert markers.y[0] == pytest.approx(5.0)  # on the line
     assert markers.y[-1] == pytest.approx(taa_line.y[-1])
     assert list(markers.marker.symbol[:2]) == ["diamond", "square-x-open"]
-    _assert_report_hover(markers, "25 Jan 2025", "Marca", "2", "Liverpool.com", "ruled out", "€24m",
-                         "Real Madrid 'accept' decision")  # quotes as written: plotly decodes no &quot;
+    _assert_report_hover(
+        markers, "25 Jan 2025", "Marca", "2", "Liverpool.com", "ruled out", "€24m", "Real Madrid 'accept' decision"
+    )  # quotes as written: plotly decodes no &quot;
     assert "Interest intensity: %{y:.2f}" in markers.hovertemplate
 
     stage_legend = [t.name for t in fig.data if t.legend == "legend2"]
@@ -228,8 +346,10 @@ def test_fees_show_euros_with_the_amount_as_reported():
 
 
 def test_report_hover_carries_the_fee_as_reported(story):
-    reported = story.assign(fee_as_written=[None, None, "£20 million", None, "free", None, None],
-                            fee_eur=[None, None, 24e6, None, 0.0, None, None])
+    reported = story.assign(
+        fee_as_written=[None, None, "£20 million", None, "free", None, None],
+        fee_eur=[None, None, 24e6, None, 0.0, None, None],
+    )
     fig = pursuit_ladder(reported, player=TAA, as_of=AS_OF)
     fees = [row[5] for trace in fig.data if trace.customdata is not None for row in trace.customdata]
     assert "€24m (reported as £20 million)" in fees and "free" in fees
@@ -245,8 +365,10 @@ def test_reports_before_the_drawn_lookback_are_not_put_at_zero(intensity, story)
 
 def test_a_story_of_one_day_gets_a_readable_date_axis(intensity, story):
     one_day = intensity.loc[intensity["date"] == pd.Timestamp("2025-01-24")]
-    for fig in (intensity_over_time(one_day, story, subject=KONATE, as_of="2025-01-24"),
-                pursuit_ladder(story.iloc[-1:], player=KONATE, as_of=AS_OF)):
+    for fig in (
+        intensity_over_time(one_day, story, subject=KONATE, as_of="2025-01-24"),
+        pursuit_ladder(story.iloc[-1:], player=KONATE, as_of=AS_OF),
+    ):
         low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
         assert high - low >= pd.Timedelta(days=30), (low, high)
     long = intensity_over_time(intensity, story, subject="Liverpool", as_of="2025-02-15")  # 31 Dec .. 15 Feb
@@ -324,7 +446,11 @@ def test_expiry_timeline_bars_by_status(contracts):
     assert "Liverpool" in fig.layout.title.text and AS_OF_TEXT in fig.layout.title.text
     assert fig.layout.xaxis.title.text == "Date"
     assert list(fig.layout.yaxis.categoryarray) == [
-        "Mohamed Salah", TAA, "Virgil van Dijk", KONATE, "Joe Gomez",  # by contract_expires, then name
+        "Mohamed Salah",
+        TAA,
+        "Virgil van Dijk",
+        KONATE,
+        "Joe Gomez",  # by contract_expires, then name
     ]
 
     bars = [t for t in fig.data if t.type == "bar" and t.name in STATUS_COLORS]
@@ -339,7 +465,15 @@ def test_expiry_timeline_bars_by_status(contracts):
     for label in ("Contract expires", "days remaining", "Status", "Market value (€m)", "Top suitor", "age"):
         assert label in red.hovertemplate
     assert list(red.customdata[1][:9]) == [
-        TAA, "DF", "26", "30 Jun 2025", "156", "pre-contract window", "€75m", RM, "3.20",
+        TAA,
+        "DF",
+        "26",
+        "30 Jun 2025",
+        "156",
+        "pre-contract window",
+        "€75m",
+        RM,
+        "3.20",
     ]
 
     hatched = _named(fig, "pre-contract window (hatched)")
@@ -352,13 +486,17 @@ def test_expiry_timeline_bars_by_status(contracts):
 
     talks = _named(fig, "last renewal talks (own club)")
     assert dict(zip(talks.y, _dates(talks.x))) == {
-        TAA: pd.Timestamp("2025-01-20"), KONATE: pd.Timestamp("2025-01-10"),
+        TAA: pd.Timestamp("2025-01-20"),
+        KONATE: pd.Timestamp("2025-01-10"),
     }
 
 
 def test_expiry_timeline_marks_every_renewal_talk_and_expired_contracts(contracts, story):
     expired = contracts.iloc[[0]].assign(
-        player="Old Boy", contract_expires=pd.Timestamp("2024-06-30"), expiry_status="expired", days_remaining=-209,
+        player="Old Boy",
+        contract_expires=pd.Timestamp("2024-06-30"),
+        expiry_status="expired",
+        days_remaining=-209,
     )
     frame = pd.concat([contracts, expired], ignore_index=True)
     fig = expiry_timeline(frame, subject="Liverpool", as_of=AS_OF, renewal_talks=story)
@@ -412,16 +550,27 @@ def test_pursuit_ladder_tells_the_articles_story(story):
     assert list(madrid.y) == ["approach", "bid_rejected", "bid", "interest", "ruled_out"]
     assert _dates(madrid.x) == _dates(["2024-12-31", "2024-12-31", "2025-01-01", "2025-01-10", "2025-01-25"])
     assert madrid.line.shape == "hv" and madrid.line.color == club_color(RM)
-    _assert_report_hover(madrid, "1 Jan 2025", "Daily Mail", "€24m", "bid", "Madrid prepared to pay £20m",
-                         "Liverpool.com", "ruled out", "Marca")
+    _assert_report_hover(
+        madrid,
+        "1 Jan 2025",
+        "Daily Mail",
+        "€24m",
+        "bid",
+        "Madrid prepared to pay £20m",
+        "Liverpool.com",
+        "ruled out",
+        "Marca",
+    )
     assert renewal.line.dash == "dash" and list(renewal.y) == ["negotiating"]
 
 
 def test_pursuit_ladder_skips_reports_after_as_of_and_notes_stageless_ones(story):
-    later = _events([
-        ("2025-02-01", TAA, RM, "AS", 2, None, "bid", 30e6, "New bid", False),
-        ("2025-01-15", TAA, RM, "AS", 2, None, None, None, "Something happened", False),
-    ])
+    later = _events(
+        [
+            ("2025-02-01", TAA, RM, "AS", 2, None, "bid", 30e6, "New bid", False),
+            ("2025-01-15", TAA, RM, "AS", 2, None, None, None, "Something happened", False),
+        ]
+    )
     fig = pursuit_ladder(pd.concat([story, later], ignore_index=True), player=TAA, as_of=AS_OF)
     assert len(_named(fig, RM).y) == 5  # the story; not Konaté's report, not February's bid
     assert any("1 report(s) without a known stage" in a for a in _annotations(fig))
@@ -438,16 +587,33 @@ def test_club_colour_is_the_same_in_every_chart(intensity, story):
 
 
 EMPTY_CASES = [
-    ("intensity_over_time", lambda: intensity_over_time(pd.DataFrame(), pd.DataFrame(), subject="Liverpool", as_of=AS_OF),
-     "No reports up to 25 Jan 2025"),
-    ("intensity_heatmap", lambda: intensity_heatmap(pd.DataFrame(columns=["date", "player", "interested_club", "intensity"]),
-                                                    subject="Liverpool", as_of=AS_OF), "No reports up to 25 Jan 2025"),
-    ("expiry_timeline", lambda: expiry_timeline(pd.DataFrame(), subject="Liverpool", as_of=AS_OF),
-     "No contracts with Liverpool on 25 Jan 2025"),
-    ("expiry_cliff", lambda: expiry_cliff(pd.DataFrame(), subject="Liverpool", as_of=AS_OF),
-     "No contracts expiring after 25 Jan 2025"),
-    ("pursuit_ladder", lambda: pursuit_ladder(pd.DataFrame(columns=EVENT_COLUMNS), player=TAA, as_of=AS_OF),
-     "No reports up to 25 Jan 2025"),
+    (
+        "intensity_over_time",
+        lambda: intensity_over_time(pd.DataFrame(), pd.DataFrame(), subject="Liverpool", as_of=AS_OF),
+        "No reports up to 25 Jan 2025",
+    ),
+    (
+        "intensity_heatmap",
+        lambda: intensity_heatmap(
+            pd.DataFrame(columns=["date", "player", "interested_club", "intensity"]), subject="Liverpool", as_of=AS_OF
+        ),
+        "No reports up to 25 Jan 2025",
+    ),
+    (
+        "expiry_timeline",
+        lambda: expiry_timeline(pd.DataFrame(), subject="Liverpool", as_of=AS_OF),
+        "No contracts with Liverpool on 25 Jan 2025",
+    ),
+    (
+        "expiry_cliff",
+        lambda: expiry_cliff(pd.DataFrame(), subject="Liverpool", as_of=AS_OF),
+        "No contracts expiring after 25 Jan 2025",
+    ),
+    (
+        "pursuit_ladder",
+        lambda: pursuit_ladder(pd.DataFrame(columns=EVENT_COLUMNS), player=TAA, as_of=AS_OF),
+        "No reports up to 25 Jan 2025",
+    ),
 ]
 
 
@@ -475,8 +641,11 @@ def hostile(story, intensity, contracts, cliff):
     return {
         "events": events,
         "intensity": intensity.assign(interested_club=HOSTILE_CLUB),
-        "contracts": contracts.assign(player=[HOSTILE_CLUB + str(i) for i in range(len(contracts))],
-                                      top_suitor=HOSTILE_CLUB, position=HOSTILE_HEADLINE),
+        "contracts": contracts.assign(
+            player=[HOSTILE_CLUB + str(i) for i in range(len(contracts))],
+            top_suitor=HOSTILE_CLUB,
+            position=HOSTILE_HEADLINE,
+        ),
         "cliff": cliff.assign(window=HOSTILE_HEADLINE, players=HOSTILE_CLUB),
     }
 
@@ -486,8 +655,12 @@ def test_hostile_text_stays_escaped_in_every_chart(hostile):
         intensity_over_time(hostile["intensity"], hostile["events"], subject=HOSTILE_CLUB, as_of=AS_OF),
         intensity_over_time(hostile["intensity"], hostile["events"], subject=HOSTILE_CLUB, as_of=AS_OF, by="player"),
         intensity_heatmap(hostile["intensity"], subject=HOSTILE_CLUB, as_of=AS_OF),
-        expiry_timeline(hostile["contracts"], subject=HOSTILE_CLUB, as_of=AS_OF,
-                        renewal_talks=hostile["events"].assign(player=HOSTILE_CLUB + "0")),
+        expiry_timeline(
+            hostile["contracts"],
+            subject=HOSTILE_CLUB,
+            as_of=AS_OF,
+            renewal_talks=hostile["events"].assign(player=HOSTILE_CLUB + "0"),
+        ),
         expiry_timeline(pd.DataFrame(), subject=HOSTILE_CLUB, as_of=AS_OF),
         expiry_cliff(hostile["cliff"], subject=HOSTILE_CLUB, as_of=AS_OF),
         pursuit_ladder(hostile["events"].assign(player=HOSTILE_CLUB), player=HOSTILE_CLUB, as_of=AS_OF),
@@ -528,13 +701,24 @@ def test_builders_accept_date_objects_and_string_columns(intensity, story):
 
 def test_missing_report_fields_show_a_dash_not_nan(intensity, story):
     """DuckDB frames: microsecond dates, missing strings, a timezone-aware as-of."""
-    bare = story.assign(source=pd.NA, via=pd.NA, headline=pd.NA, fee_eur=np.nan,
-                        source_tier=pd.array([pd.NA] * len(story), dtype="Int64"))
-    fig = intensity_over_time(intensity.astype({"date": "datetime64[us]"}), bare, subject="Liverpool",
-                              as_of=pd.Timestamp(AS_OF, tz="Europe/London"))
+    bare = story.assign(
+        source=pd.NA,
+        via=pd.NA,
+        headline=pd.NA,
+        fee_eur=np.nan,
+        source_tier=pd.array([pd.NA] * len(story), dtype="Int64"),
+    )
+    fig = intensity_over_time(
+        intensity.astype({"date": "datetime64[us]"}),
+        bare,
+        subject="Liverpool",
+        as_of=pd.Timestamp(AS_OF, tz="Europe/London"),
+    )
     markers = _named(fig, f"{RM} → {TAA}: reports")
     first = list(markers.customdata[0])
     assert first[:7] == ["31 Dec 2024", "—", "—", "—", "approach", "—", "—"]
     assert markers.y[0] == pytest.approx(5.0)
-    cells = [str(cell) for trace in fig.data if trace.customdata is not None for row in trace.customdata for cell in row]
+    cells = [
+        str(cell) for trace in fig.data if trace.customdata is not None for row in trace.customdata for cell in row
+    ]
     assert cells and not [c for c in cells if c.lower() in ("nan", "<na>", "nat", "none")]

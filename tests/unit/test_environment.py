@@ -53,3 +53,37 @@ def test_environment_yml_has_nothing_pyproject_lacks_and_installs_the_package():
     python = conda["python"]
     requires = tomllib.loads((config.PROJECT_ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
     assert requires == f">={python.lstrip('=')}", (requires, python)
+
+
+def locked_versions() -> dict[str, str]:
+    """Pinned versions of requirements.lock (what `make setup` installs), by normalised name."""
+    pins = {}
+    for line in (config.PROJECT_ROOT / "requirements.lock").read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
+        if match:
+            pins[match.group(1).lower().replace("_", "-")] = match.group(2)
+    return pins
+
+
+def test_requirements_lock_pins_every_requirement_within_its_bound():
+    from packaging.specifiers import SpecifierSet
+
+    pins = locked_versions()
+    for name, spec in pip_requirements().items():
+        bare = name.split("[")[0]
+        assert bare in pins, f"{name} is in pyproject.toml but not pinned in requirements.lock: run `make lock`"
+        assert pins[bare] in SpecifierSet(spec), f"{name}: lock pins {pins[bare]}, pyproject wants '{spec}'"
+
+
+def test_requirements_lock_lists_as_direct_exactly_what_pyproject_asks_for():
+    """uv marks direct requirements `via transfer-radar`: one dropped from pyproject.toml but still
+    pinned as direct means the lock was not recompiled."""
+    direct, current = set(), None
+    for line in (config.PROJECT_ROOT / "requirements.lock").read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_.\-]+)==", line)
+        if match:
+            current = match.group(1).lower().replace("_", "-")
+        elif current and "transfer-radar" in line:
+            direct.add(current)
+    wanted = {name.split("[")[0] for name in pip_requirements()}
+    assert direct == wanted, f"lock out of step with pyproject.toml (run `make lock`): {direct ^ wanted}"

@@ -24,9 +24,18 @@ def one(con, sql: str, *params):
 @pytest.mark.parametrize(
     "written, amount, currency",
     [
-        ("£20 million", 20e6, "GBP"), ("£20m", 20e6, "GBP"), ("€45.5m", 45.5e6, "EUR"), ("$30M", 30e6, "USD"),
-        ("75.00m", 75e6, "EUR"), ("250k", 250e3, "EUR"), ("20000000", 20e6, "EUR"), ("20,000,000", 20e6, "EUR"),
-        ("€1.2bn", 1.2e9, "EUR"), ("45,5m", 45.5e6, "EUR"), ("£ 12 m", 12e6, "GBP"), ("30m euros", 30e6, "EUR"),
+        ("£20 million", 20e6, "GBP"),
+        ("£20m", 20e6, "GBP"),
+        ("€45.5m", 45.5e6, "EUR"),
+        ("$30M", 30e6, "USD"),
+        ("75.00m", 75e6, "EUR"),
+        ("250k", 250e3, "EUR"),
+        ("20000000", 20e6, "EUR"),
+        ("20,000,000", 20e6, "EUR"),
+        ("€1.2bn", 1.2e9, "EUR"),
+        ("45,5m", 45.5e6, "EUR"),
+        ("£ 12 m", 12e6, "GBP"),
+        ("30m euros", 30e6, "EUR"),
         ("GBP 15m", 15e6, "GBP"),
     ],
 )
@@ -53,18 +62,24 @@ def test_unparseable_money(con, written):
 @pytest.mark.parametrize(
     "written, expected",
     [
-        ("2025-01-25", "2025-01-25 00:00:00"), ("2025-01-25T09:30:00Z", "2025-01-25 09:30:00"),
-        ("25/01/2025", "2025-01-25 00:00:00"), ("3 Jan 2025", "2025-01-03 00:00:00"),
-        ("3 January 2025", "2025-01-03 00:00:00"), ("Jun 30, 2027", "2027-06-30 00:00:00"),
-        ("15.01.2025 - 14:00", "2025-01-15 14:00:00"), ("01/02/2025", "2025-02-01 00:00:00"),
+        ("2025-01-25", "2025-01-25 00:00:00"),
+        ("2025-01-25T09:30:00Z", "2025-01-25 09:30:00"),
+        ("25/01/2025", "2025-01-25 00:00:00"),
+        ("3 Jan 2025", "2025-01-03 00:00:00"),
+        ("3 January 2025", "2025-01-03 00:00:00"),
+        ("Jun 30, 2027", "2027-06-30 00:00:00"),
+        ("15.01.2025 - 14:00", "2025-01-15 14:00:00"),
+        ("01/02/2025", "2025-02-01 00:00:00"),
     ],
 )
 def test_dates_in_every_documented_form(con, written, expected):
     assert str(one(con, "SELECT parse_when(?)", written)) == expected
 
 
-@pytest.mark.parametrize("written, problem", [("2025-02-30", "impossible date"), ("31/02/2025", "impossible date"),
-                                              ("soon", "unrecognised date")])
+@pytest.mark.parametrize(
+    "written, problem",
+    [("2025-02-30", "impossible date"), ("31/02/2025", "impossible date"), ("soon", "unrecognised date")],
+)
 def test_date_problems_are_named(con, written, problem):
     assert one(con, "SELECT parse_when(?)", written) is None
     assert one(con, "SELECT date_problem(?)", written) == problem

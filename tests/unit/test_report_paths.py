@@ -5,17 +5,23 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.report import views
 from analysis.errors import UserError
+from analysis.report import views
 from analysis.report.parameters import check_date
 from analysis.report.paths import MAX_SLUG, chart_name, inside, slugify, unique_slugs
 
 
 @pytest.mark.parametrize(
     "name, slug",
-    [("Real Madrid", "real-madrid"), ("Atlético de Madrid", "atletico-de-madrid"), ("007", "007"),
-     ("Olympique d'Ajaccio", "olympique-d-ajaccio"), ("../../Evil FC", "evil-fc"), ("/etc/passwd", "etc-passwd"),
-     ("  Brighton & Hove Albion ", "brighton-hove-albion")],
+    [
+        ("Real Madrid", "real-madrid"),
+        ("Atlético de Madrid", "atletico-de-madrid"),
+        ("007", "007"),
+        ("Olympique d'Ajaccio", "olympique-d-ajaccio"),
+        ("../../Evil FC", "evil-fc"),
+        ("/etc/passwd", "etc-passwd"),
+        ("  Brighton & Hove Albion ", "brighton-hove-albion"),
+    ],
 )
 def test_club_slugs_are_letters_and_digits_joined_by_hyphens(name, slug):
     assert slugify(name) == slug
@@ -57,10 +63,13 @@ def test_bad_dates_are_user_errors():
 
 
 def test_strongest_pairs_are_drawn_and_every_pair_kept():
-    frame = pd.DataFrame({
-        "player": ["A", "A", "B", "C"], "interested_club": ["X", "X", "Y", "Z"],
-        "intensity": [1.0, 5.0, 3.0, 0.5],
-    })
+    frame = pd.DataFrame(
+        {
+            "player": ["A", "A", "B", "C"],
+            "interested_club": ["X", "X", "Y", "Z"],
+            "intensity": [1.0, 5.0, 3.0, 0.5],
+        }
+    )
     marked = views._strongest_pairs(frame, 2)
     assert len(marked) == len(frame)
     assert marked["shown_in_chart"].tolist() == [True, True, True, False]
@@ -78,7 +87,9 @@ def test_names_sharing_a_slug_all_get_a_digest_whatever_the_order():
     slugs = unique_slugs(["Twin FC", "Twin-FC", "Real Madrid"])
     assert slugs["Real Madrid"] == "real-madrid", "a name nobody shares keeps SPEC's slug"
     assert slugs["Twin FC"] != slugs["Twin-FC"] and all(slugs[n].startswith("twin-fc-") for n in ("Twin FC", "Twin-FC"))
-    assert unique_slugs(["Twin-FC", "Twin FC"]) == {n: slugs[n] for n in ("Twin-FC", "Twin FC")}, "order does not matter"
+    assert unique_slugs(["Twin-FC", "Twin FC"]) == {n: slugs[n] for n in ("Twin-FC", "Twin FC")}, (
+        "order does not matter"
+    )
     # a run for one of them alone still knows the other from the warehouse: the same folder every run
     assert unique_slugs(["Twin FC"], others=["Twin-FC", "Real Madrid"]) == {"Twin FC": slugs["Twin FC"]}
     assert unique_slugs(["Real Madrid"], others=["Twin FC", "Twin-FC"]) == {"Real Madrid": "real-madrid"}

@@ -16,12 +16,30 @@ from analysis import config, synth
 RUMOUR_HEADER = "reported_on,player,player_club,interested_club,source,via,stage,fee,headline,url,dataset"
 CONTRACT_HEADER = "player,club,contract_expires,recorded_on,position,date_of_birth,market_value,option_until,dataset"
 DEMO_OUTLETS = {
-    "Demo Club Statement", "Demo Wire Service", "The Demo Chronicle", "Radar Sport Daily",
-    "Goal Line Gazette", "Kit Bag Weekly", "Terrace Talk Blog", "Transfer Tattler",
+    "Demo Club Statement",
+    "Demo Wire Service",
+    "The Demo Chronicle",
+    "Radar Sport Daily",
+    "Goal Line Gazette",
+    "Kit Bag Weekly",
+    "Terrace Talk Blog",
+    "Transfer Tattler",
 }
 STAGE_TEXT = {
-    "monitoring", "interest", "approach", "bid", "bid_rejected", "negotiating", "agreed",
-    "completed", "ruled_out", "denied", "circling", "talks", "offer", "ruled out",
+    "monitoring",
+    "interest",
+    "approach",
+    "bid",
+    "bid_rejected",
+    "negotiating",
+    "agreed",
+    "completed",
+    "ruled_out",
+    "denied",
+    "circling",
+    "talks",
+    "offer",
+    "ruled out",
 }
 FEE_FORMATS = {
     "gbp_m": re.compile(r"£\d+(\.\d)?m"),
@@ -97,8 +115,8 @@ def test_dates_inside_the_two_seasons(demo: dict) -> None:
         stamped += "T" in value
         assert synth.DEMO_START <= _day(value) <= synth.DEMO_END
     assert 0.05 < stamped / len(demo["rumours"]) < 0.15
-    assert synth.DEMO_START == datetime.date(2023, 7, 1)
-    assert synth.DEMO_END == datetime.date(2025, 6, 30)
+    assert datetime.date(2023, 7, 1) == synth.DEMO_START
+    assert datetime.date(2025, 6, 30) == synth.DEMO_END
 
 
 def test_every_name_is_known(demo: dict) -> None:

@@ -8,13 +8,23 @@ from analysis.report import formatting, views
 
 
 def test_strongest_pairs_marks_every_row_of_the_pairs_with_the_highest_peaks():
-    frame = pd.DataFrame({
-        "date": pd.to_datetime(["2025-01-01", "2025-01-02"] * 4),
-        "player": ["A", "A", "A", "A", "B", "B", "B", "B"],
-        "interested_club": ["Real Madrid", "Real Madrid", "Getafe", "Getafe", "Real Madrid", "Real Madrid",
-                            None, None],
-        "intensity": [0.5, 3.0, 1.0, 1.0, 2.0, 0.1, 9.0, 0.0],
-    })
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-01-01", "2025-01-02"] * 4),
+            "player": ["A", "A", "A", "A", "B", "B", "B", "B"],
+            "interested_club": [
+                "Real Madrid",
+                "Real Madrid",
+                "Getafe",
+                "Getafe",
+                "Real Madrid",
+                "Real Madrid",
+                None,
+                None,
+            ],
+            "intensity": [0.5, 3.0, 1.0, 1.0, 2.0, 0.1, 9.0, 0.0],
+        }
+    )
     marked = views._strongest_pairs(frame, 2)
     assert marked.drop(columns="shown_in_chart").equals(frame), "every row is kept for the CSV"
     # peaks 3.0 (A, Real Madrid) and 2.0 (B, Real Madrid); a pair naming no suitor is never drawn
@@ -24,22 +34,32 @@ def test_strongest_pairs_marks_every_row_of_the_pairs_with_the_highest_peaks():
     assert views._strongest_pairs(frame.iloc[:0], 3)["shown_in_chart"].dtype == bool
 
 
-TABLE = pd.DataFrame({
-    "reported_on": pd.to_datetime(["2025-01-25", None]),
-    "recorded_on": pd.to_datetime(["1900-01-01", "2025-04-10"]),  # the first: stored 'from always'
-    "fee_eur": [24e6, 0.0],
-    "market_value_eur": [75e6, None],
-    "top_suitor_intensity": [1.4738, None],
-    "is_renewal_talk": [True, False],
-    "headline": ["<b>Madrid</b> 'accept' " + "and more " * 12 + "the end", None],
-    "source_tier": pd.array([1, None], dtype="Int64"),
-})
+TABLE = pd.DataFrame(
+    {
+        "reported_on": pd.to_datetime(["2025-01-25", None]),
+        "recorded_on": pd.to_datetime(["1900-01-01", "2025-04-10"]),  # the first: stored 'from always'
+        "fee_eur": [24e6, 0.0],
+        "market_value_eur": [75e6, None],
+        "top_suitor_intensity": [1.4738, None],
+        "is_renewal_talk": [True, False],
+        "headline": ["<b>Madrid</b> 'accept' " + "and more " * 12 + "the end", None],
+        "source_tier": pd.array([1, None], dtype="Int64"),
+    }
+)
 
 
 def test_readable_shows_values_as_an_analyst_reads_them():
     shown = formatting.readable(TABLE)
-    assert list(shown.columns) == ["reported on", "recorded on", "fee (€)", "market value (€)",
-                                   "top suitor intensity", "is renewal talk", "headline", "source tier"]
+    assert list(shown.columns) == [
+        "reported on",
+        "recorded on",
+        "fee (€)",
+        "market value (€)",
+        "top suitor intensity",
+        "is renewal talk",
+        "headline",
+        "source tier",
+    ]
     assert shown.iloc[0].tolist() == ["25 Jan 2025", "—", "€24m", "€75m", "1.47", "yes", TABLE["headline"][0], "1"]
     assert shown.iloc[1].tolist() == ["—", "10 Apr 2025", "free", "—", "—", "no", "—", "—"]
 

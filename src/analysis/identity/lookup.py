@@ -15,19 +15,18 @@ from analysis import config
 from analysis.errors import UserError
 from analysis.warehouse import reading, snapshot
 
-
 _KNOWN = {
     "club": "SELECT club FROM contracts UNION SELECT interested_club FROM rumours "
-            "UNION SELECT player_club FROM rumours WHERE player_club IS NOT NULL",
+    "UNION SELECT player_club FROM rumours WHERE player_club IS NOT NULL",
     "player": "SELECT player FROM contracts UNION SELECT player FROM rumours",
 }
 # A name exactly as stored: the common case (notebooks, views and the report pass canonical names),
 # answered without reading every rumoured name.
 _EXACT = {
     "club": "SELECT EXISTS (SELECT 1 FROM contracts WHERE club = $name) "
-            "OR EXISTS (SELECT 1 FROM rumours WHERE interested_club = $name OR player_club = $name)",
+    "OR EXISTS (SELECT 1 FROM rumours WHERE interested_club = $name OR player_club = $name)",
     "player": "SELECT EXISTS (SELECT 1 FROM contracts WHERE player = $name) "
-              "OR EXISTS (SELECT 1 FROM rumours WHERE player = $name)",
+    "OR EXISTS (SELECT 1 FROM rumours WHERE player = $name)",
 }
 _ROSTER = {"club": "SELECT DISTINCT club FROM contracts", "player": "SELECT DISTINCT player FROM contracts"}
 
@@ -59,11 +58,16 @@ def _resolve(_snapshot: tuple, name: str, kind: str, warehouse: Path | None) -> 
     """Cheapest first: the name as stored, the contracts' names (small), the aliases, and only then
     every rumoured name, since reading those is what costs on a large warehouse."""
     with reading(warehouse) as con:
-        if con.execute(_EXACT[kind], {"name": name}).fetchone()[0]:
+        found = con.execute(_EXACT[kind], {"name": name}).fetchone()
+        if found and found[0]:
             return name
         rostered = {_fold(r[0]): r[0] for r in con.execute(_ROSTER[kind]).fetchall()}
-        aliases = {_fold(alias): canonical for alias, canonical in con.execute(
-            "SELECT alias, canonical FROM ref_aliases WHERE kind = $kind", {"kind": kind}).fetchall()}
+        aliases = {
+            _fold(alias): canonical
+            for alias, canonical in con.execute(
+                "SELECT alias, canonical FROM ref_aliases WHERE kind = $kind", {"kind": kind}
+            ).fetchall()
+        }
     wanted = _fold(name)
     if wanted in rostered:
         return rostered[wanted]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import config, sqlfiles
-from analysis.ingest import csvscan
 from analysis.errors import IngestError
+from analysis.ingest import csvscan
 from analysis.ingest.profiles import Profile, find_profile, header_key
 from analysis.progress import Progress
 from analysis.warehouse import build_atomically
@@ -53,24 +53,69 @@ KINDS = (RUMOURS, CONTRACTS)
 
 # Names an extra column may not take in the published tables (they hold our own columns).
 RESERVED = {
-    "reported_on", "reported_at", "player", "player_club", "interested_club", "source", "source_tier", "via",
-    "stage", "fee_as_written", "fee_currency", "fee_eur", "market_value_as_written", "market_value_eur",
-    "headline", "url", "source_file", "line_number", "club", "contract_expires", "recorded_on", "position",
-    "date_of_birth", "option_until", "file_id", "copy_rank", "market_value", "fee",
+    "reported_on",
+    "reported_at",
+    "player",
+    "player_club",
+    "interested_club",
+    "source",
+    "source_tier",
+    "via",
+    "stage",
+    "fee_as_written",
+    "fee_currency",
+    "fee_eur",
+    "market_value_as_written",
+    "market_value_eur",
+    "headline",
+    "url",
+    "source_file",
+    "line_number",
+    "club",
+    "contract_expires",
+    "recorded_on",
+    "position",
+    "date_of_birth",
+    "option_until",
+    "file_id",
+    "copy_rank",
+    "market_value",
+    "fee",
     # staging columns (sql/staging/*.sql)
-    "reported_ts", "player_canonical", "interested_club_canonical", "player_club_canonical", "source_canonical",
-    "via_canonical", "stage_canonical", "fee_status", "market_value_status", "reject_reason", "fee_amount",
-    "market_value_amount", "market_value_currency", "warning", "is_duplicate", "club_canonical", "expires_ts",
-    "recorded_ts", "born_ts", "option_ts", "recorded_on_blank",
+    "reported_ts",
+    "player_canonical",
+    "interested_club_canonical",
+    "player_club_canonical",
+    "source_canonical",
+    "via_canonical",
+    "stage_canonical",
+    "fee_status",
+    "market_value_status",
+    "reject_reason",
+    "fee_amount",
+    "market_value_amount",
+    "market_value_currency",
+    "warning",
+    "is_duplicate",
+    "club_canonical",
+    "expires_ts",
+    "recorded_ts",
+    "born_ts",
+    "option_ts",
+    "recorded_on_blank",
 }
 
 REFERENCE_FILES = {
     "outlets.csv": {"outlet": "VARCHAR", "tier": "INTEGER", "country": "VARCHAR"},
     "aliases.csv": {"kind": "VARCHAR", "alias": "VARCHAR", "canonical": "VARCHAR"},
-    "fx_rates.csv": {"currency": "VARCHAR", "symbol": "VARCHAR", "eur_per_unit": "DOUBLE", "valid_from": "DATE",
-                     "note": "VARCHAR"},
-    "stage_weights.csv": {"stage": "VARCHAR", "stage_order": "INTEGER", "stage_weight": "DOUBLE",
-                          "meaning": "VARCHAR"},
+    "fx_rates.csv": {
+        "currency": "VARCHAR",
+        "symbol": "VARCHAR",
+        "eur_per_unit": "DOUBLE",
+        "valid_from": "DATE",
+        "note": "VARCHAR",
+    },
+    "stage_weights.csv": {"stage": "VARCHAR", "stage_order": "INTEGER", "stage_weight": "DOUBLE", "meaning": "VARCHAR"},
     "tier_weights.csv": {"tier": "INTEGER", "source_weight": "DOUBLE", "meaning": "VARCHAR"},
 }
 REFERENCE_REQUIRED = {
@@ -132,6 +177,7 @@ class RawText:
     def lines(self, line_numbers: list[int]) -> list[str]:
         if self.by_line is not None:
             return [self.by_line.get(line, "") for line in line_numbers]
+        assert self.index is not None and self.path is not None  # the fast path keeps both
         positions = np.searchsorted(self.index.start_line, np.array(line_numbers, dtype=np.int64))
         return csvscan.read_raw(self.path, self.index, positions, "utf-8")
 
@@ -205,8 +251,9 @@ def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profiles_dir:
     source_file = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
     try:
         if path.stat().st_size == 0:
-            raise IngestError(f"{source_file}: file is empty (no header line); expected columns "
-                              f"{', '.join(kind.required)}")
+            raise IngestError(
+                f"{source_file}: file is empty (no header line); expected columns {', '.join(kind.required)}"
+            )
         encoding = sniff_encoding(path)
         header = csvscan.read_header(path, "utf-8-sig" if encoding == "utf-8" else encoding)
     except OSError as exc:
@@ -229,19 +276,31 @@ def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profiles_dir:
             columns[key] = position
     missing = [c for c in kind.required if c not in columns and c not in constants]
     if missing:
-        via = f" (profile '{profile.name}' maps {missing[0]} to '{profile.columns.get(missing[0])}')" \
-            if profile and missing[0] in profile.columns else ""
+        via = (
+            f" (profile '{profile.name}' maps {missing[0]} to '{profile.columns.get(missing[0])}')"
+            if profile and missing[0] in profile.columns
+            else ""
+        )
         raise IngestError(
-            f"{source_file}: missing required column '{missing[0]}'{via}; header has: {', '.join(header) or '(nothing)'}"
+            f"{source_file}: missing required column '{missing[0]}'{via}; "
+            f"header has: {', '.join(header) or '(nothing)'}"
         )
     taken: set[str] = set()
     used = set(columns.values())
     extras = {_extra_name(h, i, taken): i for i, h in enumerate(header) if i not in used}
     plan = FilePlan(
-        file_id=file_id, path=path, source_file=source_file, kind=kind, header=header, encoding=encoding,
-        profile=profile, columns=columns, constants=constants,
+        file_id=file_id,
+        path=path,
+        source_file=source_file,
+        kind=kind,
+        header=header,
+        encoding=encoding,
+        profile=profile,
+        columns=columns,
+        constants=constants,
         date_formats=dict(profile.date_formats) if profile else {},
-        null_values=profile.null_values if profile else (), extras=extras,
+        null_values=profile.null_values if profile else (),
+        extras=extras,
     )
     return plan
 
@@ -287,7 +346,9 @@ def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> t
             value = cell(plan.columns[standard])
             if standard in plan.date_formats:
                 params[f"fmt_{standard}"] = plan.date_formats[standard]
-                value = f"coalesce(strftime(try_strptime(trim({value}), $fmt_{standard}), '%Y-%m-%dT%H:%M:%S'), {value})"
+                value = (
+                    f"coalesce(strftime(try_strptime(trim({value}), $fmt_{standard}), '%Y-%m-%dT%H:%M:%S'), {value})"
+                )
             exprs.append(f"{value} AS {standard}")
         elif standard in plan.constants:
             params[f"const_{standard}"] = plan.constants[standard]
@@ -390,9 +451,7 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
         return None
     rejected_positions = np.array(sorted(reasons), dtype=np.int64)
     raws = csvscan.read_raw(path, index, rejected_positions, "utf-8")
-    structural = [
-        (int(index.start_line[p]), reasons[int(p)], raw) for p, raw in zip(rejected_positions, raws)
-    ]
+    structural = [(int(index.start_line[p]), reasons[int(p)], raw) for p, raw in zip(rejected_positions, raws)]
     con.register("file_lines", pd.DataFrame({"line_number": index.start_line[accepted]}))
     return Loaded(index.start_line, structural, raw)
 
@@ -412,8 +471,8 @@ def _load_exact(con, plan: FilePlan, path: Path, encoding: str) -> Loaded:
     for record in csvscan.read_records_exact(text):
         read_lines.append(record.line_number)
         raw_by_line[record.line_number] = record.raw
-        if record.error:
-            structural.append((record.line_number, record.error, record.raw))
+        if record.error or record.fields is None:
+            structural.append((record.line_number, record.error or "malformed record", record.raw))
         elif len(record.fields) != width:
             kind = "too many fields" if len(record.fields) > width else "too few fields"
             structural.append((record.line_number, f"{kind}: expected {width}, found {len(record.fields)}", record.raw))
@@ -513,8 +572,17 @@ def _create_tables(con, plans: list[FilePlan]) -> dict[str, list[str]]:
     if plans:
         con.executemany(
             "INSERT INTO ingest_file_list VALUES (?, ?, ?, ?, ?, ?)",
-            [(p.file_id, p.source_file, p.kind.name, p.encoding, p.profile.name if p.profile else None,
-              p.path.stat().st_size) for p in plans],
+            [
+                (
+                    p.file_id,
+                    p.source_file,
+                    p.kind.name,
+                    p.encoding,
+                    p.profile.name if p.profile else None,
+                    p.path.stat().st_size,
+                )
+                for p in plans
+            ],
         )
     return landing_extras
 
@@ -530,7 +598,9 @@ def _publish(con, outcomes: list[FileOutcome]) -> None:
         rows = []
         for source_file in sorted({b[0] for b in bad}):
             mine = [b for b in bad if b[0] == source_file]
-            raws = by_file[source_file].raw.lines([b[1] for b in mine])
+            raw_text = by_file[source_file].raw
+            assert raw_text is not None  # every loaded file keeps where its records are
+            raws = raw_text.lines([b[1] for b in mine])
             rows += [(source_file, line, reason, raw) for (_, line, reason), raw in zip(mine, raws)]
         if rows:
             con.executemany("INSERT INTO rejected_rows VALUES (?, ?, ?, ?)", rows)
@@ -556,9 +626,20 @@ def _publish(con, outcomes: list[FileOutcome]) -> None:
     if outcomes:
         con.executemany(
             "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(o.plan.source_file, o.plan.kind.name, o.rows_read, o.accepted, o.rejected, o.duplicates,
-              o.plan.encoding, o.plan.profile.name if o.plan.profile else None, o.plan.path.stat().st_size)
-             for o in outcomes],
+            [
+                (
+                    o.plan.source_file,
+                    o.plan.kind.name,
+                    o.rows_read,
+                    o.accepted,
+                    o.rejected,
+                    o.duplicates,
+                    o.plan.encoding,
+                    o.plan.profile.name if o.plan.profile else None,
+                    o.plan.path.stat().st_size,
+                )
+                for o in outcomes
+            ],
         )
 
 
@@ -617,7 +698,6 @@ def ingest(
     warehouse = Path(warehouse or config.warehouse_path()).resolve()
     progress = progress or Progress.for_terminal()
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="transfer-radar-ingest-") as workdir:
-        with build_atomically(warehouse) as con:
-            outcomes = build(con, raw_dir, reference_dir, progress, Path(workdir), force_exact=force_exact)
+    with tempfile.TemporaryDirectory(prefix="transfer-radar-ingest-") as workdir, build_atomically(warehouse) as con:
+        outcomes = build(con, raw_dir, reference_dir, progress, Path(workdir), force_exact=force_exact)
     return IngestSummary(warehouse=warehouse, files=outcomes, seconds=time.perf_counter() - started)

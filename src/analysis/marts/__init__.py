@@ -14,15 +14,15 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from analysis import facts, sqlfiles
-from analysis.errors import UserError
 from analysis.dates import as_date
+from analysis.errors import UserError
 from analysis.identity.lookup import known_names, resolve_name  # noqa: F401  (part of this module's API)
 from analysis.warehouse import reading
 from analysis.warehouse import snapshot as snapshot_of
@@ -77,7 +77,8 @@ class _Memo:
     Callers get a shallow copy, so changing one (copy-on-write) never changes what is remembered."""
 
     def __init__(self, size: int = 16) -> None:
-        self.size, self.answers, self.lock = size, OrderedDict(), threading.Lock()
+        self.size, self.lock = size, threading.Lock()
+        self.answers: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 
     def get(self, key) -> pd.DataFrame | None:
         with self.lock:
@@ -197,8 +198,9 @@ def focus(
         yield Focus(snapshot, con, _parameters(con, as_date(as_of), club, player, weights))
 
 
-def _parameters(con: duckdb.DuckDBPyConnection, as_of: dt.date, club: str | None, player: str | None,
-                weights: Weights) -> dict:
+def _parameters(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, club: str | None, player: str | None, weights: Weights
+) -> dict:
     """Everything the focus SQL takes: the reference weights with the caller's overrides."""
     stages = dict(con.execute("SELECT stage, stage_weight FROM ref_stage_weights ORDER BY stage").fetchall())
     stages.update(weights.stage_weights or {})
@@ -254,8 +256,16 @@ def interest_intensity(
     """
     as_of = as_date(as_of)
     start = as_date(start, as_of - dt.timedelta(days=int(facts.intensity_defaults()["lookback_days"])))
-    with focus(club, player, as_of=as_of, half_life_days=half_life_days, stage_weights=stage_weights,
-               source_weights=source_weights, min_source_tier=min_source_tier, warehouse=warehouse) as session:
+    with focus(
+        club,
+        player,
+        as_of=as_of,
+        half_life_days=half_life_days,
+        stage_weights=stage_weights,
+        source_weights=source_weights,
+        min_source_tier=min_source_tier,
+        warehouse=warehouse,
+    ) as session:
         return session.intensity_daily(start)
 
 
@@ -271,8 +281,16 @@ def intensity_on(
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
     """Intensity of every suitor-player pair on `as_of` alone, strongest first (heatmaps, rankings)."""
-    with focus(club, player, as_of=as_of, half_life_days=half_life_days, stage_weights=stage_weights,
-               source_weights=source_weights, min_source_tier=min_source_tier, warehouse=warehouse) as session:
+    with focus(
+        club,
+        player,
+        as_of=as_of,
+        half_life_days=half_life_days,
+        stage_weights=stage_weights,
+        source_weights=source_weights,
+        min_source_tier=min_source_tier,
+        warehouse=warehouse,
+    ) as session:
         return session.intensity_on()
 
 
@@ -291,9 +309,7 @@ def report_events(
         return session.events()
 
 
-def pursuit_history(
-    player: str, *, as_of: dt.date | str | None = None, warehouse: Path | None = None
-) -> pd.DataFrame:
+def pursuit_history(player: str, *, as_of: dt.date | str | None = None, warehouse: Path | None = None) -> pd.DataFrame:
     """A player's pursuit story: every report up to `as_of`, stage by stage, per club (renewal
     talks included and flagged)."""
     return report_events(player=player, as_of=as_of, warehouse=warehouse)

@@ -29,17 +29,26 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.report.formatting import (
-    MISSING, escape, fmt_date, fmt_eur_m, fmt_fee, fmt_int, fmt_number, is_missing, safe_text, wrapped,
+    MISSING,
+    escape,
+    fmt_date,
+    fmt_eur_m,
+    fmt_fee,
+    fmt_int,
+    fmt_number,
+    is_missing,
+    safe_text,
+    wrapped,
 )
 
 __all__ = [
     "STAGE_ORDER",
     "STATUS_COLORS",
     "club_color",
-    "intensity_over_time",
-    "intensity_heatmap",
-    "expiry_timeline",
     "expiry_cliff",
+    "expiry_timeline",
+    "intensity_heatmap",
+    "intensity_over_time",
     "pursuit_ladder",
 ]
 
@@ -66,9 +75,30 @@ STATUS_ORDER: tuple[str, ...] = tuple(STATUS_COLORS)  # legend order, most urgen
 
 # Dark, distinct colours that read on white; hashed into by name so a club keeps its colour.
 _PALETTE: tuple[str, ...] = (
-    "#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f3c8d",
-    "#11a579", "#3969ac", "#e73f74", "#80ba5a", "#e68310", "#008695", "#cf1c90", "#f97b72",
-    "#4b4b8f", "#a5aa99", "#0d2a63", "#af0038", "#6c4516", "#620042", "#1616a7", "#00a08b",
+    "#1f77b4",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f3c8d",
+    "#11a579",
+    "#3969ac",
+    "#e73f74",
+    "#80ba5a",
+    "#e68310",
+    "#008695",
+    "#cf1c90",
+    "#f97b72",
+    "#4b4b8f",
+    "#a5aa99",
+    "#0d2a63",
+    "#af0038",
+    "#6c4516",
+    "#620042",
+    "#1616a7",
+    "#00a08b",
 )
 _UNKNOWN_COLOR = "#7f7f7f"
 _AS_OF_COLOR = "#555555"
@@ -170,12 +200,25 @@ def _base_layout(fig: go.Figure, title: dict, x_title: str, y_title: str, **layo
 def _as_of_line(fig: go.Figure, as_of: pd.Timestamp) -> None:
     """A dotted vertical line at the as-of date: everything right of it is not yet known."""
     fig.add_shape(
-        type="line", xref="x", yref="paper", x0=as_of, x1=as_of, y0=0, y1=1,
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=as_of,
+        x1=as_of,
+        y0=0,
+        y1=1,
         line={"color": _AS_OF_COLOR, "width": 1.5, "dash": "dot"},
     )
     fig.add_annotation(
-        x=as_of, y=1, xref="x", yref="paper", yanchor="bottom", xanchor="right", showarrow=False,
-        text=f"as of {fmt_date(as_of)}", font={"color": _AS_OF_COLOR, "size": 11},
+        x=as_of,
+        y=1,
+        xref="x",
+        yref="paper",
+        yanchor="bottom",
+        xanchor="right",
+        showarrow=False,
+        text=f"as of {fmt_date(as_of)}",
+        font={"color": _AS_OF_COLOR, "size": 11},
     )
 
 
@@ -192,15 +235,27 @@ def _note(fig: go.Figure, text: str, around: pd.Timestamp | None = None) -> None
     if around is not None:
         _date_window(fig, around)
     fig.add_annotation(
-        x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, text=text,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        text=text,
         font={"size": 15, "color": _AS_OF_COLOR},
     )
 
 
 def _footnote(fig: go.Figure, text: str) -> None:
     fig.add_annotation(
-        x=0, y=-0.18, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
-        text=text, font={"size": 11, "color": _AS_OF_COLOR},
+        x=0,
+        y=-0.18,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        text=text,
+        font={"size": 11, "color": _AS_OF_COLOR},
     )
 
 
@@ -275,19 +330,19 @@ def _pair_lines(intensity: pd.DataFrame, by: str) -> list[dict]:
     """The lines to draw: (player, suitor) pairs, or one summed line per player."""
     keys = ["player", "interested_club"] if by == "interested_club" else ["player"]
     frame = intensity.dropna(subset=keys)
-    frame = frame.groupby([*keys, "date"], sort=True, as_index=False)[["intensity", "reports_to_date"]].sum(
-        min_count=1
-    )
+    frame = frame.groupby([*keys, "date"], sort=True, as_index=False)[["intensity", "reports_to_date"]].sum(min_count=1)
     lines = []
     for key, series in frame.groupby(keys, sort=True):
         key = key if isinstance(key, tuple) else (key,)
         series = series.sort_values("date")
-        lines.append({
-            "player": key[0],
-            "club": key[1] if len(key) > 1 else None,
-            "series": series,
-            "latest": float(series["intensity"].iloc[-1]) if series["intensity"].notna().any() else 0.0,
-        })
+        lines.append(
+            {
+                "player": key[0],
+                "club": key[1] if len(key) > 1 else None,
+                "series": series,
+                "latest": float(series["intensity"].iloc[-1]) if series["intensity"].notna().any() else 0.0,
+            }
+        )
     # hottest first, so the legend reads as a ranking
     return sorted(lines, key=lambda line: (-line["latest"], str(line["club"] or ""), str(line["player"])))
 
@@ -315,7 +370,9 @@ def intensity_over_time(
     _base_layout(
         fig,
         _title(
-            subject, "interest intensity over time", day,
+            subject,
+            "interest intensity over time",
+            day,
             "Lines: decayed, weighted report count per "
             + ("suitor" if by == "interested_club" else "player (all suitors)")
             + "; markers: individual reports (shape = stage)",
@@ -324,8 +381,14 @@ def intensity_over_time(
         INTENSITY_TITLE,
         legend={"title": {"text": "Interested club" if by == "interested_club" else "Player"}},
         legend2={
-            "title": {"text": "Report stage"}, "orientation": "h", "x": 0, "y": -0.22,
-            "xanchor": "left", "yanchor": "top", "itemclick": False, "itemdoubleclick": False,
+            "title": {"text": "Report stage"},
+            "orientation": "h",
+            "x": 0,
+            "y": -0.22,
+            "xanchor": "left",
+            "yanchor": "top",
+            "itemclick": False,
+            "itemdoubleclick": False,
         },
     )
     fig.update_layout(margin_b=110, height=560)  # room for the stage legend below the date axis title
@@ -351,13 +414,18 @@ def intensity_over_time(
         reports = reports.loc[~_renewal_mask(reports)]
     lines = _pair_lines(frame, by)
     several_players = len({line["player"] for line in lines}) > 1
-    player_dash = {p: d for p, d in zip(sorted({line["player"] for line in lines}),
-                                        itertools.cycle(["solid", "dash", "dot", "dashdot", "longdash"]))}
+    player_dash = {
+        p: d
+        for p, d in zip(
+            sorted({line["player"] for line in lines}), itertools.cycle(["solid", "dash", "dot", "dashdot", "longdash"])
+        )
+    }
     stages_shown: set[Any] = set()
     if len(reports):  # row positions of each line's reports, and their hover text, worked out once
         hover, template = _report_hover(reports, extra="Interest intensity: %{y:.2f}<br>")
-        positions = reports.groupby(["player", "interested_club"] if by == "interested_club" else "player",
-                                    sort=False).indices
+        positions = reports.groupby(
+            ["player", "interested_club"] if by == "interested_club" else "player", sort=False
+        ).indices
     traces: list[dict] = []
 
     for line in lines:
@@ -373,14 +441,22 @@ def intensity_over_time(
             dtype=object,
         ).reshape(len(series), 3)
         group = f"line:{label}"
-        traces.append(dict(
-            type="scatter", x=series["date"], y=series["intensity"], mode="lines", name=label, legendgroup=group,
-            line={"color": color, "dash": dash, "width": 2}, customdata=line_data,
-            hovertemplate=(
-                "<b>%{customdata[0]}</b><br>Date: %{customdata[1]}<br>"
-                "Interest intensity: %{y:.2f}<br>Reports to date: %{customdata[2]}<extra></extra>"
-            ),
-        ))
+        traces.append(
+            dict(
+                type="scatter",
+                x=series["date"],
+                y=series["intensity"],
+                mode="lines",
+                name=label,
+                legendgroup=group,
+                line={"color": color, "dash": dash, "width": 2},
+                customdata=line_data,
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b><br>Date: %{customdata[1]}<br>"
+                    "Interest intensity: %{y:.2f}<br>Reports to date: %{customdata[2]}<extra></extra>"
+                ),
+            )
+        )
 
         rows = positions.get((player, club) if by == "interested_club" else player, []) if len(reports) else []
         if not len(rows):
@@ -397,23 +473,44 @@ def intensity_over_time(
         y = values[at]
         stages = list(_column(mine, "stage"))
         stages_shown.update(s if not is_missing(s) and s in _STAGE_SYMBOLS else "?" for s in stages)
-        traces.append(dict(
-            type="scatter", x=_same_day_offsets(mine["reported_on"]), y=y, mode="markers", name=f"{label}: reports",
-            legendgroup=group, showlegend=False, customdata=hover[rows], hovertemplate=template,
-            marker={
-                "color": color, "size": 10, "symbol": [_stage_symbol(s) for s in stages],
-                "line": {"color": "white", "width": 1},
-            },
-        ))
+        traces.append(
+            dict(
+                type="scatter",
+                x=_same_day_offsets(mine["reported_on"]),
+                y=y,
+                mode="markers",
+                name=f"{label}: reports",
+                legendgroup=group,
+                showlegend=False,
+                customdata=hover[rows],
+                hovertemplate=template,
+                marker={
+                    "color": color,
+                    "size": 10,
+                    "symbol": [_stage_symbol(s) for s in stages],
+                    "line": {"color": "white", "width": 1},
+                },
+            )
+        )
 
     for stage in [*STAGE_ORDER, "?"]:
         if stage in stages_shown:  # legend-only markers: what each symbol means
-            traces.append(dict(
-                type="scatter", x=[None], y=[None], mode="markers", name=_stage_label(None if stage == "?" else stage),
-                legend="legend2", hoverinfo="skip",
-                marker={"color": _AS_OF_COLOR, "size": 10,
-                        "symbol": _stage_symbol(None if stage == "?" else stage)},
-            ))
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=_stage_label(None if stage == "?" else stage),
+                    legend="legend2",
+                    hoverinfo="skip",
+                    marker={
+                        "color": _AS_OF_COLOR,
+                        "size": 10,
+                        "symbol": _stage_symbol(None if stage == "?" else stage),
+                    },
+                )
+            )
     fig.add_traces(traces)  # at once: plotly validates each trace once, not again per added trace
     return fig
 
@@ -425,8 +522,12 @@ def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any) -> g
     fig = go.Figure()
     _base_layout(
         fig,
-        _title(subject, "interest intensity by player and suitor", day,
-               "Each cell: the pair's latest value on or before the as-of date; blank = no reports"),
+        _title(
+            subject,
+            "interest intensity by player and suitor",
+            day,
+            "Each cell: the pair's latest value on or before the as-of date; blank = no reports",
+        ),
         "Interested club",
         "Player",
     )
@@ -456,28 +557,44 @@ def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any) -> g
         for club in clubs:
             known = (player, club) in cell.index
             row = cell.loc[(player, club)] if known else None
-            row_data.append([
-                safe_text(player), safe_text(club),
-                fmt_date(row["date"]) if known else MISSING,
-                fmt_int(row["reports_to_date"]) if known and "reports_to_date" in cell.columns else MISSING,
-            ])
+            row_data.append(
+                [
+                    safe_text(player),
+                    safe_text(club),
+                    fmt_date(row["date"]) if row is not None else MISSING,
+                    fmt_int(row["reports_to_date"])
+                    if row is not None and "reports_to_date" in cell.columns
+                    else MISSING,
+                ]
+            )
             row_text.append(fmt_number(values.loc[player, club]) if known else "")
         customdata.append(row_data)
         text.append(row_text)
     z = [[None if is_missing(v) else float(v) for v in row] for row in values.to_numpy()]
     peak = values.max(axis=None)  # the scale starts at 0 so a pale cell means little interest
     top = float(peak) if not is_missing(peak) and peak > 0 else 1.0
-    fig.add_trace(go.Heatmap(
-        z=z, x=[safe_text(c) for c in clubs], y=[safe_text(p) for p in players],
-        customdata=customdata, text=text, texttemplate="%{text}", hoverongaps=False,
-        colorscale="YlOrRd", zmin=0, zmax=top, colorbar={"title": {"text": "Interest intensity<br>(weighted reports,<br>decayed)"}},
-        hovertemplate=(
-            "Player: %{customdata[0]}<br>Interested club: %{customdata[1]}<br>"
-            f"{INTENSITY_TITLE}: " "%{z:.2f}<br>Value on: %{customdata[2]}<br>"
-            "Reports to date: %{customdata[3]}<extra></extra>"
-        ),
-        name=INTENSITY_TITLE,
-    ))
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=[safe_text(c) for c in clubs],
+            y=[safe_text(p) for p in players],
+            customdata=customdata,
+            text=text,
+            texttemplate="%{text}",
+            hoverongaps=False,
+            colorscale="YlOrRd",
+            zmin=0,
+            zmax=top,
+            colorbar={"title": {"text": "Interest intensity<br>(weighted reports,<br>decayed)"}},
+            hovertemplate=(
+                "Player: %{customdata[0]}<br>Interested club: %{customdata[1]}<br>"
+                f"{INTENSITY_TITLE}: "
+                "%{z:.2f}<br>Value on: %{customdata[2]}<br>"
+                "Reports to date: %{customdata[3]}<extra></extra>"
+            ),
+            name=INTENSITY_TITLE,
+        )
+    )
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", side="bottom")
     fig.update_layout(height=max(380, 160 + 34 * len(players)))
@@ -510,7 +627,8 @@ def _contract_hover(rows: pd.DataFrame) -> tuple[np.ndarray, str]:
         "Contract expires: %{customdata[3]} (%{customdata[4]} days remaining)<br>"
         "Status: %{customdata[5]}<br>"
         "Pre-contract window from: %{customdata[9]}<br>"
-        f"{MARKET_VALUE_TITLE}: " "%{customdata[6]}<br>"
+        f"{MARKET_VALUE_TITLE}: "
+        "%{customdata[6]}<br>"
         "Top suitor: %{customdata[7]} (intensity %{customdata[8]})<br>"
         "Renewal talks: %{customdata[10]} (last %{customdata[11]})"
         "<extra></extra>"
@@ -534,9 +652,13 @@ def expiry_timeline(
     fig = go.Figure()
     _base_layout(
         fig,
-        _title(subject, "contract expiry timeline", day,
-               "Bars: time left from the as-of date to contract expiry, by status; "
-               "hatched: pre-contract window (a club abroad may sign him)"),
+        _title(
+            subject,
+            "contract expiry timeline",
+            day,
+            "Bars: time left from the as-of date to contract expiry, by status; "
+            "hatched: pre-contract window (a club abroad may sign him)",
+        ),
         DATE_TITLE,
         "Player (soonest expiry first)",
         barmode="overlay",
@@ -578,34 +700,53 @@ def expiry_timeline(
                 continue
             customdata, template = _contract_hover(part)
             common = dict(
-                y=part["_label"], name=legend_name, legendgroup=f"status:{legend_name}",
-                showlegend=legend_name not in shown, customdata=customdata, hovertemplate=template,
+                y=part["_label"],
+                name=legend_name,
+                legendgroup=f"status:{legend_name}",
+                showlegend=legend_name not in shown,
+                customdata=customdata,
+                hovertemplate=template,
             )
             shown.add(legend_name)
             if is_bar:
                 span = (part["contract_expires"] - day) / pd.Timedelta(milliseconds=1)
-                fig.add_trace(go.Bar(
-                    orientation="h", base=[day] * len(part), x=span.to_numpy(dtype=float),
-                    marker={"color": color}, **common,
-                ))
+                fig.add_trace(
+                    go.Bar(
+                        orientation="h",
+                        base=[day] * len(part),
+                        x=span.to_numpy(dtype=float),
+                        marker={"color": color},
+                        **common,
+                    )
+                )
             else:  # expired (or ends today): a marker where the contract ends
-                fig.add_trace(go.Scatter(
-                    x=part["contract_expires"], mode="markers",
-                    marker={"color": color, "size": 12, "symbol": "line-ns", "line": {"color": color, "width": 4}},
-                    **common,
-                ))
+                fig.add_trace(
+                    go.Scatter(
+                        x=part["contract_expires"],
+                        mode="markers",
+                        marker={"color": color, "size": 12, "symbol": "line-ns", "line": {"color": color, "width": 4}},
+                        **common,
+                    )
+                )
 
     window = rows.loc[
-        running & rows["pre_contract_window_start"].notna() & (rows["pre_contract_window_start"] < rows["contract_expires"])
+        running
+        & rows["pre_contract_window_start"].notna()
+        & (rows["pre_contract_window_start"] < rows["contract_expires"])
     ]
     if len(window):
         start = window["pre_contract_window_start"].where(window["pre_contract_window_start"] > day, day)
-        fig.add_trace(go.Bar(
-            orientation="h", y=window["_label"], base=start,
-            x=((window["contract_expires"] - start) / pd.Timedelta(milliseconds=1)).to_numpy(dtype=float),
-            name="pre-contract window (hatched)", hoverinfo="skip",
-            marker={"color": "rgba(0,0,0,0)", "pattern": {"shape": "/", "fgcolor": "rgba(0,0,0,0.55)", "size": 8}},
-        ))
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=window["_label"],
+                base=start,
+                x=((window["contract_expires"] - start) / pd.Timedelta(milliseconds=1)).to_numpy(dtype=float),
+                name="pre-contract window (hatched)",
+                hoverinfo="skip",
+                marker={"color": "rgba(0,0,0,0)", "pattern": {"shape": "/", "fgcolor": "rgba(0,0,0,0.55)", "size": 8}},
+            )
+        )
 
     talks = _renewal_points(rows, renewal_talks, day)
     if talks is not None:
@@ -627,20 +768,31 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
             return None
         customdata, template = _report_hover(talks)
         return go.Scatter(
-            x=talks["reported_on"], y=[label_of[p] for p in talks["player"]], mode="markers",
-            name=_RENEWAL_LABEL, marker=marker, customdata=customdata, hovertemplate=template,
+            x=talks["reported_on"],
+            y=[label_of[p] for p in talks["player"]],
+            mode="markers",
+            name=_RENEWAL_LABEL,
+            marker=marker,
+            customdata=customdata,
+            hovertemplate=template,
         )
     last = rows.loc[rows["last_renewal_talk_on"].notna() & (rows["last_renewal_talk_on"] <= day)]
     if not len(last):
         return None
     customdata = np.array(
-        [[label, fmt_date(d), fmt_int(n)] for label, d, n in
-         zip(last["_label"], last["last_renewal_talk_on"], _column(last, "renewal_talks"))],
+        [
+            [label, fmt_date(d), fmt_int(n)]
+            for label, d, n in zip(last["_label"], last["last_renewal_talk_on"], _column(last, "renewal_talks"))
+        ],
         dtype=object,
     ).reshape(len(last), 3)
     return go.Scatter(
-        x=last["last_renewal_talk_on"], y=last["_label"], mode="markers", name=f"last {_RENEWAL_LABEL}",
-        marker=marker, customdata=customdata,
+        x=last["last_renewal_talk_on"],
+        y=last["_label"],
+        mode="markers",
+        name=f"last {_RENEWAL_LABEL}",
+        marker=marker,
+        customdata=customdata,
         hovertemplate=(
             "<b>%{customdata[0]}</b><br>Last renewal talk: %{customdata[1]}<br>"
             "Renewal talks so far: %{customdata[2]}<extra></extra>"
@@ -655,9 +807,13 @@ def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
     _base_layout(
         fig,
-        _title(subject, "expiring contracts by transfer window", day,
-               "A contract ending January-June frees the player for that summer's window, "
-               "July-December for the next winter's"),
+        _title(
+            subject,
+            "expiring contracts by transfer window",
+            day,
+            "A contract ending January-June frees the player for that summer's window, "
+            "July-December for the next winter's",
+        ),
         "",
         "",
         showlegend=False,
@@ -678,38 +834,64 @@ def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
     counts = pd.to_numeric(_column(frame, "contracts"), errors="coerce")
     value_m = pd.to_numeric(_column(frame, "market_value_eur"), errors="coerce") / 1e6
     players = [
-        MISSING if is_missing(v) else "<br>".join(
-            wrapped(", ".join(names), 60)
-            for names in _chunks([p.strip() for p in str(v).split(",") if p.strip()], 4)
+        MISSING
+        if is_missing(v)
+        else "<br>".join(
+            wrapped(", ".join(names), 60) for names in _chunks([p.strip() for p in str(v).split(",") if p.strip()], 4)
         )
         for v in _column(frame, "players")
     ]
     customdata = np.array(
-        [[w, fmt_int(n), fmt_eur_m(m), fmt_date(s), p] for w, n, m, s, p in
-         zip(windows, counts, _column(frame, "market_value_eur"), frame["window_start"], players)],
+        [
+            [w, fmt_int(n), fmt_eur_m(m), fmt_date(s), p]
+            for w, n, m, s, p in zip(
+                windows, counts, _column(frame, "market_value_eur"), frame["window_start"], players
+            )
+        ],
         dtype=object,
     ).reshape(len(frame), 5)
     template = (
         "<b>%{customdata[0]}</b> (opens %{customdata[3]})<br>Contracts expiring: %{customdata[1]}<br>"
-        f"{MARKET_VALUE_TITLE}: " "%{customdata[2]}<br>Players: %{customdata[4]}<extra></extra>"
+        f"{MARKET_VALUE_TITLE}: "
+        "%{customdata[2]}<br>Players: %{customdata[4]}<extra></extra>"
     )
-    fig.add_trace(go.Bar(
-        x=windows, y=[None if is_missing(n) else int(n) for n in counts], name="Contracts expiring",
-        marker={"color": "#3f5f8f"}, customdata=customdata, hovertemplate=template,
-        text=[fmt_int(n) for n in counts], textposition="outside", cliponaxis=False,
-    ), row=1, col=1)
-    fig.add_trace(go.Bar(
-        x=windows, y=[None if is_missing(m) else float(m) for m in value_m], name=MARKET_VALUE_TITLE,
-        marker={"color": "#b07d2b"}, customdata=customdata, hovertemplate=template,
-        text=[fmt_eur_m(v) for v in _column(frame, "market_value_eur")], textposition="outside", cliponaxis=False,
-    ), row=2, col=1)
+    fig.add_trace(
+        go.Bar(
+            x=windows,
+            y=[None if is_missing(n) else int(n) for n in counts],
+            name="Contracts expiring",
+            marker={"color": "#3f5f8f"},
+            customdata=customdata,
+            hovertemplate=template,
+            text=[fmt_int(n) for n in counts],
+            textposition="outside",
+            cliponaxis=False,
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=windows,
+            y=[None if is_missing(m) else float(m) for m in value_m],
+            name=MARKET_VALUE_TITLE,
+            marker={"color": "#b07d2b"},
+            customdata=customdata,
+            hovertemplate=template,
+            text=[fmt_eur_m(v) for v in _column(frame, "market_value_eur")],
+            textposition="outside",
+            cliponaxis=False,
+        ),
+        row=2,
+        col=1,
+    )
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=windows)
     return fig
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -727,21 +909,40 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
     fig = go.Figure()
     _base_layout(
         fig,
-        _title(player, "pursuit ladder, stage reached by each club", day,
-               "Each step is a report; hover a marker for the outlet and headline"),
+        _title(
+            player,
+            "pursuit ladder, stage reached by each club",
+            day,
+            "Each step is a report; hover a marker for the outlet and headline",
+        ),
         DATE_TITLE,
         "Stage reached",
         legend={"title": {"text": "Interested club"}},
     )
     fig.update_xaxes(type="date")
     fig.update_yaxes(
-        type="category", categoryorder="array", categoryarray=STAGE_ORDER, range=[-0.5, len(STAGE_ORDER) - 0.5],
-        tickmode="array", tickvals=STAGE_ORDER, ticktext=[_stage_label(s) for s in STAGE_ORDER],
+        type="category",
+        categoryorder="array",
+        categoryarray=STAGE_ORDER,
+        range=[-0.5, len(STAGE_ORDER) - 0.5],
+        tickmode="array",
+        tickvals=STAGE_ORDER,
+        ticktext=[_stage_label(s) for s in STAGE_ORDER],
     )
     # the stages where a pursuit ends without a move, shaded so the eye reads them as dead ends
     first = STAGE_ORDER.index(_NEGATIVE_STAGES[0])
-    fig.add_shape(type="rect", xref="paper", yref="y", x0=0, x1=1, y0=first - 0.5, y1=len(STAGE_ORDER) - 0.5,
-                  fillcolor="rgba(140,140,140,0.12)", line={"width": 0}, layer="below")
+    fig.add_shape(
+        type="rect",
+        xref="paper",
+        yref="y",
+        x0=0,
+        x1=1,
+        y0=first - 0.5,
+        y1=len(STAGE_ORDER) - 0.5,
+        fillcolor="rgba(140,140,140,0.12)",
+        line={"width": 0},
+        layer="below",
+    )
     _as_of_line(fig, day)
 
     reports = _reports_up_to(history, day)
@@ -774,14 +975,29 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
             name = safe_text(club, "club unknown")
             if is_renewal:
                 name = f"{name}: {_RENEWAL_LABEL}" if club is not None else _RENEWAL_LABEL
-            color = club_color(club)
-            traces.append(dict(
-                type="scatter", x=mine["reported_on"], y=list(mine["stage"]), mode="lines+markers", name=name,
-                line={"shape": "hv", "color": color, "width": 2.5 if not is_renewal else 1.5,
-                      "dash": "dash" if is_renewal else "solid"},
-                marker={"color": color, "size": 11, "symbol": [_stage_symbol(s) for s in mine["stage"]],
-                        "line": {"color": "white", "width": 1}},
-                customdata=customdata[at], hovertemplate=template,
-            ))
+            color = club_color(club) if club is not None else _UNKNOWN_COLOR
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=mine["reported_on"],
+                    y=list(mine["stage"]),
+                    mode="lines+markers",
+                    name=name,
+                    line={
+                        "shape": "hv",
+                        "color": color,
+                        "width": 2.5 if not is_renewal else 1.5,
+                        "dash": "dash" if is_renewal else "solid",
+                    },
+                    marker={
+                        "color": color,
+                        "size": 11,
+                        "symbol": [_stage_symbol(s) for s in mine["stage"]],
+                        "line": {"color": "white", "width": 1},
+                    },
+                    customdata=customdata[at],
+                    hovertemplate=template,
+                )
+            )
     fig.add_traces(traces)  # at once: plotly validates each trace once, not again per added trace
     return fig

@@ -15,7 +15,6 @@ from analysis import config
 from analysis.report.export import export_html
 from analysis.report.paths import inside
 
-
 # ---------------------------------------------------------------------------------------------
 # Running notebooks
 
@@ -37,7 +36,6 @@ class Outcome:
     error: str | None = None
     files: list[Path] = field(default_factory=list)
     notebook: object = None  # the executed notebook node, until exported
-
 
 
 def kernel_transport(folder: str) -> dict:
@@ -84,8 +82,11 @@ def _engine() -> str:
                 if not started:
                     raise
                 reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "the kernel stopped"
-                started[-1].outputs.append(nbformat.v4.new_output(
-                    "error", ename=type(exc).__name__, evalue=reason, traceback=[f"{type(exc).__name__}: {reason}"]))
+                started[-1].outputs.append(
+                    nbformat.v4.new_output(
+                        "error", ename=type(exc).__name__, evalue=reason, traceback=[f"{type(exc).__name__}: {reason}"]
+                    )
+                )
                 nb_man.cell_exception(started[-1])
 
     papermill_engines.register("transfer-radar", KeepStoppedNotebooks)
@@ -104,8 +105,13 @@ def run_job(job: Job, out_root: str, cell_timeout: int | None = None) -> Outcome
     try:
         with tempfile.TemporaryDirectory(prefix="transfer-radar-kernel-") as sockets:
             notebook = papermill.execute_notebook(
-                str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"), str(executed), parameters=job.parameters,
-                kernel_name="python3", engine_name=_engine(), progress_bar=False, cwd=str(config.NOTEBOOKS_DIR),
+                str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"),
+                str(executed),
+                parameters=job.parameters,
+                kernel_name="python3",
+                engine_name=_engine(),
+                progress_bar=False,
+                cwd=str(config.NOTEBOOKS_DIR),
                 request_save_on_cell_execute=False,  # saved once at the end (also on failure), not per cell
                 execution_timeout=cell_timeout,  # a scheduled run must end, even if a cell never does
                 shutdown_kernel="immediate",  # every output is in hand and the kernel only read: no need to wait
@@ -142,7 +148,6 @@ def _short_error(exc: Exception) -> str:
     name = getattr(exc, "ename", type(exc).__name__)
     value = getattr(exc, "evalue", str(exc))
     return f"{name}: {value}".strip().splitlines()[0][:500]
-
 
 
 def import_papermill() -> None:

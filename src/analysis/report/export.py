@@ -22,8 +22,9 @@ def to_html(fig, path: str | Path, *, plotlyjs: str | bool = "directory") -> Pat
     folder of reports works offline and without a CDN; no MathJax (data text is never LaTeX)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.write_html(path, include_plotlyjs=plotlyjs, include_mathjax=False, full_html=True,
-                   config={"displaylogo": False})
+    fig.write_html(
+        path, include_plotlyjs=plotlyjs, include_mathjax=False, full_html=True, config={"displaylogo": False}
+    )
     # plotly writes no <title>: name the tab and bookmark after the chart (its title is escaped text)
     text = html.unescape(re.sub(r"<[^>]+>", " ", str(fig.layout.title.text or path.stem)))  # drawn text
     title = html.escape(text, quote=False)
@@ -69,9 +70,9 @@ def write_plotly_js(folder: Path) -> Path:
         with target.open("rb") as fh:
             if fh.read(1024) == script[:1024]:
                 return target
-    with tempfile.NamedTemporaryFile(dir=folder, prefix=".plotly-", suffix=".js", delete=False) as fh:
-        fh.write(script)
-    os.replace(fh.name, target)
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".plotly-", suffix=".js", delete=False) as tmp:
+        tmp.write(script)
+    os.replace(tmp.name, target)
     return target
 
 
@@ -79,7 +80,6 @@ def write_plotly_js(folder: Path) -> Path:
 def plotly_js_in(folder: str) -> Path:
     """write_plotly_js once per folder and process (a notebook exports several charts)."""
     return write_plotly_js(Path(folder))
-
 
 
 _NETWORK_BITS = [
@@ -96,8 +96,15 @@ def _exporter():
     from nbconvert import HTMLExporter
 
     return HTMLExporter(
-        template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        mathjax_url="", require_js_url="", jquery_url="", mermaid_js_url="", widget_renderer_url="",
+        template_name="lab",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        mathjax_url="",
+        require_js_url="",
+        jquery_url="",
+        mermaid_js_url="",
+        widget_renderer_url="",
         jupyter_widgets_base_url="",
     )
 

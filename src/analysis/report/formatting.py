@@ -103,7 +103,9 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     'free'), yes/no, two decimals, '—' for unknown (also a contract's far-past start), and headers
     in words. Plain text: whoever shows it as HTML escapes it."""
     return pd.DataFrame(
-        {re.sub(r"_eur$", " (€)", str(name)).replace("_", " "): [_cell(v, str(name)) for v in frame[name]]
-         for name in frame.columns},
+        {
+            re.sub(r"_eur$", " (€)", str(name)).replace("_", " "): [_cell(v, str(name)) for v in frame[name]]
+            for name in frame.columns
+        },
         index=frame.index,
     )

@@ -17,8 +17,15 @@ from analysis.report.parameters import check_count, check_date, check_name, chec
 from analysis.report.paths import chart_name, inside, slugify
 
 __all__ = [
-    "check_count", "check_date", "check_name", "check_positive", "check_warehouse", "export_chart", "show",
-    "slugify", "table",
+    "check_count",
+    "check_date",
+    "check_name",
+    "check_positive",
+    "check_warehouse",
+    "export_chart",
+    "show",
+    "slugify",
+    "table",
 ]
 
 
@@ -60,4 +67,3 @@ def export_chart(fig, data, name: str, output_dir: str | Path | None, png: bool 
             os.environ.setdefault("BROWSER_PATH", str(CHROMIUM))
         fig.write_image(inside(charts, f"{stem}.png"), width=1200, height=700)
     return page
-

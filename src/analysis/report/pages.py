@@ -38,8 +38,14 @@ def _manifests(out: Path) -> list[tuple[str, str, dt.date, int]]:
             continue
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             info = json.loads(manifest.read_text(encoding="utf-8"))
-            reports.append((manifest.parent.name, str(info["club"]), dt.date.fromisoformat(info["as_of"]),
-                            int(info.get("failed", 0))))
+            reports.append(
+                (
+                    manifest.parent.name,
+                    str(info["club"]),
+                    dt.date.fromisoformat(info["as_of"]),
+                    int(info.get("failed", 0)),
+                )
+            )
     return reports
 
 
@@ -65,8 +71,9 @@ def write_top_index(out: Path, unknown, generated: str) -> None:
         items.append(f'<li class="failed">{html.escape(name)}: {html.escape(reason)}</li>')
     body = f"<ul>{''.join(items)}</ul>" if items else "<p>No clubs.</p>"
     title = f"Transfer Radar as of {dates[0]:%d %b %Y}" if len(dates) == 1 else "Transfer Radar reports"
-    inside(out, "index.html").write_text(PAGE.format(title=html.escape(title), body=body, generated=generated),
-                                         encoding="utf-8")
+    inside(out, "index.html").write_text(
+        PAGE.format(title=html.escape(title), body=body, generated=generated), encoding="utf-8"
+    )
 
 
 def _chart_label(page: Path) -> str:
@@ -82,19 +89,30 @@ def write_club_index(folder: Path, club: str, outcomes: list[Outcome], as_of: dt
         name = o.job.output_name
         failed = "" if o.ok else f' <span class="failed">failed: {html.escape(o.error or "")}</span>'
         page = _link(f"{name}.html", o.job.title) if (folder / f"{name}.html").exists() else html.escape(o.job.title)
-        executed = f" <small>({_link(f'{name}.ipynb', 'notebook')})</small>" if (folder / f"{name}.ipynb").exists() else ""
+        executed = (
+            f" <small>({_link(f'{name}.ipynb', 'notebook')})</small>" if (folder / f"{name}.ipynb").exists() else ""
+        )
         parts.append(f"<li>{page}{executed}{failed}</li>")
     parts.append("</ul><h2>Charts</h2><ul>")
     charts = folder / "charts"
     for chart in sorted(charts.glob("*.html")) if charts.is_dir() else []:
-        extras = [_link(f"charts/{chart.stem}{ext}", ext[1:]) for ext in (".csv", ".png")
-                  if (charts / f"{chart.stem}{ext}").exists()]
-        parts.append(f"<li>{_link(f'charts/{chart.name}', _chart_label(chart))} "
-                     f"<small>({', '.join(extras)})</small></li>")
+        extras = [
+            _link(f"charts/{chart.stem}{ext}", ext[1:])
+            for ext in (".csv", ".png")
+            if (charts / f"{chart.stem}{ext}").exists()
+        ]
+        parts.append(
+            f"<li>{_link(f'charts/{chart.name}', _chart_label(chart))} <small>({', '.join(extras)})</small></li>"
+        )
     parts.append("</ul>")
     inside(folder, "index.html").write_text(
         PAGE.format(title=html.escape(f"{club} as of {as_of:%d %b %Y}"), body="".join(parts), generated=generated),
-        encoding="utf-8")
-    manifest = {"club": club, "as_of": as_of.isoformat(), "generated": generated,
-                "failed": sum(not o.ok for o in outcomes)}
+        encoding="utf-8",
+    )
+    manifest = {
+        "club": club,
+        "as_of": as_of.isoformat(),
+        "generated": generated,
+        "failed": sum(not o.ok for o in outcomes),
+    }
     inside(folder, MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")

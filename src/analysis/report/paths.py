@@ -26,7 +26,7 @@ def slugify(name: str, fallback: str = "club") -> str:
     if not slug:
         return f"{fallback}-{_digest(name)}"
     if len(slug) > MAX_SLUG:
-        return f"{slug[:MAX_SLUG - 9].rstrip('-')}-{_digest(name)}"
+        return f"{slug[: MAX_SLUG - 9].rstrip('-')}-{_digest(name)}"
     return slug
 
 

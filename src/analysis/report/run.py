@@ -26,7 +26,12 @@ from pathlib import Path
 from analysis import config
 from analysis.errors import UserError
 from analysis.report.execute import (
-    Job, Outcome, export_outcome, import_papermill, quiet_worker, run_job,
+    Job,
+    Outcome,
+    export_outcome,
+    import_papermill,
+    quiet_worker,
+    run_job,
 )
 from analysis.report.export import warm_exporter, write_plotly_js
 from analysis.report.pages import MANIFEST, write_indexes
@@ -54,7 +59,11 @@ class ReportOptions:
 
 REPORT_FILES = (
     *(f"{name}.{ext}" for name in (*NOTEBOOKS, f"{DOSSIER_NOTEBOOK}-*") for ext in ("ipynb", "html")),
-    "index.html", MANIFEST, "charts/*.html", "charts/*.csv", "charts/*.png",
+    "index.html",
+    MANIFEST,
+    "charts/*.html",
+    "charts/*.csv",
+    "charts/*.png",
     ".plotly-*.js",  # left by a kernel stopped while it swapped plotly.min.js in
 )
 
@@ -80,8 +89,13 @@ def _dossier_players(club: str, as_of: dt.date, warehouse: Path, count: int) -> 
 def club_jobs(club: str, slug: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
     """The club's own notebooks: known without asking the warehouse anything."""
     return [
-        Job(slug, notebook, notebook, {**_common(slug, as_of, warehouse, out, png), "club": club},
-            f"{club}: {notebook.replace('_', ' ')} as of {as_of:%d %b %Y}")
+        Job(
+            slug,
+            notebook,
+            notebook,
+            {**_common(slug, as_of, warehouse, out, png), "club": club},
+            f"{club}: {notebook.replace('_', ' ')} as of {as_of:%d %b %Y}",
+        )
         for notebook in NOTEBOOKS
     ]
 
@@ -92,9 +106,13 @@ def dossier_jobs(club: str, slug: str, as_of: dt.date, warehouse: Path, out: Pat
     players = _dossier_players(club, as_of, warehouse, DOSSIERS_PER_CLUB)
     slugs = unique_slugs(players, "player")
     return [
-        Job(slug, DOSSIER_NOTEBOOK, f"{DOSSIER_NOTEBOOK}-{slugs[player]}",
+        Job(
+            slug,
+            DOSSIER_NOTEBOOK,
+            f"{DOSSIER_NOTEBOOK}-{slugs[player]}",
             {**_common(slug, as_of, warehouse, out, png), "player": player, "slug": slugs[player]},
-            f"{player}: dossier as of {as_of:%d %b %Y}")
+            f"{player}: dossier as of {as_of:%d %b %Y}",
+        )
         for player in players
     ]
 
@@ -117,11 +135,37 @@ def _say(message: str, *, error: bool = False) -> None:
     print(message, file=sys.stderr if error else sys.stdout, flush=True)
 
 
-def run_reports(options: ReportOptions) -> int:
-    import_papermill()
-
+def _prepare_clubs(
+    names: tuple[str, ...], warehouse: Path, out: Path, problems: list[tuple[str, str]]
+) -> dict[str, str]:
+    """Canonical club -> slug for every club that can be reported; unknown names and folders that
+    cannot be written go to `problems`, so the other clubs still run."""
     from analysis.identity import lookup
 
+    clubs = []
+    for name in names:
+        try:
+            clubs.append(lookup.resolve_name(name, "club", warehouse))
+        except UserError as exc:
+            problems.append((name, str(exc)))
+            _say(f"FAILED {name}: {exc}", error=True)
+    slugs = unique_slugs(list(dict.fromkeys(clubs)), "club", others=lookup.known_names("club", warehouse))
+    ready = {}
+    for club, slug in slugs.items():
+        try:
+            folder = inside(out, slug)
+            clear_previous(folder)
+            write_plotly_js(folder)
+            ready[club] = slug
+        except (OSError, UserError) as exc:  # this club cannot be written; the others still can
+            why = f"cannot write its report in {out / slug}: {exc}"
+            problems.append((club, why))
+            _say(f"FAILED {club}: {why}", error=True)
+    return ready
+
+
+def run_reports(options: ReportOptions) -> int:
+    import_papermill()
     as_of = check_date(options.as_of)
     warehouse = check_warehouse(options.warehouse)
     out = (Path(options.out) if options.out else config.REPORTS_DIR / as_of.isoformat()).resolve()
@@ -131,25 +175,9 @@ def run_reports(options: ReportOptions) -> int:
     except OSError as exc:
         raise UserError(f"{out}: cannot write the report there: {exc.strerror or exc}") from None
     try:
-        clubs, problems = [], []  # (what, why): unknown clubs, dossiers not chosen
-        for name in options.clubs:
-            try:
-                clubs.append(lookup.resolve_name(name, "club", warehouse))
-            except UserError as exc:
-                problems.append((name, str(exc)))
-                _say(f"FAILED {name}: {exc}", error=True)
-        slugs = unique_slugs(list(dict.fromkeys(clubs)), "club", others=lookup.known_names("club", warehouse))
-        clubs = []
-        for club, slug in slugs.items():
-            try:
-                folder = inside(out, slug)
-                clear_previous(folder)
-                write_plotly_js(folder)
-                clubs.append(club)
-            except (OSError, UserError) as exc:  # this club cannot be written; the others still can
-                why = f"cannot write its report in {out / slug}: {exc}"
-                problems.append((club, why))
-                _say(f"FAILED {club}: {why}", error=True)
+        problems: list[tuple[str, str]] = []  # (what, why): unknown clubs, unwritable folders, dossiers not chosen
+        slugs = _prepare_clubs(options.clubs, warehouse, out, problems)
+        clubs = list(slugs)
         outcomes: list[Outcome] = []
         cell_timeout = options.timeout
         workers = max(1, min(options.jobs, 2 * len(clubs) or 1))
@@ -179,8 +207,10 @@ def run_reports(options: ReportOptions) -> int:
                     outcome = Outcome(job, False, 0.0, f"worker failed: {exc}")
                 outcomes.append(outcome)
                 status = "ok" if outcome.ok else f"FAILED: {outcome.error}"
-                _say(f"[{n}/{len(futures)}] {job.club_slug}/{job.output_name} {outcome.seconds:.1f}s {status}",
-                     error=not outcome.ok)
+                _say(
+                    f"[{n}/{len(futures)}] {job.club_slug}/{job.output_name} {outcome.seconds:.1f}s {status}",
+                    error=not outcome.ok,
+                )
         write_indexes(out, {club: slugs[club] for club in clubs}, outcomes, problems, as_of)
         failed = [o for o in outcomes if not o.ok]
         if failed or problems:

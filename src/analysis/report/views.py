@@ -33,12 +33,19 @@ def _strongest_pairs(intensity: pd.DataFrame, count: int) -> pd.DataFrame:
 
 
 def interest_intensity(
-    club: str, as_of: dt.date, *, lookback_days: int = 180, half_life_days: float | None = None,
-    min_source_tier: int | None = None, top_pairs: int = TOP_PAIRS, warehouse: Path | None = None,
+    club: str,
+    as_of: dt.date,
+    *,
+    lookback_days: int = 180,
+    half_life_days: float | None = None,
+    min_source_tier: int | None = None,
+    top_pairs: int = TOP_PAIRS,
+    warehouse: Path | None = None,
 ):
     """Daily intensity of the club's pursuits and of rivals' pursuits of its players."""
-    with marts.focus(club=club, as_of=as_of, half_life_days=half_life_days, min_source_tier=min_source_tier,
-                     warehouse=warehouse) as session:
+    with marts.focus(
+        club=club, as_of=as_of, half_life_days=half_life_days, min_source_tier=min_source_tier, warehouse=warehouse
+    ) as session:
         intensity = session.intensity_daily(as_of - dt.timedelta(days=lookback_days))
         events = session.events()
     data = _strongest_pairs(intensity, top_pairs)
@@ -49,12 +56,17 @@ def interest_intensity(
 
 
 def intensity_heatmap(
-    club: str, as_of: dt.date, *, half_life_days: float | None = None, min_source_tier: int | None = None,
+    club: str,
+    as_of: dt.date,
+    *,
+    half_life_days: float | None = None,
+    min_source_tier: int | None = None,
     warehouse: Path | None = None,
 ):
     """Who is chasing whom on the as-of date, at a glance."""
-    today = marts.intensity_on(club, as_of=as_of, half_life_days=half_life_days,
-                               min_source_tier=min_source_tier, warehouse=warehouse)
+    today = marts.intensity_on(
+        club, as_of=as_of, half_life_days=half_life_days, min_source_tier=min_source_tier, warehouse=warehouse
+    )
     players = today.groupby("player")["intensity"].max().nlargest(HEATMAP_PLAYERS).index
     suitors = today.groupby("interested_club")["intensity"].max().nlargest(HEATMAP_SUITORS).index
     shown = today["player"].isin(players) & today["interested_club"].isin(suitors)
@@ -62,12 +74,24 @@ def intensity_heatmap(
     return fig, today.assign(shown_in_chart=shown)
 
 
-def recent_reports(club: str | None, as_of: dt.date, *, player: str | None = None, count: int = 20,
-                   warehouse: Path | None = None) -> pd.DataFrame:
+def recent_reports(
+    club: str | None, as_of: dt.date, *, player: str | None = None, count: int = 20, warehouse: Path | None = None
+) -> pd.DataFrame:
     """The latest stories, newest first, in the columns an analyst reads."""
     events = marts.report_events(club, player, as_of=as_of, warehouse=warehouse)
-    columns = ["reported_on", "player", "interested_club", "stage", "source", "source_tier", "via", "fee_eur",
-               "fee_as_written", "headline", "is_renewal_talk"]
+    columns = [
+        "reported_on",
+        "player",
+        "interested_club",
+        "stage",
+        "source",
+        "source_tier",
+        "via",
+        "fee_eur",
+        "fee_as_written",
+        "headline",
+        "is_renewal_talk",
+    ]
     latest = events.sort_values("reported_on", ascending=False, kind="stable")[columns].head(count)
     return latest.reset_index(drop=True)
 
@@ -85,8 +109,17 @@ def expiry_timeline(club: str, as_of: dt.date, *, warehouse: Path | None = None)
 def expiring_within(contracts: pd.DataFrame, as_of: dt.date, months: int) -> pd.DataFrame:
     """The contracts ending within the horizon an analyst cares about, soonest first."""
     horizon = pd.Timestamp(as_of) + pd.DateOffset(months=months)
-    columns = ["player", "position", "contract_expires", "days_remaining", "expiry_status",
-               "pre_contract_window_start", "market_value_eur", "top_suitor", "renewal_talks"]
+    columns = [
+        "player",
+        "position",
+        "contract_expires",
+        "days_remaining",
+        "expiry_status",
+        "pre_contract_window_start",
+        "market_value_eur",
+        "top_suitor",
+        "renewal_talks",
+    ]
     soon = contracts[contracts["contract_expires"] <= horizon]
     return soon[columns].reset_index(drop=True)
 
@@ -104,8 +137,13 @@ def pursuit_ladder(player: str, as_of: dt.date, *, warehouse: Path | None = None
 
 
 def player_intensity(
-    player: str, as_of: dt.date, *, lookback_days: int = 180, half_life_days: float | None = None,
-    top_suitors: int = TOP_PAIRS, warehouse: Path | None = None,
+    player: str,
+    as_of: dt.date,
+    *,
+    lookback_days: int = 180,
+    half_life_days: float | None = None,
+    top_suitors: int = TOP_PAIRS,
+    warehouse: Path | None = None,
 ):
     """How hard each suitor has been chasing the player, day by day."""
     with marts.focus(player=player, as_of=as_of, half_life_days=half_life_days, warehouse=warehouse) as session:
@@ -114,8 +152,9 @@ def player_intensity(
     data = _strongest_pairs(intensity, top_suitors)
     shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
     suitors = set(shown["interested_club"])
-    fig = charts.intensity_over_time(shown, events[events["interested_club"].isin(suitors)], subject=player,
-                                     as_of=as_of, by="interested_club")
+    fig = charts.intensity_over_time(
+        shown, events[events["interested_club"].isin(suitors)], subject=player, as_of=as_of, by="interested_club"
+    )
     return fig, data
 
 
