@@ -40,8 +40,10 @@ class RawFolder:
     def contracts(self, name: str, *rows: str, header: str = CONTRACT_HEADER) -> Path:
         return self.write(f"contracts/{name}", "\n".join([header, *rows]) + "\n")
 
-    def ingest(self, **kwargs):
-        return ingest(self.root, config.REFERENCE_DIR, self.warehouse, progress=Progress.quiet(), **kwargs)
+    def ingest(self, reference: Path | None = None, **kwargs):
+        """Ingest with the shipped reference data, or `reference` (e.g. FIXTURE_REFERENCE)."""
+        folder = config.REFERENCE_DIR if reference is None else reference
+        return ingest(self.root, folder, self.warehouse, progress=Progress.quiet(), **kwargs)
 
     def query(self, sql: str, params=None) -> list[tuple]:
         with duckdb.connect(str(self.warehouse), read_only=True) as con:
@@ -49,6 +51,18 @@ class RawFolder:
 
     def cli(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
         return run_cli("ingest", "--raw", str(self.root), "--warehouse", str(self.warehouse), *args, **kwargs)
+
+
+# A frozen copy of the reference data for tests whose expected values are computed by hand from its
+# weights, so that editing data/reference (an analyst's right) never breaks them.
+FIXTURE_REFERENCE = Path(__file__).parent / "fixtures" / "reference"
+
+
+@pytest.fixture
+def fixture_reference(monkeypatch) -> Path:
+    """Helpers read their defaults (half-life, lookback) from the fixture folder too."""
+    monkeypatch.setattr(config, "REFERENCE_DIR", FIXTURE_REFERENCE)
+    return FIXTURE_REFERENCE
 
 
 def run_cli(*args: str, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:

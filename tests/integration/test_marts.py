@@ -9,11 +9,18 @@ import pytest
 
 from analysis import marts
 from analysis.errors import UserError
+from tests.conftest import FIXTURE_REFERENCE
 
 HALF = 0.5
-# weights from data/reference: tiers 1..4 -> 1.0, 0.8, 0.5, 0.25; stages bid 3.0, interest 1.0,
-# monitoring 0.5, approach 2.0, completed 5.0, negotiating 3.5
+# weights of tests/fixtures/reference (not the shipped data/reference, which analysts may edit):
+# tiers 1..4 -> 1.0, 0.8, 0.5, 0.25; stages bid 3.0, interest 1.0, monitoring 0.5, approach 2.0,
+# completed 5.0, negotiating 3.5; half-life 14 days
 MARCA, CAUGHT, PRESS = 0.8, 0.25, 1.0
+
+
+@pytest.fixture(autouse=True)
+def _frozen_reference(fixture_reference):
+    """Every hand computation below uses the fixture's weights and defaults."""
 
 
 @pytest.fixture
@@ -30,7 +37,7 @@ def chase(raw):
         "2025-01-12,Player Z,Getafe,Real Madrid,Marca,,interest,,,",  # Real Madrid chasing another player
     )
     raw.contracts("c.csv", "Player A,Liverpool,2025-06-30,", "Player Z,Getafe,2027-06-30,")
-    raw.ingest()
+    raw.ingest(reference=FIXTURE_REFERENCE)
     return raw
 
 
@@ -119,7 +126,7 @@ def test_a_rebuilt_warehouse_is_read_afresh(chase):
     with marts.focus(**ask) as session:
         assert session.events()["stage"].tolist()[-1] == "bid"
     chase.rumours("late.csv", "2025-02-05,Player A,Liverpool,Real Madrid,Marca,,negotiating,,talks open,")
-    chase.ingest()
+    chase.ingest(reference=FIXTURE_REFERENCE)
     events = marts.report_events(**ask)
     assert len(events) == 6 and events["headline"].tolist()[-1] == "talks open", "nothing stale after an ingest"
     with marts.focus(**ask) as session:
@@ -142,7 +149,7 @@ def moves(raw):
         "2025-03-01,Mover M,Liverpool,Real Madrid,Marca,,completed,€60m,Mover M joins Real Madrid,",
         "2025-01-20,Keeper K,Liverpool,Liverpool,Marca,,negotiating,,,",
     )
-    raw.ingest()
+    raw.ingest(reference=FIXTURE_REFERENCE)
     return raw
 
 
@@ -214,7 +221,7 @@ def test_a_players_contract_is_his_row_of_the_club_table(moves, player):
 )
 def test_expiry_status_boundaries_for_a_30_june_expiry(raw, as_of, status):
     raw.contracts("c.csv", "Player P,Liverpool,2025-06-30,")
-    raw.ingest()
+    raw.ingest(reference=FIXTURE_REFERENCE)
     frame = marts.club_contracts("Liverpool", as_of=as_of, include_expired=True, warehouse=raw.warehouse)
     assert frame["expiry_status"].tolist() == [status]
     under_contract = marts.club_contracts("Liverpool", as_of=as_of, warehouse=raw.warehouse)
@@ -232,7 +239,7 @@ def test_expiry_cliff_groups_contracts_by_the_window_that_frees_the_player(raw):
         header="player,club,contract_expires,recorded_on",
     )
     raw.write("contracts/values.csv", "player,club,contract_expires,market_value\nF,Liverpool,2025-05-31,€10m\n")
-    raw.ingest()
+    raw.ingest(reference=FIXTURE_REFERENCE)
     cliff = marts.expiry_cliff("Liverpool", as_of="2025-01-25", warehouse=raw.warehouse)
     assert cliff[["window", "contracts"]].values.tolist() == [
         ["summer 2025", 3],
@@ -261,7 +268,7 @@ def test_unmatched_names_get_suggestions_never_merges(raw):
         "2025-01-05,KYLIAN MBAPPE,Real Madrid,Liverpool,Marca,,interest,,,",  # same but for case/accents
         "2025-01-06,Someone Else,Getafe,Liverpool,Marca,,interest,,,",
     )
-    raw.ingest()
+    raw.ingest(reference=FIXTURE_REFERENCE)
     frame = marts.unmatched_players(warehouse=raw.warehouse).set_index("player")
     assert frame.loc["T. Alexander-Arnold", "suggestions"].tolist() == ["Trent Alexander-Arnold"]
     assert frame.loc["T. Alexander-Arnold", "suggestion_reason"] == "same initial and surname"
@@ -277,7 +284,7 @@ def test_unmatched_names_get_suggestions_never_merges(raw):
 def test_names_with_quotes_and_unknown_names(raw):
     raw.contracts("c.csv", "N'Golo Kanté,Olympique d'Ajaccio,2026-06-30,")
     raw.rumours("r.csv", "2025-01-10,N’Golo Kanté,Olympique d'Ajaccio,Al-Ittihad,Marca,,bid,,,")
-    raw.ingest()
+    raw.ingest(reference=FIXTURE_REFERENCE)
     assert marts.resolve_name("olympique D'AJACCIO", "club", raw.warehouse) == "Olympique d'Ajaccio"
     assert marts.club_contracts("Olympique d'Ajaccio", as_of="2025-01-20", warehouse=raw.warehouse)[
         "top_suitor"

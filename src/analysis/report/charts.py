@@ -28,6 +28,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analysis import facts
 from analysis.report.formatting import (
     MISSING,
     escape,
@@ -52,18 +53,7 @@ __all__ = [
     "pursuit_ladder",
 ]
 
-STAGE_ORDER: list[str] = [
-    "monitoring",
-    "interest",
-    "approach",
-    "bid",
-    "bid_rejected",
-    "negotiating",
-    "agreed",
-    "completed",
-    "ruled_out",
-    "denied",
-]
+STAGE_ORDER: list[str] = facts.stage_names()  # the ladder's rungs, bottom first (stage_weights.csv)
 
 STATUS_COLORS: dict[str, str] = {
     "expired": "#8c8c8c",  # grey: already gone
