@@ -262,7 +262,14 @@ def test_a_scheduled_run_overlaps_an_open_kernel_and_an_ingest(tmp_path):
     for kind in ("rumours", "contracts"):
         shutil.copy(ARTICLE_RAW / kind / "article_2025-01-25.csv", folder.root / kind / "article_2025-01-25.csv")
     folder.ingest()
-    go = tmp_path / "go"
+    go, ingested = tmp_path / "go", tmp_path / "ingested"
+    # the expiry timelines wait until the ingest is done, so the swap falls mid-report however busy
+    # the machine is (a race between the two made this test fail now and then)
+    env = notebooks_with(
+        tmp_path,
+        expiry_timeline=f"import pathlib, time\nwhile not pathlib.Path({str(ingested)!r}).exists():\n"
+        "    time.sleep(0.05)",
+    )
     kernel = subprocess.Popen(
         [sys.executable, "-c", ANALYST_KERNEL, str(folder.warehouse), str(go)],
         stdout=subprocess.PIPE,
@@ -292,6 +299,7 @@ def test_a_scheduled_run_overlaps_an_open_kernel_and_an_ingest(tmp_path):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            env={**os.environ, **env},
         )
         deadline = time.monotonic() + 120
         log = out / "report.log"
@@ -302,11 +310,13 @@ def test_a_scheduled_run_overlaps_an_open_kernel_and_an_ingest(tmp_path):
         folder.contracts("new.csv", "New Signing,Liverpool,2029-06-30,")  # the ingest brings news
         ingest = folder.cli()
         assert ingest.returncode == 0, ingest.stderr
-        assert running.poll() is None, "the ingest should have swapped the warehouse mid-report"
+        assert running.poll() is None, "the ingest swapped the warehouse mid-report"
+        ingested.touch()
         stdout, stderr = running.communicate(timeout=600)
         go.touch()
         kernel_out, kernel_err = kernel.communicate(timeout=60)
     finally:
+        ingested.touch()
         kernel.kill()
     assert running.returncode == 0, f"{stdout}\n{stderr}"
     assert "report written" in stdout and "FAILED" not in stdout + stderr
@@ -412,7 +422,8 @@ def test_a_cell_that_never_ends_fails_its_notebook_and_the_run_ends(article_ware
         tmp_path, expiry_timeline="import time\ntime.sleep(3600)", player_dossier="import os\nos._exit(1)"
     )  # a cell that never ends, a kernel that dies
     out = tmp_path / "run"
-    result = report(article_warehouse, out, "007", env=env, extra=("--timeout", "5"))
+    # long enough that no ordinary cell reaches it on a loaded machine, where 5 s can pass in an import
+    result = report(article_warehouse, out, "007", env=env, extra=("--timeout", "20"))
     assert result.returncode == 1
     assert "007/expiry_timeline" in result.stderr and "timed out" in result.stderr
     assert "007/player_dossier-james-bond" in result.stderr and "DeadKernelError" in result.stderr
