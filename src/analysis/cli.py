@@ -26,6 +26,8 @@ def _ingest(args: argparse.Namespace) -> int:
             f"{f.plan.source_file:<{width}}  {f.plan.kind.name:<9} {f.rows_read:>9,} {f.accepted:>9,} "
             f"{f.rejected:>9,} {f.duplicates:>10,}"
         )
+    for note in summary.reference_notes():
+        print(note)
     print(f"warehouse: {summary.warehouse} ({summary.seconds:.1f}s)")
     if summary.rejected:
         print(

@@ -143,14 +143,15 @@ def read_header(path: Path, encoding: str) -> list[str]:
     return []
 
 
-def read_records_exact(text: str) -> Iterator[ExactRecord]:
-    """Every record after the header with its physical start line; slow but exact."""
+def read_records_exact(text: str, include_header: bool = False) -> Iterator[ExactRecord]:
+    """Every record after the header (or from the header on) with its physical start line; slow
+    but exact."""
     lines = text.split("\n")
     # csv.reader reports how many physical lines it has consumed; records start one after the last
     stream = io.StringIO(text, newline="\n")  # lines end at \n only, as the byte scan counts them
     reader = csv.reader(stream, strict=True)
     consumed = 0
-    first = True
+    first = not include_header
     while True:
         try:
             fields = next(reader)

@@ -24,6 +24,7 @@ from analysis import config, sqlfiles
 from analysis.errors import IngestError
 from analysis.ingest import csvscan
 from analysis.ingest.profiles import Profile, find_profile, header_key
+from analysis.ingest.reference import References, load_references
 from analysis.progress import Progress
 from analysis.warehouse import build_atomically
 
@@ -105,27 +106,6 @@ RESERVED = {
     "recorded_on_blank",
 }
 
-REFERENCE_FILES = {
-    "outlets.csv": {"outlet": "VARCHAR", "tier": "INTEGER", "country": "VARCHAR"},
-    "aliases.csv": {"kind": "VARCHAR", "alias": "VARCHAR", "canonical": "VARCHAR"},
-    "fx_rates.csv": {
-        "currency": "VARCHAR",
-        "symbol": "VARCHAR",
-        "eur_per_unit": "DOUBLE",
-        "valid_from": "DATE",
-        "note": "VARCHAR",
-    },
-    "stage_weights.csv": {"stage": "VARCHAR", "stage_order": "INTEGER", "stage_weight": "DOUBLE", "meaning": "VARCHAR"},
-    "tier_weights.csv": {"tier": "INTEGER", "source_weight": "DOUBLE", "meaning": "VARCHAR"},
-}
-REFERENCE_REQUIRED = {
-    "outlets.csv": ("outlet", "tier"),
-    "aliases.csv": ("kind", "alias", "canonical"),
-    "fx_rates.csv": ("currency", "eur_per_unit", "valid_from"),
-    "stage_weights.csv": ("stage", "stage_weight"),
-    "tier_weights.csv": ("tier", "source_weight"),
-}
-
 DUCKDB_REASONS = {
     "TOO MANY COLUMNS": "too many fields",
     "MISSING COLUMNS": "too few fields",
@@ -198,11 +178,30 @@ class Loaded:
 class IngestSummary:
     warehouse: Path
     files: list[FileOutcome]
+    references: References
     seconds: float
 
     @property
     def rejected(self) -> int:
         return sum(f.rejected for f in self.files)
+
+    def reference_notes(self) -> list[str]:
+        """What the summary says about the reference files: repeats used once, shipped fallbacks."""
+        notes = []
+        repeated = [u for u in self.references.used if u.repeated]
+        if repeated:
+            total = sum(u.repeated for u in repeated)
+            each = ", ".join(f"{u.name} {u.repeated:,}" for u in repeated)
+            notes.append(
+                f"reference: {total:,} repeated line{'s' if total != 1 else ''} used once ({each}); "
+                "see table ingest_reference"
+            )
+        if self.references.fallbacks:
+            notes.append(
+                f"reference: {self.references.folder} has no {', '.join(self.references.fallbacks)}: "
+                f"used the shipped one{'s' if len(self.references.fallbacks) > 1 else ''} from {config.REFERENCE_DIR}"
+            )
+        return notes
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,7 +246,7 @@ def _extra_name(header: str, position: int, taken: set[str]) -> str:
     return name
 
 
-def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profiles_dir: Path) -> FilePlan:
+def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profile_dirs: list[Path]) -> FilePlan:
     source_file = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
     try:
         if path.stat().st_size == 0:
@@ -260,7 +259,7 @@ def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profiles_dir:
         raise IngestError(f"{source_file}: cannot be read: {exc.strerror or exc}") from exc
     header = [h.lstrip("\ufeff") for h in header]
     keys = [header_key(h) for h in header]
-    profile = find_profile(path, kind.name, header, profiles_dir)
+    profile = find_profile(path, kind.name, header, profile_dirs)
 
     columns: dict[str, int] = {}
     if profile:
@@ -526,34 +525,6 @@ def load_file(
 # The whole build
 
 
-def _load_reference(con, reference_dir: Path) -> None:
-    for name, columns in REFERENCE_FILES.items():
-        path = reference_dir / name
-        if not path.exists():
-            raise IngestError(f"{path}: reference file missing (see README, 'Reference data')")
-        header = [header_key(h) for h in csvscan.read_header(path, "utf-8-sig")]
-        for required in REFERENCE_REQUIRED[name]:
-            if required not in header:
-                raise IngestError(f"{path}: missing required column '{required}'; header has: {', '.join(header)}")
-        table = f"ref_{name.removesuffix('.csv')}"
-        present = [c for c in columns if c in header]
-        # columns by position (c0, c1, ...): header text never becomes SQL, only our own names and types
-        types = "{" + ", ".join(f"'c{i}': '{columns.get(h, 'VARCHAR')}'" for i, h in enumerate(header)) + "}"
-        chosen = ", ".join(f"c{header.index(c)} AS {c}" for c in present)
-        try:
-            con.execute(
-                f"CREATE TABLE {table} AS SELECT {chosen} FROM read_csv($path, header = true, "
-                f"auto_detect = false, delim = ',', quote = '\"', columns = {types})",
-                {"path": str(path)},
-            )
-        except duckdb.Error as exc:
-            raise IngestError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from exc
-        for column in columns:
-            if column not in present:
-                con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {columns[column]}")
-    con.execute("UPDATE ref_outlets SET outlet = name_clean(outlet)")
-
-
 def _create_tables(con, plans: list[FilePlan]) -> dict[str, list[str]]:
     """Landing tables hold every column of every file of a kind; returns the extra columns per kind."""
     landing_extras = {}
@@ -650,14 +621,19 @@ def build(
     progress: Progress,
     workdir: Path,
     force_exact: bool = False,
-) -> list[FileOutcome]:
+) -> tuple[list[FileOutcome], References]:
     """Fills an empty database from raw + reference. Raises IngestError on an unusable file."""
     con.execute("SET preserve_insertion_order = true")
     sqlfiles.run_file(con, "staging/00_macros.sql")
-    _load_reference(con, reference_dir)
-    profiles_dir = reference_dir / "profiles"
-    plans = [plan_file(i, kind, path, raw_dir, profiles_dir) for i, (kind, path) in enumerate(discover(raw_dir), 1)]
+    references = load_references(con, reference_dir)
+    plans = [
+        plan_file(i, kind, path, raw_dir, references.profile_dirs)
+        for i, (kind, path) in enumerate(discover(raw_dir), 1)
+    ]
     landing_extras = _create_tables(con, plans)
+    for use in references.used:
+        for message in use.warnings:
+            con.execute("INSERT INTO ingest_warnings VALUES (?, NULL, ?)", [str(use.path), message])
     outcomes = []
     for n, plan in enumerate(plans, 1):
         progress.start_file(n, len(plans), plan.source_file, plan.path.stat().st_size)
@@ -683,7 +659,7 @@ def build(
         {"raw": str(raw_dir), "ref": str(reference_dir), "version": __import__("analysis").__version__},
     )
     con.execute("DROP TABLE ingest_file_list")
-    return outcomes
+    return outcomes, references
 
 
 def ingest(
@@ -699,5 +675,7 @@ def ingest(
     progress = progress or Progress.for_terminal()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="transfer-radar-ingest-") as workdir, build_atomically(warehouse) as con:
-        outcomes = build(con, raw_dir, reference_dir, progress, Path(workdir), force_exact=force_exact)
-    return IngestSummary(warehouse=warehouse, files=outcomes, seconds=time.perf_counter() - started)
+        outcomes, references = build(con, raw_dir, reference_dir, progress, Path(workdir), force_exact=force_exact)
+    return IngestSummary(
+        warehouse=warehouse, files=outcomes, references=references, seconds=time.perf_counter() - started
+    )

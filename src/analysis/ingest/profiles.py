@@ -8,6 +8,7 @@ header. Without one, headers are matched to standard names ignoring case, spaces
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,16 +69,26 @@ def load_profile(path: Path) -> Profile:
     )
 
 
-def find_profile(csv_path: Path, kind: str, header: list[str], profiles_dir: Path) -> Profile | None:
+def profile_files(profile_dirs: Sequence[Path]) -> list[Path]:
+    """Profiles of every folder, in order; a file in an earlier folder hides a same-named one later
+    (so a reference folder's own `transfermarkt_squad.yml` replaces the shipped one)."""
+    chosen: dict[str, Path] = {}
+    for folder in profile_dirs:
+        if folder.is_dir():
+            for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
+                chosen.setdefault(path.name, path)
+    return list(chosen.values())
+
+
+def find_profile(csv_path: Path, kind: str, header: list[str], profile_dirs: Sequence[Path]) -> Profile | None:
     for sidecar in (csv_path.with_suffix(".profile.yml"), csv_path.with_suffix(".profile.yaml")):
         if sidecar.exists():
             profile = load_profile(sidecar)
             if profile.kind != kind:
                 raise IngestError(f"{sidecar}: profile is for {profile.kind}, but {csv_path.name} is in {kind}/")
             return profile
-    if profiles_dir.is_dir():
-        for path in sorted([*profiles_dir.glob("*.yml"), *profiles_dir.glob("*.yaml")]):
-            profile = load_profile(path)
-            if profile.kind == kind and profile.matches(header):
-                return profile
+    for path in profile_files(profile_dirs):
+        profile = load_profile(path)
+        if profile.kind == kind and profile.matches(header):
+            return profile
     return None

@@ -96,3 +96,20 @@ WITH repeated AS (
 SELECT l.* EXCLUDE (row_hash), coalesce(r.copy_rank, 1) AS copy_rank
 FROM query_table(landing) AS l
 LEFT JOIN repeated AS r USING (file_id, line_number);
+
+-- A transfer window's day in a season: 'MM-DD' falls in the season's first year for summer and in
+-- its second for winter (season 2024 = 2024/25: summer 2024, winter January 2025); a full date is
+-- itself. Labels as analysts say them: 'summer 2025', 'winter 2025-26'.
+CREATE OR REPLACE TEMP MACRO window_day(spec, window_name, season_start_year) AS CASE
+    WHEN length(spec) = 5 THEN make_date(
+        CAST(season_start_year AS INTEGER) + CASE WHEN window_name = 'winter' THEN 1 ELSE 0 END,
+        CAST(left(spec, 2) AS INTEGER),
+        CAST(right(spec, 2) AS INTEGER)
+    )
+    ELSE CAST(spec AS DATE)
+END;
+
+CREATE OR REPLACE TEMP MACRO window_label(window_name, season_start_year) AS CASE window_name
+    WHEN 'summer' THEN 'summer ' || season_start_year
+    WHEN 'winter' THEN 'winter ' || season_start_year || '-' || lpad(CAST((season_start_year + 1) % 100 AS VARCHAR), 2, '0')
+END;
