@@ -26,6 +26,7 @@ class RawFolder:
         self.root = root
         (root / "rumours").mkdir(parents=True, exist_ok=True)
         (root / "contracts").mkdir(parents=True, exist_ok=True)
+        (root / "transfers").mkdir(parents=True, exist_ok=True)
         self.warehouse = root.parent / "warehouse.duckdb"
 
     def write(self, relative: str, content: str | bytes, encoding: str = "utf-8") -> Path:

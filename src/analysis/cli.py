@@ -26,7 +26,7 @@ def _ingest(args: argparse.Namespace) -> int:
             f"{f.plan.source_file:<{width}}  {f.plan.kind.name:<9} {f.rows_read:>9,} {f.accepted:>9,} "
             f"{f.rejected:>9,} {f.duplicates:>10,}"
         )
-    for note in summary.reference_notes():
+    for note in summary.transfer_notes() + summary.reference_notes():
         print(note)
     print(f"warehouse: {summary.warehouse} ({summary.seconds:.1f}s)")
     if summary.rejected:
@@ -88,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="rebuild the warehouse from raw + reference CSVs")
-    ingest.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder with rumours/ and contracts/")
+    ingest.add_argument(
+        "--raw", type=Path, default=config.RAW_DIR, help="folder with rumours/, contracts/ and transfers/"
+    )
     ingest.add_argument("--reference", type=Path, default=config.REFERENCE_DIR, help="reference data folder")
     ingest.add_argument("--warehouse", type=Path, default=None, help="DuckDB file to (re)build")
     ingest.set_defaults(run=_ingest)

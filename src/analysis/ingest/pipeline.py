@@ -34,10 +34,24 @@ class Kind:
     name: str
     required: tuple[str, ...]
     optional: tuple[str, ...]
+    # columns needed one way or another: the first set of each group, or one of the others
+    either: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     @property
     def standard(self) -> tuple[str, ...]:
         return self.required + self.optional
+
+    def missing(self, present: set[str]) -> str | None:
+        """The first required column the file lacks, with the alternatives it could give instead."""
+        for column in self.required:
+            if column not in present:
+                return f"'{column}'"
+        for group in self.either:
+            if not any(set(columns) <= present for columns in group):
+                first, *others = group
+                instead = " or ".join(" and ".join(columns) for columns in others)
+                return f"'{first[0]}' (or {instead})"
+        return None
 
 
 RUMOURS = Kind(
@@ -50,61 +64,50 @@ CONTRACTS = Kind(
     required=("player", "club", "contract_expires"),
     optional=("recorded_on", "position", "date_of_birth", "market_value", "option_until"),
 )
-KINDS = (RUMOURS, CONTRACTS)
+TRANSFERS = Kind(
+    "transfers",
+    required=("player",),
+    optional=(
+        "to_club",
+        "from_club",
+        "transfer_date",
+        "season",
+        "window",
+        "fee",
+        "is_loan",
+        "player_id",
+        "loan_status",
+        # as a club's transfer page lists moves: the club, the club on the other side, in or out
+        "club",
+        "dealing_club",
+        "movement",
+    ),
+    either=(
+        (("to_club",), ("club", "dealing_club", "movement")),
+        (("transfer_date",), ("season", "window")),
+    ),
+)
+KINDS = (RUMOURS, CONTRACTS, TRANSFERS)
 
-# Names an extra column may not take in the published tables (they hold our own columns).
-RESERVED = {
-    "reported_on",
-    "reported_at",
-    "player",
-    "player_club",
-    "interested_club",
-    "source",
-    "source_tier",
-    "via",
-    "stage",
-    "fee_as_written",
-    "fee_currency",
-    "fee_eur",
-    "market_value_as_written",
-    "market_value_eur",
-    "headline",
-    "url",
-    "source_file",
-    "line_number",
-    "club",
-    "contract_expires",
-    "recorded_on",
-    "position",
-    "date_of_birth",
-    "option_until",
-    "file_id",
-    "copy_rank",
-    "market_value",
-    "fee",
-    # staging columns (sql/staging/*.sql)
-    "reported_ts",
-    "player_canonical",
-    "interested_club_canonical",
-    "player_club_canonical",
-    "source_canonical",
-    "via_canonical",
-    "stage_canonical",
-    "fee_status",
-    "market_value_status",
-    "reject_reason",
-    "fee_amount",
-    "market_value_amount",
-    "market_value_currency",
-    "warning",
-    "is_duplicate",
-    "club_canonical",
-    "expires_ts",
-    "recorded_ts",
-    "born_ts",
-    "option_ts",
-    "recorded_on_blank",
-}
+# An unknown column of a raw file lands as x__<name> (so it never meets a staging column) and is
+# published as <name> beside the kind's own columns, which it therefore may not be named after.
+EXTRA_PREFIX = "x__"
+PUBLISHED = {
+    "rumours": (
+        "reported_on", "reported_at", "player", "player_club", "interested_club", "source", "source_tier", "via",
+        "stage", "fee_as_written", "fee_currency", "fee_eur", "market_value_as_written", "market_value_eur",
+        "headline", "url", "source_file", "line_number",
+    ),
+    "contracts": (
+        "player", "club", "contract_expires", "recorded_on", "position", "date_of_birth", "market_value_as_written",
+        "market_value_eur", "option_until", "source_file", "line_number",
+    ),
+    "transfers": (
+        "player", "player_id", "from_club", "to_club", "transfer_date", "window_label", "known_on", "fee_as_written",
+        "fee_currency", "fee_eur", "is_loan", "loan_return", "evidence", "source_file", "line_number",
+    ),
+}  # fmt: skip
+RESERVED = {kind.name: set(kind.standard) | set(PUBLISHED[kind.name]) for kind in KINDS}
 
 DUCKDB_REASONS = {
     "TOO MANY COLUMNS": "too many fields",
@@ -141,6 +144,7 @@ class FileOutcome:
     accepted: int = 0
     rejected: int = 0
     duplicates: int = 0
+    mirrored: int = 0  # of the duplicates: other listings of a move already stored (transfers)
     exact_path: bool = False
     raw: RawText | None = None
 
@@ -184,6 +188,15 @@ class IngestSummary:
     @property
     def rejected(self) -> int:
         return sum(f.rejected for f in self.files)
+
+    def transfer_notes(self) -> list[str]:
+        mirrored = sum(f.mirrored for f in self.files)
+        if not mirrored:
+            return []
+        return [
+            f"transfers: {mirrored:,} listing{'s' if mirrored != 1 else ''} of a move already stored (the other "
+            "club's side, or another file) counted under duplicates; see ingest_files.mirrored"
+        ]
 
     def reference_notes(self) -> list[str]:
         """What the summary says about the reference files: repeats used once, shipped fallbacks."""
@@ -234,10 +247,10 @@ def sniff_encoding(path: Path) -> str:
         return "cp1252"
 
 
-def _extra_name(header: str, position: int, taken: set[str]) -> str:
+def _extra_name(header: str, position: int, taken: set[str], reserved: set[str]) -> str:
     """snake_case of the header; a header of symbols only ('#') is named by its position."""
     base = re.sub(r"[^0-9a-z_]+", "_", strip_accents(header_key(header))).strip("_") or f"column_{position + 1}"
-    if base in RESERVED:
+    if base in reserved:
         base = f"extra_{base}"
     name, n = base, 2
     while name in taken:
@@ -251,7 +264,8 @@ def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profile_dirs:
     try:
         if path.stat().st_size == 0:
             raise IngestError(
-                f"{source_file}: file is empty (no header line); expected columns {', '.join(kind.required)}"
+                f"{source_file}: file is empty (no header line); expected columns "
+                f"{', '.join(kind.required + tuple(g[0][0] for g in kind.either))}"
             )
         encoding = sniff_encoding(path)
         header = csvscan.read_header(path, "utf-8-sig" if encoding == "utf-8" else encoding)
@@ -263,30 +277,31 @@ def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profile_dirs:
 
     columns: dict[str, int] = {}
     if profile:
-        for standard, written in profile.columns.items():
+        for standard, alternatives in profile.columns.items():
             if standard not in kind.standard:
                 raise IngestError(f"{profile.path}: maps unknown {kind.name} column '{standard}'")
-            if header_key(written) in keys:
-                columns[standard] = keys.index(header_key(written))
+            found = [header_key(w) for w in alternatives if header_key(w) in keys]
+            if found:  # the first of the profile's alternatives the file has
+                columns[standard] = keys.index(found[0])
     constants = dict(profile.constants) if profile else {}
     for position, key in enumerate(keys):
         # a profile's constant wins over a same-named column (the rumour mill's own 'Source' is a link)
         if key in kind.standard and key not in columns and key not in constants and position not in columns.values():
             columns[key] = position
-    missing = [c for c in kind.required if c not in columns and c not in constants]
+    missing = kind.missing(set(columns) | set(constants))
     if missing:
+        name = missing.split("'")[1]
         via = (
-            f" (profile '{profile.name}' maps {missing[0]} to '{profile.columns.get(missing[0])}')"
-            if profile and missing[0] in profile.columns
+            f" (profile '{profile.name}' maps {name} to {' or '.join(repr(w) for w in profile.columns[name])})"
+            if profile and name in profile.columns
             else ""
         )
         raise IngestError(
-            f"{source_file}: missing required column '{missing[0]}'{via}; "
-            f"header has: {', '.join(header) or '(nothing)'}"
+            f"{source_file}: missing required column {missing}{via}; header has: {', '.join(header) or '(nothing)'}"
         )
     taken: set[str] = set()
     used = set(columns.values())
-    extras = {_extra_name(h, i, taken): i for i, h in enumerate(header) if i not in used}
+    extras = {_extra_name(h, i, taken, RESERVED[kind.name]): i for i, h in enumerate(header) if i not in used}
     plan = FilePlan(
         file_id=file_id,
         path=path,
@@ -340,7 +355,7 @@ def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> t
 
     for standard in plan.kind.standard:
         if standard not in plan.columns and standard not in plan.constants:
-            exprs.append(f"NULL::VARCHAR AS {standard}")
+            exprs.append(f'NULL::VARCHAR AS "{standard}"')
         elif standard in plan.columns:
             value = cell(plan.columns[standard])
             if standard in plan.date_formats:
@@ -348,12 +363,15 @@ def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> t
                 value = (
                     f"coalesce(strftime(try_strptime(trim({value}), $fmt_{standard}), '%Y-%m-%dT%H:%M:%S'), {value})"
                 )
-            exprs.append(f"{value} AS {standard}")
+            exprs.append(f'{value} AS "{standard}"')
         elif standard in plan.constants:
             params[f"const_{standard}"] = plan.constants[standard]
-            exprs.append(f"$const_{standard} AS {standard}")
+            exprs.append(f'$const_{standard} AS "{standard}"')
     for name in landing_extras:
-        exprs.append(f'{cell(plan.extras[name])} AS "{name}"' if name in plan.extras else f'NULL::VARCHAR AS "{name}"')
+        landed = f"{EXTRA_PREFIX}{name}"
+        exprs.append(
+            f'{cell(plan.extras[name])} AS "{landed}"' if name in plan.extras else f'NULL::VARCHAR AS "{landed}"'
+        )
     mapped = f"SELECT {', '.join(exprs)} FROM {source} POSITIONAL JOIN file_lines AS lines"
     # every landing column in one fixed order, so equal rows hash equal across files of any layout
     return f"SELECT *, hash(*COLUMNS(* EXCLUDE (file_id, line_number))) AS row_hash FROM ({mapped})", params
@@ -530,8 +548,8 @@ def _create_tables(con, plans: list[FilePlan]) -> dict[str, list[str]]:
     landing_extras = {}
     for kind in KINDS:
         extras = sorted({name for p in plans if p.kind is kind for name in p.extras})
-        cols = ["file_id INTEGER", "line_number BIGINT"] + [f"{c} VARCHAR" for c in kind.standard]
-        cols += [f'"{e}" VARCHAR' for e in extras] + ["row_hash UBIGINT"]
+        cols = ["file_id INTEGER", "line_number BIGINT"] + [f'"{c}" VARCHAR' for c in kind.standard]
+        cols += [f'"{EXTRA_PREFIX}{e}" VARCHAR' for e in extras] + ["row_hash UBIGINT"]
         con.execute(f"CREATE TEMP TABLE landing_{kind.name} ({', '.join(cols)})")
         landing_extras[kind.name] = extras
     con.execute(
@@ -575,11 +593,13 @@ def _publish(con, outcomes: list[FileOutcome]) -> None:
             rows += [(source_file, line, reason, raw) for (_, line, reason), raw in zip(mine, raws)]
         if rows:
             con.executemany("INSERT INTO rejected_rows VALUES (?, ?, ?, ?)", rows)
-        for source_file, accepted, duplicates in con.execute(
-            f"SELECT source_file, count(*) FILTER (WHERE NOT _is_duplicate), count(*) FILTER (WHERE _is_duplicate) "
-            f"FROM {kind.name} WHERE _reject_reason IS NULL GROUP BY source_file"
+        mirrored = "count(*) FILTER (WHERE _is_mirrored)" if kind is TRANSFERS else "0"
+        for source_file, accepted, duplicates, mirrors in con.execute(
+            f"SELECT source_file, count(*) FILTER (WHERE NOT _is_duplicate), count(*) FILTER (WHERE _is_duplicate), "
+            f"{mirrored} FROM {kind.name} WHERE _reject_reason IS NULL GROUP BY source_file"
         ).fetchall():
-            by_file[source_file].accepted, by_file[source_file].duplicates = accepted, duplicates
+            outcome = by_file[source_file]
+            outcome.accepted, outcome.duplicates, outcome.mirrored = accepted, duplicates, mirrors
     for source_file, rejected in con.execute(
         "SELECT source_file, count(*) FROM rejected_rows GROUP BY source_file"
     ).fetchall():
@@ -592,11 +612,11 @@ def _publish(con, outcomes: list[FileOutcome]) -> None:
             )
     con.execute(
         "CREATE TABLE ingest_files (source_file VARCHAR, kind VARCHAR, rows_read BIGINT, accepted BIGINT,"
-        " rejected BIGINT, duplicates BIGINT, encoding VARCHAR, profile VARCHAR, bytes BIGINT)"
+        " rejected BIGINT, duplicates BIGINT, mirrored BIGINT, encoding VARCHAR, profile VARCHAR, bytes BIGINT)"
     )
     if outcomes:
         con.executemany(
-            "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     o.plan.source_file,
@@ -605,6 +625,7 @@ def _publish(con, outcomes: list[FileOutcome]) -> None:
                     o.accepted,
                     o.rejected,
                     o.duplicates,
+                    o.mirrored,
                     o.plan.encoding,
                     o.plan.profile.name if o.plan.profile else None,
                     o.plan.path.stat().st_size,

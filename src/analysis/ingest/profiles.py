@@ -16,7 +16,7 @@ import yaml
 
 from analysis.errors import IngestError
 
-KINDS = ("rumours", "contracts")
+KINDS = ("rumours", "contracts", "transfers")
 
 
 def header_key(name: str) -> str:
@@ -30,7 +30,8 @@ class Profile:
     kind: str
     path: Path | None
     detect: tuple[str, ...] = ()
-    columns: dict[str, str] = field(default_factory=dict)  # standard name -> header in the file
+    # standard name -> header(s) in the file: the first one the file has is used
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     constants: dict[str, str] = field(default_factory=dict)  # standard name -> value for every row
     date_formats: dict[str, str] = field(default_factory=dict)  # standard name -> strptime format
     null_values: tuple[str, ...] = ()
@@ -49,7 +50,7 @@ def load_profile(path: Path) -> Profile:
         raise IngestError(f"{path}: column profile must be a mapping")
     kind = doc.get("kind")
     if kind not in KINDS:
-        raise IngestError(f"{path}: column profile needs 'kind: rumours' or 'kind: contracts', got {kind!r}")
+        raise IngestError(f"{path}: column profile needs 'kind:' one of {', '.join(KINDS)}, got {kind!r}")
 
     def mapping(key: str) -> dict[str, str]:
         value = doc.get(key) or {}
@@ -57,12 +58,22 @@ def load_profile(path: Path) -> Profile:
             raise IngestError(f"{path}: '{key}' must be a mapping of standard column to value")
         return {str(k): str(v) for k, v in value.items()}
 
+    def alternatives() -> dict[str, tuple[str, ...]]:
+        value = doc.get("columns") or {}
+        if not isinstance(value, dict):
+            raise IngestError(f"{path}: 'columns' must be a mapping of standard column to header")
+        return {
+            str(k): tuple(str(w) for w in v) if isinstance(v, list) else (str(v),)
+            for k, v in value.items()
+            if v is not None
+        }
+
     return Profile(
         name=str(doc.get("name") or path.stem),
         kind=kind,
         path=path,
         detect=tuple(str(d) for d in doc.get("detect") or ()),
-        columns=mapping("columns"),
+        columns=alternatives(),
         constants=mapping("constants"),
         date_formats=mapping("date_formats"),
         null_values=tuple(str(v) for v in doc.get("null_values") or ()),

@@ -33,7 +33,8 @@ END;
 -- Plausible years only: '0025-01-25' parses but is a typo, not a date anyone means.
 CREATE OR REPLACE TEMP MACRO plausible(ts) AS ts BETWEEN TIMESTAMP '1900-01-01' AND TIMESTAMP '2100-12-31';
 
--- Money as written: '£20 million', '£20m', '€45.5m', '$30M', '75.00m', '250k', '20,000,000'.
+-- Money as written: '£20 million', '£20m', '€45.5m', '$30M', '75.00m', '250k', '20,000,000', and
+-- Transfermarkt's '£432Th.' and '12,00 Mio. €'.
 -- Thousands commas are dropped; a lone decimal comma ('45,5m') becomes a point.
 CREATE OR REPLACE TEMP MACRO money_compact(s) AS CASE
     WHEN regexp_matches(lower(s), '\d,\d{3}(\D|$)') THEN replace(replace(lower(trim(s)), ' ', ''), ',', '')
@@ -42,7 +43,7 @@ END;
 
 CREATE OR REPLACE TEMP MACRO money_parts(s) AS regexp_extract(
     money_compact(s),
-    '^(£|€|\$|gbp|eur|usd)?([0-9]+(?:\.[0-9]+)?)(k|m|mn|mil|million|millions|bn|b|billion|billions)?(£|€|\$|gbp|eur|usd|euros?|pounds?|dollars?)?$',
+    '^(£|€|\$|gbp|eur|usd)?([0-9]+(?:\.[0-9]+)?)(k|th\.?|tsd\.?|thousand|m|mn|mio\.?|mil|million|millions|bn|b|mrd\.?|billion|billions)?(£|€|\$|gbp|eur|usd|euros?|pounds?|dollars?)?$',
     ['cur_before', 'number', 'multiplier', 'cur_after']
 );
 
@@ -56,9 +57,9 @@ CREATE OR REPLACE TEMP MACRO money_is_free(s) AS
 
 CREATE OR REPLACE TEMP MACRO money_amount(p) AS
     try_cast(p.number AS DOUBLE) * CASE
-        WHEN p.multiplier = 'k' THEN 1e3
-        WHEN p.multiplier IN ('m', 'mn', 'mil', 'million', 'millions') THEN 1e6
-        WHEN p.multiplier IN ('bn', 'b', 'billion', 'billions') THEN 1e9
+        WHEN p.multiplier IN ('k', 'th', 'th.', 'tsd', 'tsd.', 'thousand') THEN 1e3
+        WHEN p.multiplier IN ('m', 'mn', 'mio', 'mio.', 'mil', 'million', 'millions') THEN 1e6
+        WHEN p.multiplier IN ('bn', 'b', 'mrd', 'mrd.', 'billion', 'billions') THEN 1e9
         ELSE 1
     END;
 
@@ -113,3 +114,73 @@ CREATE OR REPLACE TEMP MACRO window_label(window_name, season_start_year) AS CAS
     WHEN 'summer' THEN 'summer ' || season_start_year
     WHEN 'winter' THEN 'winter ' || season_start_year || '-' || lpad(CAST((season_start_year + 1) % 100 AS VARCHAR), 2, '0')
 END;
+
+-- Transfer CSVs (SPEC 9). A season as written: '2024', '2024/25', '2024/2025', '2024-25', '24/25'
+-- (the year it starts); null when not understood.
+CREATE OR REPLACE TEMP MACRO season_start(s) AS CASE
+    WHEN regexp_matches(trim(s), '^\d{4}(\s*[/-]\s*(\d{2}|\d{4}))?$') THEN CAST(left(trim(s), 4) AS INTEGER)
+    WHEN regexp_matches(trim(s), '^\d{2}\s*/\s*\d{2}$')
+        THEN CAST(left(trim(s), 2) AS INTEGER) + CASE WHEN CAST(left(trim(s), 2) AS INTEGER) >= 50 THEN 1900 ELSE 2000 END
+END;
+
+-- 'Summer', 's', 'Sommer' / 'Winter', 'w', 'January': null when neither.
+CREATE OR REPLACE TEMP MACRO window_name(s) AS CASE
+    WHEN lower(trim(s)) IN ('summer', 's', 'sommer', 'summer window', 'verano', 'estate', 'été', 'ete', 'zomer')
+        THEN 'summer'
+    WHEN lower(trim(s)) IN ('winter', 'w', 'winter window', 'january', 'invierno', 'inverno', 'hiver')
+        THEN 'winter'
+END;
+
+-- Which way a club's listing goes: 'in' (arrival) or 'out' (departure); null when neither.
+CREATE OR REPLACE TEMP MACRO movement_side(s) AS CASE
+    WHEN lower(trim(s)) IN ('in', 'arrival', 'arrivals', 'incoming', 'zugang', 'zugänge', 'zugange') THEN 'in'
+    WHEN lower(trim(s)) IN ('out', 'departure', 'departures', 'outgoing', 'abgang', 'abgänge', 'abgange') THEN 'out'
+END;
+
+-- Names that mean no club at all: a move from or to one is to or from nowhere.
+CREATE OR REPLACE TEMP MACRO club_is_none(s) AS lower(name_clean(s)) IN (
+    'without club', 'without a club', 'no club', 'unattached', 'free agent', 'retired', 'career break',
+    'unknown', 'vereinslos', 'karriereende', 'sin equipo', '-', '?'
+);
+
+-- true/false, 1/0, yes/no, t/f, y/n (any case); null when neither.
+CREATE OR REPLACE TEMP MACRO flag(s) AS CASE
+    WHEN lower(trim(s)) IN ('true', '1', 'yes', 't', 'y', 'wahr', 'ja') THEN TRUE
+    WHEN lower(trim(s)) IN ('false', '0', 'no', 'f', 'n', 'falsch', 'nein', '0.0') THEN FALSE
+END;
+
+-- A transfer fee as Transfermarkt writes it: 'Loan fee:€1.00m' (a loan, with a fee), 'loan transfer'
+-- (a loan), 'End of loanJun 30, 2004' (back from a loan), 'free transfer' (0), '?' / '-' (unknown),
+-- else money as above. The money part is parsed by money_parts(transfer_fee_money(s)).
+CREATE OR REPLACE TEMP MACRO transfer_fee_kind(s) AS CASE
+    WHEN s IS NULL OR trim(s) = '' THEN 'absent'
+    WHEN starts_with(lower(trim(s)), 'loan fee') THEN 'loan_fee'
+    WHEN starts_with(lower(trim(s)), 'end of loan') THEN 'loan_return'
+    WHEN lower(trim(s)) IN ('loan', 'loan transfer', 'on loan', 'free loan', 'leihe', 'leihgabe') THEN 'loan'
+    WHEN money_is_free(s) THEN 'free'
+    WHEN money_is_unknown(s) THEN 'unknown'
+    ELSE 'money'
+END;
+
+CREATE OR REPLACE TEMP MACRO transfer_fee_money(s) AS CASE
+    WHEN starts_with(lower(trim(s)), 'loan fee') THEN trim(regexp_replace(trim(s), '^[^:]*:?', ''))
+    ELSE s
+END;
+
+-- Club names two clubs' own listings of one move may use for each other: equal ignoring case and
+-- accents, or one's first word (affixes like FC, AC, SC left out) starting the other's ('Man Utd' /
+-- 'Manchester United', 'Newcastle' / 'Newcastle United', 'Bay. Leverkusen' / 'Bayer 04 Leverkusen').
+CREATE OR REPLACE TEMP MACRO club_core(s) AS list_filter(
+    string_split(regexp_replace(lower(strip_accents(coalesce(name_clean(s), ''))), '[^a-z0-9]+', ' ', 'g'), ' '),
+    lambda t: t <> '' AND t NOT IN (
+        'fc', 'afc', 'cf', 'ac', 'as', 'sc', 'ss', 'ssc', 'us', 'cd', 'ud', 'rc', 'rcd', 'sd', 'sv', 'vfb', 'vfl',
+        'fk', 'nk', 'sk', 'bk', 'if', 'ik', 'club', 'de', 'the', 'cp', 'sl', 'ogc', 'rsc', 'kv', 'krc', 'ksv', '1'
+    )
+);
+
+CREATE OR REPLACE TEMP MACRO club_names_compatible(a, b) AS
+    name_key(a) = name_key(b)
+    OR (
+        length(club_core(a)[1]) >= 3 AND length(club_core(b)[1]) >= 3
+        AND (starts_with(club_core(a)[1], club_core(b)[1]) OR starts_with(club_core(b)[1], club_core(a)[1]))
+    );

@@ -12,6 +12,11 @@ WITH written AS (
     UNION ALL SELECT 'club', club, count(*), TRUE FROM landing_contracts GROUP BY ALL
     UNION ALL SELECT 'outlet', source, count(*), FALSE FROM landing_rumours GROUP BY ALL
     UNION ALL SELECT 'outlet', via, count(*), FALSE FROM landing_rumours GROUP BY ALL
+    UNION ALL SELECT 'player', player, count(*), FALSE FROM landing_transfers GROUP BY ALL
+    UNION ALL SELECT 'club', to_club, count(*), FALSE FROM landing_transfers GROUP BY ALL
+    UNION ALL SELECT 'club', from_club, count(*), FALSE FROM landing_transfers GROUP BY ALL
+    UNION ALL SELECT 'club', club, count(*), FALSE FROM landing_transfers GROUP BY ALL
+    UNION ALL SELECT 'club', dealing_club, count(*), FALSE FROM landing_transfers GROUP BY ALL
 ),
 keyed AS (
     SELECT

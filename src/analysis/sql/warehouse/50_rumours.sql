@@ -20,15 +20,8 @@ SELECT
     s.headline,
     s.url,
     f.source_file,
-    s.line_number,
-    -- unknown columns of the raw files, kept under their own names
-    s.* EXCLUDE (
-        file_id, line_number, copy_rank, reported_on, player, player_club, interested_club, source, via, stage,
-        fee, headline, url, market_value, reported_ts, player_canonical, interested_club_canonical,
-        player_club_canonical, source_canonical, via_canonical, stage_canonical, fee_status, market_value_status,
-        reject_reason, fee_amount, fee_currency, market_value_amount, market_value_currency, fee_eur,
-        market_value_eur, warning, is_duplicate
-    ),
+    -- line_number, then the raw files' unknown columns (landed as x__<name>) under their own names
+    COLUMNS('^(line_number)$|^x__(.+)$') AS '\1\2',
     s.reject_reason AS _reject_reason,
     s.warning AS _warning,
     s.is_duplicate AS _is_duplicate

@@ -15,13 +15,8 @@ SELECT
     s.market_value_eur,
     CASE WHEN plausible(s.option_ts) THEN CAST(s.option_ts AS DATE) END AS option_until,
     f.source_file,
-    s.line_number,
-    -- unknown columns of the raw files, kept under their own names
-    s.* EXCLUDE (
-        file_id, line_number, copy_rank, player, club, contract_expires, recorded_on, position, date_of_birth,
-        market_value, option_until, player_canonical, club_canonical, expires_ts, recorded_ts, born_ts,
-        option_ts, recorded_on_blank, market_value_status, reject_reason, market_value_eur, warning, is_duplicate
-    ),
+    -- line_number, then the raw files' unknown columns (landed as x__<name>) under their own names
+    COLUMNS('^(line_number)$|^x__(.+)$') AS '\1\2',
     s.reject_reason AS _reject_reason,
     s.warning AS _warning,
     s.is_duplicate AS _is_duplicate

@@ -8,6 +8,9 @@ row_warnings AS (
     UNION ALL
     SELECT source_file, line_number, _warning FROM contracts
     WHERE _reject_reason IS NULL AND NOT _is_duplicate AND _warning IS NOT NULL
+    UNION ALL
+    SELECT source_file, line_number, _warning FROM transfers
+    WHERE _reject_reason IS NULL AND NOT _is_duplicate AND _warning IS NOT NULL
 ),
 outlets_used AS (
     SELECT source_file, line_number, source AS outlet FROM accepted_rumours

@@ -7,3 +7,8 @@ DELETE FROM contracts WHERE _reject_reason IS NOT NULL OR _is_duplicate;
 ALTER TABLE contracts DROP COLUMN _reject_reason;
 ALTER TABLE contracts DROP COLUMN _warning;
 ALTER TABLE contracts DROP COLUMN _is_duplicate;
+DELETE FROM transfers WHERE _reject_reason IS NOT NULL OR _is_duplicate;
+ALTER TABLE transfers DROP COLUMN _reject_reason;
+ALTER TABLE transfers DROP COLUMN _warning;
+ALTER TABLE transfers DROP COLUMN _is_duplicate;
+ALTER TABLE transfers DROP COLUMN _is_mirrored;
