@@ -1,4 +1,5 @@
-"""SQL lives in .sql files under analysis/sql/; this reads and runs them, in name order per layer."""
+"""SQL lives in .sql files under analysis/sql/; this reads and runs them. The order ingest runs its
+files in comes from its build graph (ingest/graph.py), never from their names."""
 
 from __future__ import annotations
 
@@ -23,18 +24,9 @@ def statements(relative: str) -> list[str]:
     return [part.strip() + ";" for part in re.split(r";[ \t]*\n", code + "\n") if part.strip()]
 
 
-def layer_files(layer: str) -> list[str]:
-    return sorted(f"{layer}/{p.name}" for p in (SQL_DIR / layer).glob("*.sql"))
-
-
 def run_file(con: duckdb.DuckDBPyConnection, relative: str, params: dict | None = None) -> None:
     """Runs every statement of a file; values always travel as bound parameters."""
     if params:
         con.execute(sql_text(relative), params)
     else:
         con.execute(sql_text(relative))
-
-
-def run_layer(con: duckdb.DuckDBPyConnection, layer: str) -> None:
-    for relative in layer_files(layer):
-        run_file(con, relative)

@@ -76,8 +76,8 @@ def test_a_repeated_outlet_line_no_longer_makes_rumours_join_twice(raw, referenc
     assert_accounted(raw)
     assert raw.query("SELECT count(*) FROM ref_outlets WHERE outlet = 'Marca'") == [(1,)]
     assert raw.query(
-        "SELECT lines, definitions, repeated_lines FROM ingest_reference WHERE reference_file = 'outlets.csv'"
-    ) == [(reference.line_count("outlets.csv") - 1, reference.line_count("outlets.csv") - 2, 1)]
+        "SELECT lines, repeated_lines, definitions FROM ingest_reference WHERE reference_file = 'outlets.csv'"
+    ) == [(reference.line_count("outlets.csv") - 1, 1, reference.line_count("outlets.csv") - 2)]
     assert summary.reference_notes()[0].startswith("reference: 1 repeated line used once (outlets.csv 1)")
 
 
@@ -95,12 +95,13 @@ def test_repeated_alias_lines_even_differing_in_case_and_spacing_are_used_once(r
     assert raw.query("SELECT player, interested_club, stage, fee_eur FROM rumours") == [
         ("Trent Alexander-Arnold", "Real Madrid", "interest", 12e6)
     ]
-    assert dict(raw.query("SELECT reference_file, repeated_lines FROM ingest_reference WHERE repeated_lines > 0")) == {
-        "aliases.csv": 4,
-        "fx_rates.csv": 1,
-    }
-    assert summary.references.repeated == 5
-    assert "5 repeated lines used once (fx_rates.csv 1, aliases.csv 4)" in summary.reference_notes()[0]
+    # identical lines are counted as repeats; all five are used once
+    assert raw.query(
+        "SELECT reference_file, lines - definitions, repeated_lines FROM ingest_reference "
+        "WHERE lines > definitions ORDER BY 1"
+    ) == [("aliases.csv", 4, 2), ("fx_rates.csv", 1, 0), ("no_club_names.csv", 1, 0)]  # 'Without club' too
+    assert summary.references.repeated == 2
+    assert "2 repeated lines used once (aliases.csv 2)" in summary.reference_notes()[0]
 
 
 def test_the_cli_says_how_many_repeated_lines_were_used_once(raw, reference):
@@ -339,7 +340,7 @@ def test_a_folder_with_only_aliases_and_outlets_falls_back_to_the_shipped_files(
     assert result.returncode == 0, result.stderr
     assert (
         f"reference: {folder} has no stage_weights.csv, tier_weights.csv, fx_rates.csv, transfer_windows.csv, "
-        f"profiles/: used the shipped ones from {config.REFERENCE_DIR}"
+        f"no_club_names.csv, profiles/: used the shipped ones from {config.REFERENCE_DIR}"
     ) in result.stdout
     assert raw.query("SELECT fee_eur FROM rumours") == [(12e6,)]
     assert raw.query("SELECT profile FROM ingest_files WHERE kind = 'contracts'") == [("Transfermarkt squad",)]
@@ -348,6 +349,8 @@ def test_a_folder_with_only_aliases_and_outlets_falls_back_to_the_shipped_files(
         "tier_weights.csv": True,
         "fx_rates.csv": True,
         "transfer_windows.csv": True,
+        "no_club_names.csv": True,
+        "clubs.csv": False,  # shipped nowhere yet: an empty table
         "aliases.csv": False,
         "outlets.csv": False,
     }

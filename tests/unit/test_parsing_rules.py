@@ -1,4 +1,4 @@
-"""The parsing rules of sql/staging/00_macros.sql, on a real in-memory DuckDB."""
+"""The parsing rules of sql/staging/macros.sql, on a real in-memory DuckDB."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from analysis import sqlfiles
 @pytest.fixture(scope="module")
 def con():
     con = duckdb.connect()
-    sqlfiles.run_file(con, "staging/00_macros.sql")
+    sqlfiles.run_file(con, "staging/macros.sql")
     yield con
     con.close()
 

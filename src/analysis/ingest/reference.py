@@ -32,6 +32,7 @@ from analysis.ingest import csvscan
 from analysis.ingest.profiles import header_key
 
 ALIAS_KINDS = ("club", "player", "outlet", "stage", "distinct")
+NO_CLUB_MEANINGS = ("none", "unknown")
 WINDOWS = ("summer", "winter")
 
 
@@ -100,6 +101,13 @@ def _alias_kind(value: str) -> str:
     return kind
 
 
+def _no_club_meaning(value: str) -> str:
+    meaning = value.strip().lower()
+    if meaning not in NO_CLUB_MEANINGS:
+        raise ValueError("is not none (he has no club) or unknown (the source does not know)")
+    return meaning
+
+
 def _window(value: str) -> str:
     window = value.strip().lower()
     if window not in WINDOWS:
@@ -122,6 +130,7 @@ class ReferenceFile:
     columns: tuple[Column, ...]
     what: str
     optional: bool = True  # a --reference folder without it uses the shipped one
+    may_be_absent: bool = False  # neither folder has it: an empty table
 
     @property
     def stem(self) -> str:
@@ -181,6 +190,17 @@ REFERENCE_FILES = (
         "transfer window dates",
     ),
     ReferenceFile(
+        "no_club_names.csv",
+        (_col("name", required=True), _col("meaning", parse=_no_club_meaning), _col("note")),
+        "names that mean no club ('Without Club', 'Retired')",
+    ),
+    ReferenceFile(
+        "clubs.csv",
+        (_col("club", required=True), _col("league"), _col("country"), _col("club_id")),
+        "known clubs (club identity)",
+        may_be_absent=True,
+    ),
+    ReferenceFile(
         "aliases.csv",
         (
             _col("kind", parse=_alias_kind, required=True),
@@ -208,15 +228,12 @@ class ReferenceUse:
     """Which file gave one kind of reference data, and how many of its lines were repeats."""
 
     name: str
-    path: Path
+    path: Path | None  # None: neither folder has it (an optional file that may be absent)
     shipped_fallback: bool  # the --reference folder lacked it; the shipped one was used
     lines: int = 0
-    definitions: int = 0
+    repeated: int = 0  # lines identical to an earlier one (values trimmed), used once
+    definitions: int = 0  # what the table holds: lines typed differently that mean one thing are one
     warnings: list[str] = field(default_factory=list)
-
-    @property
-    def repeated(self) -> int:
-        return self.lines - self.definitions
 
 
 @dataclass
@@ -237,13 +254,15 @@ class References:
         return sum(u.repeated for u in self.used)
 
 
-def _choose(spec: ReferenceFile, folder: Path) -> tuple[Path, bool]:
+def _choose(spec: ReferenceFile, folder: Path) -> tuple[Path | None, bool]:
     given = folder / spec.name
     if given.exists():
         return given, False
     shipped = config.REFERENCE_DIR / spec.name
     if spec.optional and shipped.exists() and shipped.resolve() != given.resolve():
         return shipped, True
+    if spec.may_be_absent:
+        return None, False
     hint = "" if spec.optional else f" ({spec.what} must be given in every reference folder)"
     raise IngestError(f"{given}: reference file missing{hint}; see README, 'Reference data'")
 
@@ -344,12 +363,16 @@ def load_references(con: duckdb.DuckDBPyConnection, folder: Path) -> References:
     for spec in REFERENCE_FILES:
         path, fallback = _choose(spec, folder)
         use = ReferenceUse(spec.name, path, fallback)
-        lines = _read_lines(spec, path, use)
+        if path is None:
+            lines = pd.DataFrame(columns=["line_number", *(c.name for c in spec.columns)], dtype=object)
+        else:
+            lines = _read_lines(spec, path, use)
         _land(con, spec, lines)
         sqlfiles.run_file(con, f"reference/{spec.stem}.sql")  # built first, so checks can read it too
-        _check(con, spec, path)
+        _check(con, spec, path or folder / spec.name)
         ((definitions,),) = con.execute(f"SELECT count(*) FROM {spec.table}").fetchall()
-        use.lines, use.definitions = len(lines), definitions
+        values = lines.drop(columns="line_number").astype(str)
+        use.lines, use.definitions, use.repeated = len(lines), definitions, int(values.duplicated().sum())
         used.append(use)
     given_profiles = folder / "profiles"
     shipped_profiles = config.REFERENCE_DIR / "profiles"
@@ -363,9 +386,16 @@ def load_references(con: duckdb.DuckDBPyConnection, folder: Path) -> References:
 def _record(con: duckdb.DuckDBPyConnection, used: list[ReferenceUse]) -> None:
     con.execute(
         "CREATE TABLE ingest_reference (reference_file VARCHAR, path VARCHAR, shipped_fallback BOOLEAN,"
-        " lines BIGINT, definitions BIGINT, repeated_lines BIGINT)"
+        " lines BIGINT, repeated_lines BIGINT, definitions BIGINT);"
+        "CREATE TEMP TABLE reference_warnings (reference_file VARCHAR, message VARCHAR)"
     )
     con.executemany(
         "INSERT INTO ingest_reference VALUES (?, ?, ?, ?, ?, ?)",
-        [(u.name, str(u.path), u.shipped_fallback, u.lines, u.definitions, u.repeated) for u in used],
+        [
+            (u.name, str(u.path) if u.path else None, u.shipped_fallback, u.lines, u.repeated, u.definitions)
+            for u in used
+        ],
     )
+    warnings = [(str(u.path), message) for u in used for message in u.warnings]
+    if warnings:
+        con.executemany("INSERT INTO reference_warnings VALUES (?, ?)", warnings)

@@ -1,5 +1,4 @@
 -- Published contracts: one row per known state of a contract, names canonical.
--- Verdict columns as in 50_rumours.sql, removed by 90_finalise.sql.
 CREATE TABLE contracts AS
 SELECT
     s.player_canonical AS player,
@@ -16,9 +15,7 @@ SELECT
     CASE WHEN plausible(s.option_ts) THEN CAST(s.option_ts AS DATE) END AS option_until,
     f.source_file,
     -- line_number, then the raw files' unknown columns (landed as x__<name>) under their own names
-    COLUMNS('^(line_number)$|^x__(.+)$') AS '\1\2',
-    s.reject_reason AS _reject_reason,
-    s.warning AS _warning,
-    s.is_duplicate AS _is_duplicate
+    COLUMNS('^(line_number)$|^x__(.+)$') AS '\1\2'
 FROM stg_contracts AS s
-JOIN ingest_file_list AS f USING (file_id);
+JOIN ingest_file_list AS f USING (file_id)
+WHERE s.reject_reason IS NULL AND NOT s.is_duplicate;

@@ -12,7 +12,7 @@
 -- (club_names_compatible: a differently named player at two other clubs is never merged). The kept
 -- listing is the one with a date, then a fee, then the buying club's; its from_club becomes the
 -- selling club's own name.
-CREATE OR REPLACE TEMP VIEW stg_transfers AS
+CREATE OR REPLACE TEMP TABLE stg_transfers AS
 WITH landed AS (
     SELECT * FROM with_copy_rank('landing_transfers')
 ),

@@ -1,6 +1,4 @@
 -- Published rumours: usable reports, each stored once, names canonical, fees in euros.
--- Built in one pass with the staging verdicts (_reject_reason, _warning, _is_duplicate) alongside;
--- 90_finalise.sql removes the rejected and duplicate rows and those columns once they are counted.
 CREATE TABLE rumours AS
 SELECT
     CAST(s.reported_ts AS DATE) AS reported_on,
@@ -21,10 +19,8 @@ SELECT
     s.url,
     f.source_file,
     -- line_number, then the raw files' unknown columns (landed as x__<name>) under their own names
-    COLUMNS('^(line_number)$|^x__(.+)$') AS '\1\2',
-    s.reject_reason AS _reject_reason,
-    s.warning AS _warning,
-    s.is_duplicate AS _is_duplicate
+    COLUMNS('^(line_number)$|^x__(.+)$') AS '\1\2'
 FROM stg_rumours AS s
 JOIN ingest_file_list AS f USING (file_id)
-LEFT JOIN ref_outlets AS outlet ON outlet.outlet = s.source_canonical;
+LEFT JOIN ref_outlets AS outlet ON outlet.outlet = s.source_canonical
+WHERE s.reject_reason IS NULL AND NOT s.is_duplicate;

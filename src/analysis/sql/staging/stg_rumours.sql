@@ -1,7 +1,8 @@
 -- Rumour reports as landed, with every value parsed, names made canonical, and for each row either
 -- why it cannot be used (reject_reason), what was doubtful (warning), or whether it repeats an
--- earlier row exactly (is_duplicate). A view: the published table is its only full evaluation.
-CREATE OR REPLACE TEMP VIEW stg_rumours AS
+-- earlier row exactly (is_duplicate). Computed once; rumours, rejected_rows, ingest_warnings and
+-- ingest_files are read from it.
+CREATE OR REPLACE TEMP TABLE stg_rumours AS
 WITH landed AS (
     SELECT * FROM with_copy_rank('landing_rumours')
 ),

@@ -1,6 +1,6 @@
 -- Contract records as landed, parsed and made canonical; same verdict columns as stg_rumours.
 -- A blank recorded_on means the record has held since the far past (SPEC section 3).
-CREATE OR REPLACE TEMP VIEW stg_contracts AS
+CREATE OR REPLACE TEMP TABLE stg_contracts AS
 WITH landed AS (
     SELECT * FROM with_copy_rank('landing_contracts')
 ),

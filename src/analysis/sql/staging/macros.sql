@@ -137,12 +137,6 @@ CREATE OR REPLACE TEMP MACRO movement_side(s) AS CASE
     WHEN lower(trim(s)) IN ('out', 'departure', 'departures', 'outgoing', 'abgang', 'abgänge', 'abgange') THEN 'out'
 END;
 
--- Names that mean no club at all: a move from or to one is to or from nowhere.
-CREATE OR REPLACE TEMP MACRO club_is_none(s) AS lower(name_clean(s)) IN (
-    'without club', 'without a club', 'no club', 'unattached', 'free agent', 'retired', 'career break',
-    'unknown', 'vereinslos', 'karriereende', 'sin equipo', '-', '?'
-);
-
 -- true/false, 1/0, yes/no, t/f, y/n (any case); null when neither.
 CREATE OR REPLACE TEMP MACRO flag(s) AS CASE
     WHEN lower(trim(s)) IN ('true', '1', 'yes', 't', 'y', 'wahr', 'ja') THEN TRUE

@@ -4,11 +4,10 @@ CREATE TABLE unmatched_players AS
 WITH rumoured AS (
     SELECT player, count(*) AS reports, min(reported_on) AS first_reported_on, max(reported_on) AS last_reported_on
     FROM rumours
-    WHERE _reject_reason IS NULL AND NOT _is_duplicate
     GROUP BY player
 ),
 contracted AS (
-    SELECT DISTINCT player FROM contracts WHERE _reject_reason IS NULL AND NOT _is_duplicate
+    SELECT DISTINCT player FROM contracts
 ),
 -- 'T. Alexander-Arnold' -> initial 't', surname 'alexander arnold'; accents, case, dots and hyphens ignored
 parts AS (

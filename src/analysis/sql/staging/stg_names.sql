@@ -1,7 +1,8 @@
 -- One canonical spelling for every player, club and outlet name as written anywhere in the load.
--- Order of authority: an alias in aliases.csv, then a name that is itself a canonical name in the
--- reference files, then among names equal but for case, accents and spacing: a contract's spelling,
--- then the most common one.
+-- Order of authority: an alias in aliases.csv, then a link of the identity step (stg_identity_links,
+-- above its confidence threshold), then a name that is itself a canonical name in the reference
+-- files, then among names equal but for case, accents and spacing: a contract's spelling, then the
+-- most common one.
 CREATE OR REPLACE TEMP TABLE stg_names AS
 WITH written AS (
     -- from_contract: contracts are the roster of record, so their spelling wins a tie
@@ -32,6 +33,12 @@ aliased AS (
     WHERE kind IN ('player', 'club', 'outlet')
     GROUP BY ALL
 ),
+linked AS (
+    SELECT kind, name_key(written) AS key, arg_max(name_clean(canonical), confidence) AS canonical
+    FROM stg_identity_links
+    WHERE kind IN ('player', 'club', 'outlet')
+    GROUP BY ALL
+),
 reference_names AS (
     SELECT kind, name_key(canonical) AS key, min(name_clean(canonical)) AS canonical
     FROM ref_aliases
@@ -48,9 +55,11 @@ most_common AS (
 SELECT
     k.kind,
     k.written,
-    coalesce(a.canonical, r.canonical, m.canonical) AS canonical,
-    a.canonical IS NOT NULL AS via_alias
+    coalesce(a.canonical, l.canonical, r.canonical, m.canonical) AS canonical,
+    a.canonical IS NOT NULL AS via_alias,
+    a.canonical IS NULL AND l.canonical IS NOT NULL AS via_link
 FROM keyed AS k
 LEFT JOIN aliased AS a USING (kind, key)
+LEFT JOIN linked AS l USING (kind, key)
 LEFT JOIN (SELECT kind, key, min(canonical) AS canonical FROM reference_names GROUP BY ALL) AS r USING (kind, key)
 LEFT JOIN most_common AS m USING (kind, key);

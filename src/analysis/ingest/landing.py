@@ -1,0 +1,332 @@
+"""Landing raw files: every record parsed into landing_<kind> with its physical line, the records
+that cannot be split into fields kept apart (landing_rejects), and where each record's text is, so a
+rejected row can be shown to the user as written.
+
+DuckDB parses the fields (fast, parallel) and `csvscan` tells which physical line each record
+started on; when the two disagree, or DuckDB gives up, Python's csv module reads the file exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analysis.ingest import csvscan
+from analysis.ingest.kinds import EXTRA_PREFIX, KINDS
+from analysis.ingest.planning import FilePlan
+from analysis.progress import Progress
+
+DUCKDB_REASONS = {
+    "TOO MANY COLUMNS": "too many fields",
+    "MISSING COLUMNS": "too few fields",
+    "UNQUOTED VALUE": "malformed quoting",
+    "LINE SIZE OVER MAXIMUM": "record too long",
+}
+MAX_LINE_BYTES = 8 << 20
+
+
+@dataclass
+class FileOutcome:
+    plan: FilePlan
+    rows_read: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    mirrored: int = 0  # of the duplicates: other listings of a move already stored (transfers)
+    exact_path: bool = False
+    raw: RawText | None = None
+
+
+@dataclass
+class RawText:
+    """Where the exact text of a file's records can be found again, for the rows users are shown:
+    byte offsets from the scan (fast path) or the records the exact reader kept."""
+
+    path: Path | None = None
+    index: csvscan.RecordIndex | None = None
+    by_line: dict[int, str] | None = None
+
+    def lines(self, line_numbers: list[int]) -> list[str]:
+        if self.by_line is not None:
+            return [self.by_line.get(line, "") for line in line_numbers]
+        assert self.index is not None and self.path is not None  # the fast path keeps both
+        positions = np.searchsorted(self.index.start_line, np.array(line_numbers, dtype=np.int64))
+        return csvscan.read_raw(self.path, self.index, positions, "utf-8")
+
+
+@dataclass
+class Loaded:
+    """What loading one file found: the physical lines of every record, the records that could not
+    be split into fields, and whether they are already in the landing table."""
+
+    read_lines: np.ndarray
+    structural: list[tuple[int, str, str]]
+    raw: RawText
+    landed: bool = False
+    bad_encoding: bool = False
+
+
+def _transcode_cp1252(path: Path, workdir: Path) -> Path:
+    """Excel's Windows-1252 export, rewritten as UTF-8 beside the build (the raw file stays as is)."""
+    target = workdir / f"{path.stem}.utf8.csv"
+    with path.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
+        while chunk := src.read(1 << 24):
+            dst.write(chunk.decode("cp1252", errors="replace"))
+    return target
+
+
+def _read_as_cp1252(plan: FilePlan, workdir: Path) -> Path:
+    """Marks the file as Excel's Windows-1252, says so in a warning, and returns its UTF-8 copy."""
+    plan.encoding = "cp1252"
+    plan.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
+    return _transcode_cp1252(plan.path, workdir)
+
+
+def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> tuple[str, dict]:
+    """SELECT that maps a file's c0..cN onto the landing columns; every value is a bound parameter."""
+    params: dict[str, object] = {"file_id": plan.file_id}
+    exprs = ["$file_id AS file_id", "lines.line_number AS line_number"]
+    nulls = [v.strip() for v in plan.null_values]
+    if nulls:
+        params["null_values"] = nulls
+
+    def cell(position: int) -> str:
+        value = f"nullif(c{position}, '')"
+        if nulls:
+            value = f"CASE WHEN list_contains($null_values, trim(c{position})) THEN NULL ELSE {value} END"
+        return value
+
+    for standard in plan.kind.standard:
+        if standard not in plan.columns and standard not in plan.constants:
+            exprs.append(f'NULL::VARCHAR AS "{standard}"')
+        elif standard in plan.columns:
+            value = cell(plan.columns[standard])
+            if standard in plan.date_formats:
+                params[f"fmt_{standard}"] = plan.date_formats[standard]
+                value = (
+                    f"coalesce(strftime(try_strptime(trim({value}), $fmt_{standard}), '%Y-%m-%dT%H:%M:%S'), {value})"
+                )
+            exprs.append(f'{value} AS "{standard}"')
+        elif standard in plan.constants:
+            params[f"const_{standard}"] = plan.constants[standard]
+            exprs.append(f'$const_{standard} AS "{standard}"')
+    for name in landing_extras:
+        landed = f"{EXTRA_PREFIX}{name}"
+        exprs.append(
+            f'{cell(plan.extras[name])} AS "{landed}"' if name in plan.extras else f'NULL::VARCHAR AS "{landed}"'
+        )
+    mapped = f"SELECT {', '.join(exprs)} FROM {source} POSITIONAL JOIN file_lines AS lines"
+    # every landing column in one fixed order, so equal rows hash equal across files of any layout
+    return f"SELECT *, hash(*COLUMNS(* EXCLUDE (file_id, line_number))) AS row_hash FROM ({mapped})", params
+
+
+def _read_csv_sql(plan: FilePlan) -> str:
+    """DuckDB's reader with nothing guessed: every column text, strict RFC 4180, rejects kept."""
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(plan.header))) + "}"
+    return (
+        f"read_csv($path, columns = {columns}, header = true, auto_detect = false, delim = ',', quote = '\"', "
+        "escape = '\"', strict_mode = true, null_padding = false, store_rejects = true, "
+        f"rejects_table = 'file_rejects', rejects_scan = 'file_reject_scans', max_line_size = {MAX_LINE_BYTES})"
+    )
+
+
+def _clear_rejects(con: duckdb.DuckDBPyConnection) -> None:
+    """DuckDB appends to its reject tables: each file's read starts from empty ones."""
+    con.execute("DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans")
+
+
+def _rejects(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("SELECT line, error_type, error_message FROM file_rejects ORDER BY line").df()
+
+
+def _read_with_duckdb(con: duckdb.DuckDBPyConnection, plan: FilePlan, path: Path) -> pd.DataFrame:
+    """Parses the file into temp table raw_file; returns DuckDB's structural rejects."""
+    _clear_rejects(con)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_file AS SELECT * FROM {_read_csv_sql(plan)}", {"path": str(path)})
+    return _rejects(con)
+
+
+def _load_clean_in_one_pass(
+    con, plan: FilePlan, path: Path, index: csvscan.RecordIndex, landing_extras: list[str]
+) -> bool:
+    """Most large files have no bad record: then parse, number and land in one statement.
+
+    Any reject shifts the pairing of rows with line numbers, so then the load is undone and the
+    two-step path (parse, map rejects, then number) runs instead.
+    """
+    _clear_rejects(con)
+    con.register("file_lines", pd.DataFrame({"line_number": index.start_line}))
+    select, params = _landing_select(plan, _read_csv_sql(plan), landing_extras)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        ((inserted,),) = con.execute(
+            f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", {**params, "path": str(path)}
+        ).fetchall()
+        clean = inserted == len(index) and len(_rejects(con)) == 0
+    except duckdb.Error:  # the parser gave up; the two-step path will say why, row by row
+        clean = False
+    con.execute("COMMIT" if clean else "ROLLBACK")
+    con.unregister("file_lines")
+    return clean
+
+
+def _structural_reason(error_type: str, message: str, width: int) -> str:
+    found = re.search(r"Found:\s*(\d+)", message or "")
+    if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS") and found:
+        return f"{DUCKDB_REASONS[error_type]}: expected {width}, found {found.group(1)}"
+    return f"{DUCKDB_REASONS.get(error_type, error_type.lower())}: {message}"
+
+
+def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extras: list[str]) -> Loaded | None:
+    """DuckDB parse + numpy line scan. None when the two disagree about where records are; then the
+    exact reader takes over."""
+    index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
+    progress.step(plan.source_file, f"parsing {len(index):,} records")
+    raw = RawText(path=path, index=index)
+    if _load_clean_in_one_pass(con, plan, path, index, landing_extras):
+        return Loaded(index.start_line, [], raw, landed=True)
+    try:
+        rejects = _read_with_duckdb(con, plan, path)
+    except duckdb.InvalidInputException:
+        return None  # a shape DuckDB's parser gives up on (e.g. a stray carriage return): read exactly
+    if (rejects["error_type"] == "INVALID ENCODING").any():
+        return Loaded(np.empty(0, np.int64), [], raw, bad_encoding=True)
+    positions = np.searchsorted(index.duckdb_line, rejects["line"].to_numpy(dtype=np.int64))
+    if len(positions) and (
+        positions.max(initial=0) >= len(index) or not np.array_equal(index.duckdb_line[positions], rejects["line"])
+    ):
+        return None
+    reasons: dict[int, str] = {}
+    seen: set[tuple[int, str]] = set()
+    for pos, row in zip(positions.tolist(), rejects.itertuples(index=False)):
+        if (pos, row.error_type) in seen:  # DuckDB repeats an error once per affected column
+            continue
+        seen.add((pos, row.error_type))
+        reason = _structural_reason(row.error_type, row.error_message, len(plan.header))
+        reasons[pos] = f"{reasons[pos]}; {reason}" if pos in reasons else reason
+    accepted = np.ones(len(index), dtype=bool)
+    accepted[list(reasons)] = False
+    ((loaded,),) = con.execute("SELECT count(*) FROM raw_file").fetchall()
+    if loaded != int(accepted.sum()):
+        return None
+    rejected_positions = np.array(sorted(reasons), dtype=np.int64)
+    raws = csvscan.read_raw(path, index, rejected_positions, "utf-8")
+    structural = [(int(index.start_line[p]), reasons[int(p)], raw) for p, raw in zip(rejected_positions, raws)]
+    con.register("file_lines", pd.DataFrame({"line_number": index.start_line[accepted]}))
+    return Loaded(index.start_line, structural, raw)
+
+
+def _load_exact(con, plan: FilePlan, path: Path, encoding: str) -> Loaded:
+    """Python's csv module, record by record: slow, but never misplaces a line."""
+    with path.open(encoding=encoding, errors="replace", newline="") as fh:  # keep \r as written
+        text = fh.read()
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    width = len(plan.header)
+    fields: list[list[str]] = []
+    lines: list[int] = []
+    structural = []
+    read_lines = []
+    raw_by_line = {}
+    for record in csvscan.read_records_exact(text):
+        read_lines.append(record.line_number)
+        raw_by_line[record.line_number] = record.raw
+        if record.error or record.fields is None:
+            structural.append((record.line_number, record.error or "malformed record", record.raw))
+        elif len(record.fields) != width:
+            kind = "too many fields" if len(record.fields) > width else "too few fields"
+            structural.append((record.line_number, f"{kind}: expected {width}, found {len(record.fields)}", record.raw))
+        else:
+            fields.append(record.fields)
+            lines.append(record.line_number)
+    frame = pd.DataFrame(fields, columns=[f"c{i}" for i in range(width)], dtype=object)
+    con.register("exact_rows", frame)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE raw_file AS SELECT "
+        + ", ".join(f"CAST(c{i} AS VARCHAR) AS c{i}" for i in range(width))
+        + " FROM exact_rows"
+    )
+    con.unregister("exact_rows")
+    con.register("file_lines", pd.DataFrame({"line_number": np.array(lines, dtype=np.int64)}))
+    return Loaded(np.array(read_lines, dtype=np.int64), structural, RawText(by_line=raw_by_line))
+
+
+def load_file(
+    con, plan: FilePlan, workdir: Path, progress: Progress, landing_extras: list[str], force_exact: bool = False
+) -> FileOutcome:
+    outcome = FileOutcome(plan)
+    path = _read_as_cp1252(plan, workdir) if plan.encoding == "cp1252" else plan.path
+    loaded = None if force_exact else _load_fast(con, plan, path, progress, landing_extras)
+    if loaded is not None and loaded.bad_encoding:  # bad bytes deeper in the file than the header sniff saw
+        path = _read_as_cp1252(plan, workdir)
+        loaded = _load_fast(con, plan, path, progress, landing_extras)
+    if loaded is None:
+        outcome.exact_path = True
+        progress.step(plan.source_file, "re-reading record by record")
+        loaded = _load_exact(con, plan, path, "utf-8")
+    outcome.rows_read = len(loaded.read_lines)
+    outcome.raw = loaded.raw  # rows rejected later (bad date, missing value) show their text from here
+    if not loaded.landed:
+        select, params = _landing_select(plan, "raw_file", landing_extras)
+        con.execute(f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", params)
+        con.unregister("file_lines")
+        con.execute("DROP TABLE raw_file")
+    if loaded.structural:
+        con.executemany(
+            "INSERT INTO landing_rejects VALUES (?, ?, ?, ?)",
+            [(plan.file_id, line, reason, raw) for line, reason, raw in loaded.structural],
+        )
+    for message in plan.warnings:
+        con.execute("INSERT INTO landing_warnings VALUES (?, ?)", [plan.file_id, message])
+    con.execute(
+        "INSERT INTO ingest_file_list VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            plan.file_id,
+            plan.source_file,
+            plan.kind.name,
+            plan.encoding,
+            plan.profile.name if plan.profile else None,
+            plan.path.stat().st_size,
+            outcome.rows_read,
+        ],
+    )
+    return outcome
+
+
+def create_landing_tables(con: duckdb.DuckDBPyConnection, plans: list[FilePlan]) -> dict[str, list[str]]:
+    """Landing tables hold every column of every file of a kind; returns the extra columns per kind.
+
+    landing_rejects holds the records that could not be split into fields, landing_warnings what
+    was doubtful about a whole file (its encoding), ingest_file_list every file with its rows read.
+    """
+    landing_extras = {}
+    for kind in KINDS:
+        extras = sorted({name for p in plans if p.kind is kind for name in p.extras})
+        cols = ["file_id INTEGER", "line_number BIGINT"] + [f'"{c}" VARCHAR' for c in kind.standard]
+        cols += [f'"{EXTRA_PREFIX}{e}" VARCHAR' for e in extras] + ["row_hash UBIGINT"]
+        con.execute(f"CREATE TEMP TABLE landing_{kind.name} ({', '.join(cols)})")
+        landing_extras[kind.name] = extras
+    con.execute(
+        "CREATE TEMP TABLE landing_rejects (file_id INTEGER, line_number BIGINT, reason VARCHAR, raw VARCHAR);"
+        "CREATE TEMP TABLE landing_warnings (file_id INTEGER, message VARCHAR);"
+        "CREATE TEMP TABLE ingest_file_list (file_id INTEGER, source_file VARCHAR, kind VARCHAR, encoding VARCHAR,"
+        " profile VARCHAR, bytes BIGINT, rows_read BIGINT);"
+    )
+    return landing_extras
+
+
+def land(
+    con: duckdb.DuckDBPyConnection, plans: list[FilePlan], workdir: Path, progress: Progress, force_exact: bool = False
+) -> list[FileOutcome]:
+    """Every planned file into its landing table, in order (file_id)."""
+    landing_extras = create_landing_tables(con, plans)
+    outcomes = []
+    for n, plan in enumerate(plans, 1):
+        progress.start_file(n, len(plans), plan.source_file, plan.path.stat().st_size)
+        outcomes.append(load_file(con, plan, workdir, progress, landing_extras[plan.kind.name], force_exact))
+    return outcomes

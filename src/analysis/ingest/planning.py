@@ -1,0 +1,131 @@
+"""Planning a raw file before it is read: its kind, encoding, header, profile and the position of
+every standard column, so a file that cannot be used at all fails before anything is built."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.errors import IngestError
+from analysis.ingest import csvscan
+from analysis.ingest.kinds import KINDS, Kind
+from analysis.ingest.profiles import Profile, find_profile, header_key
+
+
+@dataclass
+class FilePlan:
+    """How one raw file maps onto the standard columns, decided from its header before loading."""
+
+    file_id: int
+    path: Path  # the file as given (never modified)
+    source_file: str  # what users see: path relative to the raw folder
+    kind: Kind
+    header: list[str]
+    encoding: str  # 'utf-8' or 'cp1252'
+    profile: Profile | None
+    columns: dict[str, int]  # standard name -> header position
+    constants: dict[str, str]
+    date_formats: dict[str, str]
+    null_values: tuple[str, ...]
+    extras: dict[str, int]  # extra column name -> header position
+    warnings: list[str] = field(default_factory=list)
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def discover(raw_dir: Path) -> list[tuple[Kind, Path]]:
+    if not raw_dir.is_dir():
+        raise IngestError(f"{raw_dir}: raw data folder not found (expected {raw_dir}/rumours/*.csv)")
+    found = []
+    for kind in KINDS:
+        folder = raw_dir / kind.name
+        for path in sorted(folder.glob("*.csv")) + sorted(folder.glob("*.CSV")):
+            found.append((kind, path))
+    return found
+
+
+def sniff_encoding(path: Path) -> str:
+    """UTF-8 unless the first bytes say otherwise; DuckDB catches bad bytes further in."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def _extra_name(header: str, position: int, taken: set[str], reserved: set[str]) -> str:
+    """snake_case of the header; a header of symbols only ('#') is named by its position."""
+    base = re.sub(r"[^0-9a-z_]+", "_", strip_accents(header_key(header))).strip("_") or f"column_{position + 1}"
+    if base in reserved:
+        base = f"extra_{base}"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profile_dirs: list[Path]) -> FilePlan:
+    source_file = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
+    try:
+        if path.stat().st_size == 0:
+            raise IngestError(
+                f"{source_file}: file is empty (no header line); expected columns {', '.join(kind.expected)}"
+            )
+        encoding = sniff_encoding(path)
+        header = csvscan.read_header(path, "utf-8-sig" if encoding == "utf-8" else encoding)
+    except OSError as exc:
+        raise IngestError(f"{source_file}: cannot be read: {exc.strerror or exc}") from exc
+    header = [h.lstrip("\ufeff") for h in header]
+    keys = [header_key(h) for h in header]
+    profile = find_profile(path, kind.name, header, profile_dirs)
+
+    columns: dict[str, int] = {}
+    if profile:
+        for standard, alternatives in profile.columns.items():
+            if standard not in kind.standard:
+                raise IngestError(f"{profile.path}: maps unknown {kind.name} column '{standard}'")
+            found = [header_key(w) for w in alternatives if header_key(w) in keys]
+            if found:  # the first of the profile's alternatives the file has
+                columns[standard] = keys.index(found[0])
+    constants = dict(profile.constants) if profile else {}
+    for position, key in enumerate(keys):
+        # a profile's constant wins over a same-named column (the rumour mill's own 'Source' is a link)
+        if key in kind.standard and key not in columns and key not in constants and position not in columns.values():
+            columns[key] = position
+    missing = kind.missing(set(columns) | set(constants))
+    if missing:
+        name = missing.split("'")[1]
+        via = (
+            f" (profile '{profile.name}' maps {name} to {' or '.join(repr(w) for w in profile.columns[name])})"
+            if profile and name in profile.columns
+            else ""
+        )
+        raise IngestError(
+            f"{source_file}: missing required column {missing}{via}; header has: {', '.join(header) or '(nothing)'}"
+        )
+    taken: set[str] = set()
+    used = set(columns.values())
+    extras = {_extra_name(h, i, taken, kind.reserved): i for i, h in enumerate(header) if i not in used}
+    plan = FilePlan(
+        file_id=file_id,
+        path=path,
+        source_file=source_file,
+        kind=kind,
+        header=header,
+        encoding=encoding,
+        profile=profile,
+        columns=columns,
+        constants=constants,
+        date_formats=dict(profile.date_formats) if profile else {},
+        null_values=profile.null_values if profile else (),
+        extras=extras,
+    )
+    return plan

@@ -1,0 +1,6 @@
+-- Every stored move says when it was known and in which window, and where it comes from.
+-- Bad rows: moves missing one.
+SELECT source_file, line_number, evidence, known_on, window_label
+FROM transfers
+WHERE known_on IS NULL OR window_label IS NULL OR evidence NOT IN ('transfers', 'contracts')
+   OR (transfer_date IS NOT NULL AND transfer_date <> known_on);

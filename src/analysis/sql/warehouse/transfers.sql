@@ -1,0 +1,74 @@
+-- Published completed moves, each once, names canonical, fees in euros (SPEC 9):
+--   evidence 'transfers': a row of a transfer file;
+--   evidence 'contracts': a contract record whose club differs from the player's previous record,
+--     known from its recorded_on (from the record's file and line). Not when a transfer file has that
+--     move (same player and club, known within half a year), nor for a record without a real
+--     recorded_on (the far past says nothing of when he moved). A contract says nothing of loans or
+--     fees: is_loan false, no fee.
+CREATE TABLE transfers AS
+WITH listed AS (
+    SELECT
+        s.player_canonical AS player,
+        nullif(trim(s.player_id), '') AS player_id,
+        s.from_club_canonical AS from_club,
+        s.to_club_canonical AS to_club,  -- null: a move to no club ('Without Club', 'Retired')
+        s.transfer_day AS transfer_date,
+        s.window_label,
+        s.known_on,
+        s.fee AS fee_as_written,
+        s.fee_currency,
+        s.fee_eur,
+        s.loan_move AS is_loan,
+        s.loan_return,
+        'transfers' AS evidence,
+        f.source_file,
+        -- line_number, then the raw files' unknown columns (landed as x__<name>) under their own names
+        COLUMNS('^(line_number)$|^x__(.+)$') AS '\1\2'
+    FROM stg_transfers AS s
+    JOIN ingest_file_list AS f USING (file_id)
+    WHERE s.reject_reason IS NULL AND NOT s.is_duplicate
+),
+records AS (
+    SELECT
+        player, club, recorded_on, source_file, line_number,
+        lag(club) OVER by_time AS previous_club,
+        lag(recorded_on) OVER by_time AS previous_recorded_on
+    FROM contracts
+    WINDOW by_time AS (
+        PARTITION BY player ORDER BY coalesce(recorded_on, DATE '1900-01-01'), source_file, line_number
+    )
+),
+moved AS (
+    SELECT *
+    FROM records
+    WHERE previous_club IS NOT NULL
+      AND club IS DISTINCT FROM previous_club
+      AND recorded_on > DATE '1900-01-01'
+      AND recorded_on > coalesce(previous_recorded_on, DATE '1900-01-01')
+),
+from_contracts AS (
+    SELECT
+        m.player,
+        CASE WHEN NOT club_is_none(m.previous_club) THEN m.previous_club END AS from_club,
+        CASE WHEN NOT club_is_none(m.club) THEN m.club END AS to_club,
+        NULL::DATE AS transfer_date,
+        around.window_label,
+        m.recorded_on AS known_on,
+        FALSE AS is_loan,
+        FALSE AS loan_return,
+        'contracts' AS evidence,
+        m.source_file,
+        m.line_number
+    FROM moved AS m
+    ASOF LEFT JOIN stg_transfer_windows AS around ON m.recorded_on <= around.closes_on
+    WHERE NOT EXISTS (
+        SELECT 1
+        FROM listed AS t
+        WHERE t.player = m.player
+          AND t.to_club = m.club
+          AND t.known_on BETWEEN m.recorded_on - INTERVAL 183 DAY AND m.recorded_on + INTERVAL 183 DAY
+    )
+)
+SELECT * FROM listed
+UNION ALL BY NAME
+SELECT * FROM from_contracts;
