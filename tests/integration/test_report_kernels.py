@@ -68,3 +68,37 @@ def test_kernels_started_side_by_side_each_get_their_own_socket_files(tmp_path):
         assert not Path(sockets).exists()
     assert len({sockets for _, sockets, _ in runs}) == 4
     assert list(cwd.iterdir()) == []
+
+
+PLANTED = """
+import os
+assert "planted" not in globals(), "a name left by an earlier notebook"
+planted = True
+os.chdir("/")  # a notebook that wanders off: the next one still starts in papermill's cwd
+print("kernel", os.getpid())
+"""
+
+
+def test_kept_kernels_start_every_notebook_afresh(article_warehouse, tmp_path):
+    """Workers keep their kernel between notebooks; each notebook still sees a new kernel's state."""
+    from tests.conftest import run_cli
+    from tests.integration.test_report import notebooks_with
+
+    env = notebooks_with(
+        tmp_path, **{name: PLANTED for name in ("interest_intensity", "expiry_timeline", "player_dossier")}
+    )
+    out = tmp_path / "run"
+    result = run_cli(
+        "report", "--club", "Liverpool", "--club", "007", "--as-of", "2025-01-25", "--warehouse",
+        str(article_warehouse), "--out", str(out), "--jobs", "2", env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    kernels = []
+    for executed in sorted(out.glob("*/*.ipynb")):
+        nb = nbformat.read(executed, as_version=4)
+        counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+        assert counts == list(range(1, len(counts) + 1)), f"{executed.name}: {counts}"
+        printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+        kernels += [line.split()[1] for line in printed.splitlines() if line.startswith("kernel ")]
+    assert len(kernels) == 8, "2 + 3 notebooks for Liverpool, 2 + 1 for 007"
+    assert len(set(kernels)) <= 2, f"two workers, two kept kernels: {kernels}"

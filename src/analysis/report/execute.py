@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -48,6 +49,10 @@ def kernel_transport(folder: str) -> dict:
     folder cannot collide. Where zmq has no socket files (Windows), TCP it is."""
     if os.name != "posix":
         return {}
+    return {"kernel_manager_class": _socket_file_manager(folder)}
+
+
+def _socket_file_manager(folder: str):
     from jupyter_client import AsyncKernelManager
     from traitlets import default
 
@@ -60,23 +65,118 @@ def kernel_transport(folder: str) -> dict:
         def _ip_default(self) -> str:  # jupyter_client's own default is relative to the kernel's cwd
             return os.path.join(folder, "kernel")
 
-    return {"kernel_manager_class": SocketFileKernelManager}
+    return SocketFileKernelManager
+
+
+class WarmKernel:
+    """A worker's python3 kernel, kept from one notebook to the next.
+
+    Starting a kernel and importing pandas, plotly, duckdb and the package cost more than most of
+    our notebooks' own work (see README, "Where a report's time goes"), so a worker pays for them
+    once. Each notebook still starts as in a new kernel (empty namespace, execution count 1, the
+    working directory papermill sets): see FRESH_START. Any failure (an error, a cell past its
+    timeout, a dead kernel) discards the kernel, so the next notebook gets a new one and nothing a
+    failed notebook left behind can reach it."""
+
+    def __init__(self) -> None:
+        self.sockets = tempfile.mkdtemp(prefix="transfer-radar-kernel-")
+        from jupyter_client import AsyncKernelManager
+
+        manager = _socket_file_manager(self.sockets) if os.name == "posix" else AsyncKernelManager
+        self.manager = manager(kernel_name="python3")
+        self.notebooks = 0
+
+    def discard(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        try:
+            if self.manager.has_kernel:
+                run_sync(self.manager.shutdown_kernel)(now=True)
+        except Exception:  # already gone: nothing to stop
+            pass
+        shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+_warm: WarmKernel | None = None
+
+
+def _warm_kernel() -> WarmKernel:
+    global _warm
+    if _warm is None:
+        from multiprocessing.util import Finalize
+
+        _warm = WarmKernel()
+        Finalize(None, _discard_warm_kernel, exitpriority=10)  # at the worker's exit, the kernel goes too
+    return _warm
+
+
+def _discard_warm_kernel() -> None:
+    global _warm
+    if _warm is not None:
+        _warm.discard()
+        _warm = None
+
+
+# Run silently before each notebook on a kept kernel: the user namespace as a new kernel has it
+# (imported modules stay loaded, which is the point), execution count 1, and papermill's cwd.
+FRESH_START = "__import__('os').chdir({cwd!r}); get_ipython().reset(new_session=True)"
 
 
 @functools.cache
 def _engine() -> str:
-    """papermill's nbclient engine, except that a cell running past its timeout, or a kernel that
-    dies, fails the notebook as any error does: shown on the cell that was running, and the
-    notebook saved. Plain papermill would raise past the save and lose the notebook."""
+    """papermill's nbclient engine on a kept kernel (WarmKernel), and a cell running past its
+    timeout, or a kernel that dies, fails the notebook as any error does: shown on the cell that was
+    running, and the notebook saved. Plain papermill would raise past the save and lose the notebook."""
     import nbformat
+    from jupyter_core.utils import run_sync
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+    from papermill.utils import merge_kwargs, remove_args
+
+    class FreshNamespaceClient(PapermillNotebookClient):
+        async def async_start_new_kernel_client(self):
+            kc = await super().async_start_new_kernel_client()
+            reply = await self.async_wait_for_reply(
+                kc.execute(FRESH_START.format(cwd=os.getcwd()), silent=True, store_history=False)
+            )
+            if not reply or reply["content"].get("status") != "ok":
+                raise DeadKernelError("the kept kernel could not be reset for the next notebook")
+            return kc
+
+        start_new_kernel_client = run_sync(async_start_new_kernel_client)  # nbclient's sync form calls this
 
     class KeepStoppedNotebooks(NBClientEngine):
         @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+        def execute_managed_notebook(
+            cls,
+            nb_man,
+            kernel_name,
+            log_output=False,
+            stdout_file=None,
+            stderr_file=None,
+            start_timeout=60,
+            execution_timeout=None,
+            **kwargs,
+        ):
+            # as papermill's NBClientEngine, with our client
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            client = FreshNamespaceClient(
+                nb_man,
+                **merge_kwargs(
+                    kwargs,
+                    timeout=execution_timeout,
+                    startup_timeout=start_timeout,
+                    kernel_name=kernel_name,
+                    log=logger,
+                    log_output=log_output,
+                    stdout_file=stdout_file,
+                    stderr_file=stderr_file,
+                ),
+            )
             try:
-                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+                return client.execute()
             except (CellTimeoutError, DeadKernelError) as exc:
                 started = [c for c in nb_man.nb.cells if c.get("metadata", {}).get("papermill", {}).get("start_time")]
                 if not started:
@@ -88,6 +188,9 @@ def _engine() -> str:
                     )
                 )
                 nb_man.cell_exception(started[-1])
+            finally:
+                if client.kc is not None and not client.owns_km:  # the kernel stays; this notebook's channels go
+                    client.kc.stop_channels()
 
     papermill_engines.register("transfer-radar", KeepStoppedNotebooks)
     return "transfer-radar"
@@ -102,23 +205,24 @@ def run_job(job: Job, out_root: str, cell_timeout: int | None = None) -> Outcome
     started = time.perf_counter()
     executed = inside(Path(out_root), job.club_slug, f"{job.output_name}.ipynb")
     error, notebook = None, None
+    kernel = _warm_kernel()
     try:
-        with tempfile.TemporaryDirectory(prefix="transfer-radar-kernel-") as sockets:
-            notebook = papermill.execute_notebook(
-                str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"),
-                str(executed),
-                parameters=job.parameters,
-                kernel_name="python3",
-                engine_name=_engine(),
-                progress_bar=False,
-                cwd=str(config.NOTEBOOKS_DIR),
-                request_save_on_cell_execute=False,  # saved once at the end (also on failure), not per cell
-                execution_timeout=cell_timeout,  # a scheduled run must end, even if a cell never does
-                shutdown_kernel="immediate",  # every output is in hand and the kernel only read: no need to wait
-                **kernel_transport(sockets),
-            )
+        notebook = papermill.execute_notebook(
+            str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"),
+            str(executed),
+            parameters=job.parameters,
+            kernel_name="python3",
+            engine_name=_engine(),
+            progress_bar=False,
+            cwd=str(config.NOTEBOOKS_DIR),
+            request_save_on_cell_execute=False,  # saved once at the end (also on failure), not per cell
+            execution_timeout=cell_timeout,  # a scheduled run must end, even if a cell never does
+            km=kernel.manager,
+        )
+        kernel.notebooks += 1
     except Exception as exc:  # papermill keeps the executed notebook with the failing cell marked
         error = _short_error(exc)
+        _discard_warm_kernel()  # whatever state it was left in, the next notebook gets a new kernel
     files = [executed] if executed.exists() else []
     return Outcome(job, error is None, time.perf_counter() - started, error, files, notebook)
 
