@@ -3,6 +3,7 @@ notebook kept with its error when a cell fails, times out or the kernel dies."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -27,6 +28,7 @@ class Job:
     output_name: str  # name of the executed notebook in the club folder
     parameters: dict
     title: str
+    page: str | None = None  # name of its HTML page, when not output_name (the market watch's is index)
 
 
 @dataclass
@@ -37,6 +39,9 @@ class Outcome:
     error: str | None = None
     files: list[Path] = field(default_factory=list)
     notebook: object = None  # the executed notebook node, until exported
+    new_kernel: bool = False  # this notebook started its worker's kernel (and paid for the imports)
+    cell_seconds: list[float] = field(default_factory=list)  # each of its own code cells' run time (papermill's)
+    export_seconds: float = 0.0
 
 
 def kernel_transport(folder: str) -> dict:
@@ -69,31 +74,33 @@ def _socket_file_manager(folder: str):
 
 
 class WarmKernel:
-    """A worker's python3 kernel, kept from one notebook to the next.
+    """A worker's python3 kernel, and the client talking to it, kept from one notebook to the next.
 
     Starting a kernel and importing pandas, plotly, duckdb and the package cost more than most of
-    our notebooks' own work (see README, "Where a report's time goes"), so a worker pays for them
-    once. Each notebook still starts as in a new kernel (empty namespace, execution count 1, the
-    working directory papermill sets): see FRESH_START. Any failure (an error, a cell past its
-    timeout, a dead kernel) discards the kernel, so the next notebook gets a new one and nothing a
-    failed notebook left behind can reach it."""
+    our notebooks' own work, and so does a new client (jupyter_client waits for the kernel's output
+    channel to stay quiet for 0.2 s before it hands one over): see README, "Where a report's time
+    goes". So a worker pays for them once. Each notebook still starts as in a new kernel (empty
+    namespace, execution count 1, papermill's working directory): see FRESH_START. Any failure (an
+    error, a cell past its timeout, a dead kernel) discards the kernel, so the next notebook gets a
+    new one and nothing a failed notebook left behind can reach it."""
 
     def __init__(self) -> None:
-        self.sockets = tempfile.mkdtemp(prefix="transfer-radar-kernel-")
         from jupyter_client import AsyncKernelManager
 
+        self.sockets = tempfile.mkdtemp(prefix="transfer-radar-kernel-")
         manager = _socket_file_manager(self.sockets) if os.name == "posix" else AsyncKernelManager
         self.manager = manager(kernel_name="python3")
-        self.notebooks = 0
+        self.client = None  # made by nbclient for the first notebook, then kept
 
     def discard(self) -> None:
         from jupyter_core.utils import run_sync
 
-        try:
+        with contextlib.suppress(Exception):  # already gone: nothing to stop
+            if self.client is not None:
+                self.client.stop_channels()
             if self.manager.has_kernel:
                 run_sync(self.manager.shutdown_kernel)(now=True)
-        except Exception:  # already gone: nothing to stop
-            pass
+        self.client = None
         shutil.rmtree(self.sockets, ignore_errors=True)
 
 
@@ -117,9 +124,22 @@ def _discard_warm_kernel() -> None:
         _warm = None
 
 
-# Run silently before each notebook on a kept kernel: the user namespace as a new kernel has it
-# (imported modules stay loaded, which is the point), execution count 1, and papermill's cwd.
-FRESH_START = "__import__('os').chdir({cwd!r}); get_ipython().reset(new_session=True)"
+# Run silently before each notebook: the user namespace as a new kernel has it (imported modules
+# stay loaded, which is the point), execution count 1, and the working directory papermill set.
+# IPython's reset ends with a full garbage collection, a fifth of a second with pandas and plotly
+# loaded, paid on every notebook; Python's own collector runs as usual instead.
+FRESH_START = """
+def __transfer_radar_fresh_start(cwd):
+    import gc, os
+    os.chdir(cwd)
+    collect = gc.collect
+    gc.collect = lambda *args, **kwargs: 0
+    try:
+        get_ipython().reset(new_session=True)
+    finally:
+        gc.collect = collect
+__transfer_radar_fresh_start({cwd!r})
+"""
 
 
 @functools.cache
@@ -136,16 +156,16 @@ def _engine() -> str:
     from papermill.utils import merge_kwargs, remove_args
 
     class FreshNamespaceClient(PapermillNotebookClient):
-        async def async_start_new_kernel_client(self):
-            kc = await super().async_start_new_kernel_client()
-            reply = await self.async_wait_for_reply(
-                kc.execute(FRESH_START.format(cwd=os.getcwd()), silent=True, store_history=False)
-            )
+        async def _fresh_start(self) -> None:
+            assert self.kc is not None
+            msg_id = self.kc.execute(FRESH_START.format(cwd=os.getcwd()), silent=True, store_history=False)
+            reply = await self.async_wait_for_reply(msg_id)
             if not reply or reply["content"].get("status") != "ok":
-                raise DeadKernelError("the kept kernel could not be reset for the next notebook")
-            return kc
+                raise DeadKernelError("the kept kernel could not be made ready for the next notebook")
 
-        start_new_kernel_client = run_sync(async_start_new_kernel_client)  # nbclient's sync form calls this
+        def papermill_execute_cells(self):
+            run_sync(self._fresh_start)()
+            super().papermill_execute_cells()
 
     class KeepStoppedNotebooks(NBClientEngine):
         @classmethod
@@ -158,12 +178,14 @@ def _engine() -> str:
             stderr_file=None,
             start_timeout=60,
             execution_timeout=None,
+            warm: WarmKernel | None = None,
             **kwargs,
         ):
-            # as papermill's NBClientEngine, with our client
+            # as papermill's NBClientEngine, with our client, on the kept kernel and its client
             kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
             client = FreshNamespaceClient(
                 nb_man,
+                km=warm.manager if warm else None,
                 **merge_kwargs(
                     kwargs,
                     timeout=execution_timeout,
@@ -175,6 +197,8 @@ def _engine() -> str:
                     stderr_file=stderr_file,
                 ),
             )
+            if warm is not None and warm.client is not None and warm.manager.has_kernel:
+                client.kc = warm.client
             try:
                 return client.execute()
             except (CellTimeoutError, DeadKernelError) as exc:
@@ -189,8 +213,8 @@ def _engine() -> str:
                 )
                 nb_man.cell_exception(started[-1])
             finally:
-                if client.kc is not None and not client.owns_km:  # the kernel stays; this notebook's channels go
-                    client.kc.stop_channels()
+                if warm is not None:
+                    warm.client = client.kc  # kept for the next notebook (discarded with the kernel on failure)
 
     papermill_engines.register("transfer-radar", KeepStoppedNotebooks)
     return "transfer-radar"
@@ -206,6 +230,7 @@ def run_job(job: Job, out_root: str, cell_timeout: int | None = None) -> Outcome
     executed = inside(Path(out_root), job.club_slug, f"{job.output_name}.ipynb")
     error, notebook = None, None
     kernel = _warm_kernel()
+    new_kernel = kernel.client is None
     try:
         notebook = papermill.execute_notebook(
             str(config.NOTEBOOKS_DIR / f"{job.notebook}.ipynb"),
@@ -217,27 +242,69 @@ def run_job(job: Job, out_root: str, cell_timeout: int | None = None) -> Outcome
             cwd=str(config.NOTEBOOKS_DIR),
             request_save_on_cell_execute=False,  # saved once at the end (also on failure), not per cell
             execution_timeout=cell_timeout,  # a scheduled run must end, even if a cell never does
-            km=kernel.manager,
+            warm=kernel,
         )
-        kernel.notebooks += 1
     except Exception as exc:  # papermill keeps the executed notebook with the failing cell marked
         error = _short_error(exc)
         _discard_warm_kernel()  # whatever state it was left in, the next notebook gets a new kernel
     files = [executed] if executed.exists() else []
-    return Outcome(job, error is None, time.perf_counter() - started, error, files, notebook)
+    cells = [  # the notebook's own cells: the parameters and papermill's injected ones aside
+        float(c.metadata.get("papermill", {}).get("duration") or 0.0)
+        for c in (notebook.cells if notebook is not None else [])
+        if c.cell_type == "code" and not {"parameters", "injected-parameters"} & set(c.metadata.get("tags", []))
+    ]
+    return Outcome(
+        job,
+        error is None,
+        time.perf_counter() - started,
+        error,
+        files,
+        notebook,
+        new_kernel=new_kernel,
+        cell_seconds=cells,
+    )
 
 
 def export_outcome(outcome: Outcome, out_root: Path) -> Outcome:
     """The executed notebook as HTML beside it (also a failed one: its error is what to read)."""
     if not outcome.files:
         return outcome
-    page = inside(out_root, outcome.job.club_slug, f"{outcome.job.output_name}.html")
+    page = inside(out_root, outcome.job.club_slug, f"{outcome.job.page or outcome.job.output_name}.html")
+    started = time.perf_counter()
     try:
         outcome.files.append(export_html(outcome.notebook or outcome.files[0], page, outcome.job.title))
     except Exception as exc:
         outcome.ok, outcome.error = False, outcome.error or f"HTML export failed: {exc}"
     outcome.notebook = None  # exported: no need to hold it
+    outcome.export_seconds = time.perf_counter() - started
     return outcome
+
+
+def time_breakdown(outcomes: list[Outcome]) -> str:
+    """Where a run's time per notebook went (medians over the notebooks that ran), for the log
+    and `make bench`: the notebook's own cells (queries, figures, files), the first cell of a
+    notebook that started a kernel (imports), kernel start and papermill's messaging around the
+    cells, and the HTML export in the main process."""
+    import statistics
+
+    ran = [o for o in outcomes if o.ok and o.cell_seconds]
+    if not ran:
+        return "time per notebook: nothing ran"
+    kept = [o for o in ran if not o.new_kernel] or ran
+    fresh = [o for o in ran if o.new_kernel]
+
+    def median(values) -> float:
+        return statistics.median(values) if values else 0.0
+
+    cells = median([sum(o.cell_seconds) for o in kept])
+    messaging = median([o.seconds - sum(o.cell_seconds) for o in kept])
+    start = median([o.seconds - sum(o.cell_seconds) for o in fresh]) - messaging
+    imports = median([o.cell_seconds[0] for o in fresh]) - median([o.cell_seconds[0] for o in kept])
+    return (
+        f"time per notebook (median of {len(ran)}): {cells:.2f}s in its cells, {messaging:.2f}s papermill and "
+        f"kernel messaging, {median([o.export_seconds for o in ran]):.2f}s HTML export (main process); "
+        f"{len(fresh)} kernel start(s), {max(start, 0):.2f}s each plus {max(imports, 0):.2f}s of imports"
+    )
 
 
 def quiet_worker(log_path: str) -> None:

@@ -33,12 +33,24 @@ def to_html(fig, path: str | Path, *, plotlyjs: str | bool = "directory") -> Pat
     return path
 
 
+@functools.cache
+def _csv_writer():
+    """One in-memory DuckDB for every CSV a process writes: opening one costs more than writing
+    most chart data, and a single thread is all a small frame needs."""
+    import duckdb
+
+    return duckdb.connect(config={"threads": 1})
+
+
+_csv_lock = threading.Lock()
+
+
 def write_csv(data, path: Path) -> Path:
     """DuckDB's CSV writer (several times faster than pandas on the larger chart data); date-only
     columns are written as dates, as pandas would."""
-    import duckdb
-
-    with duckdb.connect() as con:
+    with _csv_lock:
+        con = _csv_writer().cursor()
+    with con:
         relation = con.from_df(data)
         columns = []
         for name, dtype in zip(data.columns, data.dtypes):
