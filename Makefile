@@ -29,7 +29,7 @@ ingest: setup
 
 report: ingest
 	$(PY) -m analysis report --club Liverpool --as-of $(AS_OF)
-	$(PY) -m analysis report --club "$(DEMO_CLUB)" --as-of $(DEMO_AS_OF)
+	$(PY) -m analysis report --club "$(DEMO_CLUB)" --market --as-of $(DEMO_AS_OF)
 	@echo "Open reports/$(AS_OF)/index.html and reports/$(DEMO_AS_OF)/index.html in a browser."
 
 # Re-pins requirements.lock after a change to pyproject.toml (tests/unit/test_environment.py checks it).

@@ -13,6 +13,9 @@ Sections:
   report     a club report on 1M rumours against papermill running as many empty notebooks
              (goal: at most 2x), 1M against 10k (goal: within 1.3x), chart files under 300 KB; for
              information, the same empty notebooks run with the report's own kernel settings.
+  clubs      `report --all-clubs` on the demo league (20 clubs and the market watch) against
+             papermill running as many empty notebooks, as many at a time (goal: at most 1.0x),
+             with the run's own breakdown of the time per notebook.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DATA = HERE / ".data"
 PYTHON = sys.executable
+DEMO_RUMOURS = 4000  # the synthetic demo league as `make synth` writes it: 20 clubs
 
 
 @dataclass
@@ -288,7 +292,42 @@ def bench_report(args: argparse.Namespace) -> bool:
     return vs_empty <= 2.0 and vs_small <= 1.3 and size_ok
 
 
-SECTIONS = {"ingest": bench_ingest, "intensity": bench_intensity, "report": bench_report}
+def bench_all_clubs(args: argparse.Namespace) -> bool:
+    print("\n== Every club of the demo league in one run against papermill running as many empty notebooks ==")
+    warehouse = built_warehouse(DEMO_RUMOURS)
+    as_of, jobs = "2025-01-31", 2
+    with tempfile.TemporaryDirectory(prefix="bench-all-clubs-") as tmp:
+        report = [PYTHON, "-m", "analysis", "report", "--all-clubs", "--as-of", as_of, "--warehouse", str(warehouse)]
+        report += ["--out", f"{tmp}/all", "--jobs", str(jobs)]
+
+        def clean(name: str) -> None:
+            shutil.rmtree(f"{tmp}/{name}", ignore_errors=True)
+            Path(f"{tmp}/{name}").mkdir()
+
+        measure(report)  # warms caches and tells how many notebooks the run has
+        count = len(list(Path(f"{tmp}/all").rglob("*.ipynb")))
+        clubs = len(list(Path(f"{tmp}/all").glob("*/expiry_timeline.ipynb")))
+        res = alternate(
+            {"all": report, "empty": [PYTHON, "-c", EMPTY_NOTEBOOKS, str(count), str(jobs), f"{tmp}/empty"]},
+            args.repeat,
+            before_each=clean,
+            known_flakes={"empty": "Kernel died before replying to kernel_info"},
+        )
+        log = Path(f"{tmp}/all/report.log").read_text(encoding="utf-8")
+    breakdown = next((line.split(" INFO ", 1)[1] for line in log.splitlines() if "time per notebook" in line), "")
+    ratio = res["all"].seconds / res["empty"].seconds
+    print(f"report --all-clubs as of {as_of}: {clubs} clubs and the market watch, {count} notebooks, {jobs} at a time")
+    print(f"{'run':<34} {'seconds':>8}")
+    print(f"{'report --all-clubs':<34} {res['all'].seconds:>8.2f}")
+    print(f"{f'{count} empty notebooks (papermill)':<34} {res['empty'].seconds:>8.2f}")
+    print(f"all clubs / empty notebooks: {ratio:.2f}x  goal <= 1.0: {'OK' if ratio <= 1.0 else 'MISSED'}")
+    rounds = [f"{a / b:.2f}x" for a, b in zip(res["all"].rounds, res["empty"].rounds)]
+    print(f"  round by round (same round, one after the other): {' '.join(rounds)}")
+    print(f"  last round's {breakdown}")
+    return ratio <= 1.0
+
+
+SECTIONS = {"ingest": bench_ingest, "intensity": bench_intensity, "report": bench_report, "clubs": bench_all_clubs}
 
 
 def main() -> int:

@@ -55,17 +55,26 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from analysis.report.parameters import read_parameters_file
     from analysis.report.run import ReportOptions, run_reports
 
+    parameters = read_parameters_file(args.parameters) if args.parameters else {}
+    parameters.update({name: value for name, value in args.parameter or []})  # -p wins, as in papermill
     return run_reports(
         ReportOptions(
-            clubs=tuple(args.club),
+            clubs=tuple(args.club or ()),
             as_of=args.as_of,
             warehouse=args.warehouse,
             out=args.out,
             png=args.png,
             jobs=args.jobs,
             timeout=args.timeout,
+            market=args.market,
+            since=args.since,
+            all_clubs=args.all_clubs,
+            league=args.league,
+            country=args.country,
+            parameters=parameters,
         )
     )
 
@@ -104,8 +113,19 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=int, default=7, help="random seed (same seed, same files)")
     synth.set_defaults(run=_synth)
 
-    report = commands.add_parser("report", help="run the report notebooks for one or more clubs")
-    report.add_argument("--club", action="append", required=True, help="club name (repeat for several clubs)")
+    report = commands.add_parser(
+        "report", help="run the report notebooks: clubs, a league, every club, and the market watch"
+    )
+    report.add_argument("--club", action="append", help="club name (repeat for several clubs)")
+    report.add_argument(
+        "--league", help="every club of this league (clubs reference), the league's market watch on top"
+    )
+    report.add_argument(
+        "--country", help="every club of this country (clubs reference), the country's market watch on top"
+    )
+    report.add_argument("--all-clubs", action="store_true", help="every club with a squad, the market watch on top")
+    report.add_argument("--market", action="store_true", help="the market watch: what changed since --since")
+    report.add_argument("--since", default=None, help="market watch window start YYYY-MM-DD (default: 7 days before)")
     report.add_argument("--as-of", default=None, help="report date YYYY-MM-DD (default: today)")
     report.add_argument("--warehouse", type=Path, default=None, help="DuckDB warehouse to read")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: reports/<as-of>)")
@@ -117,6 +137,17 @@ def build_parser() -> argparse.ArgumentParser:
         default=900,
         metavar="SECONDS",
         help="a notebook cell running longer fails its notebook (default 900)",
+    )
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="notebook parameter for every notebook that declares it, typed as it declares it (repeat)",
+    )
+    report.add_argument(
+        "--parameters", type=Path, metavar="FILE.yaml", help="notebook parameters from a YAML file (name: value)"
     )
     report.set_defaults(run=_report)
     return parser

@@ -19,8 +19,8 @@ NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
 PLOTLY = "application/vnd.plotly.v1+json"
 
 
-def test_there_are_the_three_notebooks():
-    assert [p.stem for p in NOTEBOOKS] == ["expiry_timeline", "interest_intensity", "player_dossier"]
+def test_there_are_the_four_notebooks():
+    assert [p.stem for p in NOTEBOOKS] == ["expiry_timeline", "interest_intensity", "market_watch", "player_dossier"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -39,6 +39,11 @@ def test_committed_clean_with_one_typed_parameters_cell(path):
         assert help_text.strip(), f"{path.name}: '{line}' has no # help comment"
         value = ast.literal_eval(node.value)
         assert type(value).__name__ == node.annotation.id, f"{path.name}: {line}"
+    declared = papermill.inspect_notebook(str(path))  # what `papermill --help-notebook` and `report -p` read
+    assigned = [ln.split(":")[0] for ln in tagged[0].source.splitlines() if ln.strip()]
+    assert list(declared) == assigned, f"{path.name}: papermill cannot read every line of the parameters cell"
+    for name, parameter in declared.items():
+        assert parameter["help"].strip() and parameter["inferred_type_name"] != "None", (path.name, name)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -79,12 +84,15 @@ def _charts(nb) -> list[dict]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name, charts", [("interest_intensity", 2), ("expiry_timeline", 2), ("player_dossier", 2)])
+@pytest.mark.parametrize(
+    "name, charts",
+    [("interest_intensity", 2), ("expiry_timeline", 2), ("player_dossier", 2), ("market_watch", range(2, 4))],
+)
 def test_each_notebook_runs_on_its_defaults(tmp_path, monkeypatch, article_warehouse, name, charts):
     monkeypatch.setenv("TRANSFER_RADAR_WAREHOUSE", str(article_warehouse))
     nb = _execute(tmp_path, name)
     drawn = _charts(nb)
-    assert len(drawn) == charts
+    assert len(drawn) in (charts if isinstance(charts, range) else [charts])
     titles = [fig["layout"]["title"]["text"] for fig in drawn]
     assert all("as of 25 Jan 2025" in t for t in titles), titles
     html_outputs = [o for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
@@ -172,3 +180,15 @@ def test_unknown_club_stops_at_validation_naming_the_closest(tmp_path, article_w
     assert "Closest known: Liverpool" in caught.value.evalue
     nb = json.loads((tmp_path / "interest_intensity-out.ipynb").read_text())
     assert not _charts(nbformat.from_dict(nb)), "nothing ran after the validation cell"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_settings_are_not_repeated_from_intensity_yml(path):
+    """A setting whose default lives in data/reference/intensity.yml is declared as 0 ('default from
+    intensity.yml'), never as a copy of the number, so editing the file changes every report."""
+    from analysis.report.parameters import SETTINGS
+
+    declared = papermill.inspect_notebook(str(path))
+    for name in set(SETTINGS) & set(declared):
+        assert declared[name]["default"] in ("0", "0.0"), f"{path.name}: {name} = {declared[name]['default']}"
+        assert "default from intensity.yml" in declared[name]["help"], f"{path.name}: {name}"

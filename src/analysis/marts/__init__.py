@@ -224,6 +224,21 @@ def _parameters(
     }
 
 
+def weighted_parameters(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date | str,
+    *,
+    half_life_days: float | None = None,
+    stage_weights: Mapping[str, float] | None = None,
+    source_weights: Mapping[int, float] | None = None,
+    min_source_tier: int | None = None,
+) -> dict:
+    """What report_events and the intensity macros take for every story of the warehouse (no
+    club or player in focus: the market watch), weights from data/reference unless overridden."""
+    weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier)
+    return _parameters(con, as_date(as_of), None, None, weights)
+
+
 def _weights(half_life_days, stage_weights, source_weights, min_source_tier) -> Weights:
     defaults = Weights()
     return Weights(
@@ -330,14 +345,22 @@ def club_contracts(
 
 
 def expiry_cliff(
-    club: str | None = None, *, as_of: dt.date | str | None = None, warehouse: Path | None = None
+    club: str | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+    clubs: list[str] | None = None,
+    warehouse: Path | None = None,
 ) -> pd.DataFrame:
     """How many contracts and how much market value run out in each transfer window after `as_of`
-    (one club, or all clubs when `club` is None)."""
+    (one club, or all clubs when `club` is None: all of `clubs`, when given, e.g. a league's)."""
     club = None if club is None else resolve_name(club, "club", warehouse)
     with reading(warehouse) as con:
         sqlfiles.run_file(con, "marts/00_building_blocks.sql")
-        return _run(con, "marts/expiry_cliff.sql", {"as_of": as_date(as_of), "club": club})
+        return _run(
+            con,
+            "marts/expiry_cliff.sql",
+            {"as_of": as_date(as_of), "club": club, "clubs": None if clubs is None else list(clubs)},
+        )
 
 
 def unmatched_players(warehouse: Path | None = None) -> pd.DataFrame:

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
-import json
 import re
 from pathlib import Path
 
 from analysis.report.execute import Outcome
+from analysis.report.manifests import MANIFEST, club_reports, read_reports, write_manifest
 from analysis.report.paths import inside
 
-MANIFEST = "report.json"  # per club folder: which club, as of when, for the top index
+__all__ = ["MANIFEST", "now_text", "write_club_index", "write_indexes", "write_top_index"]
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
-li{{margin:.3rem 0}} .failed{{color:#b00020}} small{{color:#666}}</style></head>
+li{{margin:.3rem 0}} .failed{{color:#b00020}} .warning{{color:#8a5300}} small{{color:#666}}</style></head>
 <body><h1>{title}</h1>
 {body}
 <p><small>Transfer Radar report, generated {generated}. Charts are interactive and work offline.</small></p>
@@ -29,50 +28,50 @@ def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
 
 
-def _manifests(out: Path) -> list[tuple[str, str, dt.date, int]]:
-    """The club reports in `out` (slug, club, as-of date, failed notebooks), from their manifests;
-    one that is not ours, or half-written by a run still going, is left out."""
-    reports = []
-    for manifest in out.glob(f"*/{MANIFEST}"):
-        if not re.fullmatch(r"[a-z0-9-]+", manifest.parent.name):  # not a folder a report makes: never a link
-            continue
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-            info = json.loads(manifest.read_text(encoding="utf-8"))
-            reports.append(
-                (
-                    manifest.parent.name,
-                    str(info["club"]),
-                    dt.date.fromisoformat(info["as_of"]),
-                    int(info.get("failed", 0)),
-                )
-            )
-    return reports
-
-
-def write_indexes(out: Path, slugs: dict[str, str], outcomes: list[Outcome], unknown, as_of: dt.date) -> None:
-    generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+def write_indexes(
+    out: Path, slugs: dict[str, str], outcomes: list[Outcome], unknown, as_of: dt.date, generated: str | None = None
+) -> None:
+    generated = generated or now_text()
     for club, slug in slugs.items():
         mine = sorted((o for o in outcomes if o.job.club_slug == slug), key=lambda o: o.job.output_name)
         write_club_index(inside(out, slug), club, mine, as_of, generated)
     write_top_index(out, unknown, generated)
 
 
-def write_top_index(out: Path, unknown, generated: str) -> None:
-    """Links every club report in the folder, this run's and earlier runs' (each club folder keeps
-    a manifest), so separate runs into one folder, e.g. one cron line per club, add up."""
-    reports = sorted(_manifests(out), key=lambda r: (r[1].casefold(), r[0]))
-    dates = sorted({r[2] for r in reports})
+def now_text() -> str:
+    return dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+
+
+def write_top_index(out: Path, unknown, generated: str, notes: list[str] | None = None) -> None:
+    """Links the market watch (on top) and every club report in the folder, this run's and earlier
+    runs' (each folder keeps a manifest), so separate runs into one folder, e.g. one cron line per
+    club, add up."""
+    everything = read_reports(out)
+    reports = club_reports(out)
+    markets = [r for r in everything if r.kind == "market"]
+    dates = sorted({r.as_of for r in everything})
     items = []
-    for slug, club, as_of, failed in reports:
+    for slug, club, as_of, failed in ((r.slug, r.club, r.as_of, r.failed) for r in reports):
         when = f" <small>as of {as_of:%d %b %Y}</small>" if len(dates) > 1 else ""
         note = f' <span class="failed">({failed} failed)</span>' if failed else ""
         items.append(f"<li>{_link(f'{slug}/index.html', club)}{when}{note}</li>")
     for name, reason in unknown:
         items.append(f'<li class="failed">{html.escape(name)}: {html.escape(reason)}</li>')
-    body = f"<ul>{''.join(items)}</ul>" if items else "<p>No clubs.</p>"
+    parts = [f'<p class="warning">{html.escape(n)}</p>' for n in notes or []]
+    for market in markets:
+        when = f" <small>as of {market.as_of:%d %b %Y}</small>" if len(dates) > 1 else ""
+        broken = ' <span class="failed">(failed)</span>' if market.failed else ""
+        parts.append(
+            f"<h2>{_link(f'{market.slug}/index.html', 'Market watch')}</h2>"
+            f"<p>What changed across {html.escape(market.club)}: new pursuits, risers and fallers, stages "
+            f"reached, contracts entering their last year, completed moves.{when}{broken}</p>"
+        )
+    if items or not markets:
+        parts.append("<h2>Clubs</h2>" if markets else "")
+        parts.append(f"<ul>{''.join(items)}</ul>" if items else "<p>No clubs.</p>")
     title = f"Transfer Radar as of {dates[0]:%d %b %Y}" if len(dates) == 1 else "Transfer Radar reports"
     inside(out, "index.html").write_text(
-        PAGE.format(title=html.escape(title), body=body, generated=generated), encoding="utf-8"
+        PAGE.format(title=html.escape(title), body="".join(parts), generated=generated), encoding="utf-8"
     )
 
 
@@ -109,10 +108,4 @@ def write_club_index(folder: Path, club: str, outcomes: list[Outcome], as_of: dt
         PAGE.format(title=html.escape(f"{club} as of {as_of:%d %b %Y}"), body="".join(parts), generated=generated),
         encoding="utf-8",
     )
-    manifest = {
-        "club": club,
-        "as_of": as_of.isoformat(),
-        "generated": generated,
-        "failed": sum(not o.ok for o in outcomes),
-    }
-    inside(folder, MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    write_manifest(folder, club, as_of, generated, sum(not o.ok for o in outcomes))

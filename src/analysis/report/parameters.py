@@ -1,13 +1,18 @@
 """Checks on report and notebook parameters: papermill hands a notebook whatever it was given
 (`-p club 007` arrives as the number 7), so each parameter is made exact here, or refused with a
-message naming it. Used by the notebooks' first cell and by the command line alike."""
+message naming it. Used by the notebooks' first cell and by the command line alike.
+
+The report command's `-p NAME VALUE` / `--parameters FILE.yaml` (SPEC 6) are typed here too, as
+each notebook's parameters cell declares them (read with papermill's own inspection)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from analysis import config
+from analysis import config, facts
 from analysis.errors import UserError
 
 
@@ -58,3 +63,142 @@ def check_count(value: object, name: str, minimum: int = 1, maximum: int | None 
         span = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
         raise UserError(f"{name} must be {span}, got {number}")
     return number
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings whose defaults live in data/reference/intensity.yml: a parameters cell declares them
+# as 0 ("0 = default from intensity.yml"), so the number is written down once, in the reference.
+
+SETTINGS = {
+    "half_life_days": "positive",
+    "lookback_days": "count",
+    "min_source_tier": "tier",
+}
+
+
+def check_setting(name: str, value: object) -> float | int:
+    """An intensity setting as given, or, for 0 (or ''), its default from intensity.yml."""
+    kind = SETTINGS[name]
+    if value in (0, "", None) or (isinstance(value, str) and value.strip() in ("0", "0.0")):
+        default = facts.intensity_defaults()[name]
+        return float(default) if kind == "positive" else int(default)
+    if kind == "positive":
+        return check_positive(value, name)
+    if kind == "tier":
+        return check_count(value, name, 1, 4)
+    return check_count(value, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# The report command's notebook parameters
+
+# Set by the report for each notebook: given with -p they would contradict the run itself.
+SET_BY_THE_RUN = {
+    "club": "--club, --league or --all-clubs",
+    "player": "the report (it chooses each club's dossiers)",
+    "slug": "the report",
+    "as_of": "--as-of",
+    "since": "--since",
+    "warehouse": "--warehouse",
+    "output_dir": "--out",
+    "png": "--png",
+    "league": "--league",
+    "country": "--country",
+}
+
+
+def declared_parameters(notebooks: Iterable[str], folder: Path | None = None) -> dict[str, dict[str, dict]]:
+    """notebook -> its parameters as papermill infers them (name, inferred_type_name, default, help)."""
+    from papermill import inspect_notebook
+
+    folder = folder or config.NOTEBOOKS_DIR
+    return {name: inspect_notebook(str(folder / f"{name}.ipynb")) for name in notebooks}
+
+
+def read_parameters_file(path: str | Path) -> dict[str, str]:
+    """A YAML mapping of parameter names to values, every value kept as written (`club: 007` stays
+    '007'): each is typed later as the notebook declares it, not as YAML would guess."""
+    import yaml
+
+    path = Path(path)
+    try:
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read parameters: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: cannot read parameters: not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise UserError(f"{path}:{where}: not valid YAML: {problem}") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise UserError(f"{path}: must be a YAML mapping of parameter names to values (name: value)")
+    values = {}
+    for name, value in loaded.items():
+        if not isinstance(value, str):
+            raise UserError(f"{path}: parameter {name!r} must be a single value, not a list or mapping")
+        values[str(name)] = value
+    return values
+
+
+def _guessed(text: str) -> object:
+    """A value for a parameter whose type the notebook does not declare: as papermill's -p."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return {"true": True, "false": False, "none": None}.get(text.strip().lower(), text)
+
+
+def _typed(text: str, type_name: str | None, name: str, notebook: str) -> object:
+    where = f"parameter {name} ({type_name} in {notebook}.ipynb)"
+    if type_name == "str":
+        return text
+    if type_name == "int":
+        try:
+            return int(text.strip())
+        except ValueError:
+            raise UserError(f"{where} must be a whole number, got {text!r}") from None
+    if type_name == "float":
+        try:
+            number = float(text.strip())
+        except ValueError:
+            raise UserError(f"{where} must be a number, got {text!r}") from None
+        if not math.isfinite(number):
+            raise UserError(f"{where} must be a finite number, got {text!r}")
+        return number
+    if type_name == "bool":
+        word = text.strip().lower()
+        if word in ("true", "yes", "1"):
+            return True
+        if word in ("false", "no", "0"):
+            return False
+        raise UserError(f"{where} must be true or false, got {text!r}")
+    return _guessed(text)
+
+
+def notebook_values(given: Mapping[str, str], declared: Mapping[str, Mapping[str, dict]]) -> dict[str, dict]:
+    """notebook -> the given parameters it declares, typed as it declares them. A name no notebook
+    of the run declares, or one the run sets itself, is an error naming what can be given."""
+    settable = sorted({p for params in declared.values() for p in params} - set(SET_BY_THE_RUN))
+    for name in given:
+        if name in SET_BY_THE_RUN:
+            raise UserError(f"parameter {name!r} is set by the report command: use {SET_BY_THE_RUN[name]}")
+        if not any(name in params for params in declared.values()):
+            notebooks = ", ".join(f"{n}.ipynb" for n in declared)
+            raise UserError(
+                f"unknown parameter {name!r}: no notebook of this run ({notebooks}) declares it; "
+                f"they take {', '.join(settable) or 'none'}"
+            )
+    return {
+        notebook: {
+            name: _typed(str(value), params[name].get("inferred_type_name"), name, notebook)
+            for name, value in given.items()
+            if name in params
+        }
+        for notebook, params in declared.items()
+    }

@@ -30,13 +30,16 @@ def slugify(name: str, fallback: str = "club") -> str:
     return slug
 
 
-def unique_slugs(names: list[str], fallback: str = "club", others: Iterable[str] = ()) -> dict[str, str]:
+def unique_slugs(
+    names: list[str], fallback: str = "club", others: Iterable[str] = (), reserved: Iterable[str] = ()
+) -> dict[str, str]:
     """Each name's slug (SPEC 7), except where names share one ('Twin FC', 'Twin-FC'): then every
     one of them gets its digest appended. Whether a name clashes depends only on the names given and
     `others` (every club the warehouse knows), never on their order or on what an earlier run left
-    in the folder: no report overwrites another's, and none takes another's plain slug."""
+    in the folder: no report overwrites another's, and none takes another's plain slug. A slug in
+    `reserved` (the market watch's folder) is taken by no name."""
     plain = {name: slugify(name, fallback) for name in {*names, *others}}
-    shared = Counter(plain.values())
+    shared = Counter([*plain.values(), *reserved, *reserved])
     return {name: plain[name] if shared[plain[name]] == 1 else f"{plain[name]}-{_digest(name)}" for name in names}
 
 

@@ -1,8 +1,9 @@
-"""Report runs: parameterised notebooks executed by papermill, exported as offline HTML (SPEC 6-7).
+"""Report runs: parameterised notebooks executed by papermill, exported as offline HTML (SPEC 6-7, 11).
 
 Layout of `--out DIR`:
-    DIR/index.html                        links to each club's report
-    DIR/report.log                        what ran, when, and what failed
+    DIR/index.html                        links the market watch and each club's report
+    DIR/report.log                        what ran, when, on which warehouse, and what failed
+    DIR/market/index.html                 the market watch (SPEC 11); market/charts/<section>.csv
     DIR/<club-slug>/index.html            links to everything below
     DIR/<club-slug>/plotly.min.js         the one plotly.js every page of the club's report shares
     DIR/<club-slug>/<notebook>.ipynb      executed notebooks (errors kept visible)
@@ -20,7 +21,8 @@ import concurrent.futures
 import datetime as dt
 import logging
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import config
@@ -32,14 +34,17 @@ from analysis.report.execute import (
     import_papermill,
     quiet_worker,
     run_job,
+    time_breakdown,
 )
 from analysis.report.export import warm_exporter, write_plotly_js
-from analysis.report.pages import MANIFEST, write_indexes
-from analysis.report.parameters import check_date, check_warehouse
+from analysis.report.manifests import MANIFEST, MARKET, write_manifest
+from analysis.report.pages import now_text, write_indexes
+from analysis.report.parameters import check_date, check_warehouse, declared_parameters, notebook_values
 from analysis.report.paths import inside, unique_slugs
 
 NOTEBOOKS = ("interest_intensity", "expiry_timeline")
 DOSSIER_NOTEBOOK = "player_dossier"
+MARKET_NOTEBOOK = "market_watch"
 DOSSIERS_PER_CLUB = 3
 log = logging.getLogger("analysis.report")
 
@@ -48,13 +53,29 @@ log = logging.getLogger("analysis.report")
 class ReportOptions:
     """One report run, as the command line or a scheduler asks for it."""
 
-    clubs: tuple[str, ...]
+    clubs: tuple[str, ...] = ()
     as_of: str | dt.date | None = None  # default: today
     warehouse: Path | None = None  # default: config.warehouse_path()
     out: Path | None = None  # default: reports/<as-of>
     png: bool = False
     jobs: int = 2
     timeout: int | None = 900  # seconds per cell
+    market: bool = False  # the market watch into DIR/market/
+    since: str | dt.date | None = None  # the market watch's window start; default a week before as_of
+    all_clubs: bool = False  # every club with a squad on as_of (in the league or country, when given)
+    league: str | None = None  # the clubs of one league (clubs reference); also narrows the market watch
+    country: str | None = None  # the clubs of one country, likewise
+    parameters: Mapping[str, str] = field(default_factory=dict)  # -p NAME VALUE / --parameters, as text
+
+    @property
+    def every_club(self) -> bool:
+        """--all-clubs, or --league/--country on their own: every club in scope, market on top."""
+        scoped = bool(self.league or self.country)
+        return self.all_clubs or (scoped and not self.clubs and not self.market)
+
+    @property
+    def with_market(self) -> bool:
+        return self.market or self.every_club
 
 
 REPORT_FILES = (
@@ -66,13 +87,14 @@ REPORT_FILES = (
     "charts/*.png",
     ".plotly-*.js",  # left by a kernel stopped while it swapped plotly.min.js in
 )
+MARKET_FILES = (f"{MARKET_NOTEBOOK}.ipynb", "index.html", MANIFEST, "charts/*.html", "charts/*.csv", "charts/*.png")
 
 
-def clear_previous(folder: Path) -> None:
+def clear_previous(folder: Path, patterns: tuple[str, ...] = REPORT_FILES) -> None:
     """A run replaces the club's report in its folder: last run's dossiers and charts would
     otherwise still be linked, under another date, as if current. Only the files a report writes
     go (its notebooks by name, its index, charts/): anything else an analyst put there stays."""
-    for pattern in REPORT_FILES:
+    for pattern in patterns:
         for path in folder.glob(pattern):
             inside(folder, str(path.relative_to(folder)))  # a link planted here, leading out: refused
             if path.is_file():
@@ -86,23 +108,25 @@ def _dossier_players(club: str, as_of: dt.date, warehouse: Path, count: int) -> 
         return session.dossier_players(count)
 
 
-def club_jobs(club: str, slug: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
+def club_jobs(club: str, slug: str, as_of: dt.date, warehouse: Path, out: Path, png: bool, given=None) -> list[Job]:
     """The club's own notebooks: known without asking the warehouse anything."""
+    given = given or {}
     return [
         Job(
             slug,
             notebook,
             notebook,
-            {**_common(slug, as_of, warehouse, out, png), "club": club},
+            {**given.get(notebook, {}), **_common(slug, as_of, warehouse, out, png), "club": club},
             f"{club}: {notebook.replace('_', ' ')} as of {as_of:%d %b %Y}",
         )
         for notebook in NOTEBOOKS
     ]
 
 
-def dossier_jobs(club: str, slug: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> list[Job]:
+def dossier_jobs(club: str, slug: str, as_of: dt.date, warehouse: Path, out: Path, png: bool, given=None) -> list[Job]:
     """Dossiers for the club's most-chased players, then for the players it chases hardest; each
     player's files carry his own slug (told apart if two names share one: O'Neil, O-Neil)."""
+    given = given or {}
     players = _dossier_players(club, as_of, warehouse, DOSSIERS_PER_CLUB)
     slugs = unique_slugs(players, "player")
     return [
@@ -110,11 +134,28 @@ def dossier_jobs(club: str, slug: str, as_of: dt.date, warehouse: Path, out: Pat
             slug,
             DOSSIER_NOTEBOOK,
             f"{DOSSIER_NOTEBOOK}-{slugs[player]}",
-            {**_common(slug, as_of, warehouse, out, png), "player": player, "slug": slugs[player]},
+            {
+                **given.get(DOSSIER_NOTEBOOK, {}),
+                **_common(slug, as_of, warehouse, out, png),
+                "player": player,
+                "slug": slugs[player],
+            },
             f"{player}: dossier as of {as_of:%d %b %Y}",
         )
         for player in players
     ]
+
+
+def market_job(options: ReportOptions, as_of: dt.date, since: dt.date, scope, warehouse: Path, out: Path, given) -> Job:
+    parameters = {
+        **given.get(MARKET_NOTEBOOK, {}),
+        **_common(MARKET, as_of, warehouse, out, options.png),
+        "since": since.isoformat(),
+        "league": options.league or "",
+        "country": options.country or "",
+    }
+    title = f"Market watch, {scope.label}: {since.day} {since:%b} to {as_of.day} {as_of:%b %Y}"
+    return Job(MARKET, MARKET_NOTEBOOK, MARKET_NOTEBOOK, parameters, title, page="index")
 
 
 def _common(slug: str, as_of: dt.date, warehouse: Path, out: Path, png: bool) -> dict:
@@ -136,10 +177,11 @@ def _say(message: str, *, error: bool = False) -> None:
 
 
 def _prepare_clubs(
-    names: tuple[str, ...], warehouse: Path, out: Path, problems: list[tuple[str, str]]
+    names: list[str], warehouse: Path, out: Path, as_of: dt.date, problems: list[tuple[str, str]]
 ) -> dict[str, str]:
     """Canonical club -> slug for every club that can be reported; unknown names and folders that
-    cannot be written go to `problems`, so the other clubs still run."""
+    cannot be written go to `problems`, so the other clubs still run. Each folder gets a manifest
+    at once, so the market watch, running alongside, links every club of the run."""
     from analysis.identity import lookup
 
     clubs = []
@@ -149,13 +191,16 @@ def _prepare_clubs(
         except UserError as exc:
             problems.append((name, str(exc)))
             _say(f"FAILED {name}: {exc}", error=True)
-    slugs = unique_slugs(list(dict.fromkeys(clubs)), "club", others=lookup.known_names("club", warehouse))
+    known = lookup.known_names("club", warehouse)
+    slugs = unique_slugs(list(dict.fromkeys(clubs)), "club", others=known, reserved=(MARKET,))
     ready = {}
+    generated = now_text()
     for club, slug in slugs.items():
         try:
             folder = inside(out, slug)
             clear_previous(folder)
             write_plotly_js(folder)
+            write_manifest(folder, club, as_of, generated, 0)
             ready[club] = slug
         except (OSError, UserError) as exc:  # this club cannot be written; the others still can
             why = f"cannot write its report in {out / slug}: {exc}"
@@ -164,10 +209,142 @@ def _prepare_clubs(
     return ready
 
 
+def _prepare_market(out: Path, problems: list[tuple[str, str]]) -> bool:
+    try:
+        folder = inside(out, MARKET)
+        clear_previous(folder, MARKET_FILES)
+        write_plotly_js(folder)
+        return True
+    except (OSError, UserError) as exc:
+        problems.append(("market watch", f"cannot write it in {out / MARKET}: {exc}"))
+        _say(f"FAILED market watch: cannot write it in {out / MARKET}: {exc}", error=True)
+        return False
+
+
+def _run_notebooks(options: ReportOptions, as_of: dt.date, warehouse: Path, out: Path, plan) -> list[Outcome]:
+    """Every notebook of the run, `options.jobs` at a time, each worker on one kept kernel."""
+    outcomes: list[Outcome] = []
+    first_jobs, later_jobs, expected = plan
+    workers = max(1, min(options.jobs, expected or 1))
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, initializer=quiet_worker, initargs=(str(inside(out, "report.log")),)
+    ) as pool:
+        futures: dict[concurrent.futures.Future, Job] = {}
+
+        def submit(jobs) -> None:
+            futures.update({pool.submit(run_job, job, str(out), options.timeout): job for job in jobs})
+
+        submit(first_jobs)  # the market and the club notebooks start while the dossiers are chosen
+        for jobs in later_jobs():
+            submit(jobs)
+        total = len(futures)
+        clubs = len({job.club_slug for job in futures.values()} - {MARKET})
+        market = " and the market watch" if any(job.club_slug == MARKET for job in futures.values()) else ""
+        _say(f"report as of {as_of}: {total} notebooks for {clubs} club(s){market} into {out}")
+        warm_exporter()  # HTML export happens here, so the workers go straight on to the next notebook
+        for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
+            job = futures[future]
+            try:
+                outcome = export_outcome(future.result(), out)
+            except Exception as exc:  # the worker itself died
+                outcome = Outcome(job, False, 0.0, f"worker failed: {exc}")
+            outcomes.append(outcome)
+            status = "ok" if outcome.ok else f"FAILED: {outcome.error}"
+            _say(
+                f"[{n}/{total}] {job.club_slug}/{job.output_name} {outcome.seconds:.1f}s {status}",
+                error=not outcome.ok,
+            )
+    log.info(time_breakdown(outcomes))
+    return outcomes
+
+
+def _plan(options: ReportOptions, as_of, since, scope, warehouse: Path, out: Path, given, problems):
+    """The run's clubs (canonical name -> slug) and its notebooks: those known at once (the market
+    watch first, then each club's own), those to choose from the warehouse (dossiers), how many."""
+    from analysis.marts import market as market_mart
+
+    names = list(options.clubs)
+    if options.every_club:
+        names += market_mart.clubs_to_report(as_of, scope, warehouse)
+        _say(f"{scope.label}: {len(names)} club(s) with a squad or a pursuit on {as_of}")
+    slugs = _prepare_clubs(names, warehouse, out, as_of, problems)
+    clubs = list(slugs)
+    first = []
+    if options.with_market and _prepare_market(out, problems):
+        first.append(market_job(options, as_of, since, scope, warehouse, out, given))
+    for club in clubs:
+        first += club_jobs(club, slugs[club], as_of, warehouse, out, options.png, given)
+
+    def later():
+        for club in clubs:
+            try:
+                yield dossier_jobs(club, slugs[club], as_of, warehouse, out, options.png, given)
+            except UserError as exc:  # the club's own notebooks still run
+                problems.append((f"{club} (dossiers)", str(exc)))
+                _say(f"FAILED {club} dossiers: {exc}", error=True)
+
+    return slugs, (first, later, len(first) + DOSSIERS_PER_CLUB * len(clubs))
+
+
+def _check_options(options: ReportOptions) -> None:
+    if not (options.clubs or options.market or options.every_club):
+        raise UserError("say what to report: --club NAME, --league NAME, --country NAME, --all-clubs or --market")
+
+
+def _log_warehouse(warehouse: Path) -> None:
+    """The warehouse's build time and raw files into the log; a stale one said out loud."""
+    from analysis.report.freshness import freshness
+
+    fresh = freshness(warehouse)
+    log.info(fresh.summary())
+    for f in fresh.files:
+        log.info(
+            "  raw file %s (%s): %d read, %d accepted, %d rejected, %d duplicates",
+            f.source_file,
+            f.kind,
+            f.rows_read,
+            f.accepted,
+            f.rejected,
+            f.duplicates,
+        )
+    warning = fresh.warning()
+    if warning:
+        _say(f"WARNING: {warning}")
+
+
+def _given(options: ReportOptions) -> dict[str, dict]:
+    """-p / --parameters typed per notebook of this run (unknown names refused before anything runs)."""
+    run_notebooks = [*((*NOTEBOOKS, DOSSIER_NOTEBOOK) if options.clubs or options.every_club else ())]
+    if options.with_market:
+        run_notebooks.insert(0, MARKET_NOTEBOOK)
+    return notebook_values(options.parameters, declared_parameters(run_notebooks))
+
+
+def _finish(out: Path, slugs: dict[str, str], outcomes: list[Outcome], problems, as_of: dt.date, scope) -> int:
+    generated = now_text()
+    market = [o for o in outcomes if o.job.club_slug == MARKET]
+    if market:
+        write_manifest(inside(out, MARKET), scope.label, as_of, generated, sum(not o.ok for o in market), "market")
+    write_indexes(out, slugs, outcomes, problems, as_of, generated)
+    failed = [o for o in outcomes if not o.ok]
+    if failed or problems:
+        names = [f"{o.job.club_slug}/{o.job.output_name}" for o in failed] + [u[0] for u in problems]
+        _say(f"report finished with failures: {', '.join(names)} (see {out / 'report.log'})", error=True)
+        return 1
+    _say(f"report written: open {out / 'index.html'}")
+    return 0
+
+
 def run_reports(options: ReportOptions) -> int:
+    _check_options(options)
     import_papermill()
     as_of = check_date(options.as_of)
     warehouse = check_warehouse(options.warehouse)
+    given = _given(options)
+    from analysis.marts import market as market_mart
+
+    since = market_mart.check_since(options.since, as_of) if options.with_market else as_of
+    scope = market_mart.scope(options.league, options.country, warehouse)
     out = (Path(options.out) if options.out else config.REPORTS_DIR / as_of.isoformat()).resolve()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -175,50 +352,14 @@ def run_reports(options: ReportOptions) -> int:
     except OSError as exc:
         raise UserError(f"{out}: cannot write the report there: {exc.strerror or exc}") from None
     try:
+        _log_warehouse(warehouse)
+        for name, values in given.items():
+            if values:
+                log.info("parameters for %s: %s", name, ", ".join(f"{k}={v!r}" for k, v in values.items()))
         problems: list[tuple[str, str]] = []  # (what, why): unknown clubs, unwritable folders, dossiers not chosen
-        slugs = _prepare_clubs(options.clubs, warehouse, out, problems)
-        clubs = list(slugs)
-        outcomes: list[Outcome] = []
-        cell_timeout = options.timeout
-        workers = max(1, min(options.jobs, 2 * len(clubs) or 1))
-        with concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, initializer=quiet_worker, initargs=(str(inside(out, "report.log")),)
-        ) as pool:
-            futures: dict[concurrent.futures.Future, Job] = {}
-
-            def submit(jobs) -> None:
-                futures.update({pool.submit(run_job, job, str(out), cell_timeout): job for job in jobs})
-
-            for club in clubs:  # the club notebooks start while the dossiers are still being chosen
-                submit(club_jobs(club, slugs[club], as_of, warehouse, out, options.png))
-            for club in clubs:
-                try:
-                    submit(dossier_jobs(club, slugs[club], as_of, warehouse, out, options.png))
-                except UserError as exc:  # the club's own notebooks still run
-                    problems.append((f"{club} (dossiers)", str(exc)))
-                    _say(f"FAILED {club} dossiers: {exc}", error=True)
-            _say(f"report as of {as_of}: {len(futures)} notebooks for {len(clubs)} club(s) into {out}")
-            warm_exporter()  # HTML export happens here, so the workers go straight on to the next notebook
-            for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
-                job = futures[future]
-                try:
-                    outcome = export_outcome(future.result(), out)
-                except Exception as exc:  # the worker itself died
-                    outcome = Outcome(job, False, 0.0, f"worker failed: {exc}")
-                outcomes.append(outcome)
-                status = "ok" if outcome.ok else f"FAILED: {outcome.error}"
-                _say(
-                    f"[{n}/{len(futures)}] {job.club_slug}/{job.output_name} {outcome.seconds:.1f}s {status}",
-                    error=not outcome.ok,
-                )
-        write_indexes(out, {club: slugs[club] for club in clubs}, outcomes, problems, as_of)
-        failed = [o for o in outcomes if not o.ok]
-        if failed or problems:
-            names = [f"{o.job.club_slug}/{o.job.output_name}" for o in failed] + [u[0] for u in problems]
-            _say(f"report finished with failures: {', '.join(names)} (see {out / 'report.log'})", error=True)
-            return 1
-        _say(f"report written: open {out / 'index.html'}")
-        return 0
+        slugs, plan = _plan(options, as_of, since, scope, warehouse, out, given, problems)
+        outcomes = _run_notebooks(options, as_of, warehouse, out, plan)
+        return _finish(out, slugs, outcomes, problems, as_of, scope)
     finally:
         log.removeHandler(handler)
         handler.close()

@@ -11,11 +11,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import marts
+from analysis import facts, marts
 from analysis.report import charts
 
 TOP_PAIRS = 10
 HEATMAP_PLAYERS, HEATMAP_SUITORS = 20, 15  # a readable grid; the CSV keeps every pair
+
+
+def _series_start(as_of: dt.date, lookback_days: int | None) -> dt.date:
+    """The first day a daily series draws; the lookback defaults to data/reference/intensity.yml."""
+    days = facts.intensity_defaults()["lookback_days"] if lookback_days is None else lookback_days
+    return as_of - dt.timedelta(days=int(days))
 
 
 def _pairs(frame: pd.DataFrame) -> pd.MultiIndex:
@@ -36,7 +42,7 @@ def interest_intensity(
     club: str,
     as_of: dt.date,
     *,
-    lookback_days: int = 180,
+    lookback_days: int | None = None,
     half_life_days: float | None = None,
     min_source_tier: int | None = None,
     top_pairs: int = TOP_PAIRS,
@@ -46,7 +52,7 @@ def interest_intensity(
     with marts.focus(
         club=club, as_of=as_of, half_life_days=half_life_days, min_source_tier=min_source_tier, warehouse=warehouse
     ) as session:
-        intensity = session.intensity_daily(as_of - dt.timedelta(days=lookback_days))
+        intensity = session.intensity_daily(_series_start(as_of, lookback_days))
         events = session.events()
     data = _strongest_pairs(intensity, top_pairs)
     shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
@@ -140,14 +146,14 @@ def player_intensity(
     player: str,
     as_of: dt.date,
     *,
-    lookback_days: int = 180,
+    lookback_days: int | None = None,
     half_life_days: float | None = None,
     top_suitors: int = TOP_PAIRS,
     warehouse: Path | None = None,
 ):
     """How hard each suitor has been chasing the player, day by day."""
     with marts.focus(player=player, as_of=as_of, half_life_days=half_life_days, warehouse=warehouse) as session:
-        intensity = session.intensity_daily(as_of - dt.timedelta(days=lookback_days))
+        intensity = session.intensity_daily(_series_start(as_of, lookback_days))
         events = session.events()
     data = _strongest_pairs(intensity, top_suitors)
     shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")

@@ -173,3 +173,10 @@ SELECT s.player, arg_max(s.interested_club, s.intensity) AS top_suitor, max(s.in
 FROM intensity_on(events, on_date, half_life_days) AS s
 JOIN contracts_as_of(on_date) AS holder ON holder.player = s.player AND s.interested_club <> holder.club
 GROUP BY s.player;
+
+-- When a contract enters its final year and its pre-contract window (SPEC section 8): the last
+-- twelve and six months before it ends (for a 30 June expiry: 1 July and 1 January).
+CREATE OR REPLACE TEMP MACRO final_year_start(contract_expires) AS
+    CAST(contract_expires + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE);
+CREATE OR REPLACE TEMP MACRO pre_contract_window_start(contract_expires) AS
+    CAST(contract_expires + INTERVAL 1 DAY - INTERVAL 6 MONTH AS DATE);

@@ -8,8 +8,8 @@ WITH held AS (
 dated AS (
     SELECT
         *,
-        CAST(contract_expires + INTERVAL 1 DAY - INTERVAL 6 MONTH AS DATE) AS pre_contract_window_start,
-        CAST(contract_expires + INTERVAL 1 DAY - INTERVAL 12 MONTH AS DATE) AS final_year_start
+        pre_contract_window_start(contract_expires) AS pre_contract_window_start,
+        final_year_start(contract_expires) AS final_year_start
     FROM held
 ),
 talks AS (

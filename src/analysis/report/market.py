@@ -1,0 +1,204 @@
+"""The market watch's sections (SPEC 11): for each, its data (the CSV), its chart or table, and,
+when there is nothing to show, a sentence saying so (nothing new since the start of the window,
+or why the section cannot be filled yet). The notebook `market_watch.ipynb` shows them in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.marts import market as mart
+from analysis.report import charts, market_charts
+from analysis.report.formatting import fmt_date
+from analysis.report.manifests import club_reports
+
+CLIFF_NAMES = 12  # players named per window in the cliff's hover; the CSV keeps them all
+
+
+@dataclass
+class Section:
+    name: str  # file stem under charts/: <name>.csv, and <name>.html when there is a chart
+    data: pd.DataFrame  # what the CSV holds
+    figure: object | None = None  # a plotly Figure, or None for a table section
+    table: pd.DataFrame | None = None  # the columns shown, for a table section
+    empty: str | None = None  # shown instead of the chart or table: nothing new, or why not
+
+
+def watch(
+    as_of: dt.date,
+    since: dt.date | str | None = None,
+    *,
+    league: str | None = None,
+    country: str | None = None,
+    half_life_days: float | None = None,
+    min_source_tier: int | None = None,
+    warehouse: Path | None = None,
+) -> mart.MarketWatch:
+    """Every section's data in one pass over the warehouse (see analysis.marts.market)."""
+    return mart.market_watch(
+        as_of,
+        since,
+        league=league,
+        country=country,
+        half_life_days=half_life_days,
+        min_source_tier=min_source_tier,
+        warehouse=warehouse,
+    )
+
+
+def _nothing_new(w: mart.MarketWatch, what: str) -> str:
+    return f"Nothing new: no {what} after {fmt_date(w.since)} up to {fmt_date(w.as_of)}."
+
+
+def _stage_words(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """'ruled_out' as an analyst reads it in a table (the CSV keeps the stage's name)."""
+    if column not in frame or frame.empty:
+        return frame
+    return frame.assign(**{column: frame[column].str.replace("_", " ", regex=False)})
+
+
+def new_pursuits(w: mart.MarketWatch) -> Section:
+    data = w.new_pursuits
+    shown = _stage_words(data, "furthest_stage")
+    return Section("new_pursuits", data, table=shown, empty=None if len(data) else _nothing_new(w, "new pursuit"))
+
+
+def movers(w: mart.MarketWatch, count: int = 10) -> Section:
+    data = w.movers[["player", "interested_club", "intensity", "intensity_before", "change", "player_club"]]
+    fig = market_charts.movers(data, subject=w.scope.label, as_of=w.as_of, since=w.since, count=count)
+    changed = data[data["change"].abs() > 0]
+    return Section("movers", data, fig, empty=None if len(changed) else _nothing_new(w, "change in intensity"))
+
+
+def new_stages(w: mart.MarketWatch) -> Section:
+    data = w.new_stages
+    shown = _stage_words(data.drop(columns=["fee_as_written"]) if "fee_as_written" in data else data, "stage")
+    return Section("new_stages", data, table=shown, empty=None if len(data) else _nothing_new(w, "stage reached"))
+
+
+def contract_milestones(w: mart.MarketWatch) -> Section:
+    data = w.contract_milestones
+    return Section(
+        "contract_milestones",
+        data,
+        table=data,
+        empty=None if len(data) else _nothing_new(w, "contract entering its final year or pre-contract window"),
+    )
+
+
+def completed_moves(w: mart.MarketWatch) -> Section:
+    if w.completed_moves is None:
+        columns = ["known_on", "player", "from_club", "to_club", "transfer_date", "window_label", "fee_eur", "is_loan"]
+        return Section("completed_moves", pd.DataFrame(columns=columns), empty=w.notes["completed_moves"])
+    data = w.completed_moves
+    return Section("completed_moves", data, table=data, empty=None if len(data) else _nothing_new(w, "completed move"))
+
+
+def expiry_cliff(w: mart.MarketWatch) -> Section:
+    data = w.expiry_cliff
+    shown = data.assign(players=[_first_names(p) for p in data["players"]])
+    fig = charts.expiry_cliff(shown, subject=w.scope.label, as_of=w.as_of)
+    return Section("expiry_cliff", data, fig, empty=None if len(data) else "No contract runs out after the as-of date.")
+
+
+def _first_names(players: object) -> object:
+    if not isinstance(players, str):
+        return players
+    names = [p.strip() for p in players.split(",") if p.strip()]
+    if len(names) <= CLIFF_NAMES:
+        return players
+    return ", ".join(names[:CLIFF_NAMES]) + f", and {len(names) - CLIFF_NAMES} more (see the CSV)"
+
+
+def _forecast():
+    """analysis.forecast, once the forecast track has shipped it (SPEC 10); None until then."""
+    if importlib.util.find_spec("analysis.forecast") is None:
+        return None
+    import analysis.forecast as forecast
+
+    return forecast
+
+
+PROBABILITY_COLUMNS = [
+    "player",
+    "interested_club",
+    "probability",
+    "probability_before",
+    "change",
+    "horizon_closes",
+    "window_label",
+    "fitted_on",
+    "reason",
+]
+
+
+def move_probabilities(w: mart.MarketWatch, warehouse: Path | None = None, count: int = 15) -> Section:
+    """Move probabilities on the as-of date and their change since the start of the window, for
+    the pairs in scope, where the forecast model could be fitted (SPEC 10)."""
+    forecast = _forecast()
+    if forecast is None or not hasattr(forecast, "move_probabilities"):
+        return Section(
+            "move_probability",
+            pd.DataFrame(columns=PROBABILITY_COLUMNS),
+            empty="Move probabilities are not available in this version (analysis.forecast.move_probabilities "
+            "arrives with the forecast model).",
+        )
+    now = forecast.move_probabilities(w.as_of, warehouse=warehouse)
+    before = forecast.move_probabilities(w.since, warehouse=warehouse)
+    data = now.merge(
+        before[["player", "interested_club", "probability"]].rename(columns={"probability": "probability_before"}),
+        on=["player", "interested_club"],
+        how="left",
+    )
+    data = data.assign(change=data["probability"] - data["probability_before"])
+    if w.scope.clubs is not None:
+        data = data[data["interested_club"].isin(w.scope.clubs) | data["player"].isin(w.scope_players or ())]
+    data = data[[c for c in PROBABILITY_COLUMNS if c in data]].sort_values(
+        "probability", ascending=False, na_position="last", kind="stable"
+    )
+    fig = market_charts.probability_changes(data, subject=w.scope.label, as_of=w.as_of, since=w.since, count=count)
+    fitted = data["probability"].notna().any() if len(data) else False
+    reasons = sorted({str(r) for r in data.get("reason", pd.Series(dtype=object)).dropna()})
+    empty = None if fitted else ("No move probability could be fitted: " + "; ".join(reasons) if reasons else None)
+    if not len(data):
+        empty = "No pursuit to give a move probability for."
+    return Section("move_probability", data.reset_index(drop=True), fig, empty=empty)
+
+
+RELIABILITY_COLUMNS = [
+    "outlet",
+    "stories",
+    "materialised",
+    "not_materialised",
+    "pending",
+    "hit_rate",
+    "hit_rate_low",
+    "hit_rate_high",
+]
+
+
+def outlet_reliability(w: mart.MarketWatch, warehouse: Path | None = None) -> Section:
+    """Each outlet's hit rate as of the as-of date (SPEC 10: outlet_reliability.csv)."""
+    forecast = _forecast()
+    if forecast is None or not hasattr(forecast, "outlet_reliability"):
+        return Section(
+            "outlet_reliability",
+            pd.DataFrame(columns=RELIABILITY_COLUMNS),
+            empty="Outlet reliability is not available in this version (analysis.forecast.outlet_reliability "
+            "arrives with the forecast model).",
+        )
+    data = forecast.outlet_reliability(w.as_of, warehouse=warehouse)
+    return Section("outlet_reliability", data, table=data, empty=None if len(data) else "No outlet has a story yet.")
+
+
+def club_links(output_dir: str | Path | None) -> dict[str, str]:
+    """Club -> link (from the market folder) to its report in the same report folder."""
+    if not output_dir:
+        return {}
+    folder = Path(output_dir)
+    return {r.club: f"../{r.slug}/index.html" for r in club_reports(folder.parent)}
