@@ -96,7 +96,7 @@ def _newer(raw_dir: Path | None, built_at: dt.datetime, files: list[RawFile]) ->
     """Raw files modified after the build, or in the raw folder but not in the build."""
     if raw_dir is None or not raw_dir.is_dir():
         return []
-    from analysis.ingest.pipeline import discover
+    from analysis.ingest.planning import discover
 
     known = {f.source_file for f in files}
     newer = []
