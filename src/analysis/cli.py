@@ -18,7 +18,16 @@ EXIT_USER_ERROR = 2
 def _ingest(args: argparse.Namespace) -> int:
     from analysis.ingest import ingest
 
-    summary = ingest(args.raw, args.reference, args.warehouse)
+    try:
+        summary = ingest(args.raw, args.reference, args.warehouse, snapshot_dates=dict(args.snapshot_date or []))
+    except (UserError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a fault of ours, not of the input: still one line, still the old warehouse
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise UserError(
+            f"internal error while ingesting ({type(exc).__name__}: {first}); the previous warehouse is "
+            "unchanged; please report this with your files"
+        ) from exc
     width = max([len(f.plan.source_file) for f in summary.files] + [4])
     print(f"{'file':<{width}}  {'kind':<9} {'read':>9} {'accepted':>9} {'rejected':>9} {'duplicates':>10}")
     for f in summary.files:
@@ -79,6 +88,20 @@ def _report(args: argparse.Namespace) -> int:
     )
 
 
+def _snapshot_date(text: str) -> tuple[str, str]:
+    """FILE=YYYY-MM-DD, checked before anything is read."""
+    import datetime as dt
+
+    pattern, _, day = text.rpartition("=")
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not FILE=DATE with DATE like 2022-09-01") from None
+    if not pattern:
+        raise argparse.ArgumentTypeError(f"'{text}' names no file: write FILE=DATE, e.g. contracts/squad.csv={day}")
+    return pattern, day
+
+
 def _at_least_one(text: str) -> int:
     """argparse's form of the check notebooks make of their counts."""
     from analysis.report.parameters import check_count
@@ -102,6 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--reference", type=Path, default=config.REFERENCE_DIR, help="reference data folder")
     ingest.add_argument("--warehouse", type=Path, default=None, help="DuckDB file to (re)build")
+    ingest.add_argument(
+        "--snapshot-date",
+        action="append",
+        type=_snapshot_date,
+        metavar="FILE=DATE",
+        help="a contract export's date (e.g. contracts/squad_2022.csv=2022-09-01; wildcards allowed; repeat "
+        "for several): its records without recorded_on hold from then",
+    )
     ingest.set_defaults(run=_ingest)
 
     synth = commands.add_parser("synth", help="write the synthetic demo league (any size, for benchmarks)")

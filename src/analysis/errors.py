@@ -6,7 +6,12 @@ class UserError(Exception):
 
 
 class IngestError(UserError):
-    """A raw or reference file cannot be used at all; the previous warehouse stays as it was."""
+    """A raw or reference file cannot be used at all; the previous warehouse stays as it was.
+
+    Always one line: a newline quoted from a file (a header with an open quote) is shown as \\n."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message.replace("\r", "\\r").replace("\n", "\\n"))
 
 
 class WarehouseError(UserError):

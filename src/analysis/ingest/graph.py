@@ -13,6 +13,7 @@ it reads. Temp tables (landing_*, stg_*) last only while ingest runs; the rest i
 
 from __future__ import annotations
 
+import fnmatch
 import graphlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,8 +23,9 @@ import duckdb
 import numpy as np
 
 from analysis import __version__, sqlfiles
+from analysis.errors import IngestError
 from analysis.ingest import identity_step
-from analysis.ingest.kinds import KINDS
+from analysis.ingest.kinds import CONTRACTS, KINDS, Kind
 from analysis.ingest.landing import FileOutcome, land
 from analysis.ingest.planning import FilePlan, discover, plan_file
 from analysis.ingest.reference import References, load_references
@@ -40,6 +42,7 @@ class Build:
     workdir: Path
     progress: Progress
     force_exact: bool = False
+    snapshot_dates: dict[str, str] = field(default_factory=dict)  # file pattern -> YYYY-MM-DD
     references: References | None = None
     plans: list[FilePlan] = field(default_factory=list)
     outcomes: list[FileOutcome] = field(default_factory=list)
@@ -66,13 +69,35 @@ def _landing(build: Build) -> None:
     assert build.references is not None  # after references
     build.con.execute("SET preserve_insertion_order = true")  # records pair with their lines by position
     discovered = discover(build.raw_dir)
+    snapshots = snapshot_dates(build.snapshot_dates, discovered, build.raw_dir)
     build.plans = [
-        plan_file(i, kind, path, build.raw_dir, build.references.profile_dirs)
+        plan_file(i, kind, path, build.raw_dir, build.references.profile_dirs, snapshots.get(path))
         for i, (kind, path) in enumerate(discovered, 1)
     ]
     build.outcomes = land(build.con, build.plans, build.workdir, build.progress, build.force_exact)
     # rows need no order in the published tables (line_number says where each came from)
     build.con.execute("SET preserve_insertion_order = false")
+
+
+def snapshot_dates(patterns: dict[str, str], files: list[tuple[Kind, Path]], raw_dir: Path) -> dict[Path, str]:
+    """Which contract file has which snapshot date (`ingest --snapshot-date FILE=DATE`): FILE is a
+    path under --raw or a file name, shell wildcards allowed; the last pattern a file matches wins.
+    A pattern matching no contract file is an error, so a typo never passes unnoticed."""
+    chosen: dict[Path, str] = {}
+    for pattern, day in patterns.items():
+        matched = [
+            (kind, path)
+            for kind, path in files
+            if fnmatch.fnmatch(path.relative_to(raw_dir).as_posix(), pattern) or fnmatch.fnmatch(path.name, pattern)
+        ]
+        contracts = [path for kind, path in matched if kind is CONTRACTS]
+        if not contracts:
+            others = f" (only contract files have one; it matches {matched[0][1].name})" if matched else ""
+            raise IngestError(
+                f"--snapshot-date {pattern}={day}: no contract file under {raw_dir} matches '{pattern}'{others}"
+            )
+        chosen.update(dict.fromkeys(contracts, day))
+    return chosen
 
 
 def _identity(build: Build) -> None:
@@ -136,7 +161,7 @@ MODELS: tuple[Model, ...] = (
     Model("stg_fx_ranges", ("references",), sql="staging/stg_fx_ranges.sql"),
     Model("stg_transfer_windows", ("references",), sql="staging/stg_transfer_windows.sql"),
     Model("stg_rumours", ("stg_names", "stg_stages", "stg_fx_ranges"), sql="staging/stg_rumours.sql"),
-    Model("stg_contracts", ("stg_names", "stg_fx_ranges"), sql="staging/stg_contracts.sql"),
+    Model("stg_contracts", ("stg_names", "stg_fx_ranges", "stg_transfer_windows"), sql="staging/stg_contracts.sql"),
     Model("stg_transfers", ("stg_names", "stg_fx_ranges", "stg_transfer_windows"), sql="staging/stg_transfers.sql"),
     Model("rumours", ("stg_rumours",), sql="warehouse/rumours.sql"),
     Model("contracts", ("stg_contracts",), sql="warehouse/contracts.sql"),

@@ -15,6 +15,8 @@ class Kind:
     published: tuple[str, ...]
     # columns needed one way or another: the first set of each group, or one of the others
     either: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    # kept as written even when they read '-' or '?' (in every other column that means unknown)
+    as_written: tuple[str, ...] = ()
 
     @property
     def standard(self) -> tuple[str, ...]:
@@ -46,6 +48,7 @@ RUMOURS = Kind(
     "rumours",
     required=("reported_on", "player", "interested_club", "source"),
     optional=("player_club", "via", "stage", "fee", "headline", "url", "market_value"),
+    as_written=("fee", "market_value", "headline"),
     published=(
         "reported_on", "reported_at", "player", "player_club", "interested_club", "source", "source_tier", "via",
         "stage", "fee_as_written", "fee_currency", "fee_eur", "market_value_as_written", "market_value_eur",
@@ -55,11 +58,16 @@ RUMOURS = Kind(
 CONTRACTS = Kind(
     "contracts",
     required=("player", "club", "contract_expires"),
-    optional=("recorded_on", "position", "date_of_birth", "market_value", "option_until"),
+    optional=(
+        "recorded_on", "position", "date_of_birth", "market_value", "option_until", "joined_on",
+        # the day the file was exported: a record without recorded_on holds from it (SPEC 3)
+        "snapshot_date",
+    ),
     published=(
         "player", "club", "contract_expires", "recorded_on", "position", "date_of_birth", "market_value_as_written",
-        "market_value_eur", "option_until", "source_file", "line_number",
+        "market_value_eur", "option_until", "joined_on", "source_file", "line_number",
     ),
+    as_written=("market_value",),
 )  # fmt: skip
 TRANSFERS = Kind(
     "transfers",
@@ -77,6 +85,7 @@ TRANSFERS = Kind(
         (("to_club",), ("club", "dealing_club", "movement")),
         (("transfer_date",), ("season", "window")),
     ),
+    as_written=("fee", "to_club", "from_club", "dealing_club"),  # '?' as a club: a move somewhere unknown
 )  # fmt: skip
 KINDS = (RUMOURS, CONTRACTS, TRANSFERS)
 

@@ -8,6 +8,7 @@ started on; when the two disagree, or DuckDB gives up, Python's csv module reads
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ DUCKDB_REASONS = {
     "LINE SIZE OVER MAXIMUM": "record too long",
 }
 MAX_LINE_BYTES = 8 << 20
+CHUNK_BYTES = 1 << 24
 
 
 @dataclass
@@ -87,6 +89,65 @@ def _read_as_cp1252(plan: FilePlan, workdir: Path) -> Path:
     return _transcode_cp1252(plan.path, workdir)
 
 
+class _BadBytes:
+    """Where a decode met invalid UTF-8 (a codecs error handler): byte offsets in the file."""
+
+    def __init__(self) -> None:
+        self.offsets: list[int] = []
+        self.base = 0  # offset in the file of what the decoder is decoding now
+
+    def __call__(self, exc: UnicodeError) -> tuple[str, int]:
+        assert isinstance(exc, UnicodeDecodeError)
+        self.offsets.extend(range(self.base + exc.start, self.base + exc.end))
+        return "\ufffd", exc.end
+
+
+_BAD_BYTES = _BadBytes()
+codecs.register_error("transfer_radar_bad_utf8", _BAD_BYTES)
+
+
+def _valid_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(CHUNK_BYTES):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _repair_utf8(plan: FilePlan, workdir: Path) -> Path:
+    """A file with a UTF-8 byte-order mark is UTF-8: any invalid byte is replaced by U+FFFD in a
+    copy beside the build (the raw file stays as is) and each line holding one gets a warning."""
+    if _valid_utf8(plan.path):
+        return plan.path
+    target = workdir / f"{plan.file_id}-{plan.path.stem}.utf8.csv"
+    decoder = codecs.getincrementaldecoder("utf-8")("transfer_radar_bad_utf8")
+    _BAD_BYTES.offsets = []
+    newlines = []
+    fed = 0
+    with plan.path.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
+        while chunk := src.read(CHUNK_BYTES):
+            _BAD_BYTES.base = fed - len(decoder.getstate()[0])  # bytes held back from the last chunk
+            dst.write(decoder.decode(chunk))
+            newlines.append(np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == ord("\n")) + fed)
+            fed += len(chunk)
+        _BAD_BYTES.base = fed - len(decoder.getstate()[0])
+        dst.write(decoder.decode(b"", final=True))
+    lines = np.searchsorted(np.concatenate(newlines), np.array(_BAD_BYTES.offsets, dtype=np.int64)) + 1
+    for line, count in zip(*np.unique(lines, return_counts=True)):
+        plan.line_warnings.append(
+            (
+                int(line),
+                f"{count} invalid UTF-8 byte{'s' if count > 1 else ''} replaced by U+FFFD: the file starts with a "
+                "UTF-8 byte-order mark, so it is read as UTF-8",
+            )
+        )
+    return target
+
+
 def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> tuple[str, dict]:
     """SELECT that maps a file's c0..cN onto the landing columns; every value is a bound parameter."""
     params: dict[str, object] = {"file_id": plan.file_id}
@@ -95,8 +156,10 @@ def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> t
     if nulls:
         params["null_values"] = nulls
 
-    def cell(position: int) -> str:
+    def cell(position: int, marks_unknown: bool = False) -> str:
         value = f"nullif(c{position}, '')"
+        if marks_unknown:  # '-' or '?' in a date, a name or a stage: not known (real exports write it)
+            value = f"CASE WHEN trim(c{position}) IN ('-', '–', '—', '?') THEN NULL ELSE {value} END"
         if nulls:
             value = f"CASE WHEN list_contains($null_values, trim(c{position})) THEN NULL ELSE {value} END"
         return value
@@ -105,12 +168,12 @@ def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> t
         if standard not in plan.columns and standard not in plan.constants:
             exprs.append(f'NULL::VARCHAR AS "{standard}"')
         elif standard in plan.columns:
-            value = cell(plan.columns[standard])
+            value = cell(plan.columns[standard], marks_unknown=standard not in plan.kind.as_written)
             if standard in plan.date_formats:
                 params[f"fmt_{standard}"] = plan.date_formats[standard]
-                value = (
-                    f"coalesce(strftime(try_strptime(trim({value}), $fmt_{standard}), '%Y-%m-%dT%H:%M:%S'), {value})"
-                )
+                # 'Apr 14, 1998 (24)': the age Transfermarkt appends is not part of the date
+                undated = f"regexp_replace(trim({value}), '\\s*\\(\\d{{1,3}}\\)$', '')"
+                value = f"coalesce(strftime(try_strptime({undated}, $fmt_{standard}), '%Y-%m-%dT%H:%M:%S'), {value})"
             exprs.append(f'{value} AS "{standard}"')
         elif standard in plan.constants:
             params[f"const_{standard}"] = plan.constants[standard]
@@ -260,7 +323,12 @@ def load_file(
     con, plan: FilePlan, workdir: Path, progress: Progress, landing_extras: list[str], force_exact: bool = False
 ) -> FileOutcome:
     outcome = FileOutcome(plan)
-    path = _read_as_cp1252(plan, workdir) if plan.encoding == "cp1252" else plan.path
+    if plan.encoding == "cp1252":
+        path = _read_as_cp1252(plan, workdir)
+    elif plan.bom:
+        path = _repair_utf8(plan, workdir)
+    else:
+        path = plan.path
     loaded = None if force_exact else _load_fast(con, plan, path, progress, landing_extras)
     if loaded is not None and loaded.bad_encoding:  # bad bytes deeper in the file than the header sniff saw
         path = _read_as_cp1252(plan, workdir)
@@ -282,7 +350,11 @@ def load_file(
             [(plan.file_id, line, reason, raw) for line, reason, raw in loaded.structural],
         )
     for message in plan.warnings:
-        con.execute("INSERT INTO landing_warnings VALUES (?, ?)", [plan.file_id, message])
+        con.execute("INSERT INTO landing_warnings VALUES (?, NULL, ?)", [plan.file_id, message])
+    if plan.line_warnings:
+        con.executemany(
+            "INSERT INTO landing_warnings VALUES (?, ?, ?)", [(plan.file_id, line, m) for line, m in plan.line_warnings]
+        )
     con.execute(
         "INSERT INTO ingest_file_list VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
@@ -313,7 +385,7 @@ def create_landing_tables(con: duckdb.DuckDBPyConnection, plans: list[FilePlan])
         landing_extras[kind.name] = extras
     con.execute(
         "CREATE TEMP TABLE landing_rejects (file_id INTEGER, line_number BIGINT, reason VARCHAR, raw VARCHAR);"
-        "CREATE TEMP TABLE landing_warnings (file_id INTEGER, message VARCHAR);"
+        "CREATE TEMP TABLE landing_warnings (file_id INTEGER, line_number BIGINT, message VARCHAR);"
         "CREATE TEMP TABLE ingest_file_list (file_id INTEGER, source_file VARCHAR, kind VARCHAR, encoding VARCHAR,"
         " profile VARCHAR, bytes BIGINT, rows_read BIGINT);"
     )

@@ -91,10 +91,11 @@ def build(
     progress: Progress,
     workdir: Path,
     force_exact: bool = False,
+    snapshot_dates: dict[str, str] | None = None,
 ) -> tuple[list[FileOutcome], References]:
     """Fills an empty database from raw + reference and checks it. Raises IngestError on an
     unusable file or a failed data test."""
-    state = graph.Build(con, raw_dir, reference_dir, workdir, progress, force_exact)
+    state = graph.Build(con, raw_dir, reference_dir, workdir, progress, force_exact, dict(snapshot_dates or {}))
     graph.run(state)
     progress.step("warehouse", "data tests")
     run_data_tests(con)
@@ -110,14 +111,19 @@ def ingest(
     warehouse: Path | None = None,
     progress: Progress | None = None,
     force_exact: bool = False,
+    snapshot_dates: dict[str, str] | None = None,
 ) -> IngestSummary:
+    """snapshot_dates: contract file (a path under raw_dir or a file name, wildcards allowed) -> the
+    day it was exported, from which its records without recorded_on hold."""
     raw_dir = Path(raw_dir or config.RAW_DIR).resolve()
     reference_dir = Path(reference_dir or config.REFERENCE_DIR).resolve()
     warehouse = Path(warehouse or config.warehouse_path()).resolve()
     progress = progress or Progress.for_terminal()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="transfer-radar-ingest-") as workdir, build_atomically(warehouse) as con:
-        outcomes, references = build(con, raw_dir, reference_dir, progress, Path(workdir), force_exact=force_exact)
+        outcomes, references = build(
+            con, raw_dir, reference_dir, progress, Path(workdir), force_exact=force_exact, snapshot_dates=snapshot_dates
+        )
     return IngestSummary(
         warehouse=warehouse, files=outcomes, references=references, seconds=time.perf_counter() - started
     )

@@ -31,7 +31,9 @@ class FilePlan:
     date_formats: dict[str, str]
     null_values: tuple[str, ...]
     extras: dict[str, int]  # extra column name -> header position
-    warnings: list[str] = field(default_factory=list)
+    bom: bool = False  # starts with a UTF-8 byte-order mark: UTF-8 whatever bytes follow
+    warnings: list[str] = field(default_factory=list)  # about the whole file
+    line_warnings: list[tuple[int, str]] = field(default_factory=list)  # (physical line, message)
 
 
 def strip_accents(text: str) -> str:
@@ -49,15 +51,19 @@ def discover(raw_dir: Path) -> list[tuple[Kind, Path]]:
     return found
 
 
-def sniff_encoding(path: Path) -> str:
-    """UTF-8 unless the first bytes say otherwise; DuckDB catches bad bytes further in."""
+def sniff_encoding(path: Path) -> tuple[str, bool]:
+    """(encoding, has a BOM). A byte-order mark means UTF-8, whatever stray bytes follow (landing
+    replaces them and says where); otherwise UTF-8 unless the first bytes say otherwise, and
+    DuckDB catches bad bytes further in."""
     with path.open("rb") as fh:
         head = fh.read(1 << 16)
+    if head.startswith(csvscan.UTF8_BOM):
+        return "utf-8", True
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        return "utf-8"
+        return "utf-8", False
     except UnicodeDecodeError:
-        return "cp1252"
+        return "cp1252", False
 
 
 def _extra_name(header: str, position: int, taken: set[str], reserved: set[str]) -> str:
@@ -72,14 +78,35 @@ def _extra_name(header: str, position: int, taken: set[str], reserved: set[str])
     return name
 
 
-def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profile_dirs: list[Path]) -> FilePlan:
+def _profile_mapping(profile: Profile | None, kind: Kind, keys: list[str]) -> tuple[dict[str, int], dict[str, str]]:
+    """The header positions and constants a profile gives (the first of its alternatives the file has)."""
+    if profile is None:
+        return {}, {}
+    columns: dict[str, int] = {}
+    for standard, alternatives in profile.columns.items():
+        if standard not in kind.standard:
+            raise IngestError(f"{profile.path}: maps unknown {kind.name} column '{standard}'")
+        found = [header_key(w) for w in alternatives if header_key(w) in keys]
+        if found:
+            columns[standard] = keys.index(found[0])
+    for standard in profile.constants:
+        if standard not in kind.standard:
+            raise IngestError(f"{profile.path}: sets unknown {kind.name} column '{standard}'")
+    return columns, dict(profile.constants)
+
+
+def plan_file(
+    file_id: int, kind: Kind, path: Path, raw_dir: Path, profile_dirs: list[Path], snapshot_date: str | None = None
+) -> FilePlan:
+    """snapshot_date (contracts, from the command line): the day the file was exported, from which
+    its records without recorded_on hold; it overrides the profile's."""
     source_file = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
     try:
         if path.stat().st_size == 0:
             raise IngestError(
                 f"{source_file}: file is empty (no header line); expected columns {', '.join(kind.expected)}"
             )
-        encoding = sniff_encoding(path)
+        encoding, bom = sniff_encoding(path)
         header = csvscan.read_header(path, "utf-8-sig" if encoding == "utf-8" else encoding)
     except OSError as exc:
         raise IngestError(f"{source_file}: cannot be read: {exc.strerror or exc}") from exc
@@ -87,15 +114,10 @@ def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profile_dirs:
     keys = [header_key(h) for h in header]
     profile = find_profile(path, kind.name, header, profile_dirs)
 
-    columns: dict[str, int] = {}
-    if profile:
-        for standard, alternatives in profile.columns.items():
-            if standard not in kind.standard:
-                raise IngestError(f"{profile.path}: maps unknown {kind.name} column '{standard}'")
-            found = [header_key(w) for w in alternatives if header_key(w) in keys]
-            if found:  # the first of the profile's alternatives the file has
-                columns[standard] = keys.index(found[0])
-    constants = dict(profile.constants) if profile else {}
+    columns, constants = _profile_mapping(profile, kind, keys)
+    if snapshot_date is not None:
+        constants["snapshot_date"] = snapshot_date
+        columns.pop("snapshot_date", None)
     for position, key in enumerate(keys):
         # a profile's constant wins over a same-named column (the rumour mill's own 'Source' is a link)
         if key in kind.standard and key not in columns and key not in constants and position not in columns.values():
@@ -127,5 +149,6 @@ def plan_file(file_id: int, kind: Kind, path: Path, raw_dir: Path, profile_dirs:
         date_formats=dict(profile.date_formats) if profile else {},
         null_values=profile.null_values if profile else (),
         extras=extras,
+        bom=bom,
     )
     return plan

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import yaml
 
 from analysis.errors import IngestError
@@ -41,11 +42,22 @@ class Profile:
         return bool(self.detect) and all(header_key(d) in keys for d in self.detect)
 
 
+def _format_problem(fmt: str) -> str | None:
+    """What DuckDB says of a strptime format it cannot use (checked before any file is read)."""
+    try:
+        with duckdb.connect() as con:
+            con.execute("SELECT try_strptime('2000-01-01', $f)", {"f": fmt}).fetchall()
+    except duckdb.Error as exc:
+        return str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")
+    return None
+
+
 def load_profile(path: Path) -> Profile:
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise IngestError(f"{path}: cannot read column profile: {exc}") from exc
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        problem = " ".join(str(getattr(exc, "strerror", None) or exc).split())  # YAML errors span lines
+        raise IngestError(f"{path}: cannot read column profile: {problem}") from exc
     if not isinstance(doc, dict):
         raise IngestError(f"{path}: column profile must be a mapping")
     kind = doc.get("kind")
@@ -68,15 +80,27 @@ def load_profile(path: Path) -> Profile:
             if v is not None
         }
 
+    formats = mapping("date_formats")
+    for column, fmt in formats.items():
+        unusable = _format_problem(fmt)
+        if unusable:
+            raise IngestError(f"{path}: date format {fmt!r} for {column} is not a strptime format ({unusable})")
+    detect = doc.get("detect") or []
+    if not isinstance(detect, list):
+        raise IngestError(f"{path}: 'detect' must be a list of headers, like [PlayerName, RumourCreated]")
+    nulls = doc.get("null_values") or []
+    if not isinstance(nulls, list):
+        raise IngestError(f"{path}: 'null_values' must be a list, like [\"-\"]")
+
     return Profile(
         name=str(doc.get("name") or path.stem),
         kind=kind,
         path=path,
-        detect=tuple(str(d) for d in doc.get("detect") or ()),
+        detect=tuple(str(d) for d in detect),
         columns=alternatives(),
         constants=mapping("constants"),
-        date_formats=mapping("date_formats"),
-        null_values=tuple(str(v) for v in doc.get("null_values") or ()),
+        date_formats=formats,
+        null_values=tuple(str(v) for v in nulls),
     )
 
 

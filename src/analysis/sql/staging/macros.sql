@@ -13,15 +13,21 @@ CREATE OR REPLACE TEMP MACRO stage_key(s) AS
 
 -- Dates as SPEC section 2 lists them (ISO, ISO with time, UK day-first, '3 Jan 2025'), plus the
 -- Transfermarkt forms; a profile's own format is applied before this, at landing.
-CREATE OR REPLACE TEMP MACRO parse_when(s) AS coalesce(
-    try_strptime(trim(s), [
+-- 'Apr 14, 1998 (24)': Transfermarkt appends the age to a date of birth; it is not part of the date.
+CREATE OR REPLACE TEMP MACRO parse_when_clean(s) AS coalesce(
+    try_strptime(s, [
         '%Y-%m-%d', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S',
         '%Y-%m-%dT%H:%M:%S.%fZ', '%Y-%m-%dT%H:%MZ', '%Y-%m-%dT%H:%M', '%Y-%m-%d %H:%M',
         '%d/%m/%Y', '%d/%m/%Y %H:%M', '%d %b %Y', '%d %B %Y', '%d %b, %Y', '%d %B, %Y',
         '%b %d, %Y', '%B %d, %Y', '%d.%m.%Y', '%d.%m.%Y - %H:%M', '%d.%m.%Y %H:%M'
     ]),
-    try_cast(trim(s) AS TIMESTAMP)
+    try_cast(s AS TIMESTAMP)
 );
+
+CREATE OR REPLACE TEMP MACRO parse_when(s) AS parse_when_clean(CASE
+    WHEN ends_with(trim(s), ')') THEN regexp_replace(trim(s), '\s*\(\d{1,3}\)$', '')
+    ELSE trim(s)
+END);
 
 -- Why a date could not be used: a real calendar shape with an impossible day, or an unknown form.
 CREATE OR REPLACE TEMP MACRO date_problem(s) AS CASE

@@ -5,7 +5,8 @@ SELECT
     s.club_canonical AS club,
     CAST(s.expires_ts AS DATE) AS contract_expires,
     CASE
-        WHEN s.recorded_on_blank THEN DATE '1900-01-01'  -- SPEC: default is the far past
+        -- SPEC 3: from the file's snapshot date where one is given, else the far past
+        WHEN s.recorded_on_blank THEN coalesce(s.snapshot_day, DATE '1900-01-01')
         WHEN plausible(s.recorded_ts) THEN CAST(s.recorded_ts AS DATE)
     END AS recorded_on,
     s.position,
@@ -13,6 +14,7 @@ SELECT
     s.market_value AS market_value_as_written,
     s.market_value_eur,
     CASE WHEN plausible(s.option_ts) THEN CAST(s.option_ts AS DATE) END AS option_until,
+    CASE WHEN plausible(s.joined_ts) THEN CAST(s.joined_ts AS DATE) END AS joined_on,
     f.source_file,
     -- line_number, then the raw files' unknown columns (landed as x__<name>) under their own names
     COLUMNS('^(line_number)$|^x__(.+)$') AS '\1\2'

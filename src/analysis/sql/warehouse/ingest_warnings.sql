@@ -15,7 +15,7 @@ row_warnings AS (
     WHERE s.warning IS NOT NULL
 ),
 file_warnings AS (
-    SELECT f.source_file, NULL::BIGINT AS line_number, w.message
+    SELECT f.source_file, w.line_number, w.message
     FROM landing_warnings AS w
     JOIN ingest_file_list AS f USING (file_id)
     UNION ALL
