@@ -38,11 +38,8 @@ def _ingest(args: argparse.Namespace) -> int:
     for note in summary.transfer_notes() + summary.reference_notes():
         print(note)
     print(f"warehouse: {summary.warehouse} ({summary.seconds:.1f}s)")
-    if summary.rejected:
-        print(
-            f"{summary.rejected:,} rows rejected: see table rejected_rows "
-            "(source_file, line_number, reason, raw); warnings in ingest_warnings"
-        )
+    for note in summary.count_notes():
+        print(note)
     return 0
 
 

@@ -18,7 +18,7 @@ def test_prints_per_file_counts_and_exits_zero_when_rows_are_only_rejected(raw):
     assert result.returncode == 0, result.stderr
     line = next(ln for ln in result.stdout.splitlines() if ln.startswith("rumours/mixed.csv"))
     assert line.split()[1:] == ["rumours", "3", "1", "1", "1"]
-    assert "1 rows rejected: see table rejected_rows" in result.stdout
+    assert "1 row rejected: see table rejected_rows (source_file, line_number, reason, raw)" in result.stdout
 
 
 def test_missing_required_column_is_one_line_nonzero_and_keeps_the_old_warehouse(raw):
@@ -77,3 +77,35 @@ def test_progress_is_quiet_when_not_a_terminal(raw):
     raw.rumours("good.csv", GOOD)
     result = raw.cli()
     assert result.stderr == ""
+
+
+def test_the_summary_counts_warnings_unmatched_names_and_disagreements_with_the_table_to_read(
+    raw, monkeypatch, capsys
+):
+    """Issue 14 Build 5. club_disagreements is the story track's table: counted once its model is in
+    the build (here a stand-in model makes one row)."""
+    from analysis import cli
+    from analysis.ingest import graph
+
+    def disagreements(build):
+        build.con.execute("CREATE TABLE club_disagreements AS SELECT 'Mohamed Salah' AS player")
+
+    monkeypatch.setattr(
+        graph, "MODELS", (*graph.MODELS, graph.Model("club_disagreements", ("contracts",), run=disagreements))
+    )
+    raw.rumours(
+        "r.csv",
+        GOOD,
+        "2025-01-26,Mo Salahh,Liverpool,Al-Hilal,Pub Talk,,pondering,,,",  # unmatched, two warnings
+        "not-a-date,X,Y,Z,Marca,,,,,",
+    )
+    raw.contracts("c.csv", "Mohamed Salah,Liverpool,2025-06-30,")
+    assert cli.main(["ingest", "--raw", str(raw.root), "--warehouse", str(raw.warehouse)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-4:] == [
+        "1 row rejected: see table rejected_rows (source_file, line_number, reason, raw)",
+        "2 warnings: see table ingest_warnings (source_file, line_number, message)",
+        "2 unmatched player names: see table unmatched_players (suggestions and a ready aliases.csv line)",
+        "1 club disagreement: see table club_disagreements (which sources name which club)",
+    ]
+    assert raw.query("SELECT count(*) FROM unmatched_players") == [(2,)]

@@ -197,8 +197,8 @@ def order(models: tuple[Model, ...] = MODELS) -> list[Model]:
     return ordered
 
 
-def run(build: Build, models: tuple[Model, ...] = MODELS) -> None:
-    for model in order(models):
+def run(build: Build, models: tuple[Model, ...] | None = None) -> None:
+    for model in order(models or MODELS):
         build.progress.step("warehouse", model.what or model.name)
         if model.run is not None:
             model.run(build)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -29,6 +29,22 @@ from analysis.ingest.reference import References
 from analysis.progress import Progress
 from analysis.warehouse import build_atomically
 
+# What the summary counts, when the build has the table: (table, one, many, what to read there).
+# Other tracks' tables appear once their models are in the build (unmatched_*: identity,
+# club_disagreements: story).
+COUNTED = (
+    ("rejected_rows", "row rejected", "rows rejected", "source_file, line_number, reason, raw"),
+    ("ingest_warnings", "warning", "warnings", "source_file, line_number, message"),
+    (
+        "unmatched_players",
+        "unmatched player name",
+        "unmatched player names",
+        "suggestions and a ready aliases.csv line",
+    ),
+    ("unmatched_clubs", "unmatched club name", "unmatched club names", "suggestions"),
+    ("club_disagreements", "club disagreement", "club disagreements", "which sources name which club"),
+)
+
 
 @dataclass
 class IngestSummary:
@@ -36,10 +52,19 @@ class IngestSummary:
     files: list[FileOutcome]
     references: References
     seconds: float
+    counts: dict[str, int] = field(default_factory=dict)  # table -> rows, for COUNTED tables the build has
 
     @property
     def rejected(self) -> int:
         return sum(f.rejected for f in self.files)
+
+    def count_notes(self) -> list[str]:
+        """One line per counted table with rows: how many, and the table to read."""
+        return [
+            f"{self.counts[table]:,} {one if self.counts[table] == 1 else many}: see table {table} ({what})"
+            for table, one, many, what in COUNTED
+            if self.counts.get(table)
+        ]
 
     def transfer_notes(self) -> list[str]:
         mirrored = sum(f.mirrored for f in self.files)
@@ -69,6 +94,15 @@ class IngestSummary:
         return notes
 
 
+def _table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
+    counts = {}
+    for table, *_ in COUNTED:
+        if table in present:
+            ((counts[table],),) = con.execute(f"SELECT count(*) FROM {table}").fetchall()
+    return counts
+
+
 def _count(con: duckdb.DuckDBPyConnection, outcomes: list[FileOutcome]) -> None:
     """The summary's per-file counts, as ingest_files has them."""
     by_file = {o.plan.source_file: o for o in outcomes}
@@ -92,7 +126,7 @@ def build(
     workdir: Path,
     force_exact: bool = False,
     snapshot_dates: dict[str, str] | None = None,
-) -> tuple[list[FileOutcome], References]:
+) -> tuple[list[FileOutcome], References, dict[str, int]]:
     """Fills an empty database from raw + reference and checks it. Raises IngestError on an
     unusable file or a failed data test."""
     state = graph.Build(con, raw_dir, reference_dir, workdir, progress, force_exact, dict(snapshot_dates or {}))
@@ -102,7 +136,7 @@ def build(
     _count(con, state.outcomes)
     progress.step("warehouse", "writing to disk")
     assert state.references is not None  # the first models read them
-    return state.outcomes, state.references
+    return state.outcomes, state.references, _table_counts(con)
 
 
 def ingest(
@@ -121,9 +155,13 @@ def ingest(
     progress = progress or Progress.for_terminal()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="transfer-radar-ingest-") as workdir, build_atomically(warehouse) as con:
-        outcomes, references = build(
+        outcomes, references, counts = build(
             con, raw_dir, reference_dir, progress, Path(workdir), force_exact=force_exact, snapshot_dates=snapshot_dates
         )
     return IngestSummary(
-        warehouse=warehouse, files=outcomes, references=references, seconds=time.perf_counter() - started
+        warehouse=warehouse,
+        files=outcomes,
+        references=references,
+        seconds=time.perf_counter() - started,
+        counts=counts,
     )
