@@ -6,8 +6,10 @@ measured step runs in its own process so its peak memory (max RSS) can be read f
 
 Sections:
   ingest     `python -m analysis ingest` against a bare DuckDB read_csv of the same files into a
-             new database file, at 100k and 1M rumours (goal: at most 2x, peak under 2 GB), and a
-             single 10M-rumour ingest that must complete.
+             new database file, at 100k and 1M rumours (goal: at most 2x, peak under 2 GB), the same
+             for 1M rumours over 6,000 players, 200 clubs and 300 outlets, a fifth relayed
+             (benchmarks/wide_league.py; goal: at most 2x, peak under 2 GB), and a single
+             10M-rumour ingest that must complete.
   intensity  interest intensity for one club on the 1M warehouse, DuckDB mart against the same
              computation written plainly in pandas (goal: at least 10x faster).
   report     a club report on 1M rumours against papermill running as many empty notebooks
@@ -105,6 +107,18 @@ def synth_raw(rumours: int) -> Path:
     return folder
 
 
+def wide_raw(rumours: int) -> Path:
+    """The wide league (benchmarks/wide_league.py), made once: raw/ and reference/ in one folder."""
+    folder = DATA / f"wide_{rumours}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"  making {rumours:,} wide-league rumours in {folder} ...", flush=True)
+        subprocess.run([PYTHON, str(HERE / "wide_league.py"), str(folder), "--rumours", str(rumours)], check=True)
+        marker.touch()
+    return folder
+
+
 BARE_LOAD = """
 import sys, duckdb
 raw, target = sys.argv[1], sys.argv[2]
@@ -115,14 +129,17 @@ con.close()
 """
 
 
-def bench_ingest(sizes: list[int], huge: int | None, repeat: int) -> bool:
+def bench_ingest(sizes: list[int], huge: int | None, repeat: int, wide: int | None = None) -> bool:
     print("\n== Ingest against bare DuckDB read_csv of the same files into a new database file ==")
-    header = f"{'rumours':>12} {'bare s':>8} {'ingest s':>9} {'ratio':>7} {'bare MB':>9} {'ingest MB':>10}  goal"
+    header = f"{'rumours':>14} {'bare s':>8} {'ingest s':>9} {'ratio':>7} {'bare MB':>9} {'ingest MB':>10}  goal"
     print(header)
     ok = True
+    cases: list[tuple[str, int, Path, list[str]]] = [(f"{size:,}", size, synth_raw(size), []) for size in sizes]
+    if wide:
+        folder = wide_raw(wide)
+        cases.append((f"{wide:,} wide", wide, folder / "raw", ["--reference", str(folder / "reference")]))
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
-        for size in sizes:
-            raw = synth_raw(size)
+        for label, size, raw, extra in cases:
             bare_db, ingest_db = Path(tmp) / "bare.duckdb", Path(tmp) / "ingest.duckdb"
 
             def clean(_name: str, dbs=(bare_db, ingest_db)) -> None:
@@ -132,7 +149,10 @@ def bench_ingest(sizes: list[int], huge: int | None, repeat: int) -> bool:
             res = alternate(
                 {
                     "bare": [PYTHON, "-c", BARE_LOAD, str(raw), str(bare_db)],
-                    "ingest": [PYTHON, "-m", "analysis", "ingest", "--raw", str(raw), "--warehouse", str(ingest_db)],
+                    "ingest": [
+                        *(PYTHON, "-m", "analysis", "ingest", "--raw", str(raw), "--warehouse", str(ingest_db)),
+                        *extra,
+                    ],
                 },
                 repeat,
                 before_each=clean,
@@ -145,14 +165,14 @@ def bench_ingest(sizes: list[int], huge: int | None, repeat: int) -> bool:
             else:
                 goal = "(context: fixed start-up cost weighs more on small loads; the goal is set at 1M)"
             print(
-                f"{size:>12,} {res['bare'].seconds:>8.2f} {res['ingest'].seconds:>9.2f} {ratio:>6.2f}x "
+                f"{label:>14} {res['bare'].seconds:>8.2f} {res['ingest'].seconds:>9.2f} {ratio:>6.2f}x "
                 f"{res['bare'].peak_mb:>9.0f} {res['ingest'].peak_mb:>10.0f}  {goal}"
             )
         if huge:
             raw = synth_raw(huge)
             target = Path(tmp) / "huge.duckdb"
             run = measure([PYTHON, "-m", "analysis", "ingest", "--raw", str(raw), "--warehouse", str(target)])
-            print(f"{huge:>12,} {'':>8} {run.seconds:>9.2f} {'':>7} {'':>9} {run.peak_mb:>10.0f}  completes: OK")
+            print(f"{huge:>14,} {'':>8} {run.seconds:>9.2f} {'':>7} {'':>9} {run.peak_mb:>10.0f}  completes: OK")
     return ok
 
 
@@ -336,6 +356,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="100000,1000000", help="rumour counts for the ratio rows")
     parser.add_argument("--huge", type=int, default=10_000_000, help="one ingest that must complete (0: skip)")
     parser.add_argument(
+        "--wide", type=int, default=1_000_000, help="rumours of the wide league (6,000 players, 300 outlets; 0: skip)"
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=None,
@@ -347,7 +370,7 @@ def main() -> int:
     for section in args.sections.split(","):
         rounds = args.repeat or (5 if section == "report" else 3)
         if section == "ingest":
-            ok &= bench_ingest(sizes, args.huge or None, rounds)
+            ok &= bench_ingest(sizes, args.huge or None, rounds, args.wide or None)
         else:
             ok &= SECTIONS[section](argparse.Namespace(**{**vars(args), "repeat": rounds}))
     print("\nall goals met" if ok else "\nsome goals MISSED (see above)")

@@ -79,9 +79,7 @@ def test_progress_is_quiet_when_not_a_terminal(raw):
     assert result.stderr == ""
 
 
-def test_the_summary_counts_warnings_unmatched_names_and_disagreements_with_the_table_to_read(
-    raw, monkeypatch, capsys
-):
+def test_the_summary_counts_warnings_unmatched_names_and_disagreements_with_the_table_to_read(raw, monkeypatch, capsys):
     """Issue 14 Build 5. club_disagreements is the story track's table: counted once its model is in
     the build (here a stand-in model makes one row)."""
     from analysis import cli

@@ -3,8 +3,9 @@
 -- above its confidence threshold), then a name that is itself a canonical name in the reference
 -- files, then among names equal but for case, accents and spacing: a contract's spelling, then the
 -- most common one.
-CREATE OR REPLACE TEMP TABLE stg_names AS
-WITH written AS (
+-- Every name as written, counted, first on its own: a filter on the cleaned name would otherwise
+-- be pushed below the grouping and clean every row of the load instead of every distinct name.
+CREATE OR REPLACE TEMP TABLE stg_written_names AS
     -- from_contract: contracts are the roster of record, so their spelling wins a tie
     SELECT 'player' AS kind, player AS written, count(*) AS n, FALSE AS from_contract FROM landing_rumours GROUP BY ALL
     UNION ALL SELECT 'player', player, count(*), TRUE FROM landing_contracts GROUP BY ALL
@@ -17,13 +18,14 @@ WITH written AS (
     UNION ALL SELECT 'club', to_club, count(*), FALSE FROM landing_transfers GROUP BY ALL
     UNION ALL SELECT 'club', from_club, count(*), FALSE FROM landing_transfers GROUP BY ALL
     UNION ALL SELECT 'club', club, count(*), FALSE FROM landing_transfers GROUP BY ALL
-    UNION ALL SELECT 'club', dealing_club, count(*), FALSE FROM landing_transfers GROUP BY ALL
-),
-keyed AS (
+    UNION ALL SELECT 'club', dealing_club, count(*), FALSE FROM landing_transfers GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE stg_names AS
+WITH keyed AS (
     SELECT
         kind, written, name_clean(written) AS cleaned, name_key(written) AS key, sum(n) AS n,
         bool_or(from_contract) AS from_contract
-    FROM written
+    FROM stg_written_names
     WHERE name_clean(written) IS NOT NULL
     GROUP BY ALL
 ),
