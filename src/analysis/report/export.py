@@ -33,6 +33,34 @@ def to_html(fig, path: str | Path, *, plotlyjs: str | bool = "directory") -> Pat
     return path
 
 
+PNG_ATTEMPTS = 3
+
+
+def write_png(fig, path: str | Path, *, width: int = 1200, height: int = 700) -> Path:
+    """A static image for slides, drawn by kaleido in the system Chromium. Kaleido is told to use
+    plotly's own plotly.js and no MathJax, so nothing is fetched from a CDN (a closed network made
+    page loads slow). Its page can still be asked to draw before its script has loaded (a race in
+    kaleido 1.x on a busy machine: 'kaleido_scopes is not defined'), so a failed attempt starts a
+    fresh browser, up to PNG_ATTEMPTS times, before the error is raised."""
+    import kaleido
+    import plotly
+
+    if CHROMIUM.exists():
+        os.environ.setdefault("BROWSER_PATH", str(CHROMIUM))
+    path = Path(path)
+    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    kopts = {"mathjax": False, "plotlyjs": plotly_js}
+    opts = {"format": "png", "width": width, "height": height}
+    for attempt in range(1, PNG_ATTEMPTS + 1):
+        try:
+            kaleido.write_fig_sync(fig, path=path, opts=opts, kopts=kopts)
+            return path
+        except Exception:  # kaleido's JavascriptError, KaleidoError or a browser that failed to start
+            if attempt == PNG_ATTEMPTS:
+                raise
+    return path
+
+
 @functools.cache
 def _csv_writer():
     """One in-memory DuckDB for every CSV a process writes: opening one costs more than writing

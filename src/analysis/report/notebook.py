@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from analysis.report.export import CHROMIUM, plotly_js_in, to_html, write_csv
+from analysis.report.export import plotly_js_in, to_html, write_csv, write_png
 from analysis.report.formatting import readable
 from analysis.report.parameters import (
     check_count,
@@ -125,9 +124,7 @@ def export_chart(fig, data, name: str, output_dir: str | Path | None, png: bool 
     page = to_html(fig, inside(charts, f"{stem}.html"), plotlyjs="../plotly.min.js")
     write_csv(data, inside(charts, f"{stem}.csv"))
     if png:
-        if CHROMIUM.exists():
-            os.environ.setdefault("BROWSER_PATH", str(CHROMIUM))
-        fig.write_image(inside(charts, f"{stem}.png"), width=1200, height=700)
+        write_png(fig, inside(charts, f"{stem}.png"))
     return page
 
 
