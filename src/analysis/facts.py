@@ -21,6 +21,7 @@ from analysis import config
 from analysis.errors import UserError
 
 REQUIRED = ("half_life_days", "min_source_tier", "unknown_outlet_tier", "lookback_days")
+OPTIONAL = {"floor": 0.01}  # settings an older intensity.yml may lack, with their defaults
 
 
 def _folder(reference_dir: Path | None) -> Path:
@@ -60,7 +61,13 @@ def _intensity_defaults(path: Path, _version: tuple[int, int]) -> dict[str, floa
     missing = [k for k in REQUIRED if k not in values]
     if missing:
         raise UserError(f"{path}: missing setting '{missing[0]}'")
-    return {k: float(values[k]) for k in REQUIRED}
+    settings = {k: float(values[k]) for k in REQUIRED}
+    for key, default in OPTIONAL.items():
+        try:
+            settings[key] = float(values.get(key, default))
+        except (TypeError, ValueError):
+            raise UserError(f"{path}: setting '{key}' is not a number: {values.get(key)!r}") from None
+    return settings
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ counts, plain SQL over the staged ones. Data tests (datatests.py) then check the
 new warehouse replaces the old one.
 
 To add a model: write sql/<layer>/<table>.sql creating one table and add a line below naming what
-it reads. Temp tables (landing_*, stg_*) last only while ingest runs; the rest is the warehouse.
+it reads. Temp tables (landing_*, stg_*, club_evidence) last only while ingest runs; the rest is the warehouse.
 """
 
 from __future__ import annotations
@@ -171,6 +171,10 @@ MODELS: tuple[Model, ...] = (
     Model("ingest_warnings", (*STAGED, "rumours"), sql="warehouse/ingest_warnings.sql"),
     Model("ingest_files", (*STAGED, "rejected_rows"), sql="warehouse/ingest_files.sql"),
     Model("unmatched_players", ("rumours", "contracts"), sql="warehouse/unmatched_players.sql"),
+    # a player's club on a date, from all evidence, the latest first (SPEC 3), and where it disagrees
+    Model("club_evidence", ("rumours", "contracts", "transfers"), sql="warehouse/club_evidence.sql"),
+    Model("player_clubs", ("club_evidence",), sql="warehouse/player_clubs.sql", what="players' clubs over time"),
+    Model("club_disagreements", ("club_evidence",), sql="warehouse/club_disagreements.sql"),
     Model("warehouse_info", ("landing",), run=_warehouse_info),
 )
 

@@ -52,6 +52,21 @@ def _named(sql: str, params: dict) -> dict:
     return {k: v for k, v in params.items() if k in wanted}
 
 
+NEEDED_TABLES = ("rumours", "contracts", "player_clubs")  # what the building blocks read
+
+
+def building_blocks(con: duckdb.DuckDBPyConnection) -> None:
+    """The point-in-time macros every mart uses (sql/marts/00_building_blocks.sql), on a warehouse
+    that has the tables they read: one built before players' clubs were tracked must be rebuilt."""
+    present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
+    missing = [t for t in NEEDED_TABLES if t not in present]
+    if missing:
+        raise UserError(
+            f"the warehouse has no table {missing[0]} (built by an older version): run `python -m analysis ingest`"
+        )
+    sqlfiles.run_file(con, "marts/00_building_blocks.sql")
+
+
 def _execute(con: duckdb.DuckDBPyConnection, relative: str, params: dict) -> None:
     for statement in sqlfiles.statements(relative):
         con.execute(statement, _named(statement, params))
@@ -115,7 +130,7 @@ class Focus:
     def con(self) -> duckdb.DuckDBPyConnection:
         """The session, holding the focus's weighted stories in temp table focus_events."""
         if not self._gathered:
-            sqlfiles.run_file(self._con, "marts/00_building_blocks.sql")
+            building_blocks(self._con)
             _execute(self._con, "marts/10_focus_events.sql", self.params)
             self._gathered = True
         return self._con
@@ -221,6 +236,7 @@ def _parameters(
         "unknown_tier": weights.unknown_tier,
         "min_source_tier": weights.min_source_tier,
         "half_life_days": float(weights.half_life_days),
+        "floor": facts.intensity_defaults()["floor"],
     }
 
 
@@ -355,7 +371,7 @@ def expiry_cliff(
     (one club, or all clubs when `club` is None: all of `clubs`, when given, e.g. a league's)."""
     club = None if club is None else resolve_name(club, "club", warehouse)
     with reading(warehouse) as con:
-        sqlfiles.run_file(con, "marts/00_building_blocks.sql")
+        building_blocks(con)
         return _run(
             con,
             "marts/expiry_cliff.sql",

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 SINCE_DAYS = 7  # default --since: a week before the as-of date
 MILESTONE_STAGES = ("approach", "bid", "agreed", "completed", "ruled_out")  # "new stages reached"
-MOVER_FLOOR = 0.01  # intensity below this on both days: a chase decayed to nothing, not a mover
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ def clubs_to_report(as_of: dt.date | str, within: Scope, warehouse: Path | None 
     """An all-clubs run's clubs: every club holding a contract on `as_of`; with a scope, those of
     its clubs the warehouse knows by then (a squad, or a pursuit of its own)."""
     with reading(warehouse) as con:
-        sqlfiles.run_file(con, "marts/00_building_blocks.sql")
+        marts.building_blocks(con)
         sql = sqlfiles.sql_text("marts/market_clubs.sql")
         scoped = None if within.clubs is None else list(within.clubs)
         return [r[0] for r in con.execute(sql, {"as_of": as_date(as_of), "scope": scoped}).fetchall()]
@@ -132,8 +131,8 @@ def market_watch(
     scoped = None if within.clubs is None else list(within.clubs)
     with reading(warehouse) as con:
         params = marts.weighted_parameters(con, as_of, half_life_days=half_life_days, min_source_tier=min_source_tier)
-        params |= {"since": start, "scope": scoped, "stages": list(MILESTONE_STAGES), "floor": MOVER_FLOOR}
-        sqlfiles.run_file(con, "marts/00_building_blocks.sql")
+        params |= {"since": start, "scope": scoped, "stages": list(MILESTONE_STAGES)}
+        marts.building_blocks(con)
         for statement in sqlfiles.statements("marts/market_events.sql"):
             con.execute(statement, _named(statement, params))
         answers = {

@@ -2,8 +2,18 @@
 -- (analysis never writes the warehouse). Every one takes as_of and sees only what was reported or
 -- recorded by then: a January report never shows an April renewal.
 
+-- A player's club on as_of (SPEC 3): the spell of player_clubs holding that day, decided by the
+-- latest evidence on or before it among his contract records (a contract past its expiry no longer
+-- holds), completed moves and the current club reports name (sql/warehouse/player_clubs.sql).
+-- club null: no club ('Without Club', a contract ended). Players with no evidence yet are absent.
+CREATE OR REPLACE TEMP MACRO club_on(as_of) AS TABLE
+SELECT player, club, held_from AS club_since, evidence AS club_evidence, source_file, line_number
+FROM player_clubs
+WHERE held_from <= as_of AND (held_until IS NULL OR held_until > as_of);
+
 -- The state of each player's contract on as_of: his latest record with recorded_on <= as_of
--- (SPEC section 3); on a tie, the later file and line wins.
+-- (SPEC section 3); on a tie, the later file and line wins. It may have expired, and a later move
+-- or report may have put him elsewhere: contracts_held says which still make him the club's.
 CREATE OR REPLACE TEMP MACRO contracts_as_of(as_of) AS TABLE
 SELECT *
 FROM contracts
@@ -13,22 +23,28 @@ QUALIFY row_number() OVER (
     ORDER BY coalesce(recorded_on, DATE '1900-01-01') DESC, source_file DESC, line_number DESC
 ) = 1;
 
--- Who plays for whom on as_of: the contract holder, or for a player with no contract on record,
--- the club his latest report up to as_of names.
+-- The contracts that make players their clubs' on as_of: the contract state on that day, still
+-- running, with the club that is the player's club that day.
+CREATE OR REPLACE TEMP MACRO contracts_held(as_of) AS TABLE
+SELECT k.*
+FROM contracts_as_of(as_of) AS k
+JOIN club_on(as_of) AS now ON now.player = k.player AND now.club = k.club
+WHERE k.contract_expires >= as_of;
+
+-- Who plays for whom on as_of: every player with a club that day (club_on), under_contract when a
+-- running contract with that club is on record (contracts_held).
 CREATE OR REPLACE TEMP MACRO roster_as_of(as_of) AS TABLE
-SELECT player, club, TRUE AS under_contract FROM contracts_as_of(as_of)
-UNION ALL
-SELECT player, arg_max(player_club, reported_on) AS club, FALSE AS under_contract
-FROM rumours
-WHERE reported_on <= as_of AND player_club IS NOT NULL
-  AND player NOT IN (SELECT player FROM contracts WHERE coalesce(recorded_on, DATE '1900-01-01') <= as_of)
-GROUP BY player;
+SELECT now.player, now.club, held.player IS NOT NULL AS under_contract
+FROM club_on(as_of) AS now
+LEFT JOIN contracts_held(as_of) AS held USING (player)
+WHERE now.club IS NOT NULL;
 
 -- Reports known on as_of, one row per story: the same story relayed (same day, player, club,
 -- original source and stage; another via) is merged and counted once (SPEC section 8). Each story
--- carries its weights and whether it is a renewal talk: the suitor already held the player's
--- contract at the start of that day (or, with no contract known, is the club the report names).
--- Start of the day, so the report of a completed move is not mistaken for talks with the new club.
+-- carries its weights and whether it is a renewal talk: the suitor was already the player's club at
+-- the start of that day (club_on the day before; with no club known then, the club the report
+-- names). Start of the day, so the report of a completed move is not mistaken for talks with the
+-- new club.
 -- focus_club / focus_player (either may be null) keep only the reports a question needs: those
 -- about the club's players on as_of (roster: a table of roster_as_of(as_of)) and those of the club
 -- chasing others, or one player's.
@@ -74,18 +90,17 @@ stage_weight AS (
 source_weight AS (
     SELECT unnest(tiers) AS tier, unnest(tier_weights) AS source_weight
 ),
-owned AS (
-    SELECT s.*, holder.club AS contract_club
+owned AS (  -- his spell at the start of the report's day (spells follow each other without gaps)
+    SELECT s.*, spell.club AS club_before
     FROM stories AS s
-    ASOF LEFT JOIN contracts AS holder
-        ON holder.player = s.player AND s.reported_on > coalesce(holder.recorded_on, DATE '1900-01-01')
+    ASOF LEFT JOIN player_clubs AS spell ON spell.player = s.player AND s.reported_on > spell.held_from
 )
 SELECT
     o.reported_on,
     o.reported_at,
     o.player,
     o.interested_club,
-    coalesce(o.contract_club, o.player_club_as_written) AS player_club,
+    coalesce(o.club_before, o.player_club_as_written) AS player_club,
     o.source,
     o.source_tier,
     o.via,
@@ -99,7 +114,7 @@ SELECT
     coalesce(sw.stage_weight, default_stage.stage_weight) AS stage_weight,
     tw.source_weight,
     coalesce(sw.stage_weight, default_stage.stage_weight) * tw.source_weight AS weight,
-    o.interested_club = coalesce(o.contract_club, o.player_club_as_written) AS is_renewal_talk,
+    o.interested_club = coalesce(o.club_before, o.player_club_as_written) AS is_renewal_talk,
     o.source_file,
     o.line_number
 FROM owned AS o
@@ -167,11 +182,16 @@ WHERE NOT is_renewal_talk AND reported_on <= on_date
 GROUP BY player, interested_club;
 
 -- Who chases each player of a set of stories hardest on on_date: the suitor with the highest
--- intensity that is not the club holding his contract then.
-CREATE OR REPLACE TEMP MACRO top_suitors(events, on_date, half_life_days) AS TABLE
-SELECT s.player, arg_max(s.interested_club, s.intensity) AS top_suitor, max(s.intensity) AS top_suitor_intensity
+-- intensity (the latest report breaking a tie) that is not his club then, at least `floor` (a chase
+-- decayed below it is over: intensity.yml, display_floor).
+CREATE OR REPLACE TEMP MACRO top_suitors(events, on_date, half_life_days, floor) AS TABLE
+SELECT
+    s.player,
+    arg_max(s.interested_club, (s.intensity, s.last_reported_on)) AS top_suitor,
+    max(s.intensity) AS top_suitor_intensity
 FROM intensity_on(events, on_date, half_life_days) AS s
-JOIN contracts_as_of(on_date) AS holder ON holder.player = s.player AND s.interested_club <> holder.club
+LEFT JOIN club_on(on_date) AS now ON now.player = s.player
+WHERE s.interested_club IS DISTINCT FROM now.club AND s.intensity >= floor
 GROUP BY s.player;
 
 -- When a contract enters its final year and its pre-contract window (SPEC section 8): the last

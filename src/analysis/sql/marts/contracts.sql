@@ -1,9 +1,17 @@
--- Contracts in the focus on $as_of: the club's ($club), or the one player's ($player). How long
+-- Contracts in the focus on $as_of: the club's ($club: those that make players its own that day,
+-- contracts_held), or the one player's ($player: his contract state, whatever it is). How long
 -- each has left, where it stands (SPEC section 8), and who is chasing the player hardest; the
 -- focus's stories hold every report about those players, so a player focus gives the same row
--- as his club's. Expired contracts appear only with $include_expired.
+-- as his club's. Expired contracts appear only with $include_expired: for a club, those of its
+-- players who have no club since.
 WITH held AS (
-    SELECT * FROM contracts_as_of($as_of) WHERE club = $club OR player = $player
+    SELECT * FROM contracts_held($as_of) WHERE club = $club
+    UNION ALL BY NAME
+    SELECT k.*
+    FROM contracts_as_of($as_of) AS k
+    LEFT JOIN club_on($as_of) AS now USING (player)
+    WHERE k.player = $player
+       OR ($include_expired AND k.club = $club AND k.contract_expires < $as_of AND now.club IS NULL)
 ),
 dated AS (
     SELECT
@@ -43,7 +51,7 @@ SELECT
     coalesce(k.renewal_talks, 0) AS renewal_talks,
     k.last_renewal_talk_on
 FROM dated AS d
-LEFT JOIN top_suitors('focus_events', $as_of, $half_life_days) AS t USING (player)
+LEFT JOIN top_suitors('focus_events', $as_of, $half_life_days, $floor) AS t USING (player)
 LEFT JOIN talks AS k USING (player)
 WHERE $include_expired OR d.contract_expires >= $as_of
 ORDER BY d.contract_expires, d.player;

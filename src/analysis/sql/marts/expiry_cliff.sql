@@ -1,11 +1,11 @@
--- How many contracts, and how much market value, run out in each transfer window after $as_of:
+-- How many contracts (those held on $as_of: contracts_held), and how much market value, run out in
+-- each transfer window after $as_of:
 -- a contract ending January-June of year Y frees the player for the summer Y window, one ending
 -- July-December for the winter window that follows. $club null: every club ($clubs, a list,
 -- narrows that to some: a league's).
 WITH held AS (
-    SELECT * FROM contracts_as_of($as_of)
+    SELECT * FROM contracts_held($as_of)
     WHERE ($club IS NULL OR club = $club) AND ($clubs IS NULL OR list_contains($clubs, club))
-      AND contract_expires >= $as_of
 ),
 windowed AS (
     SELECT

@@ -1,11 +1,11 @@
--- Contracts (as known on $as_of) that entered their final year or their pre-contract window after
+-- Contracts held on $as_of (contracts_held) that entered their final year or their pre-contract window after
 -- $since and on or before $as_of, with the strongest suitor on $as_of. A contract entering both
 -- (a short one) is listed once per milestone.
 WITH held AS (
     SELECT *, final_year_start(contract_expires) AS final_year_on,
            pre_contract_window_start(contract_expires) AS pre_contract_on
-    FROM contracts_as_of($as_of)
-    WHERE contract_expires >= $as_of AND ($scope IS NULL OR list_contains($scope, club))
+    FROM contracts_held($as_of)
+    WHERE $scope IS NULL OR list_contains($scope, club)
 ),
 milestones AS (
     SELECT *, 'pre-contract window' AS milestone, pre_contract_on AS entered_on FROM held
@@ -25,5 +25,5 @@ SELECT
     t.top_suitor,
     t.top_suitor_intensity
 FROM milestones AS m
-LEFT JOIN top_suitors('market_events', $as_of, $half_life_days) AS t USING (player)
+LEFT JOIN top_suitors('market_events', $as_of, $half_life_days, $floor) AS t USING (player)
 ORDER BY m.entered_on DESC, m.milestone, m.market_value_eur DESC NULLS LAST, m.player;

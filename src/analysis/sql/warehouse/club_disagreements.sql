@@ -1,0 +1,51 @@
+-- Where the sources disagree on a player's club (SPEC 3): reports naming another current club (or
+-- none) while a running contract or a completed move says he is at a club. The latest evidence
+-- wins on each day (player_clubs); this lists what it overrode, one row per player, record (the
+-- contract or move standing on the reports' days) and club the reports name, so an analyst can
+-- check the record, or the reports.
+CREATE TABLE club_disagreements AS
+WITH recorded AS (  -- contracts, ended contracts and moves alone: what the records say, day by day
+    SELECT *, evidence <> 'contract ended' AS says_a_club
+    FROM club_evidence
+    WHERE evidence <> 'report'
+    QUALIFY row_number() OVER (
+        PARTITION BY player, evidence_on ORDER BY rank_in_day DESC, source_file DESC, line_number DESC
+    ) = 1
+),
+reports AS (
+    SELECT * FROM club_evidence WHERE evidence = 'report'
+),
+compared AS (  -- each report against the record standing on its day
+    SELECT
+        r.player,
+        r.club AS reported_club,
+        r.evidence_on AS reported_on,
+        r.source_file AS report_file,
+        r.line_number AS report_line,
+        s.club AS recorded_club,
+        s.evidence AS recorded_by,
+        s.evidence_on AS recorded_from,
+        s.contract_expires,
+        s.source_file AS record_file,
+        s.line_number AS record_line
+    FROM reports AS r
+    ASOF JOIN recorded AS s ON s.player = r.player AND r.evidence_on >= s.evidence_on
+    WHERE s.says_a_club AND r.club IS DISTINCT FROM s.club
+)
+SELECT
+    player,
+    reported_club,  -- null: the reports say he has no club ('Without Club')
+    count(*) AS reports,
+    min(reported_on) AS first_reported_on,
+    max(reported_on) AS last_reported_on,
+    arg_min(report_file, (reported_on, report_file, report_line)) AS report_file,
+    arg_min(report_line, (reported_on, report_file, report_line)) AS report_line,
+    recorded_club,  -- null: a move to no club
+    recorded_by,  -- contract or move
+    recorded_from,
+    contract_expires,
+    record_file,
+    record_line
+FROM compared
+GROUP BY ALL
+ORDER BY player, first_reported_on, reported_club;

@@ -1,0 +1,95 @@
+-- Every piece of evidence of a player's club, dated from when it was known (SPEC 3), one row each.
+-- Temp: player_clubs and club_disagreements are read from it.
+--   contract:       a contract record, from its recorded_on, while it runs;
+--   contract ended: the day after a record's contract_expires, unless a later record came first, or
+--                   moves or reports since the record put him at another club (a record already
+--                   expired when recorded says only that: ended, from its recorded_on);
+--   move:           a completed move of a transfer file, from its known_on (to_club null: no club). A
+--                   contract record with a new club is a move too, but it is already here as a contract.
+--                   A loan does not change whose player he is, nor does the return from one;
+--   report:         the current club a report names, from its reported_on ('Without Club' and the like:
+--                   no club; 'Unknown', '?': says nothing). A report naming the club he is on loan at
+--                   (a loan known by then, not followed by another move) speaks for the lending club.
+-- On one day a move outranks a contract record, which outranks an ended contract, which outranks
+-- a report (see `rank_in_day`); among reports the later one wins.
+CREATE OR REPLACE TEMP TABLE club_evidence AS
+WITH no_club AS (  -- 'Without Club' -> none, 'Unknown' -> unknown, matched ignoring case and accents
+    SELECT name_key(name) AS key, meaning FROM ref_no_club_names
+),
+records AS (
+    SELECT
+        c.player,
+        CASE WHEN no_club.key IS NULL THEN c.club END AS club,
+        coalesce(c.recorded_on, DATE '1900-01-01') AS recorded_on,
+        c.contract_expires,
+        c.source_file,
+        c.line_number,
+        lead(coalesce(c.recorded_on, DATE '1900-01-01')) OVER (
+            PARTITION BY c.player ORDER BY coalesce(c.recorded_on, DATE '1900-01-01'), c.source_file, c.line_number
+        ) AS next_recorded_on
+    FROM contracts AS c
+    LEFT JOIN no_club ON no_club.key = name_key(c.club)
+),
+contract_held AS (
+    SELECT player, recorded_on AS evidence_on, club, 'contract' AS evidence, 2 AS rank_in_day,
+           contract_expires, source_file, line_number
+    FROM records
+    WHERE contract_expires >= recorded_on
+),
+moves AS (
+    SELECT player, known_on, to_club, from_club, is_loan, loan_return, source_file, line_number
+    FROM transfers
+    WHERE evidence = 'transfers' AND known_on IS NOT NULL
+),
+moved AS (
+    SELECT player, known_on AS evidence_on, to_club AS club, 'move' AS evidence, 3 AS rank_in_day,
+           NULL::DATE AS contract_expires, source_file, line_number
+    FROM moves
+    WHERE NOT is_loan AND NOT loan_return
+),
+named AS (
+    SELECT
+        r.player, r.reported_on, r.reported_at, r.source_file, r.line_number,
+        CASE WHEN no_club.key IS NULL THEN r.player_club END AS club
+    FROM rumours AS r
+    LEFT JOIN no_club ON no_club.key = name_key(r.player_club)
+    WHERE r.player_club IS NOT NULL AND no_club.meaning IS DISTINCT FROM 'unknown'
+),
+-- the player's latest move (loan or not) known by the report's day: a loan to the club the report
+-- names means he is still the lending club's
+on_loan AS (
+    SELECT n.*, m.is_loan, m.to_club AS moved_to, m.from_club AS lent_by
+    FROM named AS n
+    ASOF LEFT JOIN moves AS m ON m.player = n.player AND n.reported_on >= m.known_on
+),
+reported AS (
+    SELECT player, reported_on AS evidence_on,
+           CASE WHEN is_loan AND club = moved_to AND lent_by IS NOT NULL THEN lent_by ELSE club END AS club,
+           'report' AS evidence, 0 AS rank_in_day, NULL::DATE AS contract_expires, source_file, line_number,
+           reported_at
+    FROM on_loan
+),
+-- a contract's end says he is no longer that club's: unless moves or reports since its record already
+-- put him elsewhere (then the end of the old contract says nothing of where he is now)
+elsewhere AS (
+    SELECT player, evidence_on, club FROM moved
+    UNION ALL
+    SELECT player, evidence_on, club FROM reported
+),
+contract_ended AS (
+    SELECT r.player, greatest(CAST(r.contract_expires + INTERVAL 1 DAY AS DATE), r.recorded_on) AS evidence_on,
+           NULL AS club, 'contract ended' AS evidence, 1 AS rank_in_day, r.contract_expires, r.source_file,
+           r.line_number, r.club AS ended_club, r.recorded_on
+    FROM records AS r
+    WHERE r.next_recorded_on IS NULL OR r.next_recorded_on > r.contract_expires
+),
+still_there AS (
+    SELECT e.* EXCLUDE (ended_club, recorded_on)
+    FROM contract_ended AS e
+    ASOF LEFT JOIN elsewhere AS latest ON latest.player = e.player AND e.evidence_on > latest.evidence_on
+    WHERE latest.player IS NULL OR latest.evidence_on < e.recorded_on OR latest.club IS NOT DISTINCT FROM e.ended_club
+)
+SELECT * FROM contract_held
+UNION ALL BY NAME SELECT * FROM still_there
+UNION ALL BY NAME SELECT * FROM moved
+UNION ALL BY NAME SELECT * FROM reported;
