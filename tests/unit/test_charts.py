@@ -312,11 +312,15 @@ def test_intensity_over_time_draws_suitor_lines_and_reports(intensity, story):
     assert _dates(taa_line.x)[0] == pd.Timestamp("2024-12-31")
     assert _dates(taa_line.x)[-1] == pd.Timestamp(AS_OF)  # the 26 Jan value is not drawn
     assert taa_line.y[0] == pytest.approx(5.0)
-    assert {t.line.color for t in lines} == {club_color(RM)}
-    assert lines[0].line.dash != lines[1].line.dash  # two players, same suitor colour
+    # a colour of its own per line: the strongest keeps its suitor's colour, the next takes another
+    assert lines[0].line.color == club_color(RM)
+    assert len({t.line.color for t in lines}) == len(lines)
+    assert fig.layout.legend.title.text == "Pursuit (interested club → player)"
 
     markers = _named(fig, f"{RM} → {TAA}: reports")
-    assert markers.legendgroup == taa_line.legendgroup
+    assert markers.legendgroup == taa_line.legendgroup  # one legend entry toggles the line and its reports
+    assert markers.marker.color == taa_line.line.color
+    assert len({t.legendgroup for t in lines}) == len(lines)
     assert [d.ceil("D") for d in _dates(markers.x)] == _dates(
         ["2024-12-31", "2024-12-31", "2025-01-01", "2025-01-10", "2025-01-25"]
     )  # the renewal talk (own club) is not a suitor's report
@@ -371,7 +375,8 @@ def test_a_story_of_one_day_gets_a_readable_date_axis(intensity, story):
         low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
         assert high - low >= pd.Timedelta(days=30), (low, high)
     long = intensity_over_time(intensity, story, subject="Liverpool", as_of="2025-02-15")  # 31 Dec .. 15 Feb
-    assert long.layout.xaxis.range is None, "a story longer than a month keeps plotly's own range"
+    low, high = (pd.Timestamp(v) for v in long.layout.xaxis.range)
+    assert low < pd.Timestamp("2024-12-31") and high > pd.Timestamp("2025-02-15"), "all of it, the as-of line inside"
 
 
 def test_intensity_over_time_by_player_sums_suitors(intensity, story):
@@ -428,10 +433,23 @@ def test_heatmap_leaves_pairs_without_reports_blank(intensity):
     extra = _daily(KONATE, "Paris Saint-Germain", "2025-01-20", [2.0] * 6, [1] * 6)
     fig = intensity_heatmap(pd.concat([intensity, extra], ignore_index=True), subject="Liverpool", as_of=AS_OF)
     (heat,) = fig.data
-    assert list(heat.y) == [KONATE, TAA]  # 0.95 + 2.0 now outweighs Alexander-Arnold's fading 1.39
-    assert list(heat.x) == [RM, "Paris Saint-Germain"]
-    assert heat.z[1][1] is None and heat.text[1][1] == ""  # nobody reported PSG for Alexander-Arnold
-    assert heat.z[0][1] == pytest.approx(2.0)
+    assert list(heat.y) == [KONATE, TAA]  # PSG's 2.0 for Konaté is the strongest pursuit on the day
+    assert list(heat.x) == ["Paris Saint-Germain", RM]
+    assert heat.z[1][0] is None and heat.text[1][0] == ""  # nobody reported PSG for Alexander-Arnold
+    assert heat.z[0][0] == pytest.approx(2.0)
+
+
+def test_heatmap_leaves_pairs_below_the_floor_blank_not_zero(intensity):
+    quiet = _daily(KONATE, "Paris Saint-Germain", "2025-01-20", [1e-13] * 6, [1] * 6)
+    fig = intensity_heatmap(
+        pd.concat([intensity, quiet], ignore_index=True), subject="Liverpool", as_of=AS_OF, floor=0.01
+    )
+    (heat,) = fig.data
+    assert "Paris Saint-Germain" not in list(heat.x), "a chase gone quiet is not drawn"
+    assert "0.00" not in [t for row in heat.text for t in row]
+    assert "below 0.01" in fig.layout.title.subtitle.text
+    gone = intensity_heatmap(quiet, subject="Liverpool", as_of=AS_OF, floor=0.01)
+    assert not gone.data and any("No pursuit above 0.01" in a for a in _annotations(gone))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -475,7 +493,8 @@ def test_expiry_timeline_bars_by_status(contracts):
         "3.20",
     ]
 
-    hatched = _named(fig, "pre-contract window (hatched)")
+    hatched = _named(fig, "last 6 months (hatched)")
+    assert hatched.legend == "legend2", "a mark, not a status: the status legend names each status once"
     assert hatched.marker.pattern.shape == "/"
     # the window has opened for the three June 2025 expiries: hatched from the as-of date;
     # Konaté's opens on 1 Jan 2026
@@ -563,7 +582,7 @@ def test_pursuit_ladder_tells_the_articles_story(story):
     assert renewal.line.dash == "dash" and list(renewal.y) == ["negotiating"]
 
 
-def test_pursuit_ladder_skips_reports_after_as_of_and_notes_stageless_ones(story):
+def test_pursuit_ladder_skips_reports_after_as_of_and_puts_stageless_ones_at_interest(story):
     later = _events(
         [
             ("2025-02-01", TAA, RM, "AS", 2, None, "bid", 30e6, "New bid", False),
@@ -571,8 +590,19 @@ def test_pursuit_ladder_skips_reports_after_as_of_and_notes_stageless_ones(story
         ]
     )
     fig = pursuit_ladder(pd.concat([story, later], ignore_index=True), player=TAA, as_of=AS_OF)
-    assert len(_named(fig, RM).y) == 5  # the story; not Konaté's report, not February's bid
-    assert any("1 report(s) without a known stage" in a for a in _annotations(fig))
+    madrid = _named(fig, RM)
+    assert len(madrid.y) == 6  # the story and the stageless report; not Konaté's, not February's bid
+    at = [d.normalize() for d in _dates(madrid.x)].index(pd.Timestamp("2025-01-15"))
+    assert madrid.y[at] == "interest" and madrid.marker.symbol[at] == "circle", "no stage means interest (README)"
+    assert madrid.customdata[at][4] == "interest (no stage given)", "and its hover says so"
+
+
+def test_a_report_without_a_stage_reads_as_interest_in_the_intensity_legend(intensity, story):
+    stageless = story.assign(stage=None)
+    fig = intensity_over_time(intensity, stageless, subject="Liverpool", as_of=AS_OF)
+    assert [t.name for t in fig.data if t.legend == "legend2"] == ["interest (or no stage given)"]
+    markers = _named(fig, f"{RM} → {TAA}: reports")
+    assert set(markers.marker.symbol) == {"circle"}
 
 
 def test_club_colour_is_the_same_in_every_chart(intensity, story):
@@ -626,7 +656,35 @@ def test_empty_input_gives_an_explained_figure(name, build, note):
     if name in ("intensity_over_time", "expiry_timeline", "pursuit_ladder"):  # not plotly's year 2000
         low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
         assert low < pd.Timestamp(AS_OF) < high
+    if name != "pursuit_ladder":  # no bare axis from -1 to 4 around nothing (the ladder's stages say what it shows)
+        assert fig.layout.yaxis.visible is False
     json.loads(fig.to_json())
+
+
+def test_the_status_legend_names_each_status_once_final_year_included(contracts):
+    secure_only = contracts.assign(expiry_status="secure")
+    fig = expiry_timeline(secure_only, subject="Liverpool", as_of=AS_OF)
+    statuses = [t.name for t in fig.data if t.showlegend is not False and t.legend in (None, "legend")]
+    assert statuses == ["pre-contract window", "final year", "secure"], "the same key on every timeline"
+    assert fig.layout.legend.title.text == "Contract status on the as-of date"
+    key = _named(fig, "final year")
+    assert key.marker.color == STATUS_COLORS["final year"] and list(key.y) == [None]
+
+
+def test_an_empty_market_value_panel_says_why(cliff):
+    fig = expiry_cliff(cliff.assign(market_value_eur=None), subject="Liverpool", as_of=AS_OF)
+    assert "No market value on record for these contracts" in _annotations(fig)
+    assert fig.layout.yaxis2.showticklabels is False
+    assert "No market value on record for these contracts" not in _annotations(
+        expiry_cliff(cliff, subject="Liverpool", as_of=AS_OF)
+    )
+
+
+def test_a_lone_line_still_has_its_legend_entry(intensity, story):
+    one = intensity.loc[intensity["player"] == TAA]
+    fig = intensity_over_time(one, story, subject=TAA, as_of=AS_OF)
+    assert fig.layout.showlegend is True and fig.layout.legend.title.text == "Interested club"
+    assert pursuit_ladder(story, player=KONATE, as_of=AS_OF).layout.showlegend is True
 
 
 def test_reports_only_after_as_of_count_as_empty(intensity, story):

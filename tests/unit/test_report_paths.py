@@ -82,12 +82,14 @@ def test_bad_dates_are_user_errors():
 def test_strongest_pairs_are_drawn_and_every_pair_kept():
     frame = pd.DataFrame(
         {
+            "date": pd.to_datetime(["2025-01-24", "2025-01-25", "2025-01-25", "2025-01-25"]),
             "player": ["A", "A", "B", "C"],
             "interested_club": ["X", "X", "Y", "Z"],
             "intensity": [1.0, 5.0, 3.0, 0.5],
+            "reports_to_date": [1, 2, 1, 1],
         }
     )
-    marked = views._strongest_pairs(frame, 2)
+    marked = views._strongest_pairs(frame, 2, floor=0.01)
     assert len(marked) == len(frame)
     assert marked["shown_in_chart"].tolist() == [True, True, True, False]
     assert views._strongest_pairs(frame.iloc[0:0], 2).empty

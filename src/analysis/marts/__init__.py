@@ -379,6 +379,53 @@ def expiry_cliff(
         )
 
 
+def data_dates(
+    as_of: dt.date | str | None = None,
+    *,
+    club: str | None = None,
+    player: str | None = None,
+    warehouse: Path | None = None,
+) -> dict:
+    """How far the warehouse's data reaches (newest report, move and dated contract record), and
+    the contract records behind a club's or a player's report on `as_of` (how many, how many
+    undated, the newest recorded_on): what a report must say when it reaches past its data."""
+    club = None if club is None else resolve_name(club, "club", warehouse)
+    player = None if player is None else resolve_name(player, "player", warehouse)
+    with reading(warehouse) as con:
+        building_blocks(con)
+        sql = sqlfiles.sql_text("marts/data_dates.sql")
+        result = con.execute(sql, _named(sql, {"as_of": as_date(as_of), "club": club, "player": player}))
+        names = [d[0] for d in result.description or []]
+        return dict(zip(names, result.fetchone() or ()))
+
+
+WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+LINK_COLUMN = re.compile(r"url|link|thread|href|source", re.IGNORECASE)  # an extra column that may hold a link
+NOT_A_LINK = re.compile(r"img|image|photo|logo|portrait|wappen|crest|profil", re.IGNORECASE)  # pictures, profiles
+
+
+def story_links(stories: pd.DataFrame, warehouse: Path | None = None) -> list[str | None]:
+    """Each story's link (stories: report_events rows, with source_file and line_number): its url,
+    else the first extra column of its row whose name says link (url, link, thread, href, source;
+    not a picture or a player's profile) holding a web address. Only http(s) addresses count:
+    anything else (a javascript: URL, plain text) is no link. None where there is none."""
+    if stories.empty:
+        return []
+    with reading(warehouse) as con:
+        sql = sqlfiles.sql_text("marts/report_links.sql")
+        params = {"files": list(stories["source_file"]), "lines": [int(n) for n in stories["line_number"]]}
+        rows = con.execute(sql, params).df()
+    candidates = ["url", *(c for c in rows.columns if LINK_COLUMN.search(c) and not NOT_A_LINK.search(c))]
+    found: dict[tuple[str, int], str] = {}
+    for values in rows.to_dict("records"):
+        for column in candidates:
+            value = values.get(column)
+            if isinstance(value, str) and WEB_ADDRESS.match(value.strip()):
+                found[(values["source_file"], int(values["line_number"]))] = value.strip()
+                break
+    return [found.get((f, int(n))) for f, n in zip(stories["source_file"], stories["line_number"])]
+
+
 def unmatched_players(warehouse: Path | None = None) -> pd.DataFrame:
     """Rumoured names that match no contract, with suggested aliases to review (never merged)."""
     with reading(warehouse) as con:

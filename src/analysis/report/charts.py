@@ -4,8 +4,13 @@ Every builder is a pure function (no I/O, no warehouse, no global plotly setting
 scheduled reports and tests get the same figure from the same frames. Conventions shared by all:
 
 * the title says what is shown, for whom, and "as of <d Mon YYYY>"; axes carry units;
-* a club has one colour everywhere (`club_color`), an expiry status has one colour everywhere
-  (`STATUS_COLORS`), a report stage has one marker symbol everywhere;
+* a club has one colour everywhere (`club_color`) unless two lines of one chart would share it:
+  every line of a chart has its own colour (`_distinct_colors`); an expiry status has one colour
+  everywhere (`STATUS_COLORS`), a report stage has one marker symbol everywhere;
+* a report without a stage is interest (README): drawn and named as interest, "(no stage given)"
+  in its hover;
+* a legend entry toggles everything drawn for it (a line with its report markers); legend titles
+  say what the entries are;
 * every point that is a report hovers the same fields (`_report_hover`): date, outlet, tier, via,
   stage, fee, headline;
 * nothing dated after `as_of` is drawn: the chart shows the world as it was known then;
@@ -19,7 +24,6 @@ Text formatting lives in `analysis.report.formatting`; writing files in `analysi
 from __future__ import annotations
 
 import hashlib
-import itertools
 from collections.abc import Iterable
 from typing import Any
 
@@ -106,7 +110,9 @@ _STAGE_SYMBOLS: dict[str, str] = {
     "ruled_out": "x",
     "denied": "circle-x-open",
 }
-_UNKNOWN_STAGE_SYMBOL = "circle-dot"
+_OTHER_STAGE_SYMBOL = "circle-dot"  # a stage added to stage_weights.csv after these were chosen
+DEFAULT_STAGE = "interest"  # what a report without a stage is (README: no stage means interest)
+_NO_STAGE_LABEL = "interest (no stage given)"
 _NEGATIVE_STAGES = ("ruled_out", "denied")
 
 INTENSITY_TITLE = "Interest intensity"  # the subtitle says how it is weighted and decayed
@@ -117,11 +123,16 @@ _MS_PER_DAY = 86_400_000
 
 
 def _stage_label(stage: Any) -> str:
-    return "stage unknown" if is_missing(stage) else escape(str(stage).replace("_", " "))
+    return _NO_STAGE_LABEL if is_missing(stage) else escape(str(stage).replace("_", " "))
+
+
+def _stage_of(stage: Any) -> str:
+    """The stage a report is drawn at: its own, or interest when it gives none (or one we do not know)."""
+    return DEFAULT_STAGE if is_missing(stage) or str(stage) not in STAGE_ORDER else str(stage)
 
 
 def _stage_symbol(stage: Any) -> str:
-    return _UNKNOWN_STAGE_SYMBOL if is_missing(stage) else _STAGE_SYMBOLS.get(str(stage), _UNKNOWN_STAGE_SYMBOL)
+    return _STAGE_SYMBOLS.get(_stage_of(stage), _OTHER_STAGE_SYMBOL)
 
 
 def _as_of(value: Any) -> pd.Timestamp:
@@ -161,6 +172,21 @@ def club_color(club: str) -> str:
         return _UNKNOWN_COLOR
     key = " ".join(str(club).split()).casefold()
     return _PALETTE[_hash_index(key, len(_PALETTE))]
+
+
+def _distinct_colors(keys: list[Any]) -> list[str]:
+    """A colour per line, none repeated within the chart while the palette lasts: each line gets
+    its key's `club_color` unless an earlier (stronger) line took it, else the next free colour."""
+    used: set[str] = set()
+    colors = []
+    for key in keys:
+        color = club_color(key)
+        if color in used or color == _UNKNOWN_COLOR:
+            free = [c for c in _PALETTE if c not in used]
+            color = free[0] if free else color
+        used.add(color)
+        colors.append(color)
+    return colors
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,17 +239,26 @@ def _as_of_line(fig: go.Figure, as_of: pd.Timestamp) -> None:
 
 
 def _date_window(fig: go.Figure, day: pd.Timestamp, earliest: pd.Timestamp | None = None) -> None:
-    """At least the month before the as-of day on a date axis: a story of one day would otherwise
-    get an axis a millisecond wide, and no data plotly's year 2000."""
-    if earliest is None or pd.isna(earliest) or day - earliest < pd.Timedelta(days=30):
-        fig.update_xaxes(range=[day - pd.Timedelta(days=30), day + pd.Timedelta(days=3)])
+    """From the earliest data (at least the month before the as-of day) to a little after the as-of
+    day, so its line never sits on the plot's edge: a story of one day would otherwise get an axis a
+    millisecond wide, and no data plotly's year 2000."""
+    start = day - pd.Timedelta(days=30)
+    if earliest is not None and not pd.isna(earliest) and earliest < start:
+        start = earliest
+    pad = max(pd.Timedelta(days=3), (day - start) * 0.03)
+    fig.update_xaxes(range=[start - pad, day + pad])
 
 
-def _note(fig: go.Figure, text: str, around: pd.Timestamp | None = None) -> None:
+def _note(fig: go.Figure, text: str, around: pd.Timestamp | None = None, keep_y: bool = False) -> None:
     """A centred explanation where data would be (empty input); `around` puts the empty date axis
-    at the as-of day."""
+    at the as-of day. An axis with nothing on it is hidden (no ticks from -1 to 4 for nothing),
+    unless `keep_y` (the ladder's stages say what the chart would show)."""
     if around is not None:
         _date_window(fig, around)
+    else:
+        fig.update_xaxes(visible=False)
+    if not keep_y:
+        fig.update_yaxes(visible=False)
     fig.add_annotation(
         x=0.5,
         y=0.5,
@@ -232,20 +267,6 @@ def _note(fig: go.Figure, text: str, around: pd.Timestamp | None = None) -> None
         showarrow=False,
         text=text,
         font={"size": 15, "color": _AS_OF_COLOR},
-    )
-
-
-def _footnote(fig: go.Figure, text: str) -> None:
-    fig.add_annotation(
-        x=0,
-        y=-0.18,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        text=text,
-        font={"size": 11, "color": _AS_OF_COLOR},
     )
 
 
@@ -325,16 +346,21 @@ def _pair_lines(intensity: pd.DataFrame, by: str) -> list[dict]:
     for key, series in frame.groupby(keys, sort=True):
         key = key if isinstance(key, tuple) else (key,)
         series = series.sort_values("date")
+        counts = series["reports_to_date"]
+        reached = series.loc[counts == counts.max(), "date"]  # the day of the latest report drawn
         lines.append(
             {
                 "player": key[0],
                 "club": key[1] if len(key) > 1 else None,
                 "series": series,
                 "latest": float(series["intensity"].iloc[-1]) if series["intensity"].notna().any() else 0.0,
+                "latest_report": reached.min().value if len(reached) and not pd.isna(reached.min()) else 0,
             }
         )
-    # hottest first, so the legend reads as a ranking
-    return sorted(lines, key=lambda line: (-line["latest"], str(line["club"] or ""), str(line["player"])))
+    # strongest on the last day drawn first, the latest report breaking a tie: the legend is a ranking
+    return sorted(
+        lines, key=lambda line: (-line["latest"], -line["latest_report"], str(line["club"] or ""), str(line["player"]))
+    )
 
 
 def intensity_over_time(
@@ -347,11 +373,12 @@ def intensity_over_time(
 ) -> go.Figure:
     """How interest built and faded: one line per suitor (or per player) with its reports on it.
 
-    by="interested_club": a line per (suitor, player) pair in the suitor's `club_color`, named
-    "Suitor → Player" when several players are shown (dash style then tells players apart).
-    by="player": a line per player summing all suitors' intensity (total heat on him).
-    Report markers sit on their line at the report date (symbol = stage, second legend); renewal
-    talks (own club) do not count towards intensity and are left to `pursuit_ladder`.
+    by="interested_club": a line per (suitor, player) pair, named "Suitor → Player" when several
+    players are shown; by="player": a line per player summing all suitors' intensity (total heat
+    on him). Every line has its own colour (the suitor's `club_color` where no stronger line took
+    it) and the legend lists them strongest on the as-of date first. Report markers sit on their
+    line at the report date (symbol = stage, second legend) and toggle with it; renewal talks (own
+    club) do not count towards intensity and are left to `pursuit_ladder`.
     """
     if by not in ("interested_club", "player"):
         raise ValueError(f"by must be 'interested_club' or 'player', not {by!r}")
@@ -369,9 +396,10 @@ def intensity_over_time(
         ),
         DATE_TITLE,
         INTENSITY_TITLE,
-        legend={"title": {"text": "Interested club" if by == "interested_club" else "Player"}},
+        showlegend=True,  # even for one line: the legend says whose it is
+        legend={"title": {"text": "Interested club" if by == "interested_club" else "Player (all suitors)"}},
         legend2={
-            "title": {"text": "Report stage"},
+            "title": {"text": "Report stage (marker shape)"},
             "orientation": "h",
             "x": 0,
             "y": -0.22,
@@ -404,13 +432,11 @@ def intensity_over_time(
         reports = reports.loc[~_renewal_mask(reports)]
     lines = _pair_lines(frame, by)
     several_players = len({line["player"] for line in lines}) > 1
-    player_dash = {
-        p: d
-        for p, d in zip(
-            sorted({line["player"] for line in lines}), itertools.cycle(["solid", "dash", "dot", "dashdot", "longdash"])
-        )
-    }
-    stages_shown: set[Any] = set()
+    if by == "interested_club" and several_players:
+        fig.update_layout(legend_title_text="Pursuit (interested club → player)")
+    colors = _distinct_colors([line["club"] if by == "interested_club" else line["player"] for line in lines])
+    stages_shown: set[str] = set()
+    stageless = False
     if len(reports):  # row positions of each line's reports, and their hover text, worked out once
         hover, template = _report_hover(reports, extra="Interest intensity: %{y:.2f}<br>")
         positions = reports.groupby(
@@ -418,19 +444,15 @@ def intensity_over_time(
         ).indices
     traces: list[dict] = []
 
-    for line in lines:
+    for number, (line, color) in enumerate(zip(lines, colors)):
         player, club, series = line["player"], line["club"], line["series"]
-        if by == "interested_club":
-            label = safe_text(club) + (f" → {safe_text(player)}" if several_players else "")
-            color = club_color(club)
-            dash = player_dash[player] if several_players else "solid"
-        else:
-            label, color, dash = safe_text(player), club_color(player), "solid"
+        suffix = f" → {safe_text(player)}" if several_players else ""
+        label = safe_text(player) if club is None else safe_text(club) + suffix
         line_data = np.array(
             [[label, fmt_date(d), fmt_int(n)] for d, n in zip(series["date"], series["reports_to_date"])],
             dtype=object,
         ).reshape(len(series), 3)
-        group = f"line:{label}"
+        group = f"line-{number}"  # the line and its report markers: one legend entry toggles both
         traces.append(
             dict(
                 type="scatter",
@@ -439,7 +461,7 @@ def intensity_over_time(
                 mode="lines",
                 name=label,
                 legendgroup=group,
-                line={"color": color, "dash": dash, "width": 2},
+                line={"color": color, "width": 2},
                 customdata=line_data,
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>Date: %{customdata[1]}<br>"
@@ -462,7 +484,8 @@ def intensity_over_time(
         mine = reports.iloc[rows]
         y = values[at]
         stages = list(_column(mine, "stage"))
-        stages_shown.update(s if not is_missing(s) and s in _STAGE_SYMBOLS else "?" for s in stages)
+        stages_shown.update(_stage_of(s) for s in stages)
+        stageless = stageless or any(_stage_of(s) != s for s in stages)
         traces.append(
             dict(
                 type="scatter",
@@ -483,31 +506,40 @@ def intensity_over_time(
             )
         )
 
-    for stage in [*STAGE_ORDER, "?"]:
-        if stage in stages_shown:  # legend-only markers: what each symbol means
-            traces.append(
-                dict(
-                    type="scatter",
-                    x=[None],
-                    y=[None],
-                    mode="markers",
-                    name=_stage_label(None if stage == "?" else stage),
-                    legend="legend2",
-                    hoverinfo="skip",
-                    marker={
-                        "color": _AS_OF_COLOR,
-                        "size": 10,
-                        "symbol": _stage_symbol(None if stage == "?" else stage),
-                    },
-                )
-            )
+    traces += _stage_key(stages_shown, stageless)
     fig.add_traces(traces)  # at once: plotly validates each trace once, not again per added trace
     return fig
 
 
-def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
+def _stage_key(stages_shown: set[str], stageless: bool) -> list[dict]:
+    """Legend-only markers in the second legend: what each marker shape drawn means."""
+    key = []
+    for stage in STAGE_ORDER:
+        if stage not in stages_shown:
+            continue
+        name = _stage_label(stage)
+        if stage == DEFAULT_STAGE and stageless:
+            name = f"{name} (or no stage given)"
+        key.append(
+            dict(
+                type="scatter",
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                legend="legend2",
+                hoverinfo="skip",
+                marker={"color": _AS_OF_COLOR, "size": 10, "symbol": _stage_symbol(stage)},
+            )
+        )
+    return key
+
+
+def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any, floor: float = 0.0) -> go.Figure:
     """Who wants whom right now: players (rows) x suitors (columns), each cell the pair's intensity
-    on its latest day on or before `as_of`. Hottest players and suitors first."""
+    on its latest day on or before `as_of`. Players and suitors with the strongest pursuit first
+    (the latest report breaking a tie). A pair below `floor` has gone quiet: its cell stays blank,
+    as does a pair with no reports."""
     day = _as_of(as_of)
     fig = go.Figure()
     _base_layout(
@@ -516,7 +548,8 @@ def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any) -> g
             subject,
             "interest intensity by player and suitor",
             day,
-            "Each cell: the pair's latest value on or before the as-of date; blank = no reports",
+            "Each cell: the pair's intensity on the as-of date; blank = no reports"
+            + (f", or a chase gone quiet (below {floor:g})" if floor > 0 else ""),
         ),
         "Interested club",
         "Player",
@@ -532,13 +565,17 @@ def intensity_heatmap(intensity: pd.DataFrame, *, subject: str, as_of: Any) -> g
             .groupby(["player", "interested_club"], sort=False)
             .tail(1)
         )
+        latest = latest.loc[latest["intensity"] >= floor]
     if len(latest) == 0:
-        _note(fig, f"No reports up to {fmt_date(day)}")
+        quiet = f" above {floor:g}" if floor > 0 and intensity is not None and len(intensity) else ""
+        _note(fig, f"No pursuit{quiet} on {fmt_date(day)}" if quiet else f"No reports up to {fmt_date(day)}")
         return fig
 
     values = latest.pivot(index="player", columns="interested_club", values="intensity")
-    players = sorted(values.index, key=lambda p: (-values.loc[p].fillna(0).sum(), str(p)))
-    clubs = sorted(values.columns, key=lambda c: (-values[c].fillna(0).sum(), str(c)))
+    recency = _dates(latest, "last_reported_on").fillna(latest["date"]).astype("int64")
+    ranked = latest.assign(_recency=recency).sort_values(["intensity", "_recency"], ascending=False, kind="stable")
+    players = list(dict.fromkeys(ranked["player"]))
+    clubs = list(dict.fromkeys(ranked["interested_club"]))
     values = values.loc[players, clubs]
     cell = latest.set_index(["player", "interested_club"])
     customdata, text = [], []
@@ -652,7 +689,8 @@ def expiry_timeline(
         DATE_TITLE,
         "Player (soonest expiry first)",
         barmode="overlay",
-        legend={"title": {"text": "Contract status"}},
+        legend={"title": {"text": "Contract status on the as-of date"}, "traceorder": "normal"},
+        legend2={"title": {"text": "Also marked"}, "y": 0.35, "yanchor": "top"},
     )
     fig.update_xaxes(type="date")
     _as_of_line(fig, day)
@@ -676,11 +714,24 @@ def expiry_timeline(
     status = _column(rows, "expiry_status")
     running = rows["contract_expires"] > day  # a contract ending today has no bar left: a marker
     shown: set[str] = set()
-    known = [s for s in STATUS_ORDER if _is(status, s).any()]
+    # every status but expired is always in the legend (a key to the colours); expired when drawn
+    always = [s for s in STATUS_ORDER if s != "expired" or _is(status, s).any()]
     others = sorted({str(s) for s in status.dropna()} - set(STATUS_ORDER))
-    for name in [*known, *others, None]:
+    for name in [*always, *others, None]:
         mask = status.isna() if name is None else _is(status, name)
         if not mask.any():
+            if name is not None:  # a legend entry alone, so the key is the same on every timeline
+                fig.add_trace(
+                    go.Bar(
+                        x=[None],
+                        y=[None],
+                        orientation="h",
+                        name=name,
+                        legendgroup=f"status:{name}",
+                        marker={"color": STATUS_COLORS[name]},
+                        hoverinfo="skip",
+                    )
+                )
             continue
         legend_name = safe_text(name, "status unknown")
         color = STATUS_COLORS.get(name, _UNKNOWN_COLOR) if name is not None else _UNKNOWN_COLOR
@@ -732,7 +783,8 @@ def expiry_timeline(
                 y=window["_label"],
                 base=start,
                 x=((window["contract_expires"] - start) / pd.Timedelta(milliseconds=1)).to_numpy(dtype=float),
-                name="pre-contract window (hatched)",
+                name="last 6 months (hatched)",
+                legend="legend2",
                 hoverinfo="skip",
                 marker={"color": "rgba(0,0,0,0)", "pattern": {"shape": "/", "fgcolor": "rgba(0,0,0,0.55)", "size": 8}},
             )
@@ -762,6 +814,7 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
             y=[label_of[p] for p in talks["player"]],
             mode="markers",
             name=_RENEWAL_LABEL,
+            legend="legend2",
             marker=marker,
             customdata=customdata,
             hovertemplate=template,
@@ -781,6 +834,7 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
         y=last["_label"],
         mode="markers",
         name=f"last {_RENEWAL_LABEL}",
+        legend="legend2",
         marker=marker,
         customdata=customdata,
         hovertemplate=(
@@ -876,6 +930,17 @@ def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
         col=1,
     )
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=windows)
+    if value_m.isna().all():  # the bottom panel would be bare axes: say why
+        fig.update_yaxes(showticklabels=False, showgrid=False, row=2, col=1)
+        fig.add_annotation(
+            x=0.5,
+            y=0.5,
+            xref="x2 domain",
+            yref="y2 domain",
+            showarrow=False,
+            text="No market value on record for these contracts",
+            font={"size": 14, "color": _AS_OF_COLOR},
+        )
     return fig
 
 
@@ -907,6 +972,7 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
         ),
         DATE_TITLE,
         "Stage reached",
+        showlegend=True,  # even for one club: the legend says whose line it is
         legend={"title": {"text": "Interested club"}},
     )
     fig.update_xaxes(type="date")
@@ -939,14 +1005,10 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
     names = _column(reports, "player").dropna().unique()
     if len(names) > 1:  # a frame holding several players' stories: only this player's
         reports = reports.loc[_is(_column(reports, "player"), player)]
-    if len(reports):
-        stage = _column(reports, "stage")
-        unplaced = int((stage.isna() | ~stage.isin(STAGE_ORDER)).sum())
-        reports = reports.loc[stage.isin(STAGE_ORDER).fillna(False).astype(bool)]
-        if unplaced:
-            _footnote(fig, f"{unplaced} report(s) without a known stage not shown")
+    if len(reports):  # a report without a stage is interest: on that rung, its hover says so
+        reports = reports.assign(_rung=[_stage_of(s) for s in _column(reports, "stage")])
     if len(reports) == 0:
-        _note(fig, f"No reports up to {fmt_date(day)}", around=day)
+        _note(fig, f"No reports up to {fmt_date(day)}", around=day, keep_y=True)
         return fig
     _date_window(fig, day, reports["reported_on"].min())
 
@@ -970,7 +1032,7 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
                 dict(
                     type="scatter",
                     x=mine["reported_on"],
-                    y=list(mine["stage"]),
+                    y=list(mine["_rung"]),
                     mode="lines+markers",
                     name=name,
                     line={
@@ -982,7 +1044,7 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
                     marker={
                         "color": color,
                         "size": 11,
-                        "symbol": [_stage_symbol(s) for s in mine["stage"]],
+                        "symbol": [_stage_symbol(s) for s in mine["_rung"]],
                         "line": {"color": "white", "width": 1},
                     },
                     customdata=customdata[at],

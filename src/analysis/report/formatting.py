@@ -60,18 +60,20 @@ def fmt_eur_m(value: Any) -> str:
     return f"€{millions}m"
 
 
-def fmt_fee(eur: Any, written: Any = None) -> str:
+def fmt_fee(eur: Any, written: Any = None, *, for_chart: bool = True) -> str:
     """A fee in euros, with the amount as the outlet reported it when that was another currency
     ('€24m (reported as £20 million)'); 0 is a free transfer; unconvertible text is shown as written.
-    Text from data comes escaped for plotly (see safe_text): pass `written` only for chart text."""
+    Text from data comes escaped for plotly (see safe_text); `for_chart=False` gives plain text for
+    a table, which escapes it itself."""
+    as_text = safe_text if for_chart else (lambda v: MISSING if is_missing(v) else str(v))
     if is_missing(eur):
-        return MISSING if is_missing(written) else safe_text(written)
+        return MISSING if is_missing(written) else as_text(written)
     if float(eur) == 0:
         return "free"
     shown = fmt_eur_m(eur)
     if is_missing(written) or "€" in str(written) or re.fullmatch(r"[\d.,\s]+", str(written)):
         return shown
-    return f"{shown} (reported as {safe_text(written)})"
+    return f"{shown} (reported as {as_text(written)})"
 
 
 def fmt_number(value: Any, digits: int = 2) -> str:

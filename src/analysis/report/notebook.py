@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from analysis.report.export import plotly_js_in, to_html, write_csv, write_png
-from analysis.report.formatting import readable
 from analysis.report.parameters import (
     check_count,
     check_date,
@@ -22,6 +21,7 @@ from analysis.report.parameters import (
     check_warehouse,
 )
 from analysis.report.paths import chart_name, inside, slugify
+from analysis.report.tables import to_html as table_html
 
 __all__ = [
     "check_count",
@@ -38,7 +38,11 @@ __all__ = [
     "show",
     "slugify",
     "table",
+    "warnings",
 ]
+
+
+WARNING_STYLE = "background:#fff4e5;border-left:4px solid #f5a623;padding:.5em .8em;margin:.5em 0"
 
 
 def show(fig) -> None:
@@ -50,41 +54,32 @@ def show(fig) -> None:
     display({"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/html": div}, raw=True)
 
 
-LINKED_COLUMNS = ("club", "player_club", "interested_club", "from_club", "to_club", "top_suitor")
-
-
 def table(frame, *, vertical: bool = False, empty: str = "Nothing on record.", links: Mapping[str, str] | None = None):
-    """Shows a frame as analysts read it (formatting.readable): no row numbers, every value escaped.
-    `vertical` lists one record's fields down the page (a player's contract). `links` maps club
-    names to pages (relative links made by the report, never by data): those clubs' names in the
-    club columns become links."""
+    """Shows a frame as analysts read it (analysis.report.tables): text left, numbers right, no row
+    numbers, every value escaped. `vertical` lists one record's fields down the page (a player's
+    contract). `links` maps club names to pages (relative links made by the report, never by
+    data): those clubs' names in the club columns become links; a report's web address (column
+    link or url, http or https only) becomes a link opening in a new tab."""
     from IPython.display import HTML
 
     if frame.empty:
         return HTML(f"<p>{html.escape(empty)}</p>")
-    shown = readable(frame)
-    if links:
-        shown = _linked_cells(shown, frame, links)
-        escape = False
-    else:
-        escape = True
-    if vertical:
-        shown = shown.T
-    return HTML(shown.to_html(index=vertical, header=not vertical, escape=escape, border=0))
+    return HTML(table_html(frame, vertical=vertical, links=links))
 
 
-def _linked_cells(shown, frame, links: Mapping[str, str]):
-    """Every cell and header escaped by hand, club names in the club columns as links."""
-    columns = {}
-    for (name, values), original in zip(shown.items(), frame.columns):
-        cells = []
-        for text, value in zip(values, frame[original]):
-            cell = html.escape(str(text))
-            if original in LINKED_COLUMNS and isinstance(value, str) and value in links:
-                cell = f'<a href="{html.escape(links[value], quote=True)}">{cell}</a>'
-            cells.append(cell)
-        columns[html.escape(str(name))] = cells
-    return type(shown)(columns, index=shown.index)
+def warnings(messages) -> object:
+    """What a page must say before anything else (views.data_warnings): each message as a warning
+    paragraph, escaped; nothing at all when there is nothing to say."""
+    from IPython.display import HTML
+
+    if not messages:
+        return None
+    return HTML(
+        "".join(
+            f'<p class="data-warning" style="{WARNING_STYLE}"><strong>Warning:</strong> {html.escape(m)}</p>'
+            for m in messages
+        )
+    )
 
 
 def section(part, output_dir: str | Path | None, png: bool = False, links: Mapping[str, str] | None = None) -> None:
@@ -130,11 +125,13 @@ def export_chart(fig, data, name: str, output_dir: str | Path | None, png: bool 
 
 def freshness(watch, warehouse: str | Path):
     """What the page is built on: the window, the scope, and the warehouse's build time and raw
-    files, with a warning when a raw file is newer than the build (a stale warehouse)."""
+    files, with a warning when a raw file is newer than the build (a stale warehouse) and when the
+    as-of date is after the newest data (views.data_warnings)."""
     from IPython.display import HTML
 
     from analysis.report.formatting import fmt_date
     from analysis.report.freshness import freshness as freshness_of
+    from analysis.report.views import data_warnings
 
     fresh = freshness_of(Path(warehouse))
     parts = [
@@ -145,6 +142,10 @@ def freshness(watch, warehouse: str | Path):
     warning = fresh.warning()
     if warning:
         parts.append(f'<p class="stale-warning"><strong>Warning:</strong> {html.escape(warning)}.</p>')
+    parts += [
+        f'<p class="data-warning" style="{WARNING_STYLE}"><strong>Warning:</strong> {html.escape(m)}</p>'
+        for m in data_warnings(watch.as_of, warehouse=Path(warehouse))
+    ]
     if fresh.files:
         rows = "".join(
             f"<tr><td>{html.escape(f.source_file)}</td><td>{html.escape(f.kind)}</td><td>{f.rows_read:,}</td>"

@@ -312,6 +312,14 @@ def _log_warehouse(warehouse: Path) -> None:
         _say(f"WARNING: {warning}")
 
 
+def _warn_as_of(as_of: dt.date, warehouse: Path) -> None:
+    """An as-of date after the newest data, said on the terminal too (every page says it as well)."""
+    from analysis.report.views import data_warnings
+
+    for message in data_warnings(as_of, warehouse=warehouse):
+        _say(f"WARNING: {message}")
+
+
 def _given(options: ReportOptions) -> dict[str, dict]:
     """-p / --parameters typed per notebook of this run (unknown names refused before anything runs)."""
     run_notebooks = [*((*NOTEBOOKS, DOSSIER_NOTEBOOK) if options.clubs or options.every_club else ())]
@@ -353,6 +361,7 @@ def run_reports(options: ReportOptions) -> int:
         raise UserError(f"{out}: cannot write the report there: {exc.strerror or exc}") from None
     try:
         _log_warehouse(warehouse)
+        _warn_as_of(as_of, warehouse)
         for name, values in given.items():
             if values:
                 log.info("parameters for %s: %s", name, ", ".join(f"{k}={v!r}" for k, v in values.items()))

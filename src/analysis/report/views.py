@@ -13,9 +13,12 @@ import pandas as pd
 
 from analysis import facts, marts
 from analysis.report import charts
+from analysis.report.formatting import fmt_fee
 
 TOP_PAIRS = 10
 HEATMAP_PLAYERS, HEATMAP_SUITORS = 20, 15  # a readable grid; the CSV keeps every pair
+NO_STAGE = "interest (no stage given)"  # README: no stage means interest
+CONTRACTS_STALE_DAYS = 365  # contract data older than this behind a report: it says so
 
 
 def _series_start(as_of: dt.date, lookback_days: int | None) -> dt.date:
@@ -28,14 +31,60 @@ def _pairs(frame: pd.DataFrame) -> pd.MultiIndex:
     return pd.MultiIndex.from_frame(frame[["player", "interested_club"]])
 
 
-def _strongest_pairs(intensity: pd.DataFrame, count: int) -> pd.DataFrame:
-    """Marks the pairs a chart draws: the strongest at their peak (a chart of hundreds of lines
-    helps nobody, and stays small enough to share); the CSV keeps every pair."""
+def _floor() -> float:
+    """Intensity below which a pursuit has gone quiet (intensity.yml `floor`): not drawn."""
+    return float(facts.intensity_defaults()["floor"])
+
+
+def _strongest_pairs(intensity: pd.DataFrame, count: int, floor: float | None = None) -> pd.DataFrame:
+    """Marks the pairs a chart draws: the strongest on the as-of date (each series' last day), the
+    latest report breaking a tie, none decayed below the floor (a chart of hundreds of lines helps
+    nobody, and stays small enough to share); the CSV keeps every pair."""
     if intensity.empty:
         return intensity.assign(shown_in_chart=pd.Series(dtype=bool))
-    peaks = intensity.groupby(["player", "interested_club"], observed=True)["intensity"].max()
-    keep = peaks.sort_values(ascending=False, kind="stable").head(count).index
+    floor = _floor() if floor is None else floor
+    ordered = intensity.sort_values("date", kind="stable")
+    by_pair = ordered.groupby(["player", "interested_club"], observed=True, sort=False)
+    last = by_pair.tail(1).set_index(["player", "interested_club"])
+    # the day the pair's latest report came: the first day its count of reports reached the last count
+    reached = ordered[ordered["reports_to_date"] == by_pair["reports_to_date"].transform("max")]
+    latest_report = reached.groupby(["player", "interested_club"], observed=True)["date"].min()
+    ranking = pd.DataFrame({"intensity": last["intensity"], "latest_report": latest_report.reindex(last.index)})
+    ranking = ranking[ranking["intensity"] >= floor]
+    keep = ranking.sort_values(["intensity", "latest_report"], ascending=False, kind="stable").head(count).index
     return intensity.assign(shown_in_chart=_pairs(intensity).isin(keep))
+
+
+def data_warnings(
+    as_of: dt.date, *, club: str | None = None, player: str | None = None, warehouse: Path | None = None
+) -> list[str]:
+    """What a page must say before its charts: an as-of date after the newest data (nothing after
+    it is known, every pursuit only decays), and contract data much older than the as-of date
+    behind a club's or a player's report (players who joined or left since are not on record)."""
+    from analysis.report.formatting import fmt_date
+
+    known = marts.data_dates(as_of, club=club, player=player, warehouse=warehouse)
+    warnings = []
+    newest = max(
+        (d for d in (known["newest_report_on"], known["newest_move_on"], known["newest_contract_on"]) if d),
+        default=None,
+    )
+    if newest is not None and as_of > newest:
+        days = (as_of - newest).days
+        warnings.append(
+            f"The as-of date {fmt_date(as_of)} is after the newest data in the warehouse ({fmt_date(newest)}, "
+            f"{days} day{'s' if days != 1 else ''} earlier): nothing after {fmt_date(newest)} is known, and every "
+            "pursuit shown has only decayed since."
+        )
+    subject = club or player
+    recorded = known["newest_contract_behind_on"]
+    if subject and recorded is not None and (as_of - recorded).days > CONTRACTS_STALE_DAYS:
+        warnings.append(
+            f"The contract data behind this report is old: the newest contract record for {subject} is from "
+            f"{fmt_date(recorded)}, {(as_of - recorded).days} days before the as-of date. Players who joined "
+            "since are missing unless a move or a report names their club; add a newer squad export."
+        )
+    return warnings
 
 
 def interest_intensity(
@@ -69,37 +118,53 @@ def intensity_heatmap(
     min_source_tier: int | None = None,
     warehouse: Path | None = None,
 ):
-    """Who is chasing whom on the as-of date, at a glance."""
+    """Who is chasing whom on the as-of date, at a glance: the players and suitors of the strongest
+    pursuits that day (the latest report breaking a tie); pursuits decayed below the floor are not
+    drawn, so their cells stay blank. The CSV keeps every pair, with shown_in_chart."""
     today = marts.intensity_on(
         club, as_of=as_of, half_life_days=half_life_days, min_source_tier=min_source_tier, warehouse=warehouse
     )
-    players = today.groupby("player")["intensity"].max().nlargest(HEATMAP_PLAYERS).index
-    suitors = today.groupby("interested_club")["intensity"].max().nlargest(HEATMAP_SUITORS).index
-    shown = today["player"].isin(players) & today["interested_club"].isin(suitors)
-    fig = charts.intensity_heatmap(today[shown].assign(date=pd.Timestamp(as_of)), subject=club, as_of=as_of)
+    live = today[today["intensity"] >= _floor()]
+    players = _ranked(live, "player", HEATMAP_PLAYERS)
+    suitors = _ranked(live, "interested_club", HEATMAP_SUITORS)
+    shown = today.index.isin(live.index) & today["player"].isin(players) & today["interested_club"].isin(suitors)
+    fig = charts.intensity_heatmap(
+        today[shown].assign(date=pd.Timestamp(as_of)), subject=club, as_of=as_of, floor=_floor()
+    )
     return fig, today.assign(shown_in_chart=shown)
+
+
+def _ranked(pairs: pd.DataFrame, by: str, count: int) -> list:
+    """The `count` names of column `by` with the strongest pursuit, the latest report breaking a tie."""
+    best = pairs.sort_values(["intensity", "last_reported_on"], ascending=False, kind="stable")
+    return list(best.drop_duplicates(by)[by].head(count))
 
 
 def recent_reports(
     club: str | None, as_of: dt.date, *, player: str | None = None, count: int = 20, warehouse: Path | None = None
 ) -> pd.DataFrame:
-    """The latest stories, newest first, in the columns an analyst reads."""
+    """The latest stories, newest first, in the columns an analyst reads: a report without a stage
+    is interest (said so), the fee in euros with the amount as reported, and each report's link
+    (its url, or the thread link its export carried: marts.story_links)."""
     events = marts.report_events(club, player, as_of=as_of, warehouse=warehouse)
-    columns = [
-        "reported_on",
-        "player",
-        "interested_club",
-        "stage",
-        "source",
-        "source_tier",
-        "via",
-        "fee_eur",
-        "fee_as_written",
-        "headline",
-        "is_renewal_talk",
-    ]
-    latest = events.sort_values("reported_on", ascending=False, kind="stable")[columns].head(count)
-    return latest.reset_index(drop=True)
+    latest = events.sort_values("reported_on", ascending=False, kind="stable").head(count)
+    stage = latest["stage"].astype("string").str.replace("_", " ", regex=False)
+    shown = pd.DataFrame(
+        {
+            "reported_on": latest["reported_on"],
+            "player": latest["player"],
+            "interested_club": latest["interested_club"],
+            "stage": stage.fillna(NO_STAGE),
+            "source": latest["source"],
+            "source_tier": latest["source_tier"],
+            "via": latest["via"],
+            "fee": [fmt_fee(e, w, for_chart=False) for e, w in zip(latest["fee_eur"], latest["fee_as_written"])],
+            "headline": latest["headline"],
+            "link": marts.story_links(latest, warehouse),
+            "is_renewal_talk": latest["is_renewal_talk"],
+        }
+    )
+    return shown.reset_index(drop=True)
 
 
 def expiry_timeline(club: str, as_of: dt.date, *, warehouse: Path | None = None):

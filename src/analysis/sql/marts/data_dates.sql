@@ -1,0 +1,18 @@
+-- How far the warehouse's knowledge reaches: its newest report, completed move and dated contract
+-- record; and the contract records behind one report on $as_of (the club's, $club, or the player's,
+-- $player: their contract states that day), how many there are and the newest one's recorded_on.
+-- A report as of a later day than all of this, or on contract data much older than its as-of date,
+-- says so (analysis.report.views.data_warnings).
+WITH behind AS (
+    SELECT recorded_on
+    FROM contracts_as_of($as_of)
+    WHERE club = $club OR player = $player
+)
+SELECT
+    (SELECT max(reported_on) FROM rumours) AS newest_report_on,
+    (SELECT max(known_on) FROM transfers) AS newest_move_on,
+    (SELECT max(recorded_on) FROM contracts WHERE recorded_on > DATE '1900-01-01') AS newest_contract_on,
+    (SELECT count(*) FROM behind) AS contracts_behind,
+    (SELECT count(*) FROM behind WHERE coalesce(recorded_on, DATE '1900-01-01') <= DATE '1900-01-01')
+        AS undated_contracts_behind,
+    (SELECT max(recorded_on) FROM behind WHERE recorded_on > DATE '1900-01-01') AS newest_contract_behind_on;
