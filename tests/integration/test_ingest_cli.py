@@ -79,23 +79,16 @@ def test_progress_is_quiet_when_not_a_terminal(raw):
     assert result.stderr == ""
 
 
-def test_the_summary_counts_warnings_unmatched_names_and_disagreements_with_the_table_to_read(raw, monkeypatch, capsys):
-    """Issue 14 Build 5. club_disagreements is the story track's table: counted once its model is in
-    the build (here a stand-in model makes one row)."""
+def test_the_summary_counts_warnings_unmatched_names_and_disagreements_with_the_table_to_read(raw, capsys):
+    """Issue 14 Build 5: each count with the table to read, club_disagreements included."""
     from analysis import cli
-    from analysis.ingest import graph
 
-    def disagreements(build):
-        build.con.execute("CREATE TABLE club_disagreements AS SELECT 'Mohamed Salah' AS player")
-
-    monkeypatch.setattr(
-        graph, "MODELS", (*graph.MODELS, graph.Model("club_disagreements", ("contracts",), run=disagreements))
-    )
     raw.rumours(
         "r.csv",
         GOOD,
         "2025-01-26,Mo Salahh,Liverpool,Al-Hilal,Pub Talk,,pondering,,,",  # unmatched, two warnings
         "not-a-date,X,Y,Z,Marca,,,,,",
+        "2025-01-27,Mohamed Salah,Al-Hilal,Juventus,Marca,,interest,,,",  # his contract says Liverpool
     )
     raw.contracts("c.csv", "Mohamed Salah,Liverpool,2025-06-30,")
     assert cli.main(["ingest", "--raw", str(raw.root), "--warehouse", str(raw.warehouse)]) == 0
@@ -107,3 +100,6 @@ def test_the_summary_counts_warnings_unmatched_names_and_disagreements_with_the_
         "1 club disagreement: see table club_disagreements (which sources name which club)",
     ]
     assert raw.query("SELECT count(*) FROM unmatched_players") == [(2,)]
+    assert raw.query("SELECT player, reported_club, recorded_club FROM club_disagreements") == [
+        ("Mohamed Salah", "Al-Hilal", "Liverpool")
+    ]

@@ -779,3 +779,10 @@ def test_missing_report_fields_show_a_dash_not_nan(intensity, story):
         str(cell) for trace in fig.data if trace.customdata is not None for row in trace.customdata for cell in row
     ]
     assert cells and not [c for c in cells if c.lower() in ("nan", "<na>", "nat", "none")]
+
+
+def test_pursuits_left_out_are_counted_and_a_chart_of_quiet_ones_says_why(intensity, story):
+    fig = intensity_over_time(intensity, story, subject="Liverpool", as_of=AS_OF, not_drawn=3)
+    assert "3 weaker or quiet pursuits not drawn (in the CSV)" in fig.layout.title.subtitle.text
+    quiet = intensity_over_time(intensity.iloc[:0], story, subject="Liverpool", as_of=AS_OF, not_drawn=2)
+    assert "Every pursuit has gone quiet by 25 Jan 2025 (none drawn; see the CSV)" in _annotations(quiet)

@@ -370,8 +370,11 @@ def intensity_over_time(
     subject: str,
     as_of: Any,
     by: str = "interested_club",
+    not_drawn: int = 0,
 ) -> go.Figure:
     """How interest built and faded: one line per suitor (or per player) with its reports on it.
+    `not_drawn`: how many more pursuits the data has (weaker, or gone quiet): the subtitle says so,
+    and a chart left with no line says why instead of "no reports".
 
     by="interested_club": a line per (suitor, player) pair, named "Suitor → Player" when several
     players are shown; by="player": a line per player summing all suitors' intensity (total heat
@@ -392,7 +395,12 @@ def intensity_over_time(
             day,
             "Lines: decayed, weighted report count per "
             + ("suitor" if by == "interested_club" else "player (all suitors)")
-            + "; markers: individual reports (shape = stage)",
+            + "; markers: individual reports (shape = stage)"
+            + (
+                f"; {not_drawn} weaker or quiet pursuit{'s' * (not_drawn != 1)} not drawn (in the CSV)"
+                if not_drawn
+                else ""
+            ),
         ),
         DATE_TITLE,
         INTENSITY_TITLE,
@@ -423,7 +431,8 @@ def intensity_over_time(
             reports_to_date=pd.to_numeric(_column(intensity, "reports_to_date"), errors="coerce"),
         ).loc[when.notna() & (when <= day)]
     if len(frame) == 0:
-        _note(fig, f"No reports up to {fmt_date(day)}", around=day)
+        quiet = f"Every pursuit has gone quiet by {fmt_date(day)} (none drawn; see the CSV)"
+        _note(fig, quiet if not_drawn else f"No reports up to {fmt_date(day)}", around=day)
         return fig
 
     _date_window(fig, day, frame["date"].min())

@@ -55,6 +55,12 @@ def _strongest_pairs(intensity: pd.DataFrame, count: int, floor: float | None = 
     return intensity.assign(shown_in_chart=_pairs(intensity).isin(keep))
 
 
+def _not_drawn(data: pd.DataFrame) -> int:
+    """Pursuits in the data a chart leaves out (weaker than those drawn, or gone quiet)."""
+    pairs = data.dropna(subset=["player", "interested_club"]).drop_duplicates(["player", "interested_club"])
+    return int((~pairs["shown_in_chart"]).sum())
+
+
 def data_warnings(
     as_of: dt.date, *, club: str | None = None, player: str | None = None, warehouse: Path | None = None
 ) -> list[str]:
@@ -106,7 +112,7 @@ def interest_intensity(
     data = _strongest_pairs(intensity, top_pairs)
     shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
     shown_events = events[_pairs(events).isin(_pairs(shown))]
-    fig = charts.intensity_over_time(shown, shown_events, subject=club, as_of=as_of)
+    fig = charts.intensity_over_time(shown, shown_events, subject=club, as_of=as_of, not_drawn=_not_drawn(data))
     return fig, data
 
 
@@ -224,7 +230,12 @@ def player_intensity(
     shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
     suitors = set(shown["interested_club"])
     fig = charts.intensity_over_time(
-        shown, events[events["interested_club"].isin(suitors)], subject=player, as_of=as_of, by="interested_club"
+        shown,
+        events[events["interested_club"].isin(suitors)],
+        subject=player,
+        as_of=as_of,
+        by="interested_club",
+        not_drawn=_not_drawn(data),
     )
     return fig, data
 
