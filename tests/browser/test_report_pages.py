@@ -27,6 +27,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 HOSTILE_CLUB = '<img src=x onerror="window.__pwned=1">FC'
 HOSTILE_HEADLINE = '<script>window.__pwned=1</script> "hostile" headline'
 HOSTILE_SCRIPT = "<script>window.__pwned=1</script>"
+HOSTILE_URL = "javascript:window.__pwned=1"
+THREAD_URL = "https://forum.example.com/rumours/thread/42"
 CHART_LIMIT = 300 * 1024
 
 
@@ -64,9 +66,9 @@ def report(tmp_path_factory) -> Report:
     hostile = io.StringIO()
     writer = csv.writer(hostile, lineterminator="\n")
     writer.writerow(RUMOUR_HEADER.split(","))
-    writer.writerow(
-        ["2025-01-20", "Mohamed Salah", "Liverpool", HOSTILE_CLUB, "Marca", "", "bid", "", HOSTILE_HEADLINE, ""]
-    )
+    hostile_row = ["2025-01-20", "Mohamed Salah", "Liverpool", HOSTILE_CLUB, "Marca", "", "bid", "", HOSTILE_HEADLINE]
+    writer.writerow([*hostile_row, HOSTILE_URL])
+    writer.writerow(["2025-01-21", "Mohamed Salah", "Liverpool", "Al-Hilal", "Marca", "", "", "", "", THREAD_URL])
     folder.write("rumours/hostile.csv", hostile.getvalue())
     folder.ingest()
     assert folder.query(
@@ -308,6 +310,52 @@ def test_index_pages_link_to_every_page_and_chart(tab, report: Report):
         assert page.with_suffix(".ipynb").resolve() in club_links, f"{page.stem}.ipynb not linked"
     for chart in report.chart_pages:
         assert chart.with_suffix(".csv").resolve() in club_links, f"charts/{chart.stem}.csv not linked"
+
+
+def test_report_links_open_their_page_and_are_never_script(tab, report: Report):
+    """A report's web address is a link that opens it (in a new tab); a javascript: URL in the data
+    is shown as text, never as a link, and clicking around runs nothing."""
+    for name in ("interest_intensity.html", "player_dossier-mohamed-salah.html"):
+        tab.visit((report.club / name).as_uri())
+        page = tab.page
+        hrefs = page.eval_on_selector_all("table a[href]", "links => links.map(a => a.getAttribute('href'))")
+        assert THREAD_URL in hrefs, f"{name}: {hrefs}"
+        assert all(h.startswith(("https://", "http://")) for h in hrefs), f"{name}: {hrefs}"
+        assert page.locator('a[href^="javascript"]').count() == 0
+        assert HOSTILE_URL not in hrefs
+        link = page.locator(f'table a[href="{THREAD_URL}"]').first
+        assert link.get_attribute("target") == "_blank" and "noopener" in (link.get_attribute("rel") or "")
+        assert link.inner_text() == "forum.example.com"
+        with page.context.expect_page() as opened:
+            link.click()
+        opened.value.close()
+        assert THREAD_URL in tab.blocked, "the click asked for the thread (blocked here: no network in tests)"
+        assert page.evaluate("typeof window.__pwned") == "undefined" and tab.dialogs == []
+
+
+def test_a_legend_entry_toggles_a_line_with_its_report_markers(tab, report: Report):
+    _visit_with_plots(tab, report.club / "charts" / "interest_intensity.html")
+    page = tab.page
+    state = """() => document.querySelector('.js-plotly-plot').data
+        .filter(t => t.legendgroup).map(t => [t.name, t.legendgroup, t.visible === undefined ? true : t.visible])"""
+    before = page.evaluate(state)
+    first = before[0]
+    group = [t for t in before if t[1] == first[1]]
+    assert len(group) == 2 and group[1][0] == f"{first[0]}: reports", "a line and its report markers share a group"
+    first_visible = "document.querySelector('.js-plotly-plot').data[0].visible"
+    page.locator(".legend .traces").first.click()
+    page.wait_for_function(f"() => {first_visible} === 'legendonly'", timeout=5_000)  # after a double-click's wait
+    after = {t[0]: t[2] for t in page.evaluate(state)}
+    assert after[first[0]] == after[f"{first[0]}: reports"] == "legendonly", "both hidden by one click"
+    assert all(v is True for n, v in after.items() if not n.startswith(first[0])), "the others stay"
+    page.wait_for_timeout(600)  # a second click now is a click, not the second half of a double-click
+    page.locator(".legend .traces").first.click()
+    page.wait_for_function(f"() => {first_visible} !== 'legendonly'", timeout=5_000)
+    assert all(v is True for _, _, v in page.evaluate(state)), "and shown again by the next"
+    assert (
+        page.evaluate("() => document.querySelector('.js-plotly-plot').layout.legend.title.text")
+        == "Pursuit (interested club → player)"
+    )
 
 
 def test_links_navigate_from_the_top_index_to_a_drawn_chart(tab, report: Report):

@@ -79,10 +79,10 @@ def to_html(frame: pd.DataFrame, *, vertical: bool = False, links: Mapping[str, 
             f"<tr><th {_TEXT}>{header}</th>" + "".join(f"<td {_TEXT}>{c}</td>" for c in column_cells) + "</tr>"
             for header, column_cells in zip(headers, cells)
         )
-        return f'{STYLE}<table class="tr-table">{rows}</table>'
+        return f'{STYLE}<table class="dataframe tr-table">{rows}</table>'
     head = "".join(f"<th {kind}>{header}</th>" for header, kind in zip(headers, kinds))
     body = "".join(
         "<tr>" + "".join(f"<td {kind}>{column[i]}</td>" for kind, column in zip(kinds, cells)) + "</tr>"
         for i in range(len(frame))
     )
-    return f'{STYLE}<table class="tr-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f'{STYLE}<table class="dataframe tr-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
