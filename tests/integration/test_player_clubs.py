@@ -53,6 +53,7 @@ def history(raw, fixture_reference):
         "2025-01-20,Harvey Elliott,Unknown,Brighton,BBC Sport,,interest,,Brighton look at Elliott,",
         "2025-01-24,Loris Karius,Without Club,FC Schalke 04,Bild,,interest,,Schalke call Karius,",
         "2025-01-22,Mohamed Salah,Liverpool,Al-Hilal SFC,Marca,,bid,,Al-Hilal bid,",
+        "2023-09-01,Ryan Gravenberch,Bayern Munich,Liverpool,BBC Sport,,completed,,Gravenberch joins Liverpool,",
     )
     raw.ingest(reference=fixture_reference)
     return raw
@@ -105,7 +106,8 @@ def test_disagreements_are_listed_with_both_sides(history):
             "Liverpool", "contract", dt.date(2022, 9, 1), dt.date(2025, 6, 30), "contracts/squad_2022.csv", 3,
         ),
     ]  # fmt: skip
-    # Elliott's loan club, Firmino's club after his move and Karius's 'Without Club' all agree with the record
+    # Elliott's loan club, Firmino's club after his move and Karius's 'Without Club' all agree with the
+    # record; the report of Gravenberch's move names, on the day the new contract is recorded, the club he left
 
 
 def test_the_ingest_summary_counts_disagreements_with_the_table_to_read(history):
@@ -123,6 +125,13 @@ def test_renewal_talks_follow_the_players_club_on_the_day(history):
         "Werder Bremen": False,  # his loan club wanting to keep him is a suitor, not his club
         "Brighton": False,
     }
+
+
+def test_the_report_of_a_move_is_no_renewal_talk_with_the_new_club(history):
+    events = marts.report_events(player="Ryan Gravenberch", as_of="2025-01-25", warehouse=history.warehouse)
+    assert events[["interested_club", "stage", "is_renewal_talk"]].values.tolist() == [
+        ["Liverpool", "completed", False]
+    ]
 
 
 def test_the_clubs_roster_and_top_suitors_follow_the_players_club(history):

@@ -15,7 +15,8 @@ WITH recorded AS (  -- contracts, ended contracts and moves alone: what the reco
 reports AS (
     SELECT * FROM club_evidence WHERE evidence = 'report'
 ),
-compared AS (  -- each report against the record standing on its day
+compared AS (  -- each report against the record standing at the start of its day (the report of a move
+               -- on the day it is recorded names the club he leaves: no disagreement)
     SELECT
         r.player,
         r.club AS reported_club,
@@ -29,7 +30,7 @@ compared AS (  -- each report against the record standing on its day
         s.source_file AS record_file,
         s.line_number AS record_line
     FROM reports AS r
-    ASOF JOIN recorded AS s ON s.player = r.player AND r.evidence_on >= s.evidence_on
+    ASOF JOIN recorded AS s ON s.player = r.player AND r.evidence_on > s.evidence_on
     WHERE s.says_a_club AND r.club IS DISTINCT FROM s.club
 )
 SELECT
