@@ -494,7 +494,9 @@ def test_expiry_timeline_bars_by_status(contracts):
     ]
 
     hatched = _named(fig, "last 6 months (hatched)")
-    assert hatched.legend == "legend2", "a mark, not a status: the status legend names each status once"
+    assert hatched.legendgroup == "mark:hatched" and hatched.legendgrouptitle.text == "Also marked", (
+        "a mark under its own heading, not a status: the legend names each status once"
+    )
     assert hatched.marker.pattern.shape == "/"
     # the window has opened for the three June 2025 expiries: hatched from the as-of date;
     # Konaté's opens on 1 Jan 2026
@@ -664,11 +666,24 @@ def test_empty_input_gives_an_explained_figure(name, build, note):
 def test_the_status_legend_names_each_status_once_final_year_included(contracts):
     secure_only = contracts.assign(expiry_status="secure")
     fig = expiry_timeline(secure_only, subject="Liverpool", as_of=AS_OF)
-    statuses = [t.name for t in fig.data if t.showlegend is not False and t.legend in (None, "legend")]
-    assert statuses == ["pre-contract window", "final year", "secure"], "the same key on every timeline"
+    entries = [t.name for t in fig.data if t.showlegend is not False]
+    assert entries == [
+        "pre-contract window",
+        "final year",
+        "secure",
+        "last 6 months (hatched)",
+        "last renewal talks (own club)",
+    ], "the same key on every timeline, each status once"
     assert fig.layout.legend.title.text == "Contract status on the as-of date"
     key = _named(fig, "final year")
     assert key.marker.color == STATUS_COLORS["final year"] and list(key.y) == [None]
+
+
+def test_a_timeline_taller_than_a_laptop_screen_has_its_dates_at_the_top(contracts):
+    many = pd.concat([contracts.assign(player=contracts["player"] + f" {i}") for i in range(4)], ignore_index=True)
+    tall = expiry_timeline(many, subject="Liverpool", as_of=AS_OF)
+    assert tall.layout.xaxis.side == "top"
+    assert expiry_timeline(contracts, subject="Liverpool", as_of=AS_OF).layout.xaxis.side in (None, "bottom")
 
 
 def test_an_empty_market_value_panel_says_why(cliff):

@@ -120,6 +120,7 @@ MARKET_VALUE_TITLE = "Market value (€m)"
 DATE_TITLE = "Date"
 
 _MS_PER_DAY = 86_400_000
+TALL_TIMELINE = 16  # players on an expiry timeline beyond which its dates are shown at the top
 
 
 def _stage_label(stage: Any) -> str:
@@ -698,8 +699,8 @@ def expiry_timeline(
         DATE_TITLE,
         "Player (soonest expiry first)",
         barmode="overlay",
-        legend={"title": {"text": "Contract status on the as-of date"}, "traceorder": "normal"},
-        legend2={"title": {"text": "Also marked"}, "y": 0.35, "yanchor": "top"},
+        # one legend, statuses first, then the marks under their own heading: both in view at the top
+        legend={"title": {"text": "Contract status on the as-of date"}, "traceorder": "grouped"},
     )
     fig.update_xaxes(type="date")
     _as_of_line(fig, day)
@@ -718,6 +719,10 @@ def expiry_timeline(
 
     labels = [safe_text(p) for p in rows["player"]]
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
+    if len(labels) > TALL_TIMELINE:  # taller than a laptop screen: the dates at the top, where reading starts
+        fig.update_xaxes(side="top", title_text="")
+        fig.update_layout(margin_t=120)
+        fig.layout.annotations[-1].update(y=1, yanchor="top", bgcolor="rgba(255,255,255,0.85)")  # as-of label inside
     fig.update_layout(height=max(360, 170 + 30 * len(labels)))
     rows = rows.assign(_label=labels)
     status = _column(rows, "expiry_status")
@@ -793,7 +798,8 @@ def expiry_timeline(
                 base=start,
                 x=((window["contract_expires"] - start) / pd.Timedelta(milliseconds=1)).to_numpy(dtype=float),
                 name="last 6 months (hatched)",
-                legend="legend2",
+                legendgroup="mark:hatched",
+                legendgrouptitle={"text": "Also marked"},
                 hoverinfo="skip",
                 marker={"color": "rgba(0,0,0,0)", "pattern": {"shape": "/", "fgcolor": "rgba(0,0,0,0.55)", "size": 8}},
             )
@@ -823,7 +829,7 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
             y=[label_of[p] for p in talks["player"]],
             mode="markers",
             name=_RENEWAL_LABEL,
-            legend="legend2",
+            legendgroup="mark:renewal",
             marker=marker,
             customdata=customdata,
             hovertemplate=template,
@@ -843,7 +849,7 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
         y=last["_label"],
         mode="markers",
         name=f"last {_RENEWAL_LABEL}",
-        legend="legend2",
+        legendgroup="mark:renewal",
         marker=marker,
         customdata=customdata,
         hovertemplate=(

@@ -56,7 +56,7 @@ def movers(frame: pd.DataFrame, *, subject: str, as_of: Any, since: Any, count: 
     _layout(
         fig,
         f"{safe_text(subject)}: biggest risers and fallers in interest intensity, as of {fmt_date(as_of)}",
-        f"Change in intensity since {fmt_date(since)}; hover a bar for the values on both days",
+        f"Change in intensity since {fmt_date(since)} (green: rose, red: fell); hover a bar for both days' values",
         "Change in interest intensity",
         height=420,
     )
