@@ -392,7 +392,6 @@ def data_dates(
     club = None if club is None else resolve_name(club, "club", warehouse)
     player = None if player is None else resolve_name(player, "player", warehouse)
     with reading(warehouse) as con:
-        building_blocks(con)
         sql = sqlfiles.sql_text("marts/data_dates.sql")
         result = con.execute(sql, _named(sql, {"as_of": as_date(as_of), "club": club, "player": player}))
         names = [d[0] for d in result.description or []]

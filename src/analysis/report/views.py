@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import facts, marts
@@ -39,24 +40,38 @@ def _floor() -> float:
 def _strongest_pairs(intensity: pd.DataFrame, count: int, floor: float | None = None) -> pd.DataFrame:
     """Marks the pairs a chart draws: the strongest on the as-of date (each series' last day), the
     latest report breaking a tie, none decayed below the floor (a chart of hundreds of lines helps
-    nobody, and stays small enough to share); the CSV keeps every pair."""
+    nobody, and stays small enough to share); the CSV keeps every pair. Pairs are numbered once
+    and ranked on the numbers: a club's daily series runs to a hundred thousand rows and more."""
     if intensity.empty:
         return intensity.assign(shown_in_chart=pd.Series(dtype=bool))
     floor = _floor() if floor is None else floor
-    ordered = intensity.sort_values("date", kind="stable")
-    by_pair = ordered.groupby(["player", "interested_club"], observed=True, sort=False)
-    last = by_pair.tail(1).set_index(["player", "interested_club"])
-    # the day the pair's latest report came: the first day its count of reports reached the last count
-    reached = ordered[ordered["reports_to_date"] == by_pair["reports_to_date"].transform("max")]
-    latest_report = reached.groupby(["player", "interested_club"], observed=True)["date"].min()
-    ranking = pd.DataFrame({"intensity": last["intensity"], "latest_report": latest_report.reindex(last.index)})
+    numbered = intensity.groupby(["player", "interested_club"], observed=True, sort=False).ngroup()
+    pair = numbered.fillna(-1).to_numpy(dtype=np.int64)  # -1: a row naming no suitor, never drawn
+    days = pd.DataFrame(
+        {
+            "pair": pair,
+            "date": intensity["date"].to_numpy(),
+            "intensity": intensity["intensity"].to_numpy(),
+            "reports": intensity["reports_to_date"].to_numpy(),
+        }
+    )
+    days = days[days["pair"] >= 0].sort_values(["pair", "date"], kind="stable")
+    by_pair = days.groupby("pair", sort=False)
+    ranking = by_pair.tail(1).set_index("pair")  # each pair on its last day: the as-of date
+    # the day of the pair's latest report: the first day its count of reports reached the last count
+    reached = days[days["reports"] == by_pair["reports"].transform("max")]
+    ranking["latest_report"] = reached.groupby("pair")["date"].min()
     ranking = ranking[ranking["intensity"] >= floor]
     keep = ranking.sort_values(["intensity", "latest_report"], ascending=False, kind="stable").head(count).index
-    return intensity.assign(shown_in_chart=_pairs(intensity).isin(keep))
+    marked = intensity.assign(shown_in_chart=np.isin(pair, keep.to_numpy()))
+    marked.attrs["not_drawn"] = int(pair.max() + 1 - len(keep))
+    return marked
 
 
 def _not_drawn(data: pd.DataFrame) -> int:
     """Pursuits in the data a chart leaves out (weaker than those drawn, or gone quiet)."""
+    if "not_drawn" in data.attrs:
+        return int(data.attrs["not_drawn"])
     pairs = data.dropna(subset=["player", "interested_club"]).drop_duplicates(["player", "interested_club"])
     return int((~pairs["shown_in_chart"]).sum())
 

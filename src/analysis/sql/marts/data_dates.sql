@@ -3,10 +3,13 @@
 -- $player: their contract states that day), how many there are and the newest one's recorded_on.
 -- A report as of a later day than all of this, or on contract data much older than its as-of date,
 -- says so (analysis.report.views.data_warnings).
-WITH behind AS (
+WITH behind AS (  -- the focus's contract states on $as_of (as contracts_as_of, without the session's macros)
     SELECT recorded_on
-    FROM contracts_as_of($as_of)
-    WHERE club = $club OR player = $player
+    FROM contracts
+    WHERE coalesce(recorded_on, DATE '1900-01-01') <= $as_of
+    QUALIFY row_number() OVER (
+        PARTITION BY player ORDER BY coalesce(recorded_on, DATE '1900-01-01') DESC, source_file DESC, line_number DESC
+    ) = 1 AND (club = $club OR player = $player)
 )
 SELECT
     (SELECT max(reported_on) FROM rumours) AS newest_report_on,
