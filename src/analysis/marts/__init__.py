@@ -399,7 +399,6 @@ def data_dates(
 
 
 WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-LINK_COLUMN = re.compile(r"url|link|thread|href|source", re.IGNORECASE)  # an extra column that may hold a link
 NOT_A_LINK = re.compile(r"img|image|photo|logo|portrait|wappen|crest|profil", re.IGNORECASE)  # pictures, profiles
 
 
@@ -414,7 +413,8 @@ def story_links(stories: pd.DataFrame, warehouse: Path | None = None) -> list[st
         sql = sqlfiles.sql_text("marts/report_links.sql")
         params = {"files": list(stories["source_file"]), "lines": [int(n) for n in stories["line_number"]]}
         rows = con.execute(sql, params).df()
-    candidates = ["url", *(c for c in rows.columns if LINK_COLUMN.search(c) and not NOT_A_LINK.search(c))]
+    standard = {"url", "source", "source_tier", "source_file", "line_number"}
+    candidates = ["url", *(c for c in rows.columns if c not in standard and not NOT_A_LINK.search(c))]
     found: dict[tuple[str, int], str] = {}
     for values in rows.to_dict("records"):
         for column in candidates:
