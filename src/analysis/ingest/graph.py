@@ -174,7 +174,7 @@ MODELS: tuple[Model, ...] = (
     # a player's club on a date, from all evidence, the latest first (SPEC 3), and where it disagrees
     Model("club_evidence", ("rumours", "contracts", "transfers"), sql="warehouse/club_evidence.sql"),
     Model("player_clubs", ("club_evidence",), sql="warehouse/player_clubs.sql", what="players' clubs over time"),
-    Model("club_disagreements", ("club_evidence",), sql="warehouse/club_disagreements.sql"),
+    Model("club_disagreements", ("club_evidence", "player_clubs"), sql="warehouse/club_disagreements.sql"),
     Model("warehouse_info", ("landing",), run=_warehouse_info),
 )
 

@@ -12,8 +12,18 @@ WITH recorded AS (  -- contracts, ended contracts and moves alone: what the reco
         PARTITION BY player, evidence_on ORDER BY rank_in_day DESC, source_file DESC, line_number DESC
     ) = 1
 ),
+-- a report can only disagree where it decided its day against the records: in a spell that a report
+-- started (player_clubs), naming that spell's club. Only those few are compared (not every report).
+report_spells AS (
+    SELECT player, club, held_from, held_until FROM player_clubs WHERE evidence = 'report'
+),
 reports AS (
-    SELECT * FROM club_evidence WHERE evidence = 'report'
+    SELECT r.*
+    FROM club_evidence AS r
+    JOIN report_spells AS s
+      ON s.player = r.player AND r.evidence_on >= s.held_from AND (s.held_until IS NULL OR r.evidence_on < s.held_until)
+     AND r.club IS NOT DISTINCT FROM s.club
+    WHERE r.evidence = 'report'
 ),
 compared AS (  -- each report against the record standing at the start of its day (the report of a move
                -- on the day it is recorded names the club he leaves: no disagreement)

@@ -56,11 +56,17 @@ named AS (
     WHERE r.player_club IS NOT NULL AND no_club.meaning IS DISTINCT FROM 'unknown'
 ),
 -- the player's latest move (loan or not) known by the report's day: a loan to the club the report
--- names means he is still the lending club's
+-- names means he is still the lending club's. Looked up only for players ever loaned (an as-of join
+-- over every report would sort a million rows for nothing).
+loaned AS (
+    SELECT DISTINCT player FROM moves WHERE is_loan
+),
 on_loan AS (
     SELECT n.*, m.is_loan, m.to_club AS moved_to, m.from_club AS lent_by
-    FROM named AS n
+    FROM (SELECT * FROM named WHERE player IN (SELECT player FROM loaned)) AS n
     ASOF LEFT JOIN moves AS m ON m.player = n.player AND n.reported_on >= m.known_on
+    UNION ALL BY NAME
+    SELECT *, FALSE AS is_loan FROM named WHERE player NOT IN (SELECT player FROM loaned)
 ),
 reported AS (
     SELECT player, reported_on AS evidence_on,
@@ -72,9 +78,9 @@ reported AS (
 -- a contract's end says he is no longer that club's: unless moves or reports since its record already
 -- put him elsewhere (then the end of the old contract says nothing of where he is now)
 elsewhere AS (
-    SELECT player, evidence_on, club FROM moved
+    SELECT player, evidence_on, club, rank_in_day, NULL::TIMESTAMP AS reported_at, line_number FROM moved
     UNION ALL
-    SELECT player, evidence_on, club FROM reported
+    SELECT player, evidence_on, club, rank_in_day, reported_at, line_number FROM reported
 ),
 contract_ended AS (
     SELECT r.player, greatest(CAST(r.contract_expires + INTERVAL 1 DAY AS DATE), r.recorded_on) AS evidence_on,
@@ -83,11 +89,20 @@ contract_ended AS (
     FROM records AS r
     WHERE r.next_recorded_on IS NULL OR r.next_recorded_on > r.contract_expires
 ),
+last_said AS (  -- per ended contract, the club the latest move or report since its record names
+    SELECT
+        e.source_file,
+        e.line_number,
+        arg_max_null(x.club, (x.evidence_on, x.rank_in_day, x.reported_at, x.line_number)) AS club
+    FROM contract_ended AS e
+    JOIN elsewhere AS x ON x.player = e.player AND x.evidence_on >= e.recorded_on AND x.evidence_on < e.evidence_on
+    GROUP BY e.source_file, e.line_number
+),
 still_there AS (
     SELECT e.* EXCLUDE (ended_club, recorded_on)
     FROM contract_ended AS e
-    ASOF LEFT JOIN elsewhere AS latest ON latest.player = e.player AND e.evidence_on > latest.evidence_on
-    WHERE latest.player IS NULL OR latest.evidence_on < e.recorded_on OR latest.club IS NOT DISTINCT FROM e.ended_club
+    LEFT JOIN last_said AS said USING (source_file, line_number)
+    WHERE said.line_number IS NULL OR said.club IS NOT DISTINCT FROM e.ended_club
 )
 SELECT * FROM contract_held
 UNION ALL BY NAME SELECT * FROM still_there
