@@ -131,6 +131,6 @@ def test_an_as_of_date_after_the_data_says_so_on_every_page(exports, tmp_path):
         assert "The as-of date 1 Jun 2027 is after the newest data in the warehouse (31 Jan 2025" in text, page.name
     intensity = _rows(tmp_path / "liverpool" / "charts" / "interest_intensity.csv")
     assert intensity and not [r for r in intensity if r["shown_in_chart"] == "true"], "every pursuit has gone quiet"
-    assert "Every pursuit has gone quiet by 1 Jun 2027" in (
-        tmp_path / "liverpool" / "charts" / "interest_intensity.html"
-    ).read_text(encoding="utf-8")
+    charts = tmp_path / "liverpool" / "charts"
+    assert "Every pursuit has gone quiet by 1 Jun 2027" in (charts / "interest_intensity.html").read_text("utf-8")
+    assert "No pursuit above 0.01 on 1 Jun 2027" in (charts / "intensity_heatmap.html").read_text("utf-8")

@@ -149,8 +149,9 @@ def intensity_heatmap(
     players = _ranked(live, "player", HEATMAP_PLAYERS)
     suitors = _ranked(live, "interested_club", HEATMAP_SUITORS)
     shown = today.index.isin(live.index) & today["player"].isin(players) & today["interested_club"].isin(suitors)
+    quiet = today["intensity"] < _floor()  # passed on so the chart can say a grid left empty is all quiet
     fig = charts.intensity_heatmap(
-        today[shown].assign(date=pd.Timestamp(as_of)), subject=club, as_of=as_of, floor=_floor()
+        today[shown | quiet].assign(date=pd.Timestamp(as_of)), subject=club, as_of=as_of, floor=_floor()
     )
     return fig, today.assign(shown_in_chart=shown)
 
