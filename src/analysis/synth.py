@@ -512,9 +512,68 @@ class _Plan:
     offsets: np.ndarray  # int16 (pursuits, _MAX_REPORTS) day offset of each report from start
     stage: np.ndarray  # int8 (pursuits, _MAX_REPORTS) stage code of each report
     source: np.ndarray  # int16 (pursuits, _MAX_REPORTS) outlet of each report
-    move_day: np.ndarray  # int64 per player: completion day, NEVER when the player never moves
-    new_club: np.ndarray  # int32 per player
+    moves: _Moves  # every completed move
     renewal_day: np.ndarray  # int64 per player, NEVER when no renewal
+
+
+_KEY = 1 << 20  # day offsets stay below this: (player, day) pairs become one sortable integer
+MOVE_GAP_DAYS = 300  # a player moves again only this long after his last move
+
+
+@dataclass
+class _Moves:
+    """Completed moves (several per player over a long league), sorted by player and day, with
+    the point-in-time lookups the rows need: a player's club on a day, his next move to a club."""
+
+    player: np.ndarray  # int64
+    day: np.ndarray  # int64
+    from_club: np.ndarray  # int64
+    to_club: np.ndarray  # int64
+    n_clubs: int
+
+    @classmethod
+    def of(cls, world: _World, player: np.ndarray, day: np.ndarray, to_club: np.ndarray) -> _Moves:
+        order = np.lexsort((day, player))
+        player, day, to_club = (np.asarray(a, dtype=np.int64)[order] for a in (player, day, to_club))
+        same = np.r_[False, player[1:] == player[:-1]]
+        from_club = np.where(same, np.r_[0, to_club[:-1]], world.club_of[player]).astype(np.int64)
+        keep = from_club != to_club  # never a move to the club he is at (a chain broken by the row cut)
+        return cls(player[keep], day[keep], from_club[keep], to_club[keep], len(world.clubs))
+
+    def __len__(self) -> int:
+        return len(self.player)
+
+    def _latest_before(self, player: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(index of his latest move strictly before the day, whether there is one)."""
+        keys = self.player * _KEY + self.day
+        at = np.searchsorted(keys, np.asarray(player, dtype=np.int64) * _KEY + day, side="left") - 1
+        safe = np.maximum(at, 0)
+        found = (at >= 0) & (self.player[safe] == player) if len(self) else np.zeros(len(at), dtype=bool)
+        return safe, found
+
+    def club_at(self, world: _World, player: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """The player's club at the start of the day (a move shows from the day after it)."""
+        if not len(self):
+            return world.club_of[player].astype(np.int64)
+        at, found = self._latest_before(player, day)
+        return np.where(found, self.to_club[at], world.club_of[player])
+
+    def moved_before(self, player: np.ndarray, day: np.ndarray) -> np.ndarray:
+        if not len(self):
+            return np.zeros(len(player), dtype=bool)
+        return self._latest_before(player, day)[1]
+
+    def next_to(self, player: np.ndarray, club: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """The day of the player's first move to the club on or after the day; NEVER if none."""
+        if not len(self):
+            return np.full(len(player), NEVER, dtype=np.int64)
+        pair = (self.player * self.n_clubs + self.to_club) * _KEY + self.day
+        order = np.argsort(pair, kind="stable")
+        keys = pair[order]
+        wanted = (np.asarray(player, dtype=np.int64) * self.n_clubs + club) * _KEY + day
+        at = np.minimum(np.searchsorted(keys, wanted, side="left"), len(keys) - 1)
+        same = keys[at] // _KEY == wanted // _KEY
+        return np.where(same & (keys[at] >= wanted), self.day[order][at], NEVER)
 
 
 def _skip_map(r: np.ndarray, a: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
@@ -598,9 +657,10 @@ def _decide(rng: np.random.Generator, world: _World, cal: Calendar, effects: Eff
     p = 1 / (1 + np.exp(-effects.logit(deciding, expiring)))
     won = (part["kind"] == _NORMAL) & (part["tail"][:, 0] < 0) & (rng.random(n) < p)
     agreed = rng.random(n) < 0.7
-    gap = part["offsets"][np.arange(n), np.minimum(part["n_path"], _MAX_REPORTS - 1)] - part["offsets"][
-        np.arange(n), part["n_path"] - 1
-    ]
+    gap = (
+        part["offsets"][np.arange(n), np.minimum(part["n_path"], _MAX_REPORTS - 1)]
+        - part["offsets"][np.arange(n), part["n_path"] - 1]
+    )
     agreed_day = last + np.maximum(gap, 1)
     ready = np.where(agreed, agreed_day + 1, last + 1)
     completion = cal.next_window_day(ready, rng)
@@ -619,16 +679,30 @@ def _tail_length(cols: dict) -> np.ndarray:
     return (cols["tail"] >= 0).sum(axis=1).astype(np.int64)
 
 
-def _resolve(cols: dict) -> None:
-    """A player moves once: of the chases that would end in his move, the first to complete does;
-    the others lose their agreement and completion (they stop at the stage they reached)."""
-    won = np.flatnonzero(cols["won"])
-    order = won[np.lexsort((won, cols["completion"][won]))]
-    first = np.unique(cols["player"][order], return_index=True)[1]
-    losers = np.setdiff1d(order, order[first])
-    cols["won"][losers] = False
-    cols["completion"][losers] = -1
-    cols["tail"][losers] = -1
+def _resolve(cols: dict, world: _World) -> None:
+    """A player moves at most once in MOVE_GAP_DAYS, and never to the club he is at: of the chases
+    that would end in his move, the first to complete does, then the first to complete long enough
+    after it, and so on (in rounds, each vectorised); the others lose their agreement and
+    completion and stop at the stage they reached."""
+    remaining = np.flatnonzero(cols["won"])
+    last_move = np.full(len(world.players), -NEVER, dtype=np.int64)
+    club_now = world.club_of.astype(np.int64).copy()
+    losers = []
+    while len(remaining):
+        order = remaining[np.lexsort((remaining, cols["completion"][remaining], cols["player"][remaining]))]
+        firsts = order[np.unique(cols["player"][order], return_index=True)[1]]
+        player = cols["player"][firsts]
+        rested = cols["completion"][firsts] >= last_move[player] + MOVE_GAP_DAYS
+        ok = rested & (cols["suitor"][firsts] != club_now[player])
+        accepted = firsts[ok]
+        last_move[cols["player"][accepted]] = cols["completion"][accepted]
+        club_now[cols["player"][accepted]] = cols["suitor"][accepted]
+        losers.append(firsts[~ok])
+        remaining = np.setdiff1d(remaining, firsts)
+    lost = np.concatenate(losers) if losers else np.zeros(0, dtype=np.int64)
+    cols["won"][lost] = False
+    cols["completion"][lost] = -1
+    cols["tail"][lost] = -1
 
 
 def _stage_codes(cols: dict, n_full: np.ndarray) -> np.ndarray:
@@ -651,7 +725,6 @@ def _stage_codes(cols: dict, n_full: np.ndarray) -> np.ndarray:
 def _plan(
     rng: np.random.Generator, world: _World, rumours: int, cal: Calendar, truth: Truth
 ) -> tuple[_Plan, Assignment | None]:
-    n_players = len(world.players)
     parts: list[dict] = []
     cols: dict = {}
     n_relay = np.zeros(0, dtype=np.int64)
@@ -662,7 +735,7 @@ def _plan(
         _decide(rng, world, cal, truth.effects, part)
         parts.append(part)
         cols = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-        _resolve(cols)
+        _resolve(cols, world)
         n_full = cols["n_path"].astype(np.int64) + _tail_length(cols)
         n_relay = rng.binomial(n_full, 0.15).astype(np.int64)
         total = int((n_full + n_relay).sum())
@@ -688,20 +761,17 @@ def _plan(
 
     # Moves happen only where the completion report survived the cut.
     won = np.flatnonzero(cols["won"] & (n_emit == n_full))
-    move_day = np.full(n_players, NEVER, dtype=np.int64)
-    new_club = world.club_of.copy()
-    move_day[cols["player"][won]] = cols["completion"][won]
-    new_club[cols["player"][won]] = cols["suitor"][won]
+    moves = _Moves.of(world, cols["player"][won], cols["completion"][won], cols["suitor"][won])
     winner = np.zeros(keep, dtype=bool)
     winner[won] = True
-    _after_moves(rng, world, cols, n_emit, winner, move_day, new_club)
-    renewal_day = _renewals(rng, cal, cols, n_emit, move_day, n_players)
+    _after_moves(rng, world, cols, n_emit, winner, moves)
+    renewal_day = _renewals(rng, cal, world, cols, n_emit, moves)
 
     order = np.argsort(cols["start"], kind="stable")
     cols = {k: v[order] for k, v in cols.items()}
     n_emit, n_relay, n_full = n_emit[order], n_relay[order], n_full[order]
     stage = _stage_codes(cols, n_emit)
-    source, assignment = _sources(rng, world, cal, truth, cols, stage, move_day, new_club)
+    source, assignment = _sources(rng, world, cal, truth, cols, stage, moves)
     relay_shift = (rng.random(keep) * np.maximum(n_emit, 1)).astype(np.int8)
     plan = _Plan(
         player=cols["player"],
@@ -714,42 +784,37 @@ def _plan(
         offsets=cols["offsets"],
         stage=stage,
         source=source,
-        move_day=move_day,
-        new_club=new_club,
+        moves=moves,
         renewal_day=renewal_day,
     )
     return plan, assignment
 
 
 def _after_moves(
-    rng: np.random.Generator,
-    world: _World,
-    cols: dict,
-    n_emit: np.ndarray,
-    winner: np.ndarray,
-    move_day: np.ndarray,
-    new_club: np.ndarray,
+    rng: np.random.Generator, world: _World, cols: dict, n_emit: np.ndarray, winner: np.ndarray, moves: _Moves
 ) -> None:
-    """Once a player has moved, renewal talks are with his new club; a chase by that club starting
-    later is his old club's instead (it wants him back), and another chase by it still running at
-    the move is a third club's (its reports would otherwise be the club talking to its own player)."""
+    """Once moves are known: renewal talks are with the club the player is at when they start, and
+    a chase by a club he plays for at its start or end (not the one that signed him) is another
+    club's instead (its reports would otherwise be a club talking to its own player)."""
     player, start = cols["player"], cols["start"]
-    moved = move_day[player] < NEVER
-    moved_before = move_day[player] < start
-    talk = cols["kind"] == _TALK
     last = start + cols["offsets"][np.arange(len(start)), np.maximum(n_emit, 1) - 1]
-    cols["suitor"] = np.where(talk & moved_before, new_club[player], cols["suitor"]).astype(np.int32)
-    by_new_club = ~talk & moved & (cols["suitor"] == new_club[player]) & ~winner
-    third = _skip_map(rng.integers(0, len(world.clubs) - 2, len(start)), world.club_of[player], new_club[player])
-    cols["suitor"] = np.where(by_new_club & ~moved_before & (last > move_day[player]), third, cols["suitor"])
-    cols["suitor"] = np.where(by_new_club & moved_before, world.club_of[player], cols["suitor"]).astype(np.int32)
+    at_start, at_end = moves.club_at(world, player, start), moves.club_at(world, player, last + 1)
+    talk = cols["kind"] == _TALK
+    cols["suitor"] = np.where(talk, at_start, cols["suitor"]).astype(np.int32)
+    clash = ~talk & ~winner & ((cols["suitor"] == at_start) | (cols["suitor"] == at_end))
+    n_clubs = len(world.clubs)
+    one = _skip_map(rng.integers(0, n_clubs - 1, len(start)), at_start)
+    two = _skip_map(rng.integers(0, n_clubs - 2, len(start)), at_start, at_end)
+    other = np.where(at_start == at_end, one, two)
+    cols["suitor"] = np.where(clash, other, cols["suitor"]).astype(np.int32)
 
 
 def _renewals(
-    rng: np.random.Generator, cal: Calendar, cols: dict, n_emit: np.ndarray, move_day: np.ndarray, n_players: int
+    rng: np.random.Generator, cal: Calendar, world: _World, cols: dict, n_emit: np.ndarray, moves: _Moves
 ) -> np.ndarray:
     """Some renewal talks end in a new contract a few days to two weeks after the last talk (never
-    for a player who moves first)."""
+    when the player moves in between)."""
+    n_players = len(world.players)
     renewal_day = np.full(n_players, NEVER, dtype=np.int64)
     talks = np.flatnonzero((cols["kind"] == _TALK) & (n_emit > 0))
     if len(talks):
@@ -757,7 +822,9 @@ def _renewals(
         np.minimum.at(renewal_day, cols["player"][talks], last_talk.astype(np.int64))
         talked = renewal_day < NEVER
         day = renewal_day + rng.integers(1, 15, n_players)
-        renews = talked & (rng.random(n_players) < 0.4) & (day <= cal.end_day) & (move_day > day)
+        everyone = np.arange(n_players)
+        same_club = moves.club_at(world, everyone, renewal_day) == moves.club_at(world, everyone, day + 1)
+        renews = talked & (rng.random(n_players) < 0.4) & (day <= cal.end_day) & same_club
         renewal_day = np.where(renews, day, NEVER)
     return renewal_day
 
@@ -769,8 +836,7 @@ def _sources(
     truth: Truth,
     cols: dict,
     stage: np.ndarray,
-    move_day: np.ndarray,
-    new_club: np.ndarray,
+    moves: _Moves,
 ) -> tuple[np.ndarray, Assignment | None]:
     """Who reports each story: judged by SPEC 10's rule (a move of the player to the suitor dated
     on or after the story's day and by the close of its horizon), then drawn as synth_truth says."""
@@ -779,10 +845,9 @@ def _sources(
     player = cols["player"][pid]
     day = cols["start"][pid] + cols["offsets"][pid, j]
     suitor = cols["suitor"][pid]
-    holder = np.where(move_day[player] < day, new_club[player], world.club_of[player])
+    holder = moves.club_at(world, player, day)
     judged = (cols["kind"][pid] == _NORMAL) & (suitor != holder)
-    moves = move_day[player]
-    came_true = judged & (new_club[player] == suitor) & (moves >= day) & (moves <= cal.horizon_close[day])
+    came_true = judged & (moves.next_to(player, suitor, day) <= cal.horizon_close[day])
     source = np.full(stage.shape, -1, dtype=np.int16)
     if not len(pid):
         return source, None
@@ -842,8 +907,8 @@ def _chunk_frame(
     synonym = _SYNONYM_CODE[stage]
     written = np.where((synonym >= 0) & (rng.random(nrep) < 0.1), synonym, stage)
 
-    moved = plan.move_day[player] < day
-    player_club = np.where(moved, plan.new_club[player], world.club_of[player])
+    moved = plan.moves.moved_before(player, day)
+    player_club = plan.moves.club_at(world, player, day)
 
     source = plan.source[pid, j]
     stamped = rng.random(nrep) < 0.1
@@ -1015,18 +1080,18 @@ def _contracts_frame(rng: np.random.Generator, world: _World, plan: _Plan) -> pd
 
     renewers = np.flatnonzero(plan.renewal_day < NEVER)
     r_day = plan.renewal_day[renewers]
+    r_club = plan.moves.club_at(world, renewers, r_day + 1)
     r_year = np.maximum(world.expiry_year[renewers], _season_end_year(r_day))
     r_year = r_year + rng.integers(1, 5, len(renewers))
     r_value = np.round(world.value[renewers] * rng.uniform(1.0, 1.3, len(renewers)) / 1e5) * 1e5
-    movers = np.flatnonzero(plan.move_day < NEVER)
-    m_day = plan.move_day[movers]
+    movers, m_day = plan.moves.player, plan.moves.day
     m_year = _season_end_year(m_day) + rng.integers(2, 6, len(movers))
     m_value = np.round(world.value[movers] * rng.uniform(1.0, 1.5, len(movers)) / 1e5) * 1e5
     players = np.concatenate([renewers, movers])
     later = pd.DataFrame(
         {
             "player": [world.players[p] for p in players.tolist()],
-            "club": [world.clubs[c] for c in np.concatenate([world.club_of[renewers], plan.new_club[movers]]).tolist()],
+            "club": [world.clubs[c] for c in np.concatenate([r_club, plan.moves.to_club]).tolist()],
             "contract_expires": _june30(np.concatenate([r_year, m_year])),
             "recorded_on": _days_to_iso(np.concatenate([r_day, m_day])),
             "position": [positions[p] for p in players.tolist()],
@@ -1048,18 +1113,19 @@ def _fee_text(euros: np.ndarray) -> list[str]:
 def _transfers_frame(rng: np.random.Generator, world: _World, plan: _Plan) -> pd.DataFrame:
     """Every completed move, as a transfer file lists it (SPEC 9): dated, with the selling club and
     a fee (free when the player was in the last six months of his contract, mostly)."""
-    movers = np.flatnonzero(plan.move_day < NEVER)
-    movers = movers[np.argsort(plan.move_day[movers], kind="stable")]
-    day = plan.move_day[movers]
+    order = np.argsort(plan.moves.day, kind="stable")
+    movers, day = plan.moves.player[order], plan.moves.day[order]
+    from_club, to_club = plan.moves.from_club[order], plan.moves.to_club[order]
     to_expiry = world.expiry_day[movers] - day
-    free = (to_expiry >= 0) & (to_expiry <= 183) & (rng.random(len(movers)) < 0.8)
+    first_move = ~plan.moves.moved_before(movers, day)  # later contracts run for years
+    free = first_move & (to_expiry >= 0) & (to_expiry <= 183) & (rng.random(len(movers)) < 0.8)
     euros = np.round(world.value[movers] * rng.uniform(0.9, 1.6, len(movers)) / 5e4) * 5e4
     fees = np.where(free, "free", np.array(_fee_text(np.maximum(euros, 5e4)), dtype=object))
     return pd.DataFrame(
         {
             "player": [world.players[p] for p in movers.tolist()],
-            "from_club": [world.clubs[c] for c in world.club_of[movers].tolist()],
-            "to_club": [world.clubs[c] for c in plan.new_club[movers].tolist()],
+            "from_club": [world.clubs[c] for c in from_club.tolist()],
+            "to_club": [world.clubs[c] for c in to_club.tolist()],
             "transfer_date": _days_to_iso(day),
             "fee": fees.tolist(),
             "is_loan": ["false"] * len(movers),
@@ -1133,7 +1199,7 @@ def generate(
     world = _build_world(rng, n_clubs, seasons)
     report(f"synthetic world: {n_clubs} clubs, {len(world.players)} players, {n_outlets} outlets, {seasons} seasons")
     plan, truth.assignment = _plan(rng, world, rumours, cal, truth)
-    truth.pursuits, truth.moves = len(plan.player), int((plan.move_day < NEVER).sum())
+    truth.pursuits, truth.moves = len(plan.player), len(plan.moves)
     report(f"planned {len(plan.player)} pursuits ({truth.moves} ending in a move) for {rumours} rumours")
 
     con = duckdb.connect()

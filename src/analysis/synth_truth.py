@@ -1,19 +1,20 @@
 """The known truth behind the synthetic league's outcomes (issue 12), so the forecast's estimators
 can be checked against it rather than against themselves.
 
-Synth draws, per league: each outlet's true hit rate (the share of its stories that come true,
-SPEC 10), each pursuit stage's effect on the chase ending in a move, and the effect of a contract
-running out. Which pursuits end in a move follows from the stage effects; which outlet reports each
-story is then drawn given whether that story came true (by SPEC 10's rule, with the default horizon
-of two transfer windows), tilted so that every outlet's stories come true at its drawn rate:
+Synth draws, per league: each outlet's hit rate (the share of its stories that come true, SPEC
+10), each pursuit stage's effect on the chase ending in a move, and the effect of a contract running
+out. Which pursuits end in a move follows from the stage effects; which outlet reports each story
+is then drawn given whether that story came true (by SPEC 10's rule, with the default horizon of two
+transfer windows):
 
     P(outlet o | came true)     = share_o x hit_o / s
     P(outlet o | did not)       = share_o x (1 - hit_o) / (1 - s)
 
-where s is the share of the league's stories that came true and the shares are adjusted (one
-root found by scipy) so that sum(share_o x hit_o) = s. Then, in expectation, outlet o's stories
-come true at exactly hit_o. `hit_rate` in the truth file is that expectation, computed from the
-final shares (equal to the drawn rate unless s lies outside the drawn rates' range).
+where s is the share of the league's stories that came true. Bayes' rule then gives
+P(came true | outlet o) = hit_o exactly, in expectation, provided sum(share_o x hit_o) = s; so the
+drawn rates are first moved together on the log-odds scale (one root found by scipy) until they
+average s, keeping each outlet's standing against the others. `hit_rate` in the truth file is each
+outlet's rate after that shift: the truth an estimate of its reliability is checked against.
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ class Assignment:
     codes: np.ndarray  # outlet per story (index into Outlets.names)
     hit_rate: np.ndarray  # each outlet's true hit rate (expected share of its stories that came true)
     story_share: float  # s: the share of judged stories that came true
-    tilted_shares: np.ndarray
+    shift: float  # log-odds added to every drawn rate so that the outlets' rates average s
 
 
 def assign_outlets(rng: np.random.Generator, came_true: np.ndarray, judged: np.ndarray, outlets: Outlets) -> Assignment:
@@ -167,29 +168,23 @@ def assign_outlets(rng: np.random.Generator, came_true: np.ndarray, judged: np.n
     the module's docstring says; the rest (renewal talks) by the outlets' shares alone."""
     from scipy.optimize import brentq
 
-    hit, base = outlets.drawn_hit_rate, outlets.shares
-    n_judged = int(judged.sum())
-    s = float(came_true[judged].mean()) if n_judged else float(np.dot(base, hit))
-    s = min(max(s, 1e-6), 1 - 1e-6)
+    base = outlets.shares
+    s = float(came_true[judged].mean()) if judged.any() else float(np.dot(base, outlets.drawn_hit_rate))
+    s = min(max(s, 1e-4), 1 - 1e-4)
+    drawn = _logit(outlets.drawn_hit_rate)
 
-    def tilted(lam: float) -> np.ndarray:
-        w = base * np.exp(lam * (hit - hit.mean()))
-        return w / w.sum()
+    def rates(shift: float) -> np.ndarray:
+        return _expit(drawn + shift)
 
-    if hit.min() < s < hit.max():
-        lam = brentq(lambda x: float(np.dot(tilted(x), hit)) - s, -200.0, 200.0)
-    else:  # every outlet's rate on one side of s: the nearest the shares can get
-        lam = -200.0 if s <= hit.min() else 200.0
-    shares = tilted(lam)
-    given_true = shares * hit / np.dot(shares, hit)
-    given_false = shares * (1 - hit) / np.dot(shares, 1 - hit)
-    true_rate = s * given_true / (s * given_true + (1 - s) * given_false)
-
+    shift = brentq(lambda x: float(np.dot(base, rates(x))) - s, -30.0, 30.0)
+    hit = rates(shift)
+    given_true = base * hit / s
+    given_false = base * (1 - hit) / (1 - s)
     codes = np.empty(len(came_true), dtype=np.int16)
     n_out = len(hit)
     for mask, p in ((judged & came_true, given_true), (judged & ~came_true, given_false), (~judged, base)):
-        codes[mask] = rng.choice(n_out, int(mask.sum()), p=p)
-    return Assignment(codes, true_rate, s, shares)
+        codes[mask] = rng.choice(n_out, int(mask.sum()), p=p / p.sum())
+    return Assignment(codes, hit, s, float(shift))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,6 +217,7 @@ class Truth:
             "pursuits": self.pursuits,
             "moves": self.moves,
             "story_share_came_true": None if self.assignment is None else round(self.assignment.story_share, 6),
+            "hit_rate_shift": None if self.assignment is None else round(self.assignment.shift, 6),
             "outlets": [
                 {
                     "outlet": name,

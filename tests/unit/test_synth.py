@@ -212,8 +212,12 @@ def test_completed_move_changes_club(demo: dict) -> None:
         moved = [c for c in contracts if c["player"] == done["player"] and c["recorded_on"] == day]
         assert [c["club"] for c in moved] == [done["interested_club"]]
         assert done["player_club"] != done["interested_club"]
+        next_move = min(
+            (_day(c["recorded_on"]) for c in contracts if c["player"] == done["player"] and c["recorded_on"] > day),
+            default=datetime.date.max,
+        )
         for r in demo["rumours"]:
-            if r["player"] == done["player"] and _day(r["reported_on"]) > _day(day):
+            if r["player"] == done["player"] and _day(day) < _day(r["reported_on"]) <= next_move:
                 assert r["player_club"] == done["interested_club"]
                 later_seen += 1
     assert later_seen > 0
