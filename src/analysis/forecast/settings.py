@@ -52,26 +52,25 @@ def _read(path: Path, _version: tuple[int, int]) -> Settings:
         values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise UserError(f"{path}: cannot read forecast settings: {exc}") from exc
-    known = {f.name: f.type for f in fields(Settings)}
+    known = [f.name for f in fields(Settings)]
     unknown = sorted(set(values) - set(known))
     if unknown:
         raise UserError(f"{path}: unknown setting '{unknown[0]}' (known: {', '.join(known)})")
+    typed = {k: _number(k, v) for k, v in values.items()}
+    return replace(Settings(), **typed).check()  # type: ignore[arg-type]
+
+
+def _number(name: str, value: object) -> int | float:
     try:
-        typed = {k: (float(v) if k == "credible_level" else int(v)) for k, v in values.items()}
-    except (TypeError, ValueError) as exc:
-        raise UserError(f"{path}: every setting must be a number: {exc}") from None
-    return Settings(**typed).check()
+        return float(str(value)) if name == "credible_level" else int(str(value))
+    except ValueError:
+        raise UserError(f"{name} must be a number, got {value!r}") from None
 
 
 def settings(reference_dir: Path | None = None, **overrides: object) -> Settings:
     """The defaults from forecast.yml, with the caller's overrides (None or 0 keeps the default)."""
     path = (Path(reference_dir) if reference_dir else config.REFERENCE_DIR) / FILE
     chosen = _read(path.resolve(), _stamp(path))
-    given = {k: v for k, v in overrides.items() if v not in (None, 0, "")}
-    if not given:
-        return chosen
-    try:
-        typed = {k: (float(v) if k == "credible_level" else int(v)) for k, v in given.items()}  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise UserError(f"forecast settings must be numbers, got {given}") from None
-    return replace(chosen, **typed).check()
+    known = {f.name for f in fields(Settings)}
+    given = {k: _number(k, v) for k, v in overrides.items() if k in known and v not in (None, 0, "")}
+    return replace(chosen, **given).check() if given else chosen  # type: ignore[arg-type]
