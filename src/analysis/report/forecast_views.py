@@ -1,0 +1,85 @@
+"""What the notebooks show of "Will it happen?" (SPEC 10): each function returns a section's figure
+and the data exported beside it, or the text that goes with it, so notebooks stay one call per
+section and the logic stays here, where it is tested."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import forecast, marts
+from analysis.report import forecast_charts
+from analysis.report.parameters import check_count
+
+__all__ = [
+    "check_horizon_windows",
+    "check_source_weights",
+    "forecast_lines",
+    "move_probability",
+    "outlet_reliability",
+    "player_move_probability",
+    "sentence",
+]
+
+
+def check_source_weights(value: object) -> str:
+    """A notebook's source_weights parameter: 'tiers' (also '') or 'learned', else a clear error."""
+    return marts.source_weight_choice(value)
+
+
+def check_horizon_windows(value: object) -> int:
+    """A notebook's horizon_windows: a number of windows, or 0 for the default of forecast.yml."""
+    if value in (0, "", None) or str(value).strip() in ("0", "0.0"):
+        return forecast.settings().horizon_windows
+    return check_count(value, "horizon_windows", 1, 8)
+
+
+def move_probability(club: str, as_of: dt.date, *, horizon_windows: int | None = None, warehouse: Path | None = None):
+    """The club's pursuits and its players' suitors with the probability of each move by the close
+    of the horizon (chart `move_probability`; its CSV holds every pair)."""
+    data = forecast.move_probabilities(as_of, club=club, horizon_windows=horizon_windows, warehouse=warehouse)
+    return forecast_charts.move_probability(data, subject=club, as_of=as_of), data
+
+
+def player_move_probability(
+    player: str, as_of: dt.date, *, horizon_windows: int | None = None, warehouse: Path | None = None
+):
+    """Each suitor's probability of signing the player by the close of the horizon."""
+    data = forecast.move_probabilities(as_of, player=player, horizon_windows=horizon_windows, warehouse=warehouse)
+    return forecast_charts.move_probability(data, subject=player, as_of=as_of), data
+
+
+def outlet_reliability(as_of: dt.date, *, warehouse: Path | None = None):
+    """Every outlet's hit rate with its credible interval, ranked."""
+    data = forecast.outlet_reliability(as_of, warehouse=warehouse)
+    return forecast_charts.outlet_reliability(data, as_of=as_of), data
+
+
+def sentence(row: pd.Series) -> str:
+    """'Real Madrid -> Trent Alexander-Arnold: 34% by the close of the summer 2025 window, fitted on
+    403 known outcomes', or the pair with the reason there is no probability (plain text)."""
+    pair = f"{row['interested_club']} -> {row['player']}"
+    if pd.isna(row["probability"]):
+        return f"{pair}: no probability ({row['reason']})"
+    return (
+        f"{pair}: {float(row['probability']):.0%} by the close of the {row['window_label']} window, "
+        f"fitted on {int(row['fitted_on']):,} known outcomes"
+    )
+
+
+def forecast_lines(data: pd.DataFrame, count: int = 10):
+    """The likeliest pairs as sentences, with each pair's interest intensity beside its probability
+    (every pair is in the CSV); every name escaped."""
+    from IPython.display import HTML
+
+    if data.empty:
+        return HTML("<p><em>No pursuit with interest on the as-of date.</em></p>")
+    items = "".join(
+        f"<li>{html.escape(sentence(row))} <small>(intensity {float(row['intensity']):.2f})</small></li>"
+        for _, row in data.head(count).iterrows()
+    )
+    more = f"<p><small>{len(data) - count} more pairs in the CSV.</small></p>" if len(data) > count else ""
+    return HTML(f"<ul>{items}</ul>{more}")
