@@ -18,6 +18,8 @@ from analysis.errors import UserError
 from analysis.forecast.settings import Settings
 from analysis.warehouse import reading
 
+DAYS_PER_PASS = 8  # snapshot days whose pair features are computed together
+NAME_COLUMNS = ("player", "interested_club", "player_club", "furthest_stage", "horizon_label")
 EPOCH = dt.date(2000, 1, 3)  # training snapshots fall on the same days whatever the question's date
 PARAMETER = re.compile(r"\$([a-z_]+)")
 
@@ -114,15 +116,38 @@ class Session:
 
     def pair_features(self, reliability: pd.DataFrame) -> pd.DataFrame:
         """Every pair with interest on every day of forecast_dates, with its features and the first
-        day a move within that day's horizon became known (see sql/forecast/pair_snapshots.sql)."""
+        day a move within that day's horizon became known (see sql/forecast/pair_snapshots.sql).
+        Computed DAYS_PER_PASS days at a time, so a large warehouse never holds every day's joins at
+        once; names come back as categories (they repeat across days)."""
         self.con.register("forecast_reliability_given", reliability[["on_date", "outlet", "hit_rate", "evidence"]])
         self.con.execute(
             "CREATE OR REPLACE TEMP TABLE forecast_reliability AS SELECT CAST(on_date AS DATE) AS on_date, "
             "CAST(outlet AS VARCHAR) AS outlet, hit_rate, evidence FROM forecast_reliability_given"
         )
         self.con.unregister("forecast_reliability_given")
-        self._execute("forecast/pair_snapshots.sql")
-        return self.con.execute("SELECT * FROM forecast_pairs ORDER BY on_date, player, interested_club").df()
+        days = [r[0] for r in self.con.execute("SELECT on_date FROM forecast_dates ORDER BY on_date").fetchall()]
+        parts = []
+        for start in range(0, len(days), DAYS_PER_PASS):
+            self.set_dates(days[start : start + DAYS_PER_PASS])
+            self._execute("forecast/pair_snapshots.sql")
+            part = self.con.execute("SELECT * FROM forecast_pairs").df()
+            for column in NAME_COLUMNS:
+                part[column] = part[column].astype("category")
+            parts.append(part)
+        self.con.execute("DROP TABLE IF EXISTS forecast_pairs")
+        self.set_dates(days)
+        return _concat(parts)
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The passes' frames as one, each name column one categorical over every pass's names."""
+    from pandas.api.types import union_categoricals
+
+    if not parts:
+        return pd.DataFrame()
+    names = {c: union_categoricals([p[c] for p in parts], ignore_order=True) for c in NAME_COLUMNS}
+    frame = pd.concat([p.drop(columns=list(NAME_COLUMNS)) for p in parts], ignore_index=True)
+    return frame.assign(**names)[list(parts[0].columns)]
 
 
 @contextlib.contextmanager

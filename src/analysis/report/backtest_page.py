@@ -4,18 +4,22 @@ outlets' hit rates and how to read them (plotly.js beside it, never from a CDN).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
+import json
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.errors import UserError
 from analysis.forecast.backtest import Backtest
+from analysis.forecast.settings import Settings
 from analysis.report import forecast_charts
 from analysis.report.export import write_csv, write_plotly_js
 from analysis.report.paths import inside
 
-FILES = ("metrics.csv", "reliability.csv", "predictions.csv", "outlet_reliability.csv", "origins.csv")
+FILES = ("metrics.csv", "reliability.csv", "predictions.csv", "outlet_reliability.csv", "origins.csv", "backtest.json")
 MODEL_NAMES = {
     "base_rate": "base rate (the share of known outcomes that were moves)",
     "intensity_only": "intensity only (a logistic regression on intensity)",
@@ -123,7 +127,31 @@ def write(result: Backtest, out: Path) -> Path:
     }
     for name, frame in frames.items():
         write_csv(frame, inside(out, name))
+    run = {"start": str(result.start), "end": str(result.end), "settings": dataclasses.asdict(result.settings)}
+    inside(out, "backtest.json").write_text(json.dumps(run, indent=2) + "\n", encoding="utf-8")
     write_plotly_js(out)
     page = inside(out, "index.html")
     page.write_text(render(result, dt.datetime.now().strftime("%Y-%m-%d %H:%M")), encoding="utf-8")
     return page
+
+
+def read(folder: str | Path) -> Backtest:
+    """A backtest folder written by `python -m analysis backtest`, read back (the notebook shows one)."""
+    folder = Path(folder)
+    missing = [name for name in FILES if not (folder / name).is_file()]
+    if missing:
+        raise UserError(
+            f"{folder}: not a backtest folder (no {missing[0]}); write one with `python -m analysis backtest`"
+        )
+    run = json.loads((folder / "backtest.json").read_text(encoding="utf-8"))
+    frames = {name: pd.read_csv(folder / name) for name in FILES if name.endswith(".csv")}
+    return Backtest(
+        start=dt.date.fromisoformat(run["start"]),
+        end=dt.date.fromisoformat(run["end"]),
+        settings=Settings(**run["settings"]),
+        origins=frames["origins.csv"],
+        predictions=frames["predictions.csv"],
+        metrics=frames["metrics.csv"],
+        reliability=frames["reliability.csv"],
+        outlet_reliability=frames["outlet_reliability.csv"],
+    )

@@ -15,12 +15,16 @@ from analysis.report import forecast_charts
 from analysis.report.parameters import check_count
 
 __all__ = [
+    "backtest",
+    "backtest_outlets",
     "check_horizon_windows",
     "check_source_weights",
     "forecast_lines",
+    "metrics_table",
     "move_probability",
     "outlet_reliability",
     "player_move_probability",
+    "reliability_diagram",
     "sentence",
 ]
 
@@ -83,3 +87,45 @@ def forecast_lines(data: pd.DataFrame, count: int = 10):
     )
     more = f"<p><small>{len(data) - count} more pairs in the CSV.</small></p>" if len(data) > count else ""
     return HTML(f"<ul>{items}</ul>{more}")
+
+
+def backtest(
+    from_date: str = "",
+    to_date: str = "",
+    horizon_windows: int | None = None,
+    *,
+    results: str | Path = "",
+    warehouse: Path | None = None,
+    output_dir: str | Path = "",
+):
+    """A backtest: read from `results` (a folder the backtest command wrote) or replayed here on
+    the warehouse (progress printed as it goes), and written to `output_dir` when given."""
+    from analysis.forecast import backtest as replay
+    from analysis.report import backtest_page
+
+    if results:
+        return backtest_page.read(results)
+    result = replay.run(
+        from_date or None, to_date or None, horizon_windows=horizon_windows, warehouse=warehouse, say=print
+    )
+    if output_dir:
+        backtest_page.write(result, Path(output_dir))
+    return result
+
+
+def metrics_table(result) -> pd.DataFrame:
+    """metrics.csv as analysts read it: the full model last, scores rounded."""
+    from analysis.report.backtest_page import MODEL_NAMES
+
+    shown = result.metrics.assign(model=result.metrics["model"].map(MODEL_NAMES).fillna(result.metrics["model"]))
+    return shown.round({c: 3 for c in ("base_rate", "brier", "brier_skill", "log_loss", "auc", "ece")})
+
+
+def reliability_diagram(result):
+    return forecast_charts.reliability_diagram(
+        result.reliability, title=f"Reliability diagram: backtest {result.start} to {result.end}"
+    )
+
+
+def backtest_outlets(result):
+    return forecast_charts.outlet_reliability(result.outlet_reliability, as_of=result.end)

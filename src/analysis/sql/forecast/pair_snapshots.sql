@@ -14,15 +14,20 @@ WITH stage_orders AS (
         max(stage_order) FILTER (WHERE stage = 'agreed') AS agreed
     FROM ref_stage_weights
 ),
+learned AS (
+    SELECT rel.on_date, o.outlet_id, rel.hit_rate, rel.evidence
+    FROM forecast_reliability AS rel
+    JOIN (SELECT DISTINCT outlet_id, source FROM forecast_stories) AS o ON o.source = rel.outlet
+),
 recent AS (
     SELECT
         d.on_date,
-        s.player,
-        s.interested_club,
+        s.pair_id,
         s.reported_on,
-        s.source,
-        s.stage,
+        s.outlet_id,
         coalesce(s.stage_order, o.interest) AS stage_order,  -- no stage: interest
+        s.stage IN ('ruled_out', 'denied') AS calls_off,
+        s.stage = 'bid_rejected' AS is_rejection,
         s.weight,
         s.line_number
     FROM forecast_dates AS d
@@ -31,33 +36,37 @@ recent AS (
     WHERE s.is_pursuit
 ),
 scored AS (
-    SELECT r.*, coalesce(rel.evidence, 0.0) AS evidence, rel.hit_rate
+    SELECT r.*, coalesce(l.evidence, 0.0) AS evidence, l.hit_rate
     FROM recent AS r
-    LEFT JOIN forecast_reliability AS rel ON rel.on_date = r.on_date AND rel.outlet = r.source
+    LEFT JOIN learned AS l ON l.on_date = r.on_date AND l.outlet_id = r.outlet_id
 ),
-pairs AS (
+aggregated AS (
     SELECT
         on_date,
-        player,
-        interested_club,
+        pair_id,
         sum(weight * pow(0.5, (on_date - reported_on) / $half_life_days)) AS intensity,
         coalesce(
             sum(weight * pow(0.5, (on_date - $trend_days - reported_on) / $half_life_days))
                 FILTER (WHERE reported_on <= on_date - $trend_days),
             0.0
         ) AS intensity_before,
-        max(stage_order) FILTER (WHERE stage IS NULL OR stage NOT IN ('ruled_out', 'denied')) AS furthest_stage_order,
-        bool_or(stage = 'bid_rejected') AS bid_rejected,
+        max(stage_order) FILTER (WHERE NOT coalesce(calls_off, FALSE)) AS furthest_stage_order,
+        coalesce(bool_or(is_rejection), FALSE) AS bid_rejected,
         -- the latest story (of a day's several, the one further down its file) calls the chase off
-        arg_max(stage IN ('ruled_out', 'denied'), (reported_on - DATE '1970-01-01') * 100000000 + line_number) AS called_off,
+        coalesce(arg_max(calls_off, (reported_on - DATE '1970-01-01') * 100000000 + line_number), FALSE) AS called_off,
         count(*) AS stories,
-        count(DISTINCT source) AS outlets,
+        count(DISTINCT outlet_id) AS outlets,
         sum(evidence) AS outlet_evidence,
         avg(hit_rate) AS mean_outlet_hit_rate,
         max(reported_on) AS last_reported_on
     FROM scored
-    GROUP BY on_date, player, interested_club
+    GROUP BY on_date, pair_id
     HAVING max(reported_on) > on_date - $interest_days
+),
+pairs AS (
+    SELECT a.*, names.player, names.interested_club
+    FROM aggregated AS a
+    JOIN (SELECT DISTINCT pair_id, player, interested_club FROM forecast_stories) AS names USING (pair_id)
 ),
 -- the player's contract and his latest known move on the day: his club is the later evidence
 -- (a contract only while it runs), SPEC 3

@@ -29,7 +29,19 @@ judged AS (
 )
 SELECT
     row_number() OVER (ORDER BY e.reported_on, e.player, e.interested_club, e.source, e.stage) AS story_id,
-    e.*,
+    e.reported_on,
+    e.player,
+    e.interested_club,
+    e.player_club,
+    e.source,
+    e.source_tier,
+    e.via,
+    e.stage,
+    e.stage_order,
+    e.weight,
+    e.is_renewal_talk,
+    e.source_file,
+    e.line_number,
     j.judged_outcome,
     -- the player's latest move known before the story's day: if it took him to the suitor, the
     -- story is about a club's own player
@@ -56,6 +68,10 @@ hits AS (
 )
 SELECT
     b.story_id,
+    -- small numbers for the pair and the outlet, so the many-days joins of pair_snapshots.sql carry
+    -- integers instead of names
+    dense_rank() OVER (ORDER BY b.player, b.interested_club) AS pair_id,
+    dense_rank() OVER (ORDER BY b.source) AS outlet_id,
     b.reported_on,
     b.player,
     b.interested_club,
@@ -63,12 +79,9 @@ SELECT
     b.source,
     b.source_tier,
     b.via,
-    b.relays,
     b.stage,
     b.stage_order,
     b.weight,
-    b.fee_eur,
-    b.headline,
     b.is_renewal_talk,
     NOT b.is_renewal_talk AND b.interested_club IS DISTINCT FROM b.club_by_latest_move AS is_pursuit,
     b.judged_outcome,
@@ -80,3 +93,5 @@ SELECT
 FROM forecast_story_base AS b
 LEFT JOIN horizon AS h USING (on_date)
 LEFT JOIN hits USING (story_id);
+
+DROP TABLE forecast_story_base;

@@ -1,20 +1,21 @@
 -- Every story of outside interest reported by $as_of, with its outcome as known on $as_of (SPEC 10):
--- materialised, not materialised or pending.
+-- materialised, not materialised or pending; the headline is its original report's.
 SELECT
-    reported_on,
-    player,
-    interested_club,
-    source,
-    via,
-    stage,
-    headline,
-    horizon_label AS horizon_window,
-    horizon_closes,
-    judged_outcome,
-    CASE WHEN first_hit_known <= $as_of THEN first_hit_known END AS move_known_on,
-    outcome_on($as_of, judged_outcome, first_hit_known, horizon_closes) AS outcome,
-    source_file,
-    line_number
-FROM forecast_stories
-WHERE is_pursuit AND reported_on <= $as_of
-ORDER BY reported_on, player, interested_club, source;
+    s.reported_on,
+    s.player,
+    s.interested_club,
+    s.source,
+    s.via,
+    s.stage,
+    r.headline,
+    s.horizon_label AS horizon_window,
+    s.horizon_closes,
+    s.judged_outcome,
+    CASE WHEN s.first_hit_known <= $as_of THEN s.first_hit_known END AS move_known_on,
+    outcome_on($as_of, s.judged_outcome, s.first_hit_known, s.horizon_closes) AS outcome,
+    s.source_file,
+    s.line_number
+FROM forecast_stories AS s
+LEFT JOIN rumours AS r USING (source_file, line_number)
+WHERE s.is_pursuit AND s.reported_on <= $as_of
+ORDER BY s.reported_on, s.player, s.interested_club, s.source;
