@@ -176,13 +176,13 @@ def _predictions(current: pd.DataFrame, fitted: model.Fitted | None, end: dt.dat
             pd.DataFrame(
                 {
                     "as_of": current["on_date"].dt.date,
-                    "player": current["player"],
-                    "interested_club": current["interested_club"],
+                    "player": current["player"].astype("str"),
+                    "interested_club": current["interested_club"].astype("str"),
                     "model": name,
                     "probability": np.nan if values is None else values,
                     "outcome": outcome,
                     "horizon_closes": current["horizon_closes"].dt.date,
-                    "window_label": current["horizon_label"],
+                    "window_label": current["horizon_label"].astype("str"),
                     "scored": closed & (fitted is not None),
                 }
             )

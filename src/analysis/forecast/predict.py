@@ -95,7 +95,12 @@ def move_probabilities(session: Session, as_of: dt.date) -> pd.DataFrame:
         out = out.assign(probability=np.nan, reason=reason)
     else:
         out = out.assign(probability=fitted.predict(current)["move_probability"], reason=None)
+    names = ["player", "interested_club", "window_label", "furthest_stage", "player_club"]
+    out = out.assign(**{c: out[c].astype("str") for c in names})  # plain text, as every answer gives names
     out = out[PROBABILITY_COLUMNS].sort_values(
-        ["probability", "intensity"], ascending=False, na_position="last", kind="stable"
+        ["probability", "intensity", "interested_club", "player"],
+        ascending=[False, False, True, True],
+        na_position="last",
+        kind="stable",
     )
     return out.reset_index(drop=True)

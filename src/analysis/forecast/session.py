@@ -130,9 +130,10 @@ class Session:
         for start in range(0, len(days), DAYS_PER_PASS):
             self.set_dates(days[start : start + DAYS_PER_PASS])
             self._execute("forecast/pair_snapshots.sql")
-            part = self.con.execute("SELECT * FROM forecast_pairs").df()
+            # in a fixed order: the model's folds and the names' categories follow it
+            part = self.con.execute("SELECT * FROM forecast_pairs ORDER BY on_date, player, interested_club").df()
             for column in NAME_COLUMNS:
-                part[column] = part[column].astype("category")
+                part[column] = part[column].astype("str").astype("category")  # str even when all null
             parts.append(part)
         self.con.execute("DROP TABLE IF EXISTS forecast_pairs")
         self.set_dates(days)

@@ -17,6 +17,7 @@ from analysis.forecast.backtest import Backtest
 from analysis.forecast.settings import Settings
 from analysis.report import forecast_charts
 from analysis.report.export import write_csv, write_plotly_js
+from analysis.report.formatting import fmt_date
 from analysis.report.paths import inside
 
 FILES = ("metrics.csv", "reliability.csv", "predictions.csv", "outlet_reliability.csv", "origins.csv", "backtest.json")
@@ -80,7 +81,7 @@ def render(result: Backtest, generated: str) -> str:
     h = result.settings.horizon_windows
     diagram = forecast_charts.reliability_diagram(
         result.reliability,
-        title=f"Reliability diagram: backtest {result.start} to {result.end}",
+        title=f"Reliability diagram: backtest from {fmt_date(result.start)}, as of {fmt_date(result.end)}",
         subtitle="Each point is a bin of predictions: their mean probability against the share that came true "
         "(closer to the diagonal is better calibrated; larger points hold more predictions)",
     )

@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis import forecast, marts
 from analysis.report import forecast_charts
+from analysis.report.formatting import fmt_date
 from analysis.report.parameters import check_count
 
 __all__ = [
@@ -122,9 +123,8 @@ def metrics_table(result) -> pd.DataFrame:
 
 
 def reliability_diagram(result):
-    return forecast_charts.reliability_diagram(
-        result.reliability, title=f"Reliability diagram: backtest {result.start} to {result.end}"
-    )
+    title = f"Reliability diagram: backtest from {fmt_date(result.start)}, as of {fmt_date(result.end)}"
+    return forecast_charts.reliability_diagram(result.reliability, title=title)
 
 
 def backtest_outlets(result):
