@@ -108,3 +108,10 @@ def synthetic_league(
     warehouse = root / "warehouse.duckdb"
     ingest(raw, reference, warehouse, progress=Progress.quiet())
     return League(raw, reference, warehouse, truth)
+
+
+def shipped_warehouse(root: Path) -> Path:
+    """The shipped data as `make report` ingests it: the article, its outcomes and the demo league."""
+    warehouse = root / "warehouse.duckdb"
+    ingest(config.RAW_DIR, config.REFERENCE_DIR, warehouse, progress=Progress.quiet())
+    return warehouse
