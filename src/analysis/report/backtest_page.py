@@ -33,7 +33,7 @@ PAGE = """<!DOCTYPE html>
 <style>body{{font-family:system-ui,sans-serif;max-width:68rem;margin:2rem auto;padding:0 1rem;color:#222}}
 table{{border-collapse:collapse;margin:1rem 0}}
 td,th{{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:right}}
-td:first-child,th:first-child{{text-align:left}} small{{color:#666}}</style></head>
+td:first-child,th:first-child,td.text{{text-align:left}} small{{color:#666}}</style></head>
 <body><h1>{title}</h1>
 {body}
 <p><small>Transfer Radar backtest, generated {generated}. Charts are interactive and work offline.</small></p>
@@ -52,7 +52,12 @@ def _table(frame: pd.DataFrame, digits: int = 3) -> str:
         return html.escape(str(value))
 
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(False))
+
+    def td(value: object) -> str:
+        text = isinstance(value, str) and not value.replace(".", "").isdigit()
+        return f'<td class="text">{cell(value)}</td>' if text else f"<td>{cell(value)}</td>"
+
+    rows = "".join("<tr>" + "".join(td(v) for v in row) + "</tr>" for row in frame.itertuples(False))
     return f"<table><tr>{head}</tr>{rows}</table>"
 
 

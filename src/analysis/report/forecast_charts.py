@@ -259,6 +259,6 @@ def reliability_diagram(frame: pd.DataFrame, *, title: str, subtitle: str = "") 
             )
         )
     fig.update_xaxes(range=[0, 1], tickformat=".0%", title_text="Predicted probability (bin mean)")
-    fig.update_yaxes(range=[0, 1], tickformat=".0%", title_text="Share that came true", scaleanchor="x")
+    fig.update_yaxes(range=[0, 1], tickformat=".0%", title_text="Share that came true")
     fig.update_layout(legend={"orientation": "h", "y": -0.15})
     return fig
