@@ -346,12 +346,15 @@ def report_events(
     *,
     as_of: dt.date | str | None = None,
     min_source_tier: int | None = None,
+    source_weights: SourceWeights = None,
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
     """Every story (relays merged) of a club's pursuits or a player's up to `as_of`, oldest first,
     with its outlet, tier, relaying outlets, stage, fee (in euros and as written), headline, weight,
     renewal-talk flag and, for a club, direction ('chasing', 'chased' or 'renewal talk')."""
-    with focus(club, player, as_of=as_of, min_source_tier=min_source_tier, warehouse=warehouse) as session:
+    with focus(
+        club, player, as_of=as_of, min_source_tier=min_source_tier, source_weights=source_weights, warehouse=warehouse
+    ) as session:
         return session.events()
 
 
@@ -367,11 +370,14 @@ def club_contracts(
     as_of: dt.date | str | None = None,
     include_expired: bool = False,
     half_life_days: float | None = None,
+    source_weights: SourceWeights = None,
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
     """Contracts the club holds on `as_of`: days remaining, expiry status, pre-contract window start,
     age, market value, top suitor and its intensity, renewal talks so far."""
-    with focus(club, as_of=as_of, half_life_days=half_life_days, warehouse=warehouse) as session:
+    with focus(
+        club, as_of=as_of, half_life_days=half_life_days, source_weights=source_weights, warehouse=warehouse
+    ) as session:
         return session.contracts(include_expired)
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "outlet_reliability",
     "player_move_probability",
     "reliability_diagram",
+    "section",
     "sentence",
 ]
 
@@ -42,11 +43,19 @@ def check_horizon_windows(value: object) -> int:
     return check_count(value, "horizon_windows", 1, 8)
 
 
+def _chart(data: pd.DataFrame, subject: str, as_of: dt.date):
+    """The probabilities' chart, or None when there is none to draw (too few known outcomes, or no
+    pursuit): then the report says why in words and exports the data alone."""
+    if not data["probability"].notna().any():
+        return None
+    return forecast_charts.move_probability(data, subject=subject, as_of=as_of)
+
+
 def move_probability(club: str, as_of: dt.date, *, horizon_windows: int | None = None, warehouse: Path | None = None):
     """The club's pursuits and its players' suitors with the probability of each move by the close
     of the horizon (chart `move_probability`; its CSV holds every pair)."""
     data = forecast.move_probabilities(as_of, club=club, horizon_windows=horizon_windows, warehouse=warehouse)
-    return forecast_charts.move_probability(data, subject=club, as_of=as_of), data
+    return _chart(data, club, as_of), data
 
 
 def player_move_probability(
@@ -54,7 +63,20 @@ def player_move_probability(
 ):
     """Each suitor's probability of signing the player by the close of the horizon."""
     data = forecast.move_probabilities(as_of, player=player, horizon_windows=horizon_windows, warehouse=warehouse)
-    return forecast_charts.move_probability(data, subject=player, as_of=as_of), data
+    return _chart(data, player, as_of), data
+
+
+def section(fig, data: pd.DataFrame, name: str, output_dir: str | Path | None, png: bool = False):
+    """A notebook's move-probability section: the chart and its CSV under charts/ (the CSV alone
+    when there is no chart), the chart shown, and the pairs in words below it."""
+    from analysis.report import notebook as nb
+
+    if fig is None:
+        nb.export_csv(data, name, output_dir)
+    else:
+        nb.export_chart(fig, data, name, output_dir, png)
+        nb.show(fig)
+    return forecast_lines(data)
 
 
 def outlet_reliability(as_of: dt.date, *, warehouse: Path | None = None):
