@@ -205,7 +205,7 @@ def move_probability(frame: pd.DataFrame, *, subject: str, as_of: Any, count: in
             showlegend=False,
         )
     )
-    fig.update_layout(height=max(420, 130 + 28 * len(shown)))
+    fig.update_layout(height=max(300, 150 + 30 * len(shown)), bargap=0.35)
     fig.update_xaxes(range=[0, 1.08], tickformat=".0%", title_text="Move probability")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels)
     return fig
