@@ -48,13 +48,18 @@ def _synth(args: argparse.Namespace) -> int:
     from analysis.progress import Progress
 
     progress = Progress.for_terminal()
-    paths = synth.generate(
-        args.out,
-        rumours=args.rumours,
-        seed=args.seed,
-        clubs=args.clubs,
-        progress=(lambda m: progress.note(m)) if progress.enabled else None,
-    )
+    try:
+        paths = synth.generate(
+            args.out,
+            rumours=args.rumours,
+            seed=args.seed,
+            clubs=args.clubs,
+            progress=(lambda m: progress.note(m)) if progress.enabled else None,
+            seasons=args.seasons,
+            outlets=args.outlets,
+        )
+    except ValueError as exc:
+        raise UserError(f"synth: {exc}") from None
     for kind, path in paths.items():
         print(f"{kind}: {path}")
     return 0
@@ -85,6 +90,28 @@ def _report(args: argparse.Namespace) -> int:
     )
 
 
+def _backtest(args: argparse.Namespace) -> int:
+    from analysis.forecast import backtest
+    from analysis.report import backtest_page
+
+    out = Path(args.out) if args.out else config.REPORTS_DIR / "backtest"
+    result = backtest.run(
+        args.from_date,
+        args.to_date,
+        horizon_windows=args.horizon_windows,
+        warehouse=args.warehouse,
+        say=lambda message: print(message, flush=True),
+    )
+    try:
+        page = backtest_page.write(result, out)
+    except OSError as exc:
+        raise UserError(f"{out}: cannot write the backtest there: {exc.strerror or exc}") from None
+    print(backtest_page.summary(result))
+    print(result.metrics.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(f"backtest written: open {page}")
+    return 0
+
+
 def _snapshot_date(text: str) -> tuple[str, str]:
     """FILE=YYYY-MM-DD, checked before anything is read."""
     import datetime as dt
@@ -112,7 +139,8 @@ def _at_least_one(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
-        description="Transfer Radar: build the warehouse from raw rumour and contract CSVs, and write club reports.",
+        description="Transfer Radar: build the warehouse from raw rumour and contract CSVs, write club reports, and "
+        "backtest the move probabilities.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -139,6 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--rumours", type=int, default=4000, help="number of rumour rows")
     synth.add_argument("--clubs", type=int, default=None, help="number of clubs (default: 20, more for big sizes)")
     synth.add_argument("--seed", type=int, default=7, help="random seed (same seed, same files)")
+    synth.add_argument("--seasons", type=int, default=2, help="seasons from July 2023 (default 2: to June 2025)")
+    synth.add_argument(
+        "--outlets", type=int, default=None, help="outlets (default: the 8 demo outlets of outlets.csv; more are named)"
+    )
     synth.set_defaults(run=_synth)
 
     report = commands.add_parser(
@@ -178,6 +210,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--parameters", type=Path, metavar="FILE.yaml", help="notebook parameters from a YAML file (name: value)"
     )
     report.set_defaults(run=_report)
+    backtest = commands.add_parser(
+        "backtest", help="replay history point in time and score the move probabilities against baselines"
+    )
+    backtest.add_argument(
+        "--from", dest="from_date", default=None, help="first origin YYYY-MM-DD (default: first story)"
+    )
+    backtest.add_argument(
+        "--to", dest="to_date", default=None, help="end of the replay YYYY-MM-DD (default: the warehouse's last day)"
+    )
+    backtest.add_argument(
+        "--horizon-windows",
+        type=_at_least_one,
+        default=None,
+        metavar="N",
+        help="transfer windows a forecast looks ahead (default: forecast.yml, 2)",
+    )
+    backtest.add_argument("--warehouse", type=Path, default=None, help="DuckDB warehouse to read")
+    backtest.add_argument("--out", type=Path, default=None, help="output folder (default: reports/backtest)")
+    backtest.set_defaults(run=_backtest)
     return parser
 
 

@@ -29,11 +29,24 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analysis.synth_truth import (
+    TRUTH_FILE,
+    Assignment,
+    Calendar,
+    Effects,
+    Truth,
+    assign_outlets,
+    calendar,
+    draw_effects,
+    draw_outlets,
+)
+
 DEMO_START = datetime.date(2023, 7, 1)
 DEMO_END = datetime.date(2025, 6, 30)
 DATASET_LABEL = "synthetic-demo"
 RUMOURS_FILE = "synthetic_demo_rumours.csv"
 CONTRACTS_FILE = "synthetic_demo_contracts.csv"
+TRANSFERS_FILE = "synthetic_demo_transfers.csv"
 
 RUMOUR_COLUMNS = [
     "reported_on",
@@ -60,13 +73,14 @@ CONTRACT_COLUMNS = [
     "dataset",
 ]
 
+TRANSFER_COLUMNS = ["player", "from_club", "to_club", "transfer_date", "fee", "is_loan", "dataset"]
+
 SQUAD_SIZE = 25
 CHUNK_ROWS = 500_000
 MAX_CLUBS = 2000
 RUMOURS_PER_CLUB = 2000
 
-_END_DAY = (DEMO_END - DEMO_START).days  # 730: day offsets run 0.._END_DAY inclusive
-_MAX_REPORTS = 10  # per pursuit, terminal report included
+_MAX_REPORTS = 10  # per pursuit, closing reports (agreed, completed, ruled out, denied) included
 
 # Outlets whose country is `Demo` in data/reference/outlets.csv (kept here so the generator does not
 # depend on where the reference folder lives); the first is the clubs' own voice.
@@ -81,6 +95,7 @@ DEMO_OUTLETS = [
     "Transfer Tattler",
 ]
 _OUTLET_WEIGHTS = np.array([0.06, 0.12, 0.14, 0.16, 0.13, 0.12, 0.13, 0.14])
+_DEMO_TIERS = [1, 1, 2, 2, 3, 3, 4, 4]  # as data/reference/outlets.csv lists them
 
 # Stage codes follow data/reference/stage_weights.csv order; 10.. are synonyms from aliases.csv.
 STAGES = [
@@ -104,9 +119,6 @@ for _i, _k in enumerate(sorted(_SYNONYMS)):
 # completed. Level 4 is resolved per pursuit.
 _LEVEL_CODE = np.array([0, 1, 2, 3, 4, 6, 7], dtype=np.int8)
 _NEGOTIATING, _COMPLETED, _RULED_OUT, _DENIED = 5, 7, 8, 9
-
-# Transfer windows as [first, last] day offsets: stories cluster around them.
-_WINDOWS = np.array([[0, 62], [184, 215], [366, 428], [550, 583]])
 
 _GBP_EUR = 1.17  # EUR per GBP, roughly the reference FX table over the demo seasons
 _USD_EUR = 0.93  # EUR per USD
@@ -423,6 +435,8 @@ def _player_names(rng: np.random.Generator, n: int) -> list[str]:
 # The world: clubs, squads, initial contracts.
 # ---------------------------------------------------------------------------------------------
 
+NEVER = 10**6  # a day offset no league reaches: "never moves", "never renews"
+
 
 @dataclass
 class _World:
@@ -433,11 +447,24 @@ class _World:
     dob: np.ndarray  # datetime64[D]
     value: np.ndarray  # float64 euros
     expiry_year: np.ndarray  # int16
+    expiry_day: np.ndarray  # int64 day offset of that 30 June
     has_option: np.ndarray  # bool
     weight: np.ndarray  # float64, chance of being chased (stars are chased by several clubs)
 
 
-def _build_world(rng: np.random.Generator, n_clubs: int) -> _World:
+def _expiry_years(rng: np.random.Generator, n: int, seasons: int) -> np.ndarray:
+    """Contracts run out on 30 June, two to six years after the league starts (two seasons), or
+    spread over more years for a longer league."""
+    first = DEMO_START.year + 2
+    if seasons == 2:
+        p = np.array([0.28, 0.26, 0.18, 0.15, 0.13])
+    else:
+        p = np.linspace(1.0, 0.5, seasons + 3)
+        p = p / p.sum()
+    return (first + rng.choice(len(p), n, p=p)).astype(np.int16)
+
+
+def _build_world(rng: np.random.Generator, n_clubs: int, seasons: int = 2) -> _World:
     clubs = demo_club_names(n_clubs)
     n = n_clubs * SQUAD_SIZE
     players = _player_names(rng, n)
@@ -453,17 +480,24 @@ def _build_world(rng: np.random.Generator, n_clubs: int) -> _World:
     value = 6e6 * strength * age_curve * pos_factor * rng.lognormal(0.0, 0.6, n) * np.where(star, 4.0, 1.0)
     value = np.clip(value, 5e4, 2.2e8)
     value = np.where(value >= 1e6, np.round(value / 1e5) * 1e5, np.round(value / 2.5e4) * 2.5e4)
-    expiry_year = rng.choice(np.arange(2025, 2030, dtype=np.int16), n, p=[0.28, 0.26, 0.18, 0.15, 0.13])
+    expiry_year = _expiry_years(rng, n, seasons)
+    june30 = np.array([f"{y}-06-30" for y in expiry_year.tolist()], dtype="datetime64[D]")
+    expiry_day = (june30 - np.datetime64(DEMO_START.isoformat(), "D")).astype(np.int64)
     has_option = rng.random(n) < 0.12
     weight = (value / 1e6) ** 0.7
-    return _World(clubs, players, club_of, position, dob, value, expiry_year, has_option, weight / weight.sum())
+    return _World(
+        clubs, players, club_of, position, dob, value, expiry_year, expiry_day, has_option, weight / weight.sum()
+    )
 
 
 # ---------------------------------------------------------------------------------------------
-# The plan: one record per pursuit, numpy arrays throughout.
+# The plan: one record per pursuit, numpy arrays throughout. A pursuit is decided (ends in a move
+# or not) from its drawn stage effects; who reports each of its stories comes last, from whether
+# the story came true (see analysis.synth_truth).
 # ---------------------------------------------------------------------------------------------
 
 _NORMAL, _TALK = 0, 1
+_AGREED = 6
 
 
 @dataclass
@@ -471,19 +505,75 @@ class _Plan:
     player: np.ndarray  # int32
     suitor: np.ndarray  # int32
     kind: np.ndarray  # int8: _NORMAL | _TALK (renewal talks: suitor is the player's own club)
-    entry: np.ndarray  # int8 path level of the first report
-    top: np.ndarray  # int8 path level of the last path report
-    level4: np.ndarray  # int8 stage code used at level 4 (bid_rejected or negotiating)
-    terminal: np.ndarray  # int8 stage code of a closing report, -1 for none
-    n_path: np.ndarray  # int8 path reports planned
     n_emit: np.ndarray  # int8 reports written (the plan is cut to the requested row count)
     n_relay: np.ndarray  # int8 relayed copies written
     relay_shift: np.ndarray  # int8 which reports are relayed
-    start: np.ndarray  # int16 day offset of the first report
+    start: np.ndarray  # int64 day offset of the first report
     offsets: np.ndarray  # int16 (pursuits, _MAX_REPORTS) day offset of each report from start
-    move_day: np.ndarray  # int16 per player: completion day, large when the player never moves
-    new_club: np.ndarray  # int32 per player
-    renewal_day: np.ndarray  # int16 per player, large when no renewal
+    stage: np.ndarray  # int8 (pursuits, _MAX_REPORTS) stage code of each report
+    source: np.ndarray  # int16 (pursuits, _MAX_REPORTS) outlet of each report
+    moves: _Moves  # every completed move
+    renewal_day: np.ndarray  # int64 per player, NEVER when no renewal
+
+
+_KEY = 1 << 20  # day offsets stay below this: (player, day) pairs become one sortable integer
+MOVE_GAP_DAYS = 300  # a player moves again only this long after his last move
+
+
+@dataclass
+class _Moves:
+    """Completed moves (several per player over a long league), sorted by player and day, with
+    the point-in-time lookups the rows need: a player's club on a day, his next move to a club."""
+
+    player: np.ndarray  # int64
+    day: np.ndarray  # int64
+    from_club: np.ndarray  # int64
+    to_club: np.ndarray  # int64
+    n_clubs: int
+
+    @classmethod
+    def of(cls, world: _World, player: np.ndarray, day: np.ndarray, to_club: np.ndarray) -> _Moves:
+        order = np.lexsort((day, player))
+        player, day, to_club = (np.asarray(a, dtype=np.int64)[order] for a in (player, day, to_club))
+        same = np.r_[False, player[1:] == player[:-1]]
+        from_club = np.where(same, np.r_[0, to_club[:-1]], world.club_of[player]).astype(np.int64)
+        keep = from_club != to_club  # never a move to the club he is at (a chain broken by the row cut)
+        return cls(player[keep], day[keep], from_club[keep], to_club[keep], len(world.clubs))
+
+    def __len__(self) -> int:
+        return len(self.player)
+
+    def _latest_before(self, player: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(index of his latest move strictly before the day, whether there is one)."""
+        keys = self.player * _KEY + self.day
+        at = np.searchsorted(keys, np.asarray(player, dtype=np.int64) * _KEY + day, side="left") - 1
+        safe = np.maximum(at, 0)
+        found = (at >= 0) & (self.player[safe] == player) if len(self) else np.zeros(len(at), dtype=bool)
+        return safe, found
+
+    def club_at(self, world: _World, player: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """The player's club at the start of the day (a move shows from the day after it)."""
+        if not len(self):
+            return world.club_of[player].astype(np.int64)
+        at, found = self._latest_before(player, day)
+        return np.where(found, self.to_club[at], world.club_of[player])
+
+    def moved_before(self, player: np.ndarray, day: np.ndarray) -> np.ndarray:
+        if not len(self):
+            return np.zeros(len(player), dtype=bool)
+        return self._latest_before(player, day)[1]
+
+    def next_to(self, player: np.ndarray, club: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """The day of the player's first move to the club on or after the day; NEVER if none."""
+        if not len(self):
+            return np.full(len(player), NEVER, dtype=np.int64)
+        pair = (self.player * self.n_clubs + self.to_club) * _KEY + self.day
+        order = np.argsort(pair, kind="stable")
+        keys = pair[order]
+        wanted = (np.asarray(player, dtype=np.int64) * self.n_clubs + club) * _KEY + day
+        at = np.minimum(np.searchsorted(keys, wanted, side="left"), len(keys) - 1)
+        same = keys[at] // _KEY == wanted // _KEY
+        return np.where(same & (keys[at] >= wanted), self.day[order][at], NEVER)
 
 
 def _skip_map(r: np.ndarray, a: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
@@ -505,47 +595,41 @@ def _report_offsets(rng: np.random.Generator, n: int) -> np.ndarray:
     return offsets
 
 
-def _window_days(rng: np.random.Generator, n: int, p: list[float]) -> np.ndarray:
-    w = _WINDOWS[rng.choice(len(_WINDOWS), n, p=p)]
-    return rng.integers(w[:, 0], w[:, 1] + 1)
+def _window_days(rng: np.random.Generator, cal: Calendar, n: int) -> np.ndarray:
+    """Days inside the league's transfer windows, a longer window drawing more stories."""
+    w = cal.in_league
+    weight = np.sqrt(w[:, 1] - w[:, 0] + 1.0)
+    chosen = w[rng.choice(len(w), n, p=weight / weight.sum())]
+    return rng.integers(chosen[:, 0], chosen[:, 1] + 1)
 
 
-def _draw_pursuits(
-    rng: np.random.Generator, world: _World, n: int, is_mover: np.ndarray, new_club: np.ndarray, non_movers: np.ndarray
-) -> dict[str, np.ndarray]:
-    """Pursuits that do not end in a move: ordinary chases and renewal talks."""
+def _draw_pursuits(rng: np.random.Generator, world: _World, cal: Calendar, n: int) -> dict[str, np.ndarray]:
+    """Chases of a player by another club (and renewal talks with his own), each with the stage it
+    reaches before it is decided, and, for some, a closing report (ruled out or denied)."""
     n_clubs = len(world.clubs)
-    talk = rng.random(n) < (0.065 if len(non_movers) else 0.0)
+    talk = rng.random(n) < 0.065
     player = rng.choice(len(world.players), n, p=world.weight).astype(np.int32)
-    if talk.any():
-        w = world.weight[non_movers]
-        player[talk] = rng.choice(non_movers, int(talk.sum()), p=w / w.sum())
     own = world.club_of[player]
-    mover = is_mover[player]
-    suitor = np.where(
-        mover,
-        _skip_map(rng.integers(0, n_clubs - 2, n), own, new_club[player]),
-        _skip_map(rng.integers(0, n_clubs - 1, n), own),
-    ).astype(np.int32)
-    suitor[talk] = own[talk]
+    suitor = _skip_map(rng.integers(0, n_clubs - 1, n), own).astype(np.int32)
+    suitor[talk] = own[talk]  # the club holding him when the talks start: settled once moves are known
     entry = rng.choice(np.array([0, 1, 2], dtype=np.int8), n, p=[0.3, 0.6, 0.1])
-    top = rng.choice(np.arange(6, dtype=np.int8), n, p=[0.12, 0.4, 0.2, 0.12, 0.11, 0.05])
+    top = rng.choice(np.arange(5, dtype=np.int8), n, p=[0.13, 0.42, 0.21, 0.13, 0.11])
     top = np.maximum(top, entry)
-    n_path = np.minimum(1 + rng.binomial(8, 0.3, n), _MAX_REPORTS - 1).astype(np.int8)
+    n_path = np.minimum(1 + rng.binomial(8, 0.3, n), _MAX_REPORTS - 2).astype(np.int8)  # room for 2 more
     n_path[talk] = 1 + rng.binomial(4, 0.4, int(talk.sum()))
     top = np.where(n_path == 1, entry, top).astype(np.int8)
     level4 = np.where(rng.random(n) < 0.55, 4, _NEGOTIATING).astype(np.int8)
-    level4[top > 4] = _NEGOTIATING
     closes = (rng.random(n) < 0.15) & ~talk
-    terminal = np.where(closes, np.where(rng.random(n) < 0.65, _RULED_OUT, _DENIED), -1).astype(np.int8)
+    tail = np.full((n, 2), -1, dtype=np.int8)
+    tail[:, 0] = np.where(closes, np.where(rng.random(n) < 0.65, _RULED_OUT, _DENIED), -1)
     offsets = _report_offsets(rng, n)
-    n_full = n_path + closes
-    span = offsets[np.arange(n), n_full - 1]
+    span = offsets[np.arange(n), n_path + closes - 1].astype(np.int64)
     in_window = rng.random(n) < 0.55
-    target = _window_days(rng, n, [0.3, 0.2, 0.3, 0.2])
-    # A story aimed at a window it cannot reach from DEMO_START opens in that window instead.
-    start = np.where(in_window, np.where(target >= span, target - span, target), rng.integers(0, _END_DAY + 1 - span))
-    start = np.clip(start, 0, _END_DAY - span).astype(np.int16)
+    target = _window_days(rng, cal, n)
+    # A story aimed at a window it cannot reach from the league's start opens in that window instead.
+    anywhere = rng.integers(0, np.maximum(cal.end_day + 1 - span, 1))
+    start = np.where(in_window, np.where(target >= span, target - span, target), anywhere)
+    start = np.clip(start, 0, np.maximum(cal.end_day - span, 0)).astype(np.int64)
     kind = np.where(talk, _TALK, _NORMAL).astype(np.int8)
     return dict(
         player=player,
@@ -554,72 +638,119 @@ def _draw_pursuits(
         entry=entry,
         top=top,
         level4=level4,
-        terminal=terminal,
         n_path=n_path,
+        tail=tail,
         start=start,
         offsets=offsets,
+        won=np.zeros(n, dtype=bool),
+        completion=np.full(n, -1, dtype=np.int64),
     )
 
 
-def _plan(rng: np.random.Generator, world: _World, rumours: int) -> _Plan:
-    n_players, n_clubs = len(world.players), len(world.clubs)
-    star = world.weight > np.quantile(world.weight, 0.9)
-    p_move = 0.08 * (1.0 + (world.expiry_year <= 2026)) * (1.0 + 0.8 * star)
-    is_mover = rng.random(n_players) < np.minimum(p_move, 0.5)
-    movers = np.flatnonzero(is_mover).astype(np.int32)
-    non_movers = np.flatnonzero(~is_mover).astype(np.int32)
-    new_club = world.club_of.copy()
-    own = world.club_of[movers]
-    new_club[movers] = _skip_map(rng.integers(0, n_clubs - 1, len(movers)), own)
+def _decide(rng: np.random.Generator, world: _World, cal: Calendar, effects: Effects, part: dict) -> None:
+    """Which chases end in a move, from the stage each reached and the player's contract; a chase
+    that does gets an agreement (mostly) and a completion inside the next window of the league."""
+    n = len(part["player"])
+    deciding = np.where(part["top"] == 4, np.where(part["level4"] == 4, 4, 5), part["top"]).astype(np.int64)
+    last = part["start"] + part["offsets"][np.arange(n), part["n_path"] - 1]
+    expiring = (world.expiry_day[part["player"]] - part["start"]) <= 400
+    p = 1 / (1 + np.exp(-effects.logit(deciding, expiring)))
+    won = (part["kind"] == _NORMAL) & (part["tail"][:, 0] < 0) & (rng.random(n) < p)
+    agreed = rng.random(n) < 0.7
+    gap = (
+        part["offsets"][np.arange(n), np.minimum(part["n_path"], _MAX_REPORTS - 1)]
+        - part["offsets"][np.arange(n), part["n_path"] - 1]
+    )
+    agreed_day = last + np.maximum(gap, 1)
+    ready = np.where(agreed, agreed_day + 1, last + 1)
+    completion = cal.next_window_day(ready, rng)
+    won &= (completion >= 0) & (completion <= cal.end_day) & (completion - part["start"] < 30000)
+    rows = np.flatnonzero(won)
+    at = part["n_path"][rows].astype(np.int64)
+    with_agreed = agreed[rows]
+    part["tail"][rows, 0] = np.where(with_agreed, _AGREED, _COMPLETED)
+    part["tail"][rows, 1] = np.where(with_agreed, _COMPLETED, -1)
+    part["offsets"][rows[with_agreed], at[with_agreed]] = (agreed_day - part["start"])[rows[with_agreed]]
+    part["offsets"][rows, at + with_agreed] = (completion - part["start"])[rows]
+    part["won"], part["completion"] = won, np.where(won, completion, -1)
 
-    # One winning pursuit per mover, planned to complete inside a window (or, for a player whose
-    # contract runs out in 2025, any time in the pre-contract months of 2025 as a free transfer).
-    m = len(movers)
-    free = (world.expiry_year[movers] == 2025) & (rng.random(m) < 0.5)
-    n_path = (4 + rng.binomial(5, 0.5, m)).astype(np.int8)
-    offsets = _report_offsets(rng, m)
-    span = offsets[np.arange(m), n_path - 1]
-    done_day = np.where(free, rng.integers(550, _END_DAY + 1, m), _window_days(rng, m, [0.3, 0.2, 0.3, 0.2]))
-    # A long chase cannot finish in the first summer: it finishes a year later.
-    done_day = np.where((done_day < span) & (done_day + 366 <= _END_DAY), done_day + 366, done_day)
-    start = np.clip(done_day - span, 0, _END_DAY - span).astype(np.int16)
-    parts = [
-        dict(
-            player=movers,
-            suitor=new_club[movers],
-            kind=np.zeros(m, np.int8),
-            entry=rng.choice(np.array([0, 1], dtype=np.int8), m, p=[0.4, 0.6]),
-            top=np.full(m, 6, np.int8),
-            level4=np.full(m, _NEGOTIATING, np.int8),
-            terminal=np.full(m, -1, np.int8),
-            n_path=n_path,
-            start=start,
-            offsets=offsets,
-        )
-    ]
 
-    def rows_of(part: dict[str, np.ndarray]) -> np.ndarray:
-        n_full = part["n_path"].astype(np.int64) + (part["terminal"] >= 0)
-        part["n_relay"] = rng.binomial(n_full, 0.15).astype(np.int8)
-        return n_full + part["n_relay"]
+def _tail_length(cols: dict) -> np.ndarray:
+    return (cols["tail"] >= 0).sum(axis=1).astype(np.int64)
 
-    total = int(rows_of(parts[0]).sum())
+
+def _resolve(cols: dict, world: _World) -> None:
+    """A player moves at most once in MOVE_GAP_DAYS, and never to the club he is at: of the chases
+    that would end in his move, the first to complete does, then the first to complete long enough
+    after it, and so on (in rounds, each vectorised); the others lose their agreement and
+    completion and stop at the stage they reached."""
+    remaining = np.flatnonzero(cols["won"])
+    last_move = np.full(len(world.players), -NEVER, dtype=np.int64)
+    club_now = world.club_of.astype(np.int64).copy()
+    losers = []
+    while len(remaining):
+        order = remaining[np.lexsort((remaining, cols["completion"][remaining], cols["player"][remaining]))]
+        firsts = order[np.unique(cols["player"][order], return_index=True)[1]]
+        player = cols["player"][firsts]
+        rested = cols["completion"][firsts] >= last_move[player] + MOVE_GAP_DAYS
+        ok = rested & (cols["suitor"][firsts] != club_now[player])
+        accepted = firsts[ok]
+        last_move[cols["player"][accepted]] = cols["completion"][accepted]
+        club_now[cols["player"][accepted]] = cols["suitor"][accepted]
+        losers.append(firsts[~ok])
+        remaining = np.setdiff1d(remaining, firsts)
+    lost = np.concatenate(losers) if losers else np.zeros(0, dtype=np.int64)
+    cols["won"][lost] = False
+    cols["completion"][lost] = -1
+    cols["tail"][lost] = -1
+
+
+def _stage_codes(cols: dict, n_full: np.ndarray) -> np.ndarray:
+    """Each report's stage: the path from the entry level to the top, then the tail (agreed,
+    completed, or a chase ruled out or denied); renewal talks are negotiations throughout."""
+    n = len(cols["player"])
+    j = np.arange(_MAX_REPORTS)[None, :]
+    entry, top = cols["entry"].astype(np.int64)[:, None], cols["top"].astype(np.int64)[:, None]
+    n_path = cols["n_path"].astype(np.int64)[:, None]
+    level = entry + (j * (top - entry)) // np.maximum(n_path - 1, 1)
+    stage = _LEVEL_CODE[np.minimum(level, 6)]
+    stage = np.where(level == 4, cols["level4"][:, None], stage)
+    tail_at = np.clip(j - n_path, 0, 1)
+    tail = np.take_along_axis(cols["tail"], np.broadcast_to(tail_at, (n, _MAX_REPORTS)), axis=1)
+    stage = np.where(j >= n_path, tail, stage)
+    stage = np.where(cols["kind"][:, None] == _TALK, _NEGOTIATING, stage)
+    return np.where(j < n_full[:, None], stage, -1).astype(np.int8)
+
+
+def _plan(
+    rng: np.random.Generator, world: _World, rumours: int, cal: Calendar, truth: Truth
+) -> tuple[_Plan, Assignment | None]:
+    parts: list[dict] = []
+    cols: dict = {}
+    n_relay = np.zeros(0, dtype=np.int64)
+    total = 0
     while total < rumours:
         want = int((rumours - total) / 4.0 * 1.05) + 16
-        part = _draw_pursuits(rng, world, want, is_mover, new_club, non_movers)
-        total += int(rows_of(part).sum())
+        part = _draw_pursuits(rng, world, cal, want)
+        _decide(rng, world, cal, truth.effects, part)
         parts.append(part)
-    cols = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+        cols = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+        _resolve(cols, world)
+        n_full = cols["n_path"].astype(np.int64) + _tail_length(cols)
+        n_relay = rng.binomial(n_full, 0.15).astype(np.int64)
+        total = int((n_full + n_relay).sum())
+    if not parts:
+        cols = _draw_pursuits(rng, world, cal, 0)
 
     # Cut the plan to exactly `rumours` rows; the last pursuit kept may stop early.
-    n_full = cols["n_path"].astype(np.int64) + (cols["terminal"] >= 0)
-    rows = n_full + cols["n_relay"]
+    n_full = cols["n_path"].astype(np.int64) + _tail_length(cols)
+    rows = n_full + n_relay
     ends = np.cumsum(rows)
     keep = int(np.searchsorted(ends, rumours, side="left")) + 1 if rumours > 0 else 0
     keep = min(keep, len(rows))
     cols = {k: v[:keep] for k, v in cols.items()}
-    n_emit = n_full[:keep].copy()
-    n_relay = cols["n_relay"].astype(np.int64)
+    n_full, n_relay = n_full[:keep], n_relay[:keep]
+    n_emit = n_full.copy()
     if keep:
         remaining = rumours - (int(ends[keep - 2]) if keep > 1 else 0)
         last = keep - 1
@@ -628,48 +759,101 @@ def _plan(rng: np.random.Generator, world: _World, rumours: int) -> _Plan:
         else:
             n_relay[last] = remaining - n_emit[last]
 
-    # Moves happen only where the winning pursuit's completion report survived the cut.
-    move_day = np.full(n_players, 32767, dtype=np.int16)
-    idx = np.arange(min(m, keep))
-    won = n_emit[idx] == cols["n_path"][idx]
-    won_idx = idx[won]
-    completion = cols["start"][won_idx] + cols["offsets"][won_idx, cols["n_path"][won_idx] - 1]
-    move_day[movers[won_idx]] = completion
-    new_club = np.where(move_day < 32767, new_club, world.club_of).astype(np.int32)
-
-    # Some renewal talks end in a new contract a few days to two weeks after the last talk.
-    renewal_day = np.full(n_players, 32767, dtype=np.int16)
-    talks = np.flatnonzero(cols["kind"] == _TALK)
-    if len(talks):
-        last_talk = cols["start"][talks] + cols["offsets"][talks, n_emit[talks] - 1]
-        np.minimum.at(renewal_day, cols["player"][talks], last_talk.astype(np.int16))
-        talked = renewal_day < 32767
-        day = renewal_day.astype(np.int32) + rng.integers(1, 15, n_players)
-        renews = talked & (rng.random(n_players) < 0.4) & (day <= _END_DAY)
-        renewal_day = np.where(renews, day, 32767).astype(np.int16)
+    # Moves happen only where the completion report survived the cut.
+    won = np.flatnonzero(cols["won"] & (n_emit == n_full))
+    moves = _Moves.of(world, cols["player"][won], cols["completion"][won], cols["suitor"][won])
+    winner = np.zeros(keep, dtype=bool)
+    winner[won] = True
+    _after_moves(rng, world, cols, n_emit, winner, moves)
+    renewal_day = _renewals(rng, cal, world, cols, n_emit, moves)
 
     order = np.argsort(cols["start"], kind="stable")
     cols = {k: v[order] for k, v in cols.items()}
-    n_emit, n_relay = n_emit[order], n_relay[order]
+    n_emit, n_relay, n_full = n_emit[order], n_relay[order], n_full[order]
+    stage = _stage_codes(cols, n_emit)
+    source, assignment = _sources(rng, world, cal, truth, cols, stage, moves)
     relay_shift = (rng.random(keep) * np.maximum(n_emit, 1)).astype(np.int8)
-    return _Plan(
+    plan = _Plan(
         player=cols["player"],
         suitor=cols["suitor"],
         kind=cols["kind"],
-        entry=cols["entry"],
-        top=cols["top"],
-        level4=cols["level4"],
-        terminal=cols["terminal"],
-        n_path=cols["n_path"],
         n_emit=n_emit.astype(np.int8),
         n_relay=n_relay.astype(np.int8),
         relay_shift=relay_shift,
         start=cols["start"],
         offsets=cols["offsets"],
-        move_day=move_day,
-        new_club=new_club,
+        stage=stage,
+        source=source,
+        moves=moves,
         renewal_day=renewal_day,
     )
+    return plan, assignment
+
+
+def _after_moves(
+    rng: np.random.Generator, world: _World, cols: dict, n_emit: np.ndarray, winner: np.ndarray, moves: _Moves
+) -> None:
+    """Once moves are known: renewal talks are with the club the player is at when they start, and
+    a chase by a club he plays for at its start or end (not the one that signed him) is another
+    club's instead (its reports would otherwise be a club talking to its own player)."""
+    player, start = cols["player"], cols["start"]
+    last = start + cols["offsets"][np.arange(len(start)), np.maximum(n_emit, 1) - 1]
+    at_start, at_end = moves.club_at(world, player, start), moves.club_at(world, player, last + 1)
+    talk = cols["kind"] == _TALK
+    cols["suitor"] = np.where(talk, at_start, cols["suitor"]).astype(np.int32)
+    clash = ~talk & ~winner & ((cols["suitor"] == at_start) | (cols["suitor"] == at_end))
+    n_clubs = len(world.clubs)
+    one = _skip_map(rng.integers(0, n_clubs - 1, len(start)), at_start)
+    two = _skip_map(rng.integers(0, n_clubs - 2, len(start)), at_start, at_end)
+    other = np.where(at_start == at_end, one, two)
+    cols["suitor"] = np.where(clash, other, cols["suitor"]).astype(np.int32)
+
+
+def _renewals(
+    rng: np.random.Generator, cal: Calendar, world: _World, cols: dict, n_emit: np.ndarray, moves: _Moves
+) -> np.ndarray:
+    """Some renewal talks end in a new contract a few days to two weeks after the last talk (never
+    when the player moves in between)."""
+    n_players = len(world.players)
+    renewal_day = np.full(n_players, NEVER, dtype=np.int64)
+    talks = np.flatnonzero((cols["kind"] == _TALK) & (n_emit > 0))
+    if len(talks):
+        last_talk = cols["start"][talks] + cols["offsets"][talks, n_emit[talks] - 1]
+        np.minimum.at(renewal_day, cols["player"][talks], last_talk.astype(np.int64))
+        talked = renewal_day < NEVER
+        day = renewal_day + rng.integers(1, 15, n_players)
+        everyone = np.arange(n_players)
+        same_club = moves.club_at(world, everyone, renewal_day) == moves.club_at(world, everyone, day + 1)
+        renews = talked & (rng.random(n_players) < 0.4) & (day <= cal.end_day) & same_club
+        renewal_day = np.where(renews, day, NEVER)
+    return renewal_day
+
+
+def _sources(
+    rng: np.random.Generator,
+    world: _World,
+    cal: Calendar,
+    truth: Truth,
+    cols: dict,
+    stage: np.ndarray,
+    moves: _Moves,
+) -> tuple[np.ndarray, Assignment | None]:
+    """Who reports each story: judged by SPEC 10's rule (a move of the player to the suitor dated
+    on or after the story's day and by the close of its horizon), then drawn as synth_truth says."""
+    valid = stage >= 0
+    pid, j = np.nonzero(valid)
+    player = cols["player"][pid]
+    day = cols["start"][pid] + cols["offsets"][pid, j]
+    suitor = cols["suitor"][pid]
+    holder = moves.club_at(world, player, day)
+    judged = (cols["kind"][pid] == _NORMAL) & (suitor != holder)
+    came_true = judged & (moves.next_to(player, suitor, day) <= cal.horizon_close[day])
+    source = np.full(stage.shape, -1, dtype=np.int16)
+    if not len(pid):
+        return source, None
+    assignment = assign_outlets(rng, came_true, judged, truth.outlets)
+    source[pid, j] = assignment.codes
+    return source, assignment
 
 
 # ---------------------------------------------------------------------------------------------
@@ -678,7 +862,7 @@ def _plan(rng: np.random.Generator, world: _World, rumours: int) -> _Plan:
 
 
 def _fee_columns(
-    rng: np.random.Generator, stage: np.ndarray, value: np.ndarray, day: np.ndarray, expiring: np.ndarray
+    rng: np.random.Generator, stage: np.ndarray, value: np.ndarray, pre_contract: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Fees only where a sum is on the table, written the many ways the press writes them."""
     n = len(stage)
@@ -688,8 +872,8 @@ def _fee_columns(
     kind = rng.choice(np.array([1, 2, 3, 4, 5, 7], dtype=np.int8), n, p=[0.32, 0.26, 0.06, 0.12, 0.10, 0.14])
     small = eur < 1e6
     kind = np.where(small & (kind != _FEE_UNDISCLOSED), _FEE_K, kind)
-    # A player whose contract ends on 30 June 2025 can sign a pre-contract from January: free.
-    free = (stage != 3) & expiring & (day >= 550) & (rng.random(n) < 0.8)
+    # A player in the last six months of his contract can sign a pre-contract: free.
+    free = (stage != 3) & pre_contract & (rng.random(n) < 0.8)
     kind = np.where(free, _FEE_FREE, kind)
     kind = np.where(has_fee, kind, _FEE_NONE).astype(np.int8)
     millions = (
@@ -715,29 +899,23 @@ def _chunk_frame(
     j = np.arange(len(pid)) - np.repeat(first, n_emit)
     nrep = len(pid)
 
-    day = plan.start[pid].astype(np.int32) + plan.offsets[pid, j]
+    day = plan.start[pid] + plan.offsets[pid, j]
     player = plan.player[pid]
     suitor = plan.suitor[pid]
     kind = plan.kind[pid]
-    entry, top, n_path = plan.entry[pid].astype(np.int32), plan.top[pid], plan.n_path[pid].astype(np.int32)
-    level = entry + (j * (top - entry)) // np.maximum(n_path - 1, 1)
-    stage = _LEVEL_CODE[np.minimum(level, 6)]
-    stage = np.where(level == 4, plan.level4[pid], stage)
-    stage = np.where(j >= n_path, plan.terminal[pid], stage)
-    stage = np.where(kind == _TALK, _NEGOTIATING, stage).astype(np.int8)
+    stage = plan.stage[pid, j]
     synonym = _SYNONYM_CODE[stage]
     written = np.where((synonym >= 0) & (rng.random(nrep) < 0.1), synonym, stage)
 
-    moved = plan.move_day[player] < day
-    player_club = np.where(moved, plan.new_club[player], world.club_of[player])
+    moved = plan.moves.moved_before(player, day)
+    player_club = plan.moves.club_at(world, player, day)
 
-    source = rng.choice(len(DEMO_OUTLETS), nrep, p=_OUTLET_WEIGHTS).astype(np.int8)
-    official = ((stage == _COMPLETED) & (rng.random(nrep) < 0.55)) | ((stage == _DENIED) & (rng.random(nrep) < 0.4))
-    source[official] = 0
+    source = plan.source[pid, j]
     stamped = rng.random(nrep) < 0.1
     seconds = rng.integers(6 * 3600, 23 * 3600, nrep)
-    expiring = (world.expiry_year[player] == 2025) & (plan.renewal_day[player] > day)
-    fee_kind, fee_m, fee_raw = _fee_columns(rng, stage, world.value[player], day, expiring)
+    to_expiry = world.expiry_day[player] - day
+    pre_contract = (to_expiry >= 0) & (to_expiry <= 183) & (plan.renewal_day[player] > day) & ~moved
+    fee_kind, fee_m, fee_raw = _fee_columns(rng, stage, world.value[player], pre_contract)
     variant = rng.integers(0, 60, nrep).astype(np.int8)
     report_id = pid.astype(np.int64) * _MAX_REPORTS + j
 
@@ -748,8 +926,9 @@ def _chunk_frame(
     is_relay[1:] = rep[1:] == rep[:-1]
     via = np.full(len(rep), -1, dtype=np.int16)
     src = source[rep]
-    other = rng.integers(0, len(DEMO_OUTLETS) - 1, int(is_relay.sum()))
-    via[is_relay] = (src[is_relay] + 1 + other) % len(DEMO_OUTLETS)
+    n_outlets = len(categories["outlets"])
+    other = rng.integers(0, n_outlets - 1, int(is_relay.sum()))
+    via[is_relay] = (src[is_relay] + 1 + other) % n_outlets
 
     def cat(codes: np.ndarray, name: str) -> pd.Categorical:
         return pd.Categorical.from_codes(codes, categories=categories[name], validate=False)
@@ -899,20 +1078,20 @@ def _contracts_frame(rng: np.random.Generator, world: _World, plan: _Plan) -> pd
         }
     )
 
-    renewers = np.flatnonzero(plan.renewal_day <= _END_DAY)
+    renewers = np.flatnonzero(plan.renewal_day < NEVER)
     r_day = plan.renewal_day[renewers]
+    r_club = plan.moves.club_at(world, renewers, r_day + 1)
     r_year = np.maximum(world.expiry_year[renewers], _season_end_year(r_day))
     r_year = r_year + rng.integers(1, 5, len(renewers))
     r_value = np.round(world.value[renewers] * rng.uniform(1.0, 1.3, len(renewers)) / 1e5) * 1e5
-    movers = np.flatnonzero(plan.move_day <= _END_DAY)
-    m_day = plan.move_day[movers]
+    movers, m_day = plan.moves.player, plan.moves.day
     m_year = _season_end_year(m_day) + rng.integers(2, 6, len(movers))
     m_value = np.round(world.value[movers] * rng.uniform(1.0, 1.5, len(movers)) / 1e5) * 1e5
     players = np.concatenate([renewers, movers])
     later = pd.DataFrame(
         {
             "player": [world.players[p] for p in players.tolist()],
-            "club": [world.clubs[c] for c in np.concatenate([world.club_of[renewers], plan.new_club[movers]]).tolist()],
+            "club": [world.clubs[c] for c in np.concatenate([r_club, plan.moves.to_club]).tolist()],
             "contract_expires": _june30(np.concatenate([r_year, m_year])),
             "recorded_on": _days_to_iso(np.concatenate([r_day, m_day])),
             "position": [positions[p] for p in players.tolist()],
@@ -925,6 +1104,34 @@ def _contracts_frame(rng: np.random.Generator, world: _World, plan: _Plan) -> pd
     frame = pd.concat([initial, later], ignore_index=True)
     frame["dataset"] = DATASET_LABEL
     return frame
+
+
+def _fee_text(euros: np.ndarray) -> list[str]:
+    return [f"€{v / 1e6:.1f}m" if v >= 1e6 else f"€{round(v / 1e3)}k" for v in euros.tolist()]
+
+
+def _transfers_frame(rng: np.random.Generator, world: _World, plan: _Plan) -> pd.DataFrame:
+    """Every completed move, as a transfer file lists it (SPEC 9): dated, with the selling club and
+    a fee (free when the player was in the last six months of his contract, mostly)."""
+    order = np.argsort(plan.moves.day, kind="stable")
+    movers, day = plan.moves.player[order], plan.moves.day[order]
+    from_club, to_club = plan.moves.from_club[order], plan.moves.to_club[order]
+    to_expiry = world.expiry_day[movers] - day
+    first_move = ~plan.moves.moved_before(movers, day)  # later contracts run for years
+    free = first_move & (to_expiry >= 0) & (to_expiry <= 183) & (rng.random(len(movers)) < 0.8)
+    euros = np.round(world.value[movers] * rng.uniform(0.9, 1.6, len(movers)) / 5e4) * 5e4
+    fees = np.where(free, "free", np.array(_fee_text(np.maximum(euros, 5e4)), dtype=object))
+    return pd.DataFrame(
+        {
+            "player": [world.players[p] for p in movers.tolist()],
+            "from_club": [world.clubs[c] for c in from_club.tolist()],
+            "to_club": [world.clubs[c] for c in to_club.tolist()],
+            "transfer_date": _days_to_iso(day),
+            "fee": fees.tolist(),
+            "is_loan": ["false"] * len(movers),
+            "dataset": [DATASET_LABEL] * len(movers),
+        }
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -943,45 +1150,80 @@ def generate(
     seed: int = 7,
     clubs: int | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    seasons: int = 2,
+    outlets: int | None = None,
 ) -> dict[str, Path]:
-    """Writes out_dir/rumours/synthetic_demo_rumours.csv and out_dir/contracts/synthetic_demo_contracts.csv
-    (creating folders); returns {"rumours": path, "contracts": path}.
+    """Writes out_dir/rumours/synthetic_demo_rumours.csv, out_dir/contracts/synthetic_demo_contracts.csv,
+    out_dir/transfers/synthetic_demo_transfers.csv and the league's drawn truth (each outlet's hit
+    rate, each stage's effect) in out_dir/synthetic_demo_truth.json, creating folders; returns
+    {"rumours", "contracts", "transfers", "truth"} -> path.
 
-    Deterministic for a seed (and clubs); the rumours file has exactly `rumours` data rows.
+    Deterministic for a seed (and clubs, seasons, outlets); the rumours file has exactly `rumours`
+    data rows. `seasons` from 1 July 2023 (2: to 30 June 2025); `outlets` beyond the eight demo
+    outlets of data/reference/outlets.csv get fictional names that reference file does not list.
     """
     if rumours < 0:
         raise ValueError("rumours must be >= 0")
+    if not 1 <= seasons <= 20:
+        raise ValueError("seasons must be between 1 and 20")
+    n_outlets = len(DEMO_OUTLETS) if outlets is None else int(outlets)
+    if n_outlets < 2:
+        raise ValueError("outlets must be at least 2 (a relay needs another outlet)")
     n_clubs = default_clubs(rumours) if clubs is None else int(clubs)
     if not 3 <= n_clubs <= MAX_NAMED_CLUBS:
         # 3: a player who moves still needs suitors other than his old and new club.
         raise ValueError(f"clubs must be between 3 and {MAX_NAMED_CLUBS}")
     report = progress or (lambda _msg: None)
     out_dir = Path(out_dir)
-    rumours_path = out_dir / "rumours" / RUMOURS_FILE
-    contracts_path = out_dir / "contracts" / CONTRACTS_FILE
-    rumours_path.parent.mkdir(parents=True, exist_ok=True)
-    contracts_path.parent.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "rumours": out_dir / "rumours" / RUMOURS_FILE,
+        "contracts": out_dir / "contracts" / CONTRACTS_FILE,
+        "transfers": out_dir / "transfers" / TRANSFERS_FILE,
+        "truth": out_dir / TRUTH_FILE,
+    }
+    for path in paths.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
 
+    cal = calendar(DEMO_START, seasons)
+    truth_rng = np.random.default_rng([seed, 2])
+    truth = Truth(
+        seed,
+        rumours,
+        n_clubs,
+        seasons,
+        draw_outlets(truth_rng, n_outlets, DEMO_OUTLETS, _DEMO_TIERS, _OUTLET_WEIGHTS),
+        draw_effects(truth_rng),
+    )
     rng = np.random.default_rng([seed, 0])
-    world = _build_world(rng, n_clubs)
-    report(f"synthetic world: {n_clubs} clubs, {len(world.players)} players")
-    plan = _plan(rng, world, rumours)
-    report(f"planned {len(plan.player)} pursuits for {rumours} rumours")
+    world = _build_world(rng, n_clubs, seasons)
+    report(f"synthetic world: {n_clubs} clubs, {len(world.players)} players, {n_outlets} outlets, {seasons} seasons")
+    plan, truth.assignment = _plan(rng, world, rumours, cal, truth)
+    truth.pursuits, truth.moves = len(plan.player), len(plan.moves)
+    report(f"planned {len(plan.player)} pursuits ({truth.moves} ending in a move) for {rumours} rumours")
 
     con = duckdb.connect()
-    tmp_contracts = contracts_path.with_name(contracts_path.name + ".part")
+    parts = {kind: path.with_name(path.name + ".part") for kind, path in paths.items()}
     try:
         contracts = _contracts_frame(rng, world, plan)
-        con.register("contracts_frame", contracts)
-        _copy_csv(con, f"SELECT {', '.join(CONTRACT_COLUMNS)} FROM contracts_frame", tmp_contracts, True)
-        con.unregister("contracts_frame")
-        os.replace(tmp_contracts, contracts_path)
-        report(f"contracts: {len(contracts)} rows -> {contracts_path}")
-        _write_rumours(con, plan, world, seed, rumours, rumours_path, report)
+        transfers = _transfers_frame(rng, world, plan)
+        for kind, frame, columns in (
+            ("contracts", contracts, CONTRACT_COLUMNS),
+            ("transfers", transfers, TRANSFER_COLUMNS),
+        ):
+            con.register("frame", frame)
+            _copy_csv(con, f"SELECT {', '.join(columns)} FROM frame", parts[kind], True)
+            con.unregister("frame")
+            os.replace(parts[kind], paths[kind])
+            report(f"{kind}: {len(frame)} rows -> {paths[kind]}")
+        _write_rumours(con, plan, world, cal, truth.outlets.names, seed, rumours, paths["rumours"], report)
+        truth.write(parts["truth"])
+        os.replace(parts["truth"], paths["truth"])
     finally:
         con.close()
-        tmp_contracts.unlink(missing_ok=True)
-    return {"rumours": rumours_path, "contracts": contracts_path}
+        for part in parts.values():
+            part.unlink(missing_ok=True)
+    return paths
 
 
 def _append(part: Path, out: BinaryIO) -> None:
@@ -1011,6 +1253,8 @@ def _write_rumours(
     con: duckdb.DuckDBPyConnection,
     plan: _Plan,
     world: _World,
+    cal: Calendar,
+    outlets: list[str],
     seed: int,
     rumours: int,
     path: Path,
@@ -1018,12 +1262,12 @@ def _write_rumours(
 ) -> None:
     """Chunks go to part files (DuckDB cannot append to a CSV), then are concatenated in-kernel."""
     categories = {
-        "dates": pd.Index(_days_to_iso(np.arange(_END_DAY + 1))),
+        "dates": pd.Index(_days_to_iso(np.arange(cal.end_day + 1))),
         "players": pd.Index(world.players),
         "player_slugs": pd.Index(_unique_slugs(world.players)),
         "clubs": pd.Index(world.clubs),
         "club_slugs": pd.Index(_unique_slugs(world.clubs)),
-        "outlets": pd.Index(DEMO_OUTLETS),
+        "outlets": pd.Index(outlets),
         "stages": pd.Index(_STAGE_TEXT),
     }
     rows = plan.n_emit.astype(np.int64) + plan.n_relay

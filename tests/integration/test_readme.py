@@ -13,11 +13,14 @@ def test_the_readme_python_examples_run(article_warehouse, monkeypatch):
     blocks = re.findall(r"```python\n(.*?)```", (config.PROJECT_ROOT / "README.md").read_text(encoding="utf-8"), re.S)
     assert blocks, "the README shows the API"
     monkeypatch.setenv("TRANSFER_RADAR_WAREHOUSE", str(article_warehouse))
+    seen: dict = {}
     for block in blocks:
         namespace: dict = {}
-        exec(compile(block, "README.md", "exec"), namespace)
-        assert namespace["events"]["player"].nunique() >= 1
-        assert len(namespace["intensity"]) > 0 and len(namespace["data"]) > 0
+        exec(compile(block, "README.md", "exec"), namespace)  # each block runs on its own
+        seen.update(namespace)
+    assert seen["events"]["player"].nunique() >= 1
+    assert len(seen["intensity"]) > 0 and len(seen["data"]) > 0
+    assert len(seen["stories"]) and len(seen["outlets"]) and len(seen["chances"]), "the forecast's examples"
 
 
 @pytest.mark.parametrize("target", ["setup", "report", "test", "lab", "bench"])

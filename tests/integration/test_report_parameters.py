@@ -87,7 +87,10 @@ def test_an_unknown_parameter_is_a_one_line_error_before_anything_runs(article_w
     result = report(article_warehouse, tmp_path / "out", "-p", "half_life", "7")
     assert result.returncode == 2
     assert result.stderr.startswith("error: unknown parameter 'half_life': no notebook of this run")
-    assert "they take half_life_days, horizon_months, lookback_days, min_source_tier, top_pairs" in result.stderr
+    assert (
+        "they take half_life_days, horizon_months, horizon_windows, lookback_days, min_source_tier, source_weights, "
+        "top_pairs" in result.stderr
+    )
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
     result = report(article_warehouse, tmp_path / "out", "-p", "top_pairs", "ten")

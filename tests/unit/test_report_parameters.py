@@ -40,8 +40,8 @@ def test_an_unknown_name_is_refused_naming_the_ones_that_exist(club_run):
         notebook_values({"half_life": "7"}, club_run)
     assert str(caught.value) == (
         "unknown parameter 'half_life': no notebook of this run (interest_intensity.ipynb, expiry_timeline.ipynb, "
-        "player_dossier.ipynb) declares it; they take half_life_days, horizon_months, lookback_days, "
-        "min_source_tier, top_pairs"
+        "player_dossier.ipynb) declares it; they take half_life_days, horizon_months, horizon_windows, lookback_days, "
+        "min_source_tier, source_weights, top_pairs"
     )
 
 

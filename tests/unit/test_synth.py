@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import datetime
+import itertools
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -212,8 +214,12 @@ def test_completed_move_changes_club(demo: dict) -> None:
         moved = [c for c in contracts if c["player"] == done["player"] and c["recorded_on"] == day]
         assert [c["club"] for c in moved] == [done["interested_club"]]
         assert done["player_club"] != done["interested_club"]
+        next_move = min(
+            (_day(c["recorded_on"]) for c in contracts if c["player"] == done["player"] and c["recorded_on"] > day),
+            default=datetime.date.max,
+        )
         for r in demo["rumours"]:
-            if r["player"] == done["player"] and _day(r["reported_on"]) > _day(day):
+            if r["player"] == done["player"] and _day(day) < _day(r["reported_on"]) <= next_move:
                 assert r["player_club"] == done["interested_club"]
                 later_seen += 1
     assert later_seen > 0
@@ -271,3 +277,58 @@ def test_demo_outlets_are_in_outlets_csv_with_a_tier():
         tiers = {row["outlet"]: row["tier"] for row in csv.DictReader(fh)}
     assert set(synth.DEMO_OUTLETS) <= set(tiers), set(synth.DEMO_OUTLETS) - set(tiers)
     assert tiers[synth.DEMO_OUTLETS[0]] == "1", "index 0 stands for the club's own statement"
+
+
+TRANSFER_HEADER = "player,from_club,to_club,transfer_date,fee,is_loan,dataset"
+
+
+def test_every_completed_move_is_a_transfer_row_as_spec_9_reads_it(demo: dict) -> None:
+    path = demo["paths"]["transfers"]
+    assert path == path.parent.parent / "transfers" / "synthetic_demo_transfers.csv"
+    assert path.read_text(encoding="utf-8").split("\n", 1)[0] == TRANSFER_HEADER
+    moves = _read(path)
+    assert moves and {m["dataset"] for m in moves} == {"synthetic-demo"} and {m["is_loan"] for m in moves} == {"false"}
+    by_move = {(m["player"], m["to_club"], m["transfer_date"]): m for m in moves}
+    completions = {
+        (r["player"], r["interested_club"], r["reported_on"][:10]): r
+        for r in demo["rumours"]
+        if r["stage"] == "completed"
+    }
+    assert set(completions) <= set(by_move), "every completion report is a move on its day"
+    for key, report in completions.items():
+        assert by_move[key]["from_club"] == report["player_club"]
+    assert all(m["fee"] == "free" or re.fullmatch(r"€\d+(\.\d)?m|€\d+k", m["fee"]) for m in moves)
+    assert all(synth.DEMO_START <= _day(m["transfer_date"]) <= synth.DEMO_END for m in moves)
+
+
+def test_a_player_moves_again_only_a_season_later(demo: dict) -> None:
+    days = defaultdict(list)
+    for m in _read(demo["paths"]["transfers"]):
+        days[m["player"]].append(_day(m["transfer_date"]))
+    gaps = [(b - a).days for d in days.values() for a, b in itertools.pairwise(sorted(d))]
+    assert all(gap >= synth.MOVE_GAP_DAYS for gap in gaps)
+
+
+def test_the_truth_file_says_what_the_league_was_drawn_from(demo: dict) -> None:
+    truth = json.loads(demo["paths"]["truth"].read_text(encoding="utf-8"))
+    assert truth["dataset"] == "synthetic-demo" and truth["horizon_windows"] == 2 and truth["seasons"] == 2
+    assert [o["outlet"] for o in truth["outlets"]] == synth.DEMO_OUTLETS
+    with (config.REFERENCE_DIR / "outlets.csv").open(encoding="utf-8") as fh:
+        tiers = {row["outlet"]: int(row["tier"]) for row in csv.DictReader(fh)}
+    assert all(o["tier"] == tiers[o["outlet"]] and 0 < o["hit_rate"] < 1 for o in truth["outlets"])
+    assert list(truth["stage_effects"]) == ["monitoring", "interest", "approach", "bid", "bid_rejected", "negotiating"]
+    assert truth["moves"] == len(_read(demo["paths"]["transfers"]))
+    assert 0.1 < truth["story_share_came_true"] < 0.5, "gossip comes true now and then, not always"
+
+
+def test_a_longer_league_with_more_outlets(tmp_path: Path) -> None:
+    paths = synth.generate(tmp_path, rumours=3000, seed=2, seasons=4, outlets=20)
+    rumours = _read(paths["rumours"])
+    assert max(_day(r["reported_on"]) for r in rumours) > datetime.date(2026, 7, 1)
+    assert all(_day(r["reported_on"]) <= datetime.date(2027, 6, 30) for r in rumours)
+    outlets = {r["source"] for r in rumours}
+    assert len(outlets) > 12 and set(synth.DEMO_OUTLETS) < {
+        o["outlet"] for o in json.loads(paths["truth"].read_text())["outlets"]
+    }
+    with pytest.raises(ValueError, match="seasons must be between 1 and 20"):
+        synth.generate(tmp_path / "x", rumours=10, seasons=0)

@@ -47,12 +47,13 @@ class Kind:
 RUMOURS = Kind(
     "rumours",
     required=("reported_on", "player", "interested_club", "source"),
-    optional=("player_club", "via", "stage", "fee", "headline", "url", "market_value"),
+    # outcome: a curated dataset's judgement of whether the rumour came true (SPEC 2, 10)
+    optional=("player_club", "via", "stage", "fee", "headline", "url", "market_value", "outcome"),
     as_written=("fee", "market_value", "headline"),
     published=(
         "reported_on", "reported_at", "player", "player_club", "interested_club", "source", "source_tier", "via",
         "stage", "fee_as_written", "fee_currency", "fee_eur", "market_value_as_written", "market_value_eur",
-        "headline", "url", "source_file", "line_number",
+        "headline", "url", "outcome", "source_file", "line_number",
     ),
 )  # fmt: skip
 CONTRACTS = Kind(

@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # pandas comes with the first answer (DuckDB's .df()): choosi
 
 PARAMETER = re.compile(r"\$([a-z_]+)")
 MAX_HALVINGS = 900  # 2 ** 900 still fits a double: bounds the running-sum trick in intensity_daily
+SOURCE_WEIGHT_CHOICES = ("tiers", "learned")  # source_weights by name: tier_weights.csv, or learned hit rates
+SourceWeights = Mapping[int, float] | str | None
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Weights:
     half_life_days: float = field(default_factory=lambda: facts.intensity_defaults()["half_life_days"])
     stage_weights: Mapping[str, float] | None = None  # None: data/reference/stage_weights.csv
     source_weights: Mapping[int, float] | None = None  # by outlet tier; None: tier_weights.csv
+    outlet_weights: Mapping[str, float] | None = None  # per outlet, before its tier's (source_weights='learned')
     min_source_tier: int = field(default_factory=lambda: int(facts.intensity_defaults()["min_source_tier"]))
     unknown_tier: int = field(default_factory=lambda: int(facts.intensity_defaults()["unknown_outlet_tier"]))
 
@@ -197,15 +200,17 @@ def focus(
     as_of: dt.date | str | None = None,
     half_life_days: float | None = None,
     stage_weights: Mapping[str, float] | None = None,
-    source_weights: Mapping[int, float] | None = None,
+    source_weights: SourceWeights = None,
     min_source_tier: int | None = None,
     warehouse: Path | None = None,
 ) -> Iterator[Focus]:
     """A club (both directions) or one player, as known on `as_of`, with the given weights. Names
-    are matched as the notebooks match them (case, accents, aliases); an unknown one is an error."""
+    are matched as the notebooks match them (case, accents, aliases); an unknown one is an error.
+    source_weights: tier weights ({1: 1.0, 2: 0.8, ...}), 'tiers' (tier_weights.csv, the default) or
+    'learned' (each outlet weighted by its hit rate as of `as_of`, analysis.forecast)."""
     if (club is None) == (player is None):
         raise UserError("give a club or a player")
-    weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier)
+    weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier, as_date(as_of), warehouse)
     snapshot = snapshot_of(warehouse)
     club = None if club is None else resolve_name(club, "club", warehouse)
     player = None if player is None else resolve_name(player, "player", warehouse)
@@ -225,7 +230,10 @@ def _parameters(
         raise UserError(f"no source weight for tier {weights.unknown_tier} (unknown outlets count as that tier)")
     if weights.half_life_days <= 0:
         raise UserError(f"half_life_days must be positive, got {weights.half_life_days}")
+    outlets = dict(weights.outlet_weights or {})
     return {
+        "outlet_names": list(outlets) or None,
+        "outlet_weights": [float(v) for v in outlets.values()] or None,
         "as_of": as_of,
         "club": club,
         "player": player,
@@ -246,21 +254,44 @@ def weighted_parameters(
     *,
     half_life_days: float | None = None,
     stage_weights: Mapping[str, float] | None = None,
-    source_weights: Mapping[int, float] | None = None,
+    source_weights: SourceWeights = None,
     min_source_tier: int | None = None,
+    warehouse: Path | None = None,
 ) -> dict:
     """What report_events and the intensity macros take for every story of the warehouse (no
     club or player in focus: the market watch), weights from data/reference unless overridden."""
-    weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier)
-    return _parameters(con, as_date(as_of), None, None, weights)
+    day = as_date(as_of)
+    weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier, day, warehouse)
+    return _parameters(con, day, None, None, weights)
 
 
-def _weights(half_life_days, stage_weights, source_weights, min_source_tier) -> Weights:
+def source_weight_choice(value: object) -> str:
+    """'tiers' or 'learned' from what a user typed ('' and None are tiers); anything else an error."""
+    choice = "tiers" if value is None else str(value).strip().lower() or "tiers"
+    if choice not in SOURCE_WEIGHT_CHOICES:
+        raise UserError(
+            f"source_weights must be 'tiers' (by outlet tier, tier_weights.csv) or 'learned' (by each outlet's "
+            f"hit rate, learned from outcomes), got {value!r}"
+        )
+    return choice
+
+
+def _weights(
+    half_life_days, stage_weights, source_weights, min_source_tier, as_of: dt.date, warehouse: Path | None
+) -> Weights:
     defaults = Weights()
+    tier_weights, outlet_weights = source_weights, None
+    if source_weights is None or isinstance(source_weights, str):
+        tier_weights = None
+        if source_weight_choice(source_weights) == "learned":
+            from analysis import forecast  # the forecast reads the warehouse through marts itself
+
+            outlet_weights = forecast.learned_source_weights(as_of, warehouse=warehouse)
     return Weights(
         half_life_days=defaults.half_life_days if half_life_days is None else float(half_life_days),
         stage_weights=stage_weights,
-        source_weights=source_weights,
+        source_weights=tier_weights,
+        outlet_weights=outlet_weights,
         min_source_tier=defaults.min_source_tier if min_source_tier is None else int(min_source_tier),
         unknown_tier=defaults.unknown_tier,
     )
@@ -274,7 +305,7 @@ def interest_intensity(
     start: dt.date | str | None = None,
     half_life_days: float | None = None,
     stage_weights: Mapping[str, float] | None = None,
-    source_weights: Mapping[int, float] | None = None,
+    source_weights: SourceWeights = None,
     min_source_tier: int | None = None,
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
@@ -307,7 +338,7 @@ def intensity_on(
     as_of: dt.date | str | None = None,
     half_life_days: float | None = None,
     stage_weights: Mapping[str, float] | None = None,
-    source_weights: Mapping[int, float] | None = None,
+    source_weights: SourceWeights = None,
     min_source_tier: int | None = None,
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
@@ -331,12 +362,15 @@ def report_events(
     *,
     as_of: dt.date | str | None = None,
     min_source_tier: int | None = None,
+    source_weights: SourceWeights = None,
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
     """Every story (relays merged) of a club's pursuits or a player's up to `as_of`, oldest first,
     with its outlet, tier, relaying outlets, stage, fee (in euros and as written), headline, weight,
     renewal-talk flag and, for a club, direction ('chasing', 'chased' or 'renewal talk')."""
-    with focus(club, player, as_of=as_of, min_source_tier=min_source_tier, warehouse=warehouse) as session:
+    with focus(
+        club, player, as_of=as_of, min_source_tier=min_source_tier, source_weights=source_weights, warehouse=warehouse
+    ) as session:
         return session.events()
 
 
@@ -352,11 +386,14 @@ def club_contracts(
     as_of: dt.date | str | None = None,
     include_expired: bool = False,
     half_life_days: float | None = None,
+    source_weights: SourceWeights = None,
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
     """Contracts the club holds on `as_of`: days remaining, expiry status, pre-contract window start,
     age, market value, top suitor and its intensity, renewal talks so far."""
-    with focus(club, as_of=as_of, half_life_days=half_life_days, warehouse=warehouse) as session:
+    with focus(
+        club, as_of=as_of, half_life_days=half_life_days, source_weights=source_weights, warehouse=warehouse
+    ) as session:
         return session.contracts(include_expired)
 
 

@@ -120,6 +120,7 @@ def market_watch(
     country: str | None = None,
     half_life_days: float | None = None,
     min_source_tier: int | None = None,
+    source_weights: marts.SourceWeights = None,
     warehouse: Path | None = None,
 ) -> MarketWatch:
     """What changed after `since` (default: a week before), as known on `as_of`: new pursuits,
@@ -130,7 +131,14 @@ def market_watch(
     within = scope(league, country, warehouse)
     scoped = None if within.clubs is None else list(within.clubs)
     with reading(warehouse) as con:
-        params = marts.weighted_parameters(con, as_of, half_life_days=half_life_days, min_source_tier=min_source_tier)
+        params = marts.weighted_parameters(
+            con,
+            as_of,
+            half_life_days=half_life_days,
+            min_source_tier=min_source_tier,
+            source_weights=source_weights,
+            warehouse=warehouse,
+        )
         params |= {"since": start, "scope": scoped, "stages": list(MILESTONE_STAGES)}
         marts.building_blocks(con)
         for statement in sqlfiles.statements("marts/market_events.sql"):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.marts import market as mart
-from analysis.report import charts, market_charts
+from analysis.report import charts, forecast_charts, market_charts
 from analysis.report.formatting import fmt_date
 from analysis.report.manifests import club_reports
 
@@ -37,6 +37,7 @@ def watch(
     country: str | None = None,
     half_life_days: float | None = None,
     min_source_tier: int | None = None,
+    source_weights: str | None = None,
     warehouse: Path | None = None,
 ) -> mart.MarketWatch:
     """Every section's data in one pass over the warehouse (see analysis.marts.market)."""
@@ -47,6 +48,7 @@ def watch(
         country=country,
         half_life_days=half_life_days,
         min_source_tier=min_source_tier,
+        source_weights=source_weights,
         warehouse=warehouse,
     )
 
@@ -193,7 +195,8 @@ def outlet_reliability(w: mart.MarketWatch, warehouse: Path | None = None) -> Se
             "arrives with the forecast model).",
         )
     data = forecast.outlet_reliability(w.as_of, warehouse=warehouse)
-    return Section("outlet_reliability", data, table=data, empty=None if len(data) else "No outlet has a story yet.")
+    fig = forecast_charts.outlet_reliability(data, as_of=w.as_of, subject=w.scope.label)
+    return Section("outlet_reliability", data, fig, empty=None if len(data) else "No outlet has a story yet.")
 
 
 def club_links(output_dir: str | Path | None) -> dict[str, str]:

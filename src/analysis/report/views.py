@@ -116,11 +116,17 @@ def interest_intensity(
     half_life_days: float | None = None,
     min_source_tier: int | None = None,
     top_pairs: int = TOP_PAIRS,
+    source_weights: str | None = None,
     warehouse: Path | None = None,
 ):
     """Daily intensity of the club's pursuits and of rivals' pursuits of its players."""
     with marts.focus(
-        club=club, as_of=as_of, half_life_days=half_life_days, min_source_tier=min_source_tier, warehouse=warehouse
+        club=club,
+        as_of=as_of,
+        half_life_days=half_life_days,
+        min_source_tier=min_source_tier,
+        source_weights=source_weights,
+        warehouse=warehouse,
     ) as session:
         intensity = session.intensity_daily(_series_start(as_of, lookback_days))
         events = session.events()
@@ -137,13 +143,19 @@ def intensity_heatmap(
     *,
     half_life_days: float | None = None,
     min_source_tier: int | None = None,
+    source_weights: str | None = None,
     warehouse: Path | None = None,
 ):
     """Who is chasing whom on the as-of date, at a glance: the players and suitors of the strongest
     pursuits that day (the latest report breaking a tie); pursuits decayed below the floor are not
     drawn, so their cells stay blank. The CSV keeps every pair, with shown_in_chart."""
     today = marts.intensity_on(
-        club, as_of=as_of, half_life_days=half_life_days, min_source_tier=min_source_tier, warehouse=warehouse
+        club,
+        as_of=as_of,
+        half_life_days=half_life_days,
+        min_source_tier=min_source_tier,
+        source_weights=source_weights,
+        warehouse=warehouse,
     )
     live = today[today["intensity"] >= _floor()]
     players = _ranked(live, "player", HEATMAP_PLAYERS)
@@ -236,10 +248,13 @@ def player_intensity(
     lookback_days: int | None = None,
     half_life_days: float | None = None,
     top_suitors: int = TOP_PAIRS,
+    source_weights: str | None = None,
     warehouse: Path | None = None,
 ):
     """How hard each suitor has been chasing the player, day by day."""
-    with marts.focus(player=player, as_of=as_of, half_life_days=half_life_days, warehouse=warehouse) as session:
+    with marts.focus(
+        player=player, as_of=as_of, half_life_days=half_life_days, source_weights=source_weights, warehouse=warehouse
+    ) as session:
         intensity = session.intensity_daily(_series_start(as_of, lookback_days))
         events = session.events()
     data = _strongest_pairs(intensity, top_suitors)

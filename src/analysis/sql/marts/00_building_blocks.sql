@@ -47,9 +47,11 @@ WHERE now.club IS NOT NULL;
 -- new club.
 -- focus_club / focus_player (either may be null) keep only the reports a question needs: those
 -- about the club's players on as_of (roster: a table of roster_as_of(as_of)) and those of the club
--- chasing others, or one player's.
+-- chasing others, or one player's. outlet_names / outlet_weights (optional) weigh those outlets by
+-- their own weight instead of their tier's (source_weights='learned': each outlet's hit rate).
 CREATE OR REPLACE TEMP MACRO report_events(
-    as_of, roster, focus_club, focus_player, stage_names, stage_weights, tiers, tier_weights, unknown_tier, min_source_tier
+    as_of, roster, focus_club, focus_player, stage_names, stage_weights, tiers, tier_weights, unknown_tier, min_source_tier,
+    outlet_names := NULL, outlet_weights := NULL
 ) AS TABLE
 WITH known AS (
     SELECT *, (via IS NOT NULL)::BIGINT * 1000000000000 + line_number AS original_first
@@ -90,6 +92,9 @@ stage_weight AS (
 source_weight AS (
     SELECT unnest(tiers) AS tier, unnest(tier_weights) AS source_weight
 ),
+outlet_weight AS (
+    SELECT CAST(unnest(outlet_names) AS VARCHAR) AS outlet, CAST(unnest(outlet_weights) AS DOUBLE) AS source_weight
+),
 owned AS (  -- his spell at the start of the report's day (spells follow each other without gaps)
     SELECT s.*, spell.club AS club_before
     FROM stories AS s
@@ -112,8 +117,8 @@ SELECT
     o.headline,
     o.url,
     coalesce(sw.stage_weight, default_stage.stage_weight) AS stage_weight,
-    tw.source_weight,
-    coalesce(sw.stage_weight, default_stage.stage_weight) * tw.source_weight AS weight,
+    coalesce(ow.source_weight, tw.source_weight) AS source_weight,
+    coalesce(sw.stage_weight, default_stage.stage_weight) * coalesce(ow.source_weight, tw.source_weight) AS weight,
     o.interested_club = coalesce(o.club_before, o.player_club_as_written) AS is_renewal_talk,
     o.source_file,
     o.line_number
@@ -122,6 +127,7 @@ LEFT JOIN stage_weight AS sw ON sw.stage = o.stage
 CROSS JOIN (SELECT stage_weight FROM stage_weight WHERE stage = 'interest') AS default_stage  -- no stage: interest
 LEFT JOIN ref_stage_weights AS order_of ON order_of.stage = o.stage
 JOIN source_weight AS tw ON tw.tier = coalesce(o.source_tier, unknown_tier)
+LEFT JOIN outlet_weight AS ow ON ow.outlet = o.source
 WHERE coalesce(o.source_tier, unknown_tier) <= min_source_tier;
 
 -- The suitor-player pairs of a set of stories that intensity counts (renewal talks never do),

@@ -7,5 +7,5 @@ CREATE OR REPLACE TEMP TABLE focus_events AS
 SELECT reported_on, player, interested_club, stage, weight, is_renewal_talk
 FROM report_events(
     $as_of, 'focus_roster', $club, $player, $stage_names, $stage_weights, $tiers, $tier_weights, $unknown_tier,
-    $min_source_tier
+    $min_source_tier, outlet_names := $outlet_names, outlet_weights := $outlet_weights
 );

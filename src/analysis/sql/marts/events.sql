@@ -9,6 +9,6 @@ SELECT
     END AS direction
 FROM report_events(
     $as_of, 'focus_roster', $club, $player, $stage_names, $stage_weights, $tiers, $tier_weights, $unknown_tier,
-    $min_source_tier
+    $min_source_tier, outlet_names := $outlet_names, outlet_weights := $outlet_weights
 ) AS e
 ORDER BY e.reported_on, e.interested_club, e.stage_order NULLS FIRST, e.source;

@@ -9,7 +9,7 @@ CREATE OR REPLACE TEMP TABLE market_events AS
 SELECT e.*, holder.club AS player_club_on_as_of
 FROM report_events(
     $as_of, 'market_roster', NULL, NULL, $stage_names, $stage_weights, $tiers, $tier_weights, $unknown_tier,
-    $min_source_tier
+    $min_source_tier, outlet_names := $outlet_names, outlet_weights := $outlet_weights
 ) AS e
 LEFT JOIN market_roster AS holder ON holder.player = e.player
 WHERE $scope IS NULL

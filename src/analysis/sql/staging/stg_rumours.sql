@@ -16,6 +16,7 @@ named AS (
         outlet.canonical AS source_canonical,
         relay.canonical AS via_canonical,
         stage_map.stage AS stage_canonical,
+        flag(l.outcome) AS outcome_judged,
         money_parts(l.fee) AS fee_parts,
         money_parts(l.market_value) AS market_value_parts
     FROM landed AS l
@@ -59,7 +60,10 @@ SELECT
         CASE WHEN p.market_value_status = 'unparseable'
              THEN 'market_value not understood, stored as null: ''' || p.market_value || '''' END,
         CASE WHEN p.stage IS NOT NULL AND trim(p.stage) <> '' AND p.stage_canonical IS NULL
-             THEN 'unknown stage, stored as null (counts as interest): ''' || p.stage || '''' END
+             THEN 'unknown stage, stored as null (counts as interest): ''' || p.stage || '''' END,
+        CASE WHEN nullif(trim(p.outcome), '') IS NOT NULL AND p.outcome_judged IS NULL
+             THEN 'outcome not understood, stored as null (not judged; write true/false, yes/no or 1/0): '''
+                  || p.outcome || '''' END
     ), '') AS warning,
     p.reject_reason IS NULL AND p.copy_rank > 1 AS is_duplicate
 FROM priced AS p

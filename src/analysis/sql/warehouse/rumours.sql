@@ -17,6 +17,7 @@ SELECT
     s.market_value_eur,
     s.headline,
     s.url,
+    s.outcome_judged AS outcome,  -- a curated dataset's verdict (SPEC 2); null: not judged
     f.source_file,
     -- line_number, then the raw files' unknown columns (landed as x__<name>) under their own names
     COLUMNS('^(line_number)$|^x__(.+)$') AS '\1\2'

@@ -1,0 +1,163 @@
+"""The backtest's folder (SPEC 6, 10): metrics.csv, reliability.csv, predictions.csv,
+outlet_reliability.csv, origins.csv and an offline index.html with the reliability diagram, the
+outlets' hit rates and how to read them (plotly.js beside it, never from a CDN)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import UserError
+from analysis.forecast.backtest import Backtest
+from analysis.forecast.settings import Settings
+from analysis.report import forecast_charts
+from analysis.report.export import write_csv, write_plotly_js
+from analysis.report.formatting import fmt_date
+from analysis.report.paths import inside
+
+FILES = ("metrics.csv", "reliability.csv", "predictions.csv", "outlet_reliability.csv", "origins.csv", "backtest.json")
+MODEL_NAMES = {
+    "base_rate": "base rate (the share of known outcomes that were moves)",
+    "intensity_only": "intensity only (a logistic regression on intensity)",
+    "move_probability": "move probability (the full model)",
+}
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<script src="plotly.min.js"></script>
+<style>body{{font-family:system-ui,sans-serif;max-width:68rem;margin:2rem auto;padding:0 1rem;color:#222}}
+table{{border-collapse:collapse;margin:1rem 0}}
+td,th{{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:right}}
+td:first-child,th:first-child,td.text{{text-align:left}} small{{color:#666}}</style></head>
+<body><h1>{title}</h1>
+{body}
+<p><small>Transfer Radar backtest, generated {generated}. Charts are interactive and work offline.</small></p>
+</body></html>
+"""
+
+
+def _table(frame: pd.DataFrame, digits: int = 3) -> str:
+    def cell(value: object) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return "—"
+        if isinstance(value, float):
+            return f"{value:,.{digits}f}"
+        if isinstance(value, int):
+            return f"{value:,}"
+        return html.escape(str(value))
+
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+
+    def td(value: object) -> str:
+        text = isinstance(value, str) and not value.replace(".", "").isdigit()
+        return f'<td class="text">{cell(value)}</td>' if text else f"<td>{cell(value)}</td>"
+
+    rows = "".join("<tr>" + "".join(td(v) for v in row) + "</tr>" for row in frame.itertuples(False))
+    return f"<table><tr>{head}</tr>{rows}</table>"
+
+
+def _figure(fig) -> str:
+    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+
+
+def summary(result: Backtest) -> str:
+    """One sentence an analyst can quote: what was replayed and how the full model did."""
+    scored = result.metrics.set_index("model")
+    if "move_probability" not in scored.index or not scored.loc["move_probability", "predictions"]:
+        return (
+            f"From {result.start} to {result.end}, no prediction could be scored yet: too few outcomes were known at "
+            "the origins, or no horizon had closed by the end."
+        )
+    full = scored.loc["move_probability"]
+    return (
+        f"From {result.start} to {result.end}, {int(full['predictions']):,} predictions (horizons closed by the end) "
+        f"were scored, {int(full['positives']):,} of which came true. The full model's Brier score is "
+        f"{full['brier']:.3f} (skill {full['brier_skill']:+.1%} over the base rate; intensity alone "
+        f"{scored.loc['intensity_only', 'brier_skill']:+.1%}), its calibration error {full['ece']:.3f}."
+    )
+
+
+def render(result: Backtest, generated: str) -> str:
+    h = result.settings.horizon_windows
+    diagram = forecast_charts.reliability_diagram(
+        result.reliability,
+        title=f"Reliability diagram: backtest from {fmt_date(result.start)}, as of {fmt_date(result.end)}",
+        subtitle="Each point is a bin of predictions: their mean probability against the share that came true "
+        "(closer to the diagonal is better calibrated; larger points hold more predictions)",
+    )
+    outlets = forecast_charts.outlet_reliability(result.outlet_reliability, as_of=result.end)
+    metrics = result.metrics.assign(model=result.metrics["model"].map(MODEL_NAMES).fillna(result.metrics["model"]))
+    origins = result.origins.assign(reason=result.origins["reason"].fillna(""))
+    body = [
+        f"<p>{html.escape(summary(result))}</p>",
+        "<p>Each origin (the day a transfer window opens and the day after it closes) the models are fitted on "
+        "the outcomes known that day and predict, for every pair with interest, whether the club signs the player by "
+        f"the close of the horizon ({h} window{'s' if h != 1 else ''}: the one open on the day, or the next to close, "
+        "and those after it). A prediction is scored once its horizon has closed by the end of the replay.</p>",
+        "<h2>Scores</h2>",
+        "<p><b>Brier score</b>: mean squared error of the probabilities (lower is better). <b>Brier skill</b>: the "
+        "share of the base rate's error removed (above 0 beats it). <b>Log loss</b>: penalises confident misses. "
+        "<b>AUC</b>: how often a move was ranked above a non-move (0.5 is chance). <b>ECE</b>: expected calibration "
+        "error, the average gap between predicted and observed rates over ten probability bins (0 is perfect).</p>",
+        _table(metrics),
+        "<h2>Calibration</h2>",
+        _figure(diagram),
+        "<h2>Outlets, as of the end</h2>",
+        "<p>Each outlet's hit rate on the stories it broke, relays credited to it, smoothed towards the typical "
+        "outlet; only settled stories count (horizon closed), pending ones apart.</p>",
+        _figure(outlets),
+        "<h2>Origins</h2>",
+        _table(origins, digits=0),
+        "<h2>Data</h2><ul>"
+        + "".join(f'<li><a href="{html.escape(name, quote=True)}">{html.escape(name)}</a></li>' for name in FILES)
+        + "</ul>",
+    ]
+    return PAGE.format(title=html.escape("Backtest: will it happen?"), body="\n".join(body), generated=generated)
+
+
+def write(result: Backtest, out: Path) -> Path:
+    """Every file of the backtest folder; returns index.html."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = {
+        "metrics.csv": result.metrics,
+        "reliability.csv": result.reliability,
+        "predictions.csv": result.predictions,
+        "outlet_reliability.csv": result.outlet_reliability,
+        "origins.csv": result.origins,
+    }
+    for name, frame in frames.items():
+        write_csv(frame, inside(out, name))
+    run = {"start": str(result.start), "end": str(result.end), "settings": dataclasses.asdict(result.settings)}
+    inside(out, "backtest.json").write_text(json.dumps(run, indent=2) + "\n", encoding="utf-8")
+    write_plotly_js(out)
+    page = inside(out, "index.html")
+    page.write_text(render(result, dt.datetime.now().strftime("%Y-%m-%d %H:%M")), encoding="utf-8")
+    return page
+
+
+def read(folder: str | Path) -> Backtest:
+    """A backtest folder written by `python -m analysis backtest`, read back (the notebook shows one)."""
+    folder = Path(folder)
+    missing = [name for name in FILES if not (folder / name).is_file()]
+    if missing:
+        raise UserError(
+            f"{folder}: not a backtest folder (no {missing[0]}); write one with `python -m analysis backtest`"
+        )
+    run = json.loads((folder / "backtest.json").read_text(encoding="utf-8"))
+    frames = {name: pd.read_csv(folder / name) for name in FILES if name.endswith(".csv")}
+    return Backtest(
+        start=dt.date.fromisoformat(run["start"]),
+        end=dt.date.fromisoformat(run["end"]),
+        settings=Settings(**run["settings"]),
+        origins=frames["origins.csv"],
+        predictions=frames["predictions.csv"],
+        metrics=frames["metrics.csv"],
+        reliability=frames["reliability.csv"],
+        outlet_reliability=frames["outlet_reliability.csv"],
+    )

@@ -1,0 +1,111 @@
+"""`python -m analysis backtest` (SPEC 6, 10) on the shipped data: the files SPEC names with their
+columns, an offline page, progress as it goes, and one-line errors a user can act on."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.forecast_data import shipped_warehouse
+
+pytestmark = pytest.mark.slow  # replays the demo league in a child process
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    return shipped_warehouse(tmp_path_factory.mktemp("shipped"))
+
+
+@pytest.fixture(scope="module")
+def replay(warehouse, tmp_path_factory):
+    """The demo league's backtest as `make report` writes it (two seasons: one window ahead)."""
+    out = tmp_path_factory.mktemp("backtest") / "bt"
+    args = ["--to", "2025-06-30", "--horizon-windows", "1", "--warehouse", str(warehouse), "--out", str(out)]
+    return out, run_cli("backtest", *args)
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_the_files_and_columns_spec_10_names(replay):
+    out, result = replay
+    assert result.returncode == 0, result.stdout + result.stderr
+    expect = {
+        "metrics.csv": [
+            "model",
+            "predictions",
+            "positives",
+            "base_rate",
+            "brier",
+            "brier_skill",
+            "log_loss",
+            "auc",
+            "ece",
+        ],
+        "reliability.csv": ["model", "bin", "predicted_mean", "observed_rate", "predictions"],
+        "predictions.csv": ["as_of", "player", "interested_club", "model", "probability", "outcome"],
+        "outlet_reliability.csv": [
+            *("outlet", "stories", "materialised", "not_materialised", "pending"),
+            *("hit_rate", "hit_rate_low", "hit_rate_high"),
+        ],
+    }
+    for name, columns in expect.items():
+        header = next(csv.reader((out / name).open(encoding="utf-8")))
+        assert [c for c in header if c in columns] == columns, name
+    metrics = {r["model"]: r for r in _rows(out / "metrics.csv")}
+    assert list(metrics) == ["base_rate", "intensity_only", "move_probability"]
+    assert int(metrics["move_probability"]["predictions"]) > 100 and float(metrics["base_rate"]["brier_skill"]) == 0
+    predictions = _rows(out / "predictions.csv")
+    assert {p["outcome"] for p in predictions} <= {"materialised", "not materialised", "pending"}
+    assert {p["model"] for p in predictions} == set(metrics)
+    run = json.loads((out / "backtest.json").read_text(encoding="utf-8"))
+    assert (run["end"], run["settings"]["horizon_windows"]) == ("2025-06-30", 1)
+
+
+def test_progress_and_the_table_are_printed(replay):
+    _, result = replay
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("backtest 2023-07-01 to 2025-06-30: 8 origins")
+    assert any(line.strip().startswith("[8/8] 2025-06-01:") for line in lines)
+    assert any("not fitted (too few outcomes)" in line for line in lines), "the first origins know too little"
+    assert any(line.split()[:1] == ["move_probability"] for line in lines) and "open " in lines[-1]
+
+
+def test_the_page_is_offline_and_shows_the_reliability_diagram(replay):
+    out, _ = replay
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<script src="plotly.min.js"></script>' in page and (out / "plotly.min.js").stat().st_size > 1_000_000
+    assert "Reliability diagram" in page and "cdn" not in page.lower() and "https://" not in page
+    for name in ("metrics.csv", "reliability.csv", "predictions.csv", "outlet_reliability.csv"):
+        assert f'href="{name}"' in page
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--from", "2025-03-01", "--to", "2024-03-01"], "error: --from (2025-03-01) is after --to (2024-03-01)"),
+        (["--to", "2025-13-01"], "error: --to must be a date like 2025-01-25, got '2025-13-01'"),
+        (["--horizon-windows", "0"], "argument --horizon-windows: must be at least 1, got 0"),
+    ],
+)
+def test_bad_arguments_are_one_line(warehouse, tmp_path, args, message):
+    result = run_cli("backtest", "--warehouse", str(warehouse), "--out", str(tmp_path / "bt"), *args)
+    assert result.returncode == 2, result.stdout
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "bt").exists()
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line(warehouse, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run_cli("backtest", "--warehouse", str(warehouse), "--to", "2024-02-10", "--out", str(blocker / "bt"))
+    assert (
+        result.returncode == 2 and result.stderr.startswith("error: ") and "cannot write the backtest" in result.stderr
+    )
+    assert len(result.stderr.strip().splitlines()) == 1
