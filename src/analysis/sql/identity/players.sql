@@ -1,0 +1,214 @@
+-- Identity, step 5: player names in rumours and transfers that match no contract, matched to the
+-- contracts' players. Candidates share a blocking key (README, "Names"): the same words in any
+-- order (n:), initial + last surname word (i:), given name + surname with middle names dropped or
+-- swapped (p:), initial + the surname's first four letters (t:), one name alone when few known
+-- players carry it (m:), or a word and a club in common (c:). Each candidate is scored in bits of
+-- evidence (the name's relation, the club each source names, date of birth and position where both
+-- sides have them) and its confidence is its share against every other candidate and against "none
+-- of them" (2^6). Parameters: $max_block.
+CREATE OR REPLACE TEMP TABLE id_player_targets AS
+SELECT
+    p.canonical_key AS key,
+    min(coalesce(a.canonical, n.contract_name, n.name)) AS name
+FROM id_names AS n
+JOIN id_player_keys_by_alias AS p ON p.key = n.key
+LEFT JOIN id_alias_keys AS a ON a.kind = 'player' AND a.key = n.key
+WHERE n.kind = 'player' AND n.in_contracts
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE id_target_facts AS
+SELECT
+    p.canonical_key AS key,
+    mode(CAST(parse_when(c.date_of_birth) AS DATE)) AS born,
+    mode(position_group(c.position)) AS position_group
+FROM landing_contracts AS c
+JOIN id_player_keys_by_alias AS p ON p.key = name_key(c.player)
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE id_player_open AS
+SELECT n.key, n.name, f.folded, f.tokens, f.core
+FROM id_names AS n
+JOIN id_folded AS f ON f.kind = 'player' AND f.key = n.key
+WHERE n.kind = 'player'
+  AND NOT n.in_contracts
+  AND n.key NOT IN (SELECT key FROM id_alias_keys WHERE kind = 'player')
+  AND n.key NOT IN (SELECT key FROM id_player_targets)
+  AND len(f.core) > 0;
+
+CREATE OR REPLACE TEMP TABLE id_player_keys AS
+WITH sides AS (
+    SELECT 'w' AS side, key, tokens, core FROM id_player_open
+    UNION ALL
+    SELECT 't', t.key, f.tokens, f.core
+    FROM id_player_targets AS t JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key
+    WHERE len(f.core) > 0
+),
+long_words AS (
+    SELECT side, key, tokens, core, list_filter(core, lambda t: len(t) > 1) AS words FROM sides
+),
+name_keys AS (
+    SELECT side, key, unnest(list_distinct(list_filter([
+        'n:' || array_to_string(list_sort(tokens), ' '),
+        CASE WHEN len(core) >= 2 THEN 'i:' || left(core[1], 1) || '|' || core[-1] END,
+        CASE WHEN len(core) >= 2 AND len(core[1]) > 1 AND len(core[-1]) > 1
+             THEN 'p:' || least(core[1], core[-1]) || '|' || greatest(core[1], core[-1]) END,
+        CASE WHEN len(core) >= 3 AND len(core[1]) > 1 AND len(core[2]) > 1
+             THEN 'p:' || least(core[1], core[2]) || '|' || greatest(core[1], core[2]) END,
+        CASE WHEN len(core) >= 3 AND len(core[-2]) > 1 AND len(core[-1]) > 1
+             THEN 'p:' || least(core[-2], core[-1]) || '|' || greatest(core[-2], core[-1]) END,
+        CASE WHEN len(core) >= 2 AND len(core[-1]) >= 4 THEN 't:' || left(core[1], 1) || '|' || left(core[-1], 4) END,
+        CASE WHEN len(words) >= 1 THEN 'm:' || words[1] END,
+        CASE WHEN len(words) >= 2 THEN 'm:' || words[-1] END
+    ], lambda k: k IS NOT NULL))) AS block
+    FROM long_words
+),
+club_keys AS (
+    SELECT s.side, s.key, 'c:' || c.club_key || '|' || unnest(s.words) AS block
+    FROM long_words AS s
+    JOIN (
+        SELECT player_key AS key, club_key FROM id_player_clubs
+        UNION SELECT player_key, club_key FROM id_contract_clubs
+    ) AS c ON c.key = s.key
+)
+SELECT * FROM name_keys UNION ALL SELECT * FROM club_keys;
+
+CREATE OR REPLACE TEMP TABLE id_player_candidates AS
+WITH sized AS (
+    SELECT block FROM id_player_keys WHERE side = 't' GROUP BY block
+    HAVING count(*) <= $max_block OR starts_with(block, 'n:')
+)
+SELECT DISTINCT w.key AS w_key, t.key AS t_key
+FROM id_player_keys AS w
+JOIN id_player_keys AS t ON t.block = w.block AND t.side = 't'
+WHERE w.side = 'w' AND w.block IN (SELECT block FROM sized)
+  AND NOT EXISTS (SELECT 1 FROM id_vetoes AS v WHERE v.a = w.key AND v.b = t.key);
+
+-- how well a word of one name is matched by the other name's words: 3 the same, 2 a shortened form
+-- ('mo' / 'mohamed') or a spelling within Jaro-Winkler 0.88 ('aleksandr' / 'alexander'), 1 an
+-- initial, 0 none
+CREATE OR REPLACE TEMP MACRO id_word_match(x, words) AS list_max(list_transform(words, lambda y: CASE
+    WHEN x = y THEN 3
+    WHEN len(x) >= 2 AND len(y) >= 2 AND (starts_with(y, x) OR starts_with(x, y)) THEN 2
+    WHEN len(x) >= 4 AND len(y) >= 4 AND jaro_winkler_similarity(x, y) >= 0.88 THEN 2.5
+    WHEN len(x) = 1 AND left(y, 1) = x THEN 1
+    WHEN len(y) = 1 AND left(x, 1) = y THEN 1
+    ELSE 0
+END));
+
+CREATE OR REPLACE TEMP TABLE id_player_scores AS
+WITH pairs AS (
+    SELECT
+        c.w_key, c.t_key, o.name AS w_name, t.name AS t_name, o.folded AS w_folded, f.folded AS t_folded,
+        o.core AS w_core, f.core AS t_core,
+        list_transform(o.core, lambda x: id_word_match(x, f.core)) AS w_match,
+        list_transform(f.core, lambda y: id_word_match(y, o.core)) AS t_match
+    FROM id_player_candidates AS c
+    JOIN id_player_open AS o ON o.key = c.w_key
+    JOIN id_player_targets AS t ON t.key = c.t_key
+    JOIN id_folded AS f ON f.kind = 'player' AND f.key = c.t_key
+),
+related AS (
+    SELECT
+        *,
+        len(list_filter(w_match, lambda m: m = 3)) AS same_words,
+        list_bool_and(list_transform(w_match, lambda m: m > 0)) AS written_explained,
+        list_bool_and(list_transform(t_match, lambda m: m > 0)) AS target_explained,
+        len(list_filter(list_concat(w_match, t_match), lambda m: m = 1)) > 0 AS has_initial,
+        len(list_filter(list_concat(w_match, t_match), lambda m: m = 2)) > 0 AS has_short,
+        len(list_filter(list_concat(w_match, t_match), lambda m: m = 2.5)) > 0 AS has_spelling
+    FROM pairs
+),
+named AS (
+    SELECT
+        *,
+        CASE
+            WHEN w_folded = t_folded THEN 'same'
+            WHEN list_sort(w_core) = list_sort(t_core) THEN 'reordered'
+            WHEN len(w_core) = 1 AND w_match[1] = 3 THEN 'mononym'
+            WHEN len(t_core) = 1 AND t_match[1] = 3 THEN 'mononym'
+            WHEN (written_explained OR target_explained) AND same_words >= 1 THEN 'variant'
+            WHEN jaro_winkler_similarity(w_folded, t_folded) >= 0.93 THEN 'similar'
+            WHEN same_words >= 1 THEN 'one name'
+            ELSE 'none'
+        END AS relation
+    FROM related
+),
+name_bits AS (
+    SELECT
+        *,
+        CASE relation
+            WHEN 'same' THEN 12
+            WHEN 'reordered' THEN 10
+            WHEN 'mononym' THEN 4
+            WHEN 'variant' THEN 9
+                - CASE WHEN has_initial THEN 2 ELSE 0 END
+                - CASE WHEN has_short THEN 1 ELSE 0 END
+                - CASE WHEN has_spelling THEN 3 ELSE 0 END
+                - CASE WHEN NOT (written_explained AND target_explained) THEN 1 ELSE 0 END
+            WHEN 'similar' THEN 2
+            WHEN 'one name' THEN -3
+        END AS bits_name,
+        CASE relation
+            WHEN 'same' THEN 'same name but for accents, case or punctuation'
+            WHEN 'reordered' THEN 'same names in another order'
+            WHEN 'mononym' THEN 'one name of the other (a mononym)'
+            WHEN 'variant' THEN CASE
+                WHEN has_initial AND NOT has_short AND NOT has_spelling AND written_explained AND target_explained
+                    THEN 'same initial and surname'
+                WHEN has_initial AND NOT has_short AND NOT has_spelling THEN 'same initial and surname, other names dropped'
+                WHEN has_spelling THEN 'same name but one word spelled differently'
+                WHEN has_short THEN 'shortened given name, same surname'
+                ELSE 'same given name and surname, other names dropped'
+            END
+            WHEN 'similar' THEN 'similar spelling'
+            ELSE 'one name in common, the others differ'
+        END AS name_reason
+    FROM named
+    WHERE relation <> 'none'
+),
+clubbed AS (
+    SELECT
+        b.*,
+        w_clubs.clubs AS w_clubs,
+        t_clubs.clubs AS t_clubs,
+        list_intersect(coalesce(w_clubs.clubs, []), coalesce(t_clubs.clubs, [])) AS shared_clubs,
+        w_facts.born AS w_born, t_facts.born AS t_born,
+        w_facts.position_group AS w_position, t_facts.position_group AS t_position
+    FROM name_bits AS b
+    LEFT JOIN (SELECT player_key, list(DISTINCT club_key) AS clubs FROM id_player_clubs GROUP BY ALL) AS w_clubs
+        ON w_clubs.player_key = b.w_key
+    LEFT JOIN (SELECT player_key, list(DISTINCT club_key) AS clubs FROM id_contract_clubs GROUP BY ALL) AS t_clubs
+        ON t_clubs.player_key = b.t_key
+    LEFT JOIN id_written_facts AS w_facts ON w_facts.key = b.w_key
+    LEFT JOIN id_target_facts AS t_facts ON t_facts.key = b.t_key
+),
+weighed AS (
+    SELECT
+        *,
+        CASE
+            WHEN len(shared_clubs) > 0 THEN 5
+            WHEN len(coalesce(w_clubs, [])) > 0 AND len(coalesce(t_clubs, [])) > 0 THEN -2
+            ELSE 0
+        END AS bits_club,
+        CASE WHEN w_born IS NULL OR t_born IS NULL THEN 0 WHEN w_born = t_born THEN 8 ELSE -10 END AS bits_born,
+        CASE WHEN w_position IS NULL OR t_position IS NULL THEN 0 WHEN w_position = t_position THEN 1 ELSE -2 END
+            AS bits_position
+    FROM clubbed
+),
+scored AS (
+    SELECT *, bits_name + bits_club + bits_born + bits_position AS bits FROM weighed
+)
+SELECT
+    s.w_key, s.t_key, s.w_name, s.t_name, s.relation, s.bits,
+    pow(2, s.bits) / (pow(2, 6) + sum(pow(2, s.bits)) OVER (PARTITION BY s.w_key)) AS confidence,
+    s.name_reason AS reason,
+    concat_ws('; ',
+        CASE
+            WHEN s.bits_club > 0 THEN 'same club (' || (SELECT min(name) FROM id_club_targets WHERE key = s.shared_clubs[1])
+                || ')'
+            WHEN s.bits_club < 0 THEN 'named at another club than his contract''s'
+        END,
+        CASE WHEN s.bits_born > 0 THEN 'same date of birth' WHEN s.bits_born < 0 THEN 'another date of birth' END,
+        CASE WHEN s.bits_position > 0 THEN 'same position' WHEN s.bits_position < 0 THEN 'another position' END
+    ) AS evidence
+FROM scored AS s;
