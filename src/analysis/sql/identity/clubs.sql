@@ -157,7 +157,7 @@ weighed AS (
     SELECT
         *,
         CASE relation
-            WHEN 'same' THEN 10 WHEN 'abbreviated' THEN 7 WHEN 'contained' THEN 5 WHEN 'initials' THEN 5
+            WHEN 'same' THEN 12 WHEN 'abbreviated' THEN 7 WHEN 'contained' THEN 6 WHEN 'initials' THEN 5
             WHEN 'similar' THEN 3 WHEN 'one word' THEN -3 ELSE -4
         END + CASE WHEN shared_players > 0 THEN 2 + 3 * least(shared_players, 3) ELSE 0 END AS bits
     FROM judged

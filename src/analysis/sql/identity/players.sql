@@ -83,15 +83,34 @@ JOIN id_player_keys AS t ON t.block = w.block AND t.side = 't'
 WHERE w.side = 'w' AND w.block IN (SELECT block FROM sized)
   AND NOT EXISTS (SELECT 1 FROM id_vetoes AS v WHERE v.a = w.key AND v.b = t.key);
 
--- how well a word of one name is matched by the other name's words: 3 the same, 2 a shortened form
--- ('mo' / 'mohamed') or a spelling within Jaro-Winkler 0.88 ('aleksandr' / 'alexander'), 1 an
--- initial, 0 none
-CREATE OR REPLACE TEMP MACRO id_word_match(x, words) AS list_max(list_transform(words, lambda y: CASE
-    WHEN x = y THEN 3
-    WHEN len(x) >= 2 AND len(y) >= 2 AND (starts_with(y, x) OR starts_with(x, y)) THEN 2
-    WHEN len(x) >= 4 AND len(y) >= 4 AND jaro_winkler_similarity(x, y) >= 0.88 THEN 2.5
-    WHEN len(x) = 1 AND left(y, 1) = x THEN 1
-    WHEN len(y) = 1 AND left(x, 1) = y THEN 1
+-- how many known players carry each word
+CREATE OR REPLACE TEMP TABLE id_target_words AS
+SELECT word, count(*) AS players
+FROM (
+    SELECT DISTINCT t.key, unnest(f.core) AS word
+    FROM id_player_targets AS t JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key
+)
+GROUP BY ALL;
+
+-- A word's transliteration skeleton: German and Nordic spellings without umlauts ('mueller' /
+-- 'muller', 'hoejlund' / 'hojlund') and the usual ways Cyrillic is written in Latin letters
+-- ('georgiy' / 'georgii', 'dowbyk' / 'dovbyk', 'mykhailo' / 'mykhaylo').
+CREATE OR REPLACE TEMP MACRO id_skeleton(word) AS replace(replace(replace(replace(replace(replace(replace(replace(
+    replace(replace(word, 'oe', 'o'), 'ue', 'u'), 'ae', 'a'), 'y', 'i'), 'w', 'v'), 'ks', 'x'), 'ph', 'f'), 'kh', 'h'),
+    'ou', 'u'), 'dj', 'j');
+
+-- how well a word of one name is matched by the other name's words: 3 the same, 2.8 the same
+-- skeleton, 2.5 a spelling within Jaro-Winkler 0.92 ('sehrou' / 'serhou'), 2 a shortened form
+-- ('mo' / 'mohamed', 'tino' / 'valentino'), 1 an initial, 0 none. (The lambda's variables have
+-- names no caller uses: a macro's lambda would capture a caller's own.)
+CREATE OR REPLACE TEMP MACRO id_word_match(word, words) AS list_max(list_transform(words, lambda id_other: CASE
+    WHEN word = id_other THEN 3
+    WHEN len(word) >= 3 AND id_skeleton(word) = id_skeleton(id_other) THEN 2.8
+    WHEN len(word) >= 4 AND len(id_other) >= 4 AND jaro_winkler_similarity(word, id_other) >= 0.92 THEN 2.5
+    WHEN len(word) >= 2 AND len(id_other) >= 2 AND (starts_with(id_other, word) OR starts_with(word, id_other)) THEN 2
+    WHEN len(word) >= 3 AND len(id_other) >= 3 AND (ends_with(id_other, word) OR ends_with(word, id_other)) THEN 2
+    WHEN len(word) = 1 AND left(id_other, 1) = word THEN 1
+    WHEN len(id_other) = 1 AND left(word, 1) = id_other THEN 1
     ELSE 0
 END));
 
@@ -100,8 +119,8 @@ WITH pairs AS (
     SELECT
         c.w_key, c.t_key, o.name AS w_name, t.name AS t_name, o.folded AS w_folded, f.folded AS t_folded,
         o.core AS w_core, f.core AS t_core,
-        list_transform(o.core, lambda x: id_word_match(x, f.core)) AS w_match,
-        list_transform(f.core, lambda y: id_word_match(y, o.core)) AS t_match
+        list_transform(o.core, lambda w_word: id_word_match(w_word, f.core)) AS w_match,
+        list_transform(f.core, lambda t_word: id_word_match(t_word, o.core)) AS t_match
     FROM id_player_candidates AS c
     JOIN id_player_open AS o ON o.key = c.w_key
     JOIN id_player_targets AS t ON t.key = c.t_key
@@ -110,12 +129,18 @@ WITH pairs AS (
 related AS (
     SELECT
         *,
+        -- a one-word name carried by no other known player ('Richarlison') says more than 'Danilo'
+        (len(w_core) = 1 OR len(t_core) = 1) AND (
+            SELECT count(*) FROM id_target_words AS tw
+            WHERE tw.word = CASE WHEN len(w_core) = 1 THEN w_core[1] ELSE t_core[1] END
+        ) = 1 AS rare_mononym,
         len(list_filter(w_match, lambda m: m = 3)) AS same_words,
         list_bool_and(list_transform(w_match, lambda m: m > 0)) AS written_explained,
         list_bool_and(list_transform(t_match, lambda m: m > 0)) AS target_explained,
         len(list_filter(list_concat(w_match, t_match), lambda m: m = 1)) > 0 AS has_initial,
         len(list_filter(list_concat(w_match, t_match), lambda m: m = 2)) > 0 AS has_short,
-        len(list_filter(list_concat(w_match, t_match), lambda m: m = 2.5)) > 0 AS has_spelling
+        len(list_filter(list_concat(w_match, t_match), lambda m: m = 2.5)) > 0 AS has_spelling,
+        len(list_filter(list_concat(w_match, t_match), lambda m: m = 2.8)) > 0 AS has_transliteration
     FROM pairs
 ),
 named AS (
@@ -127,7 +152,7 @@ named AS (
             WHEN len(w_core) = 1 AND w_match[1] = 3 THEN 'mononym'
             WHEN len(t_core) = 1 AND t_match[1] = 3 THEN 'mononym'
             WHEN (written_explained OR target_explained) AND same_words >= 1 THEN 'variant'
-            WHEN jaro_winkler_similarity(w_folded, t_folded) >= 0.93 THEN 'similar'
+            WHEN same_words = 0 AND jaro_winkler_similarity(w_folded, t_folded) >= 0.93 THEN 'similar'
             WHEN same_words >= 1 THEN 'one name'
             ELSE 'none'
         END AS relation
@@ -139,11 +164,12 @@ name_bits AS (
         CASE relation
             WHEN 'same' THEN 12
             WHEN 'reordered' THEN 10
-            WHEN 'mononym' THEN 4
+            WHEN 'mononym' THEN 4 + CASE WHEN rare_mononym THEN 1 ELSE 0 END
             WHEN 'variant' THEN 9
                 - CASE WHEN has_initial THEN 2 ELSE 0 END
                 - CASE WHEN has_short THEN 1 ELSE 0 END
                 - CASE WHEN has_spelling THEN 3 ELSE 0 END
+                - CASE WHEN has_transliteration THEN 1 ELSE 0 END
                 - CASE WHEN NOT (written_explained AND target_explained) THEN 1 ELSE 0 END
             WHEN 'similar' THEN 2
             WHEN 'one name' THEN -3
@@ -153,10 +179,11 @@ name_bits AS (
             WHEN 'reordered' THEN 'same names in another order'
             WHEN 'mononym' THEN 'one name of the other (a mononym)'
             WHEN 'variant' THEN CASE
-                WHEN has_initial AND NOT has_short AND NOT has_spelling AND written_explained AND target_explained
-                    THEN 'same initial and surname'
-                WHEN has_initial AND NOT has_short AND NOT has_spelling THEN 'same initial and surname, other names dropped'
+                WHEN has_initial AND NOT has_short AND NOT has_spelling AND NOT has_transliteration
+                    AND written_explained AND target_explained THEN 'same initial and surname'
+                WHEN has_initial AND NOT has_short AND NOT has_spelling AND NOT has_transliteration THEN 'same initial and surname, other names dropped'
                 WHEN has_spelling THEN 'same name but one word spelled differently'
+                WHEN has_transliteration AND NOT has_short THEN 'same name transliterated another way'
                 WHEN has_short THEN 'shortened given name, same surname'
                 ELSE 'same given name and surname, other names dropped'
             END
@@ -172,11 +199,23 @@ clubbed AS (
         w_clubs.clubs AS w_clubs,
         t_clubs.clubs AS t_clubs,
         list_intersect(coalesce(w_clubs.clubs, []), coalesce(t_clubs.clubs, [])) AS shared_clubs,
+        list_intersect(coalesce(w_hints.clubs, []), coalesce(t_clubs.clubs, [])) AS hinted_clubs,
+        coalesce(w_clubs.known_clubs, []) AS known_clubs,
         w_facts.born AS w_born, t_facts.born AS t_born,
         w_facts.position_group AS w_position, t_facts.position_group AS t_position
     FROM name_bits AS b
-    LEFT JOIN (SELECT player_key, list(DISTINCT club_key) AS clubs FROM id_player_clubs GROUP BY ALL) AS w_clubs
-        ON w_clubs.player_key = b.w_key
+    LEFT JOIN (
+        SELECT player_key, list(DISTINCT club_key) AS clubs,
+            list(DISTINCT club_key) FILTER (WHERE club_key IN (SELECT key FROM id_club_targets)) AS known_clubs
+        FROM id_player_clubs GROUP BY ALL
+    ) AS w_clubs ON w_clubs.player_key = b.w_key
+    LEFT JOIN (
+        -- clubs a written club name may be (a candidate whose name is related), when it is not known
+        SELECT c.player_key, list(DISTINCT s.t_key) AS clubs
+        FROM id_player_clubs AS c
+        JOIN id_club_scores AS s ON s.w_key = c.club_key AND s.relation NOT IN ('one word', 'none')
+        GROUP BY ALL
+    ) AS w_hints ON w_hints.player_key = b.w_key
     LEFT JOIN (SELECT player_key, list(DISTINCT club_key) AS clubs FROM id_contract_clubs GROUP BY ALL) AS t_clubs
         ON t_clubs.player_key = b.t_key
     LEFT JOIN id_written_facts AS w_facts ON w_facts.key = b.w_key
@@ -187,7 +226,8 @@ weighed AS (
         *,
         CASE
             WHEN len(shared_clubs) > 0 THEN 5
-            WHEN len(coalesce(w_clubs, [])) > 0 AND len(coalesce(t_clubs, [])) > 0 THEN -2
+            WHEN len(hinted_clubs) > 0 THEN 3
+            WHEN len(known_clubs) > 0 AND len(coalesce(t_clubs, [])) > 0 THEN -2
             ELSE 0
         END AS bits_club,
         CASE WHEN w_born IS NULL OR t_born IS NULL THEN 0 WHEN w_born = t_born THEN 8 ELSE -10 END AS bits_born,
@@ -204,8 +244,10 @@ SELECT
     s.name_reason AS reason,
     concat_ws('; ',
         CASE
-            WHEN s.bits_club > 0 THEN 'same club (' || (SELECT min(name) FROM id_club_targets WHERE key = s.shared_clubs[1])
+            WHEN s.bits_club = 5 THEN 'same club (' || (SELECT min(name) FROM id_club_targets WHERE key = s.shared_clubs[1])
                 || ')'
+            WHEN s.bits_club = 3 THEN 'named at a club like his contract''s ('
+                || (SELECT min(name) FROM id_club_targets WHERE key = s.hinted_clubs[1]) || ')'
             WHEN s.bits_club < 0 THEN 'named at another club than his contract''s'
         END,
         CASE WHEN s.bits_born > 0 THEN 'same date of birth' WHEN s.bits_born < 0 THEN 'another date of birth' END,
