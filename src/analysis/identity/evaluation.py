@@ -53,7 +53,9 @@ class Scores:
         if variants is not None:
             chosen = [o for o in chosen if (o.case.truth is not None) == variants]
         if trivial is not None:
-            chosen = [o for o in chosen if (o.case.truth is not None and same_key(o.case.written, o.case.truth)) == trivial]
+            chosen = [
+                o for o in chosen if (o.case.truth is not None and same_key(o.case.written, o.case.truth)) == trivial
+            ]
         return chosen
 
     @staticmethod

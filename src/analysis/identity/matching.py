@@ -39,8 +39,10 @@ def _fold_non_ascii(con: duckdb.DuckDBPyConnection) -> None:
     folds = pd.DataFrame({"name": names, "folded": fold_many(names)}, dtype=object)
     con.register("id_folds_frame", folds)
     try:
-        con.execute("CREATE OR REPLACE TEMP TABLE id_folds AS SELECT CAST(name AS VARCHAR) AS name, "
-                    "CAST(folded AS VARCHAR) AS folded FROM id_folds_frame")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE id_folds AS SELECT CAST(name AS VARCHAR) AS name, "
+            "CAST(folded AS VARCHAR) AS folded FROM id_folds_frame"
+        )
     finally:
         con.unregister("id_folds_frame")
 

@@ -171,7 +171,9 @@ MODELS: tuple[Model, ...] = (
     Model("rejected_rows", STAGED, run=_rejected_rows, what="listing rejected rows"),
     Model("ingest_warnings", (*STAGED, "rumours"), sql="warehouse/ingest_warnings.sql"),
     Model("ingest_files", (*STAGED, "rejected_rows"), sql="warehouse/ingest_files.sql"),
-    Model("unmatched_players", ("rumours", "contracts", "transfers", "identity"), sql="warehouse/unmatched_players.sql"),
+    Model(
+        "unmatched_players", ("rumours", "contracts", "transfers", "identity"), sql="warehouse/unmatched_players.sql"
+    ),
     Model("unmatched_clubs", ("rumours", "contracts", "transfers", "identity"), sql="warehouse/unmatched_clubs.sql"),
     Model("identity_links", ("rumours", "transfers", "identity"), sql="warehouse/identity_links.sql"),
     Model("warehouse_info", ("landing",), run=_warehouse_info),

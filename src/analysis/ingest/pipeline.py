@@ -131,7 +131,14 @@ def build(
     """Fills an empty database from raw + reference and checks it. Raises IngestError on an
     unusable file or a failed data test."""
     state = graph.Build(
-        con, raw_dir, reference_dir, workdir, progress, force_exact, dict(snapshot_dates or {}), link_threshold=link_threshold
+        con,
+        raw_dir,
+        reference_dir,
+        workdir,
+        progress,
+        force_exact,
+        dict(snapshot_dates or {}),
+        link_threshold=link_threshold,
     )
     graph.run(state)
     progress.step("warehouse", "data tests")
