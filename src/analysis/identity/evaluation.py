@@ -135,7 +135,7 @@ def _write(folder: Path, cases: list[Case], roster: list[tuple[str, str]]) -> No
         out.writerows(["2025-01-20", c.written, c.written_club or "", SUITOR, "Evaluation"] for c in cases)
 
 
-def _roster(cases: list[Case], distractors: list[Case]) -> list[tuple[str, str]]:
+def roster(cases: list[Case], distractors: list[Case]) -> list[tuple[str, str]]:
     roster: dict[str, tuple[str, str]] = {}
     for c in [*cases, *distractors]:
         roster.setdefault(fold(c.target), (c.target, c.target_club))
@@ -174,13 +174,13 @@ def evaluate(folder: Path, ingest: Ingest) -> Scores:
     with tempfile.TemporaryDirectory(prefix="identity-eval-") as tmp:
         # variants among every player of the set (the near misses' players are distractors)
         raw = Path(tmp) / "variants"
-        _write(raw, variants, _roster(variants, near))
+        _write(raw, variants, roster(variants, near))
         ingest(raw, Path(tmp) / "variants.duckdb")
         scores.outcomes += _guesses(Path(tmp) / "variants.duckdb", variants)
         # near misses among their look-alikes: the rumoured player himself has no contract
         raw = Path(tmp) / "near"
         rumoured = {fold(c.written) for c in near}  # a look-alike who is himself rumoured here has no contract
-        _write(raw, near, [(name, club) for name, club in _roster(near, []) if fold(name) not in rumoured])
+        _write(raw, near, [(name, club) for name, club in roster(near, []) if fold(name) not in rumoured])
         ingest(raw, Path(tmp) / "near.duckdb")
         scores.outcomes += _guesses(Path(tmp) / "near.duckdb", near)
     return scores

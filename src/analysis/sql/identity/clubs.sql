@@ -37,21 +37,23 @@ SELECT n.key, coalesce(a.canonical_key, n.key) AS canonical_key
 FROM id_names AS n LEFT JOIN id_alias_keys AS a ON a.kind = 'player' AND a.key = n.key
 WHERE n.kind = 'player';
 
-CREATE OR REPLACE TEMP TABLE id_seen_at AS
+-- (counted first, in a table of its own: a filter on a cleaned name would otherwise be pushed below
+-- the grouping and clean every row of the load instead of every distinct pair)
+CREATE OR REPLACE TEMP TABLE id_seen_pairs AS
 WITH pairs AS (
     SELECT player, player_club AS club FROM landing_rumours
     UNION ALL SELECT player, from_club FROM landing_transfers
     UNION ALL SELECT player, to_club FROM landing_transfers
     UNION ALL SELECT player, club FROM landing_transfers
     UNION ALL SELECT player, dealing_club FROM landing_transfers
-),
-counted AS (
-    SELECT player, club, count(*) AS n FROM pairs WHERE club IS NOT NULL AND player IS NOT NULL GROUP BY ALL
 )
+SELECT player, club, count(*) AS n FROM pairs GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE id_seen_at AS
 SELECT p.canonical_key AS player_key, name_key(d.club) AS club_key, sum(d.n) AS n
-FROM counted AS d
+FROM id_seen_pairs AS d
 JOIN id_player_keys_by_alias AS p ON p.key = name_key(d.player)
-WHERE name_key(d.club) IS NOT NULL
+WHERE d.club IS NOT NULL AND d.player IS NOT NULL AND name_key(d.club) IS NOT NULL
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE id_contract_clubs AS

@@ -1,4 +1,5 @@
--- Identity, step 1: every player and club name as written anywhere in the load, once per matching
+-- Identity, step 1: every player and club name as written anywhere in the load (and every outlet
+-- name: stg_names reads id_written too, so the load is grouped once), once per matching
 -- key (case, accents and spacing ignored, as stg_names groups them), with where it was seen, and
 -- what each already resolves to without the identity step: an alias line, a contract's name or a
 -- known club. Distinct names, never rows: the heavy part of identity scales with names, not reports.
@@ -21,14 +22,16 @@ UNION ALL SELECT 'club', club, 'contracts', count(*) FROM landing_contracts GROU
 UNION ALL SELECT 'club', to_club, 'transfers', count(*) FROM landing_transfers GROUP BY ALL
 UNION ALL SELECT 'club', from_club, 'transfers', count(*) FROM landing_transfers GROUP BY ALL
 UNION ALL SELECT 'club', club, 'transfers', count(*) FROM landing_transfers GROUP BY ALL
-UNION ALL SELECT 'club', dealing_club, 'transfers', count(*) FROM landing_transfers GROUP BY ALL;
+UNION ALL SELECT 'club', dealing_club, 'transfers', count(*) FROM landing_transfers GROUP BY ALL
+UNION ALL SELECT 'outlet', source, 'rumours', count(*) FROM landing_rumours GROUP BY ALL
+UNION ALL SELECT 'outlet', via, 'rumours', count(*) FROM landing_rumours GROUP BY ALL;
 
 -- one row per kind and key: its most common spelling, counts by source
 CREATE OR REPLACE TEMP TABLE id_names AS
 WITH cleaned AS (
     SELECT kind, name_clean(written) AS name, source, sum(n) AS n
     FROM id_written
-    WHERE name_clean(written) IS NOT NULL
+    WHERE kind IN ('player', 'club') AND name_clean(written) IS NOT NULL
     GROUP BY ALL
 )
 SELECT

@@ -3,22 +3,14 @@
 -- above its confidence threshold), then a name that is itself a canonical name in the reference
 -- files, then among names equal but for case, accents and spacing: a contract's spelling, then the
 -- most common one.
--- Every name as written, counted, first on its own: a filter on the cleaned name would otherwise
--- be pushed below the grouping and clean every row of the load instead of every distinct name.
+-- Every name as written, counted, first on its own (the identity step counted them: id_written): a
+-- filter on the cleaned name would otherwise be pushed below the grouping and clean every row of
+-- the load instead of every distinct name.
+-- from_contract: contracts are the roster of record, so their spelling wins a tie
 CREATE OR REPLACE TEMP TABLE stg_written_names AS
-    -- from_contract: contracts are the roster of record, so their spelling wins a tie
-    SELECT 'player' AS kind, player AS written, count(*) AS n, FALSE AS from_contract FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'player', player, count(*), TRUE FROM landing_contracts GROUP BY ALL
-    UNION ALL SELECT 'club', interested_club, count(*), FALSE FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'club', player_club, count(*), FALSE FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'club', club, count(*), TRUE FROM landing_contracts GROUP BY ALL
-    UNION ALL SELECT 'outlet', source, count(*), FALSE FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'outlet', via, count(*), FALSE FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'player', player, count(*), FALSE FROM landing_transfers GROUP BY ALL
-    UNION ALL SELECT 'club', to_club, count(*), FALSE FROM landing_transfers GROUP BY ALL
-    UNION ALL SELECT 'club', from_club, count(*), FALSE FROM landing_transfers GROUP BY ALL
-    UNION ALL SELECT 'club', club, count(*), FALSE FROM landing_transfers GROUP BY ALL
-    UNION ALL SELECT 'club', dealing_club, count(*), FALSE FROM landing_transfers GROUP BY ALL;
+SELECT kind, written, sum(n) AS n, source = 'contracts' AS from_contract
+FROM id_written
+GROUP BY kind, written, source = 'contracts';
 
 CREATE OR REPLACE TEMP TABLE stg_names AS
 WITH keyed AS (
