@@ -52,9 +52,11 @@ def build(rumours: list[tuple], contracts: list[tuple], aliases: str = "", thres
         )
     con.execute(
         "CREATE TEMP TABLE landing_rumours (file_id BIGINT, line_number BIGINT, player VARCHAR, "
-        "player_club VARCHAR, interested_club VARCHAR)"
+        "player_club VARCHAR, interested_club VARCHAR, source VARCHAR, via VARCHAR)"
     )
-    con.executemany("INSERT INTO landing_rumours VALUES (1, ?, ?, ?, ?)", [(i, *r) for i, r in enumerate(rumours, 2)])
+    con.executemany(
+        "INSERT INTO landing_rumours VALUES (1, ?, ?, ?, ?, 'Marca', NULL)", [(i, *r) for i, r in enumerate(rumours, 2)]
+    )
     con.execute(
         "CREATE TEMP TABLE landing_contracts (player VARCHAR, club VARCHAR, date_of_birth VARCHAR, position VARCHAR)"
     )

@@ -20,7 +20,7 @@ FILE = "identity.yml"
 class IdentitySettings:
     auto_link_threshold: float = 0.95
     suggestion_floor: float = 0.5
-    max_block_size: int = 40
+    max_block_size: int = 15
     # standard club column ('player_club', 'interested_club') -> header keys carrying its club id
     club_id_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     path: Path | None = None
@@ -60,7 +60,7 @@ def load(folder: Path, threshold: float | None = None) -> IdentitySettings:
             raise IngestError(f"--link-threshold {threshold:g} is not a number from 0 to 2 (above 1 links nothing)")
         auto = threshold
     floor = _number(path, doc, "suggestion_floor", 0.5, 0.0, 1.0)
-    block = _number(path, doc, "max_block_size", 40, 2, 100_000)
+    block = _number(path, doc, "max_block_size", 15, 2, 100_000)
     columns = doc.get("club_id_columns") or {}
     if not isinstance(columns, dict) or not all(
         k in ("player_club", "interested_club") and isinstance(v, list) and all(isinstance(h, str) for h in v)

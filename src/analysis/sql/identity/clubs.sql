@@ -50,18 +50,21 @@ WITH pairs AS (
 SELECT player, club, count(*) AS n FROM pairs GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE id_seen_at AS
-SELECT p.canonical_key AS player_key, name_key(d.club) AS club_key, sum(d.n) AS n
+SELECT p.canonical_key AS player_key, club.key AS club_key, sum(d.n) AS n
 FROM id_seen_pairs AS d
-JOIN id_player_keys_by_alias AS p ON p.key = name_key(d.player)
-WHERE d.club IS NOT NULL AND d.player IS NOT NULL AND name_key(d.club) IS NOT NULL
+JOIN id_keys_by_written AS player ON player.kind = 'player' AND player.written = d.player
+JOIN id_keys_by_written AS club ON club.kind = 'club' AND club.written = d.club
+JOIN id_player_keys_by_alias AS p ON p.key = player.key
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE id_contract_clubs AS
-WITH pairs AS (SELECT DISTINCT player, club FROM landing_contracts WHERE player IS NOT NULL AND club IS NOT NULL)
-SELECT DISTINCT p.canonical_key AS player_key, coalesce(k.canonical_key, name_key(d.club)) AS club_key
+WITH pairs AS (SELECT DISTINCT player, club FROM landing_contracts)
+SELECT DISTINCT p.canonical_key AS player_key, coalesce(k.canonical_key, club.key) AS club_key
 FROM pairs AS d
-JOIN id_player_keys_by_alias AS p ON p.key = name_key(d.player)
-LEFT JOIN id_club_known AS k ON k.key = name_key(d.club);
+JOIN id_keys_by_written AS player ON player.kind = 'player' AND player.written = d.player
+JOIN id_keys_by_written AS club ON club.kind = 'club' AND club.written = d.club
+JOIN id_player_keys_by_alias AS p ON p.key = player.key
+LEFT JOIN id_club_known AS k ON k.key = club.key;
 
 -- the written club names to match, and the known clubs they may be
 CREATE OR REPLACE TEMP TABLE id_club_open AS

@@ -2,6 +2,13 @@
 -- fold here by the same rules, see identity/folding.py) and split into tokens.
 -- Players: 'jr'/'jnr' -> 'junior'; particles (van, de, da, al, ...) are kept as tokens but never
 -- make a key on their own. Clubs: core tokens without affixes (FC, AFC, CF, SC, ...) and years.
+-- A word's transliteration skeleton: German and Nordic spellings without umlauts ('mueller' /
+-- 'muller', 'hoejlund' / 'hojlund') and the usual ways Cyrillic is written in Latin letters
+-- ('georgiy' / 'georgii', 'dowbyk' / 'dovbyk', 'mykhailo' / 'mykhaylo').
+CREATE OR REPLACE TEMP MACRO id_skeleton(word) AS replace(replace(replace(replace(replace(replace(replace(replace(
+    replace(replace(word, 'oe', 'o'), 'ue', 'u'), 'ae', 'a'), 'y', 'i'), 'w', 'v'), 'ks', 'x'), 'ph', 'f'), 'kh', 'h'),
+    'ou', 'u'), 'dj', 'j');
+
 CREATE OR REPLACE TEMP TABLE id_folded AS
 WITH folded AS (
     SELECT n.kind, n.key, n.name,
@@ -14,7 +21,8 @@ tokened AS (
     SELECT *, list_transform(list_filter(string_split(folded, ' '), lambda t: t <> ''),
         lambda t: CASE WHEN t IN ('jr', 'jnr') THEN 'junior' WHEN t IN ('sr', 'snr') THEN 'senior' ELSE t END) AS tokens
     FROM folded
-)
+),
+cored AS (
 SELECT
     kind, key, name, folded, tokens,
     CASE kind
@@ -26,4 +34,10 @@ SELECT
             'vfl', 'fk', 'nk', 'sk', 'bk', 'if', 'ik', 'club', 'de', 'the', 'cp', 'sl', 'ogc', 'rsc', 'kv', 'krc',
             'ksv', 'cfc', 'sfc', 'football', 'futbol', 'futebol', 'calcio', 'tsg', 'tsv', 'bsc', 'ca', 'se', 'ec'))
     END AS core
-FROM tokened;
+FROM tokened
+)
+-- players' core words with their skeletons, for scoring word by word
+SELECT *, CASE WHEN kind = 'player' THEN list_transform(core, lambda c: struct_pack(w := c, s := id_skeleton(c))) END
+    AS words
+FROM cored;
+

@@ -26,23 +26,34 @@ UNION ALL SELECT 'club', dealing_club, 'transfers', count(*) FROM landing_transf
 UNION ALL SELECT 'outlet', source, 'rumours', count(*) FROM landing_rumours GROUP BY ALL
 UNION ALL SELECT 'outlet', via, 'rumours', count(*) FROM landing_rumours GROUP BY ALL;
 
+-- every distinct written name's key, computed once (joins below match written names exactly and
+-- read the key from here instead of cleaning a name per row)
+CREATE OR REPLACE TEMP TABLE id_keys_by_written AS
+WITH distinct_names AS (
+    SELECT DISTINCT kind, written FROM id_written WHERE kind IN ('player', 'club') AND written IS NOT NULL
+),
+cleaned AS (
+    SELECT kind, written, name_clean(written) AS name FROM distinct_names
+)
+SELECT kind, written, name, lower(strip_accents(name)) AS key FROM cleaned WHERE name IS NOT NULL;
+
 -- one row per kind and key: its most common spelling, counts by source
 CREATE OR REPLACE TEMP TABLE id_names AS
-WITH cleaned AS (
-    SELECT kind, name_clean(written) AS name, source, sum(n) AS n
-    FROM id_written
-    WHERE kind IN ('player', 'club') AND name_clean(written) IS NOT NULL
+WITH counted AS (
+    SELECT k.kind, k.key, k.name, w.source, sum(w.n) AS n
+    FROM id_written AS w
+    JOIN id_keys_by_written AS k USING (kind, written)
     GROUP BY ALL
 )
 SELECT
     kind,
-    name_key(name) AS key,
+    key,
     arg_max(name, n) AS name,
     arg_max(name, n) FILTER (WHERE source = 'contracts') AS contract_name,
     sum(n) FILTER (WHERE source = 'rumours') AS n_rumours,
     sum(n) FILTER (WHERE source = 'transfers') AS n_transfers,
     bool_or(source = 'contracts') AS in_contracts
-FROM cleaned
+FROM counted
 GROUP BY ALL;
 
 -- aliases by key (an alias line always wins), and the names aliases.csv calls canonical

@@ -17,12 +17,17 @@ WHERE n.kind = 'player' AND n.in_contracts
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE id_target_facts AS
+WITH given AS (
+    SELECT DISTINCT player, date_of_birth, position FROM landing_contracts
+    WHERE date_of_birth IS NOT NULL OR position IS NOT NULL
+)
 SELECT
     p.canonical_key AS key,
     mode(CAST(parse_when(c.date_of_birth) AS DATE)) AS born,
     mode(position_group(c.position)) AS position_group
-FROM landing_contracts AS c
-JOIN id_player_keys_by_alias AS p ON p.key = name_key(c.player)
+FROM given AS c
+JOIN id_keys_by_written AS player ON player.kind = 'player' AND player.written = c.player
+JOIN id_player_keys_by_alias AS p ON p.key = player.key
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE id_player_open AS
@@ -41,13 +46,13 @@ WITH sides AS (
     UNION ALL
     SELECT 't', t.key, f.tokens, f.core
     FROM id_player_targets AS t JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key
-    WHERE len(f.core) > 0
+    WHERE len(f.core) > 0 AND EXISTS (SELECT 1 FROM id_player_open)  -- nothing to match: no keys
 ),
 long_words AS (
     SELECT side, key, tokens, core, list_filter(core, lambda t: len(t) > 1) AS words FROM sides
 ),
 name_keys AS (
-    SELECT side, key, unnest(list_distinct(list_filter([
+    SELECT side, key, core[1] AS first_word, unnest(list_distinct(list_filter([
         'n:' || array_to_string(list_sort(tokens), ' '),
         CASE WHEN len(core) >= 2 THEN 'i:' || left(core[1], 1) || '|' || core[-1] END,
         CASE WHEN len(core) >= 2 AND len(core[1]) > 1 AND len(core[-1]) > 1
@@ -63,7 +68,7 @@ name_keys AS (
     FROM long_words
 ),
 club_keys AS (
-    SELECT s.side, s.key, 'c:' || c.club_key || '|' || unnest(s.words) AS block
+    SELECT s.side, s.key, s.core[1] AS first_word, 'c:' || c.club_key || '|' || unnest(s.words) AS block
     FROM long_words AS s
     JOIN (
         SELECT player_key AS key, club_key FROM id_player_clubs
@@ -72,6 +77,8 @@ club_keys AS (
 )
 SELECT * FROM name_keys UNION ALL SELECT * FROM club_keys;
 
+-- Pairs sharing a key. Initial + surname keys (i:, t:) propose a pair only when the given names
+-- could be one ('p' / 'pierre', 'mo' / 'mohamed', 'georgii' / 'georgiy'), not 'jan' / 'jakub'.
 CREATE OR REPLACE TEMP TABLE id_player_candidates AS
 WITH sized AS (
     SELECT block FROM id_player_keys WHERE side = 't' GROUP BY block
@@ -81,6 +88,14 @@ SELECT DISTINCT w.key AS w_key, t.key AS t_key
 FROM id_player_keys AS w
 JOIN id_player_keys AS t ON t.block = w.block AND t.side = 't'
 WHERE w.side = 'w' AND w.block IN (SELECT block FROM sized)
+  AND (
+      left(w.block, 2) NOT IN ('i:', 't:')
+      OR len(w.first_word) = 1 OR len(t.first_word) = 1
+      OR starts_with(w.first_word, t.first_word) OR starts_with(t.first_word, w.first_word)
+      OR ends_with(w.first_word, t.first_word) OR ends_with(t.first_word, w.first_word)
+      OR id_skeleton(w.first_word) = id_skeleton(t.first_word)
+      OR jaro_winkler_similarity(w.first_word, t.first_word) >= 0.85
+  )
   AND NOT EXISTS (SELECT 1 FROM id_vetoes AS v WHERE v.a = w.key AND v.b = t.key);
 
 -- how many known players carry each word
@@ -92,65 +107,79 @@ FROM (
 )
 GROUP BY ALL;
 
--- A word's transliteration skeleton: German and Nordic spellings without umlauts ('mueller' /
--- 'muller', 'hoejlund' / 'hojlund') and the usual ways Cyrillic is written in Latin letters
--- ('georgiy' / 'georgii', 'dowbyk' / 'dovbyk', 'mykhailo' / 'mykhaylo').
-CREATE OR REPLACE TEMP MACRO id_skeleton(word) AS replace(replace(replace(replace(replace(replace(replace(replace(
-    replace(replace(word, 'oe', 'o'), 'ue', 'u'), 'ae', 'a'), 'y', 'i'), 'w', 'v'), 'ks', 'x'), 'ph', 'f'), 'kh', 'h'),
-    'ou', 'u'), 'dj', 'j');
+-- every core word of every name in the candidates, one row each, with its position and skeleton
+CREATE OR REPLACE TEMP TABLE id_player_words AS
+WITH used AS (
+    SELECT DISTINCT w_key AS key FROM id_player_candidates
+    UNION SELECT DISTINCT t_key FROM id_player_candidates
+)
+SELECT f.key, unnest(range(1, len(f.core) + 1)) AS position, unnest(f.core) AS word,
+    unnest(list_transform(f.core, lambda c: id_skeleton(c))) AS skeleton
+FROM id_folded AS f SEMI JOIN used ON used.key = f.key
+WHERE f.kind = 'player';
 
--- how well a word of one name is matched by the other name's words: 3 the same, 2.8 the same
+-- how well each word of one name is matched by the other name's words: 3 the same, 2.8 the same
 -- skeleton, 2.5 a spelling within Jaro-Winkler 0.92 ('sehrou' / 'serhou'), 2 a shortened form
--- ('mo' / 'mohamed', 'tino' / 'valentino'), 1 an initial, 0 none. (The lambda's variables have
--- names no caller uses: a macro's lambda would capture a caller's own.)
-CREATE OR REPLACE TEMP MACRO id_word_match(word, words) AS list_max(list_transform(words, lambda id_other: CASE
-    WHEN word = id_other THEN 3
-    WHEN len(word) >= 3 AND id_skeleton(word) = id_skeleton(id_other) THEN 2.8
-    WHEN len(word) >= 4 AND len(id_other) >= 4 AND jaro_winkler_similarity(word, id_other) >= 0.92 THEN 2.5
-    WHEN len(word) >= 2 AND len(id_other) >= 2 AND (starts_with(id_other, word) OR starts_with(word, id_other)) THEN 2
-    WHEN len(word) >= 3 AND len(id_other) >= 3 AND (ends_with(id_other, word) OR ends_with(word, id_other)) THEN 2
-    WHEN len(word) = 1 AND left(id_other, 1) = word THEN 1
-    WHEN len(id_other) = 1 AND left(word, 1) = id_other THEN 1
-    ELSE 0
-END));
+-- ('mo' / 'mohamed', 'tino' / 'valentino'), 1 an initial, 0 none. Word pairs as rows, not nested
+-- lists: DuckDB compares millions of them a second this way.
+CREATE OR REPLACE TEMP TABLE id_player_word_matches AS
+WITH pairs AS (
+    SELECT c.w_key, c.t_key, w.position AS w_position, t.position AS t_position, CASE
+        WHEN w.word = t.word THEN 3
+        WHEN len(w.word) >= 3 AND w.skeleton = t.skeleton THEN 2.8
+        WHEN len(w.word) >= 4 AND len(t.word) >= 4 AND jaro_winkler_similarity(w.word, t.word) >= 0.92 THEN 2.5
+        WHEN len(w.word) >= 2 AND len(t.word) >= 2 AND (starts_with(t.word, w.word) OR starts_with(w.word, t.word))
+            THEN 2
+        WHEN len(w.word) >= 3 AND len(t.word) >= 3 AND (ends_with(t.word, w.word) OR ends_with(w.word, t.word)) THEN 2
+        WHEN len(w.word) = 1 AND left(t.word, 1) = w.word THEN 1
+        WHEN len(t.word) = 1 AND left(w.word, 1) = t.word THEN 1
+        ELSE 0
+    END AS m
+    FROM id_player_candidates AS c
+    JOIN id_player_words AS w ON w.key = c.w_key
+    JOIN id_player_words AS t ON t.key = c.t_key
+),
+best AS (
+    SELECT w_key, t_key, 'w' AS side, max(m) AS m FROM pairs GROUP BY w_key, t_key, w_position
+    UNION ALL
+    SELECT w_key, t_key, 't', max(m) FROM pairs GROUP BY w_key, t_key, t_position
+)
+SELECT
+    w_key, t_key,
+    count(*) FILTER (WHERE side = 'w' AND m = 3) AS same_words,
+    count(*) FILTER (WHERE side = 'w') AS w_words,
+    count(*) FILTER (WHERE side = 't') AS t_words,
+    bool_and(m > 0) FILTER (WHERE side = 'w') AS written_explained,
+    bool_and(m > 0) FILTER (WHERE side = 't') AS target_explained,
+    bool_and(m = 3) AS all_same,
+    bool_or(m = 1) AS has_initial,
+    bool_or(m = 2) AS has_short,
+    bool_or(m = 2.5) AS has_spelling,
+    bool_or(m = 2.8) AS has_transliteration
+FROM best
+GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE id_player_scores AS
-WITH pairs AS (
+WITH related AS (
     SELECT
-        c.w_key, c.t_key, o.name AS w_name, t.name AS t_name, o.folded AS w_folded, f.folded AS t_folded,
-        o.core AS w_core, f.core AS t_core,
-        list_transform(o.core, lambda w_word: id_word_match(w_word, f.core)) AS w_match,
-        list_transform(f.core, lambda t_word: id_word_match(t_word, o.core)) AS t_match
-    FROM id_player_candidates AS c
-    JOIN id_player_open AS o ON o.key = c.w_key
-    JOIN id_player_targets AS t ON t.key = c.t_key
-    JOIN id_folded AS f ON f.kind = 'player' AND f.key = c.t_key
-),
-related AS (
-    SELECT
-        *,
+        m.*, o.name AS w_name, t.name AS t_name, o.folded AS w_folded, f.folded AS t_folded,
         -- a one-word name carried by no other known player ('Richarlison') says more than 'Danilo'
-        (len(w_core) = 1 OR len(t_core) = 1) AND (
-            SELECT count(*) FROM id_target_words AS tw
-            WHERE tw.word = CASE WHEN len(w_core) = 1 THEN w_core[1] ELSE t_core[1] END
-        ) = 1 AS rare_mononym,
-        len(list_filter(w_match, lambda m: m = 3)) AS same_words,
-        list_bool_and(list_transform(w_match, lambda m: m > 0)) AS written_explained,
-        list_bool_and(list_transform(t_match, lambda m: m > 0)) AS target_explained,
-        len(list_filter(list_concat(w_match, t_match), lambda m: m = 1)) > 0 AS has_initial,
-        len(list_filter(list_concat(w_match, t_match), lambda m: m = 2)) > 0 AS has_short,
-        len(list_filter(list_concat(w_match, t_match), lambda m: m = 2.5)) > 0 AS has_spelling,
-        len(list_filter(list_concat(w_match, t_match), lambda m: m = 2.8)) > 0 AS has_transliteration
-    FROM pairs
+        (m.w_words = 1 OR m.t_words = 1) AND coalesce(tw.players, 0) = 1 AS rare_mononym
+    FROM id_player_word_matches AS m
+    JOIN id_player_open AS o ON o.key = m.w_key
+    JOIN id_player_targets AS t ON t.key = m.t_key
+    JOIN id_folded AS f ON f.kind = 'player' AND f.key = m.t_key
+    LEFT JOIN id_target_words AS tw
+        ON tw.word = CASE WHEN m.w_words = 1 THEN o.core[1] WHEN m.t_words = 1 THEN f.core[1] END
 ),
 named AS (
     SELECT
         *,
         CASE
             WHEN w_folded = t_folded THEN 'same'
-            WHEN list_sort(w_core) = list_sort(t_core) THEN 'reordered'
-            WHEN len(w_core) = 1 AND w_match[1] = 3 THEN 'mononym'
-            WHEN len(t_core) = 1 AND t_match[1] = 3 THEN 'mononym'
+            WHEN all_same AND w_words = t_words THEN 'reordered'
+            WHEN w_words = 1 AND same_words = 1 THEN 'mononym'
+            WHEN t_words = 1 AND same_words >= 1 THEN 'mononym'
             WHEN (written_explained OR target_explained) AND same_words >= 1 THEN 'variant'
             WHEN same_words = 0 AND jaro_winkler_similarity(w_folded, t_folded) >= 0.93 THEN 'similar'
             WHEN same_words >= 1 THEN 'one name'
@@ -244,13 +273,13 @@ SELECT
     s.name_reason AS reason,
     concat_ws('; ',
         CASE
-            WHEN s.bits_club = 5 THEN 'same club (' || (SELECT min(name) FROM id_club_targets WHERE key = s.shared_clubs[1])
-                || ')'
-            WHEN s.bits_club = 3 THEN 'named at a club like his contract''s ('
-                || (SELECT min(name) FROM id_club_targets WHERE key = s.hinted_clubs[1]) || ')'
+            WHEN s.bits_club = 5 THEN 'same club (' || shared_club.name || ')'
+            WHEN s.bits_club = 3 THEN 'named at a club like his contract''s (' || hinted_club.name || ')'
             WHEN s.bits_club < 0 THEN 'named at another club than his contract''s'
         END,
         CASE WHEN s.bits_born > 0 THEN 'same date of birth' WHEN s.bits_born < 0 THEN 'another date of birth' END,
         CASE WHEN s.bits_position > 0 THEN 'same position' WHEN s.bits_position < 0 THEN 'another position' END
     ) AS evidence
-FROM scored AS s;
+FROM scored AS s
+LEFT JOIN id_club_targets AS shared_club ON shared_club.key = s.shared_clubs[1]
+LEFT JOIN id_club_targets AS hinted_club ON hinted_club.key = s.hinted_clubs[1];

@@ -3,26 +3,37 @@
 -- best first, the best one's reason, evidence, confidence and a ready aliases.csv line; candidates
 -- below the floor apart in `weak_suggestions`. Shown for an analyst to confirm; nothing is merged.
 CREATE TABLE unmatched_players AS
-WITH reported AS (
+WITH contracted AS (
+    SELECT DISTINCT player FROM contracts
+),
+-- the names first (distinct, few), then only their reports: most reports name a contract player
+names AS (
+    SELECT DISTINCT player FROM rumours
+    UNION SELECT DISTINCT player FROM transfers
+),
+open_names AS (
+    SELECT player FROM names WHERE player NOT IN (SELECT player FROM contracted)
+),
+reported AS (
     SELECT player, count(*) AS reports, min(reported_on) AS first_reported_on, max(reported_on) AS last_reported_on,
         list(DISTINCT player_club ORDER BY player_club) FILTER (WHERE player_club IS NOT NULL) AS named_clubs
-    FROM rumours
+    FROM rumours SEMI JOIN open_names USING (player)
     GROUP BY player
 ),
 moved AS (
-    SELECT player, count(*) AS transfers FROM transfers GROUP BY player
+    SELECT player, count(*) AS transfers FROM transfers SEMI JOIN open_names USING (player) GROUP BY player
 ),
 unmatched AS (
     SELECT
-        player,
+        o.player,
         coalesce(r.reports, 0) AS reports,
         coalesce(m.transfers, 0) AS transfers,
         r.first_reported_on,
         r.last_reported_on,
         coalesce(r.named_clubs, []) AS named_clubs
-    FROM reported AS r
-    FULL JOIN moved AS m USING (player)
-    WHERE player NOT IN (SELECT player FROM contracts)
+    FROM open_names AS o
+    LEFT JOIN reported AS r USING (player)
+    LEFT JOIN moved AS m USING (player)
 ),
 contract_names AS (
     SELECT name_key(player) AS key, min(player) AS player FROM contracts GROUP BY ALL
