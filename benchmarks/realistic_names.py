@@ -107,8 +107,8 @@ def generate(folder: Path, players: int = 100_000, rumours: int = 1_000_000, clu
         (folder / kind).mkdir(parents=True, exist_ok=True)
     uncontracted = players // 3
     con = duckdb.connect()
-    # an index into a list of n, the first ones drawn far more often (u squared: a few common names)
-    con.execute("CREATE MACRO skewed(h, n) AS CAST(1 + floor(n * pow((h % 1000003) / 1000003.0, 2)) AS BIGINT)")
+    # an index into a list of n, the first ones drawn far more often (u^1.6: a few common names)
+    con.execute("CREATE MACRO skewed(h, n) AS CAST(1 + floor(n * pow((h % 1000003) / 1000003.0, 1.6)) AS BIGINT)")
     # distinct full names: given name, a middle name for some, surname
     con.execute(
         """
@@ -120,7 +120,7 @@ def generate(folder: Path, players: int = 100_000, rumours: int = 1_000_000, clu
                 $last[skewed(hash(i, 4), len($last))]
                     || CASE WHEN hash(i, 5) % 8 = 0 THEN '-' || $last[skewed(hash(i, 6), len($last))]
                        ELSE '' END AS surname
-            FROM range(CAST($n * 3 AS BIGINT)) t(i)
+            FROM range(CAST($n * 8 AS BIGINT)) t(i)
         ),
         named AS (
             SELECT *, concat_ws(' ', first_name, middle, surname) AS name FROM drawn
@@ -132,10 +132,14 @@ def generate(folder: Path, players: int = 100_000, rumours: int = 1_000_000, clu
         """,
         {"first": first, "last": last, "n": players + uncontracted},
     )
+    ((made,),) = con.execute("SELECT count(*) FROM people").fetchall()
+    if made < players + uncontracted:
+        raise SystemExit(f"only {made:,} distinct names for {players + uncontracted:,} players: widen the name pools")
     con.execute(
         "CREATE TABLE clubs AS SELECT c AS id, $towns[CAST(1 + c % len($towns) AS BIGINT)] || ' ' || "
-        "$affixes[CAST(1 + (c // len($towns)) % len($affixes) AS BIGINT)] || CASE WHEN c >= len($towns) * len($affixes) "
-        "THEN ' ' || (c // (len($towns) * len($affixes))) ELSE '' END AS name, "
+        "$affixes[CAST(1 + (c // len($towns)) % len($affixes) AS BIGINT)] || "
+        "CASE WHEN c >= len($towns) * len($affixes) THEN ' ' || (c // (len($towns) * len($affixes))) ELSE '' END "
+        "AS name, "
         "$towns[CAST(1 + c % len($towns) AS BIGINT)] || CASE WHEN c >= len($towns) * len($affixes) "
         "THEN ' ' || (c // (len($towns) * len($affixes))) ELSE '' END AS short FROM range($n) t(c)",
         {"towns": TOWNS, "affixes": AFFIXES, "n": clubs},

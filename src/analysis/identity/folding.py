@@ -2,9 +2,9 @@
 keyboards meet. 'Barış Alper Yılmaz' -> 'baris alper yilmaz', 'Martin Ødegaard' -> 'martin odegaard',
 'N'Golo Kanté' -> 'ngolo kante', 'Pierre-Emerick' -> 'pierre emerick'.
 
-anyascii transliterates what stripping accents cannot (ı, ø, ß, æ, ð, Cyrillic, Greek). Only names
-with a non-ASCII character need it; the rest fold in DuckDB with the same two rules (ASCII_FOLD_SQL),
-which a unit test keeps in step with `fold`.
+anyascii transliterates what stripping accents cannot (ı, ø, ß, æ, ð, ł, Cyrillic, Greek). Only names
+with such a character need it; the rest fold in DuckDB, accents stripped, by the same two rules
+(FOLD_SQL), which a unit test keeps in step with `fold`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from anyascii import anyascii
 _APOSTROPHES = re.compile(r"['`]")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
-# The same for an ASCII name, in DuckDB (s: a VARCHAR expression).
-ASCII_FOLD_SQL = "trim(regexp_replace(regexp_replace(lower({s}), '[''`]', '', 'g'), '[^a-z0-9]+', ' ', 'g'))"
+# The same in DuckDB for a name whose only non-ASCII characters are accented letters (s: an expression).
+FOLD_SQL = "trim(regexp_replace(regexp_replace(lower(strip_accents({s})), '[''`]', '', 'g'), '[^a-z0-9]+', ' ', 'g'))"
 
 
 def fold(name: str) -> str:

@@ -12,8 +12,8 @@ CREATE OR REPLACE TEMP MACRO id_skeleton(word) AS replace(replace(replace(replac
 CREATE OR REPLACE TEMP TABLE id_folded AS
 WITH folded AS (
     SELECT n.kind, n.key, n.name,
-        coalesce(f.folded, trim(regexp_replace(regexp_replace(lower(n.name), '[''`]', '', 'g'), '[^a-z0-9]+', ' ', 'g')))
-            AS folded
+        coalesce(f.folded, trim(regexp_replace(regexp_replace(lower(strip_accents(n.name)), '[''`]', '', 'g'),
+            '[^a-z0-9]+', ' ', 'g'))) AS folded
     FROM id_names AS n
     LEFT JOIN id_folds AS f ON f.name = n.name
 ),

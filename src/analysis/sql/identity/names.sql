@@ -69,6 +69,7 @@ SELECT name_key(alias) AS a, name_key(canonical) AS b, line_number FROM ref_alia
 UNION ALL
 SELECT name_key(canonical), name_key(alias), line_number FROM ref_aliases WHERE kind = 'distinct';
 
--- names to fold in Python (anyascii): those with a character outside ASCII
+-- names to fold in Python (anyascii): those with a character that stripping accents leaves outside
+-- ASCII (ı, ø, ß, æ, ð, ł, Cyrillic, ...); the rest fold in SQL (folded.sql)
 CREATE OR REPLACE TEMP TABLE id_non_ascii AS
-SELECT DISTINCT name FROM id_names WHERE NOT regexp_matches(name, '^[\x00-\x7F]*$');
+SELECT DISTINCT name FROM id_names WHERE NOT regexp_matches(strip_accents(name), '^[\x00-\x7F]*$');
