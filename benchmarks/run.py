@@ -155,7 +155,7 @@ from analysis import config, sqlfiles
 from analysis.ingest import graph
 from analysis.progress import Progress
 with tempfile.TemporaryDirectory() as tmp:
-    con = duckdb.connect(str(Path(tmp) / "w.duckdb"))
+    con = duckdb.connect(str(Path(tmp) / "w.duckdb"), config={"enable_progress_bar": False})
     state = graph.Build(con, Path(sys.argv[1]), config.REFERENCE_DIR, Path(tmp), Progress.quiet())
     for model in graph.order():
         if model.name == "identity":
@@ -201,7 +201,7 @@ def bench_names(args: argparse.Namespace) -> bool:
     for _ in range(args.repeat):
         for name, folder in (("1x", small), ("2x", large)):
             out = subprocess.run([PYTHON, "-c", MATCH_TIME, str(folder)], check=True, capture_output=True, text=True)
-            rounds[name].append([float(v) for v in out.stdout.split()])
+            rounds[name].append([float(v) for v in out.stdout.strip().splitlines()[-1].split()])
     one, two = (sorted(rounds[k], key=lambda r: r[0])[len(rounds[k]) // 2] for k in ("1x", "2x"))
     growth = two[0] / one[0]
     print(f"{'names':>14} {'player names':>13} {'unmatched':>10} {'candidates':>11} {'matching s':>11}")

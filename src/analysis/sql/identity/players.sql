@@ -222,6 +222,28 @@ name_bits AS (
     FROM named
     WHERE relation <> 'none'
 ),
+-- the clubs of just the names in candidates (a written name's clubs as resolved, and the clubs its
+-- club names may be when they are not known; a contract player's clubs)
+w_keys AS (SELECT DISTINCT w_key AS key FROM name_bits),
+t_keys AS (SELECT DISTINCT t_key AS key FROM name_bits),
+w_clubs AS (
+    SELECT c.player_key, list(DISTINCT c.club_key) AS clubs,
+        list(DISTINCT c.club_key) FILTER (WHERE c.club_key IN (SELECT key FROM id_club_targets)) AS known_clubs
+    FROM id_player_clubs AS c SEMI JOIN w_keys ON w_keys.key = c.player_key
+    GROUP BY ALL
+),
+w_hints AS (
+    SELECT c.player_key, list(DISTINCT s.t_key) AS clubs
+    FROM id_player_clubs AS c
+    SEMI JOIN w_keys ON w_keys.key = c.player_key
+    JOIN id_club_scores AS s ON s.w_key = c.club_key AND s.relation NOT IN ('one word', 'none')
+    GROUP BY ALL
+),
+t_clubs AS (
+    SELECT c.player_key, list(DISTINCT c.club_key) AS clubs
+    FROM id_contract_clubs AS c SEMI JOIN t_keys ON t_keys.key = c.player_key
+    GROUP BY ALL
+),
 clubbed AS (
     SELECT
         b.*,
@@ -233,20 +255,9 @@ clubbed AS (
         w_facts.born AS w_born, t_facts.born AS t_born,
         w_facts.position_group AS w_position, t_facts.position_group AS t_position
     FROM name_bits AS b
-    LEFT JOIN (
-        SELECT player_key, list(DISTINCT club_key) AS clubs,
-            list(DISTINCT club_key) FILTER (WHERE club_key IN (SELECT key FROM id_club_targets)) AS known_clubs
-        FROM id_player_clubs GROUP BY ALL
-    ) AS w_clubs ON w_clubs.player_key = b.w_key
-    LEFT JOIN (
-        -- clubs a written club name may be (a candidate whose name is related), when it is not known
-        SELECT c.player_key, list(DISTINCT s.t_key) AS clubs
-        FROM id_player_clubs AS c
-        JOIN id_club_scores AS s ON s.w_key = c.club_key AND s.relation NOT IN ('one word', 'none')
-        GROUP BY ALL
-    ) AS w_hints ON w_hints.player_key = b.w_key
-    LEFT JOIN (SELECT player_key, list(DISTINCT club_key) AS clubs FROM id_contract_clubs GROUP BY ALL) AS t_clubs
-        ON t_clubs.player_key = b.t_key
+    LEFT JOIN w_clubs ON w_clubs.player_key = b.w_key
+    LEFT JOIN w_hints ON w_hints.player_key = b.w_key
+    LEFT JOIN t_clubs ON t_clubs.player_key = b.t_key
     LEFT JOIN id_written_facts AS w_facts ON w_facts.key = b.w_key
     LEFT JOIN id_target_facts AS t_facts ON t_facts.key = b.t_key
 ),
