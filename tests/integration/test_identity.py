@@ -195,3 +195,12 @@ def test_man_utd_answers_for_manchester_united_and_unknown_or_empty_names_raise(
         marts.club_contracts(None, as_of="2025-01-25", warehouse=exports.warehouse)  # type: ignore[arg-type]
     with pytest.raises(UserError, match=r"No player name given"):
         marts.pursuit_history("", as_of="2025-01-25", warehouse=exports.warehouse)
+
+
+def test_a_clubs_csv_name_that_an_alias_would_merge_is_told_apart_by_its_country(exports, tmp_path):
+    clubs = "club,league,country,club_id\nLiverpool FC,Primera División,Uruguay,2790\n"
+    exports.ingest(reference=reference_with(tmp_path, clubs=clubs))
+    assert exports.query("SELECT DISTINCT player_club FROM rumours WHERE player = 'Fabricio Díaz'") == [
+        ("Liverpool FC (Uruguay)",)
+    ]
+    assert exports.query("SELECT DISTINCT player_club FROM rumours WHERE player = 'Mohamed Salah'") == [("Liverpool",)]

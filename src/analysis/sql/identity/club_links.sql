@@ -30,9 +30,18 @@ support AS (
     JOIN id_contract_clubs AS c ON c.player_key = p.canonical_key AND c.club_key = r.canonical_key
     GROUP BY ALL
 ),
+-- clubs.csv's name for an id; when that name is itself an alias of another club ('Liverpool FC'),
+-- it is told apart by its country (or its id), so no alias can merge it back
 reference_ids AS (
-    SELECT club_id, any_value(club) AS club, list(DISTINCT name_key(club)) AS keys
-    FROM ref_clubs WHERE club_id IS NOT NULL GROUP BY ALL
+    SELECT
+        c.club_id,
+        CASE WHEN a.key IS NULL THEN any_value(c.club)
+             ELSE any_value(c.club) || ' (' || coalesce(any_value(c.country), 'club id ' || c.club_id) || ')'
+        END AS club
+    FROM ref_clubs AS c
+    LEFT JOIN id_alias_keys AS a ON a.kind = 'club' AND a.key = name_key(c.club)
+    WHERE c.club_id IS NOT NULL
+    GROUP BY c.club_id, a.key
 ),
 judged AS (
     SELECT

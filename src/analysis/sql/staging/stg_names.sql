@@ -47,6 +47,16 @@ most_common AS (
     SELECT kind, key, first(cleaned ORDER BY from_contract DESC, n DESC, cleaned) AS canonical
     FROM (SELECT kind, key, cleaned, sum(n) AS n, bool_or(from_contract) AS from_contract FROM keyed GROUP BY ALL)
     GROUP BY ALL
+),
+reference_keys AS (
+    SELECT kind, key, min(canonical) AS canonical FROM reference_names GROUP BY ALL
+),
+-- a link names a player or club by some spelling: store the one its own key stores (a contract's)
+linked_stored AS (
+    SELECT l.kind, l.key, coalesce(r.canonical, m.canonical, l.canonical) AS canonical
+    FROM linked AS l
+    LEFT JOIN reference_keys AS r ON r.kind = l.kind AND r.key = name_key(l.canonical)
+    LEFT JOIN most_common AS m ON m.kind = l.kind AND m.key = name_key(l.canonical)
 )
 SELECT
     k.kind,
@@ -56,6 +66,6 @@ SELECT
     a.canonical IS NULL AND l.canonical IS NOT NULL AS via_link
 FROM keyed AS k
 LEFT JOIN aliased AS a USING (kind, key)
-LEFT JOIN linked AS l USING (kind, key)
-LEFT JOIN (SELECT kind, key, min(canonical) AS canonical FROM reference_names GROUP BY ALL) AS r USING (kind, key)
+LEFT JOIN linked_stored AS l USING (kind, key)
+LEFT JOIN reference_keys AS r USING (kind, key)
 LEFT JOIN most_common AS m USING (kind, key);
