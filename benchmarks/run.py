@@ -155,7 +155,8 @@ from analysis import config, sqlfiles
 from analysis.ingest import graph
 from analysis.progress import Progress
 with tempfile.TemporaryDirectory() as tmp:
-    con = duckdb.connect(str(Path(tmp) / "w.duckdb"), config={"enable_progress_bar": False})
+    con = duckdb.connect(str(Path(tmp) / "w.duckdb"))
+    con.execute("SET enable_progress_bar = false")
     state = graph.Build(con, Path(sys.argv[1]), config.REFERENCE_DIR, Path(tmp), Progress.quiet())
     for model in graph.order():
         if model.name == "identity":
