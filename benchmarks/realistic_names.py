@@ -164,10 +164,11 @@ def generate(folder: Path, players: int = 100_000, rumours: int = 1_000_000, clu
             WITH reports AS (
                 -- kind 0: a player without contract; 1: one of the fifth of contract players some
                 -- outlets write their own way (one way per player, as an outlet keeps its spelling)
-                SELECT i, hash(i, 11) % 6 AS kind,
-                    CASE WHEN hash(i, 11) % 6 = 0 THEN $players + hash(i, 12) % $uncontracted
-                         WHEN hash(i, 11) % 6 = 1 THEN (hash(i, 12) % ($players // 5)) * 5
-                         ELSE hash(i, 12) % $players END AS pid
+                -- (salted as text: DuckDB's hash(i, a) and hash(i, b) are not independent)
+                SELECT i, hash(i || '/kind') % 6 AS kind,
+                    CASE WHEN hash(i || '/kind') % 6 = 0 THEN $players + hash(i || '/pid') % $uncontracted
+                         WHEN hash(i || '/kind') % 6 = 1 THEN (hash(i || '/pid') % ($players // 5)) * 5
+                         ELSE hash(i || '/pid') % $players END AS pid
                 FROM range($rumours) t(i)
             )
             SELECT
