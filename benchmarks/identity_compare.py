@@ -10,8 +10,7 @@ project (it lost): run this with a Python that has it, e.g.
         /tmp/splink/bin/pip install --no-deps -e .
     .venv/bin/python benchmarks/identity_compare.py --splink-python /tmp/splink/bin/python
 
-The labelled set is small (about 750 names); `--scale N` repeats the splink timing on N times as
-many names (surnames and clubs suffixed) to show how its training time grows.
+The labelled set is small (about 750 names): for speed at scale see `make bench`, section `names`.
 """
 
 from __future__ import annotations
