@@ -10,6 +10,10 @@ Sections:
              for 1M rumours over 6,000 players, 200 clubs and 300 outlets, a fifth relayed
              (benchmarks/wide_league.py; goal: at most 2x, peak under 2 GB), and a single
              10M-rumour ingest that must complete.
+  names      realistic names (benchmarks/realistic_names.py): 100k contract players and 1M rumours,
+             a third naming players with no contract or written another way; ingest against bare
+             read_csv (goal: at most 2x), and the identity step's matching time when both name
+             counts double (200k players, 2M rumours; goal: at most 2.5x).
   intensity  interest intensity for one club on the 1M warehouse, DuckDB mart against the same
              computation written plainly in pandas (goal: at least 10x faster).
   report     a club report on 1M rumours against papermill running as many empty notebooks
@@ -120,6 +124,95 @@ def wide_raw(rumours: int) -> Path:
         subprocess.run([PYTHON, str(HERE / "wide_league.py"), str(folder), "--rumours", str(rumours)], check=True)
         marker.touch()
     return folder
+
+
+def names_raw(players: int, rumours: int) -> Path:
+    """The realistic-names data (benchmarks/realistic_names.py), made once."""
+    folder = DATA / f"names_{players}_{rumours}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"  making {players:,} players and {rumours:,} realistic-name rumours in {folder} ...", flush=True)
+        subprocess.run(
+            [
+                PYTHON,
+                str(HERE / "realistic_names.py"),
+                str(folder),
+                "--players",
+                str(players),
+                "--rumours",
+                str(rumours),
+            ],
+            check=True,
+        )
+        marker.touch()
+    return folder
+
+
+# The identity step alone: the build up to it (references, landing) untimed, then the step timed.
+MATCH_TIME = """
+import sys, tempfile, time
+from pathlib import Path
+import duckdb
+from analysis import config, sqlfiles
+from analysis.ingest import graph
+from analysis.progress import Progress
+with tempfile.TemporaryDirectory() as tmp:
+    con = duckdb.connect(str(Path(tmp) / "w.duckdb"))
+    con.execute("SET enable_progress_bar = false")
+    state = graph.Build(con, Path(sys.argv[1]), config.REFERENCE_DIR, Path(tmp), Progress.quiet())
+    for model in graph.order():
+        if model.name == "identity":
+            started = time.perf_counter()
+            model.run(state)
+            seconds = time.perf_counter() - started
+            break
+        model.run(state) if model.run else sqlfiles.run_file(con, model.sql)
+    names = con.execute("SELECT count(*) FROM id_names WHERE kind = 'player'").fetchone()[0]
+    open_names = con.execute("SELECT count(*) FROM id_player_open").fetchone()[0]
+    candidates = con.execute("SELECT count(*) FROM id_player_candidates").fetchone()[0]
+    print(seconds, names, open_names, candidates)
+"""
+
+
+def bench_names(args: argparse.Namespace) -> bool:
+    print("\n== Realistic names: ingest against bare read_csv, and identity matching when the names double ==")
+    small, large = names_raw(100_000, 1_000_000), names_raw(200_000, 2_000_000)
+    with tempfile.TemporaryDirectory(prefix="bench-names-") as tmp:
+        bare_db, ingest_db = Path(tmp) / "bare.duckdb", Path(tmp) / "ingest.duckdb"
+
+        def clean(_name: str) -> None:
+            for db in (bare_db, ingest_db):
+                db.unlink(missing_ok=True)
+
+        res = alternate(
+            {
+                "bare": [PYTHON, "-c", BARE_LOAD, str(small), str(bare_db)],
+                "ingest": [PYTHON, "-m", "analysis", "ingest", "--raw", str(small), "--warehouse", str(ingest_db)],
+            },
+            args.repeat,
+            before_each=clean,
+        )
+    ratio = res["ingest"].seconds / res["bare"].seconds
+    ingest_ok = ratio <= 2.0 and res["ingest"].peak_mb < 2048
+    print(f"{'rumours':>14} {'bare s':>8} {'ingest s':>9} {'ratio':>7} {'bare MB':>9} {'ingest MB':>10}  goal")
+    print(
+        f"{'1,000,000':>14} {res['bare'].seconds:>8.2f} {res['ingest'].seconds:>9.2f} {ratio:>6.2f}x "
+        f"{res['bare'].peak_mb:>9.0f} {res['ingest'].peak_mb:>10.0f}  ratio <= 2.0, peak < 2048 MB: "
+        f"{'OK' if ingest_ok else 'MISSED'}"
+    )
+    rounds: dict[str, list[list[float]]] = {"1x": [], "2x": []}
+    for _ in range(args.repeat):
+        for name, folder in (("1x", small), ("2x", large)):
+            out = subprocess.run([PYTHON, "-c", MATCH_TIME, str(folder)], check=True, capture_output=True, text=True)
+            rounds[name].append([float(v) for v in out.stdout.strip().splitlines()[-1].split()])
+    one, two = (sorted(rounds[k], key=lambda r: r[0])[len(rounds[k]) // 2] for k in ("1x", "2x"))
+    growth = two[0] / one[0]
+    print(f"{'names':>14} {'player names':>13} {'unmatched':>10} {'candidates':>11} {'matching s':>11}")
+    for label, row in (("100k / 1M", one), ("200k / 2M", two)):
+        print(f"{label:>14} {row[1]:>13,.0f} {row[2]:>10,.0f} {row[3]:>11,.0f} {row[0]:>11.2f}")
+    print(f"matching time, names doubled: {growth:.2f}x  goal <= 2.5: {'OK' if growth <= 2.5 else 'MISSED'}")
+    return ingest_ok and growth <= 2.5
 
 
 BARE_LOAD = """
@@ -379,6 +472,7 @@ def bench_backtest(args: argparse.Namespace) -> bool:
 
 SECTIONS = {
     "ingest": bench_ingest,
+    "names": bench_names,
     "intensity": bench_intensity,
     "report": bench_report,
     "clubs": bench_all_clubs,

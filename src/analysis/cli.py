@@ -19,7 +19,13 @@ def _ingest(args: argparse.Namespace) -> int:
     from analysis.ingest import ingest
 
     try:
-        summary = ingest(args.raw, args.reference, args.warehouse, snapshot_dates=dict(args.snapshot_date or []))
+        summary = ingest(
+            args.raw,
+            args.reference,
+            args.warehouse,
+            snapshot_dates=dict(args.snapshot_date or []),
+            link_threshold=args.link_threshold,
+        )
     except (UserError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a fault of ours, not of the input: still one line, still the old warehouse
@@ -157,6 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE=DATE",
         help="a contract export's date (e.g. contracts/squad_2022.csv=2022-09-01; wildcards allowed; repeat "
         "for several): its records without recorded_on hold from then",
+    )
+    ingest.add_argument(
+        "--link-threshold",
+        type=float,
+        default=None,
+        metavar="CONFIDENCE",
+        help="link names automatically at or above this confidence (default: auto_link_threshold in "
+        "identity.yml; above 1 links nothing)",
     )
     ingest.set_defaults(run=_ingest)
 

@@ -37,6 +37,7 @@ def test_a_good_build_passes_every_data_test(built):
         "accounting_per_file",
         "alias_chains_resolved",
         "canonical_names_not_null",
+        "identity_links_not_vetoed",
         "stages_accepted",
         "transfers_known",
         "unique_source_lines",
@@ -51,6 +52,8 @@ BREAKAGES = {
     "canonical_names_not_null": "UPDATE contracts SET club = NULL WHERE player = 'Mohamed Salah'",
     "alias_chains_resolved": "UPDATE rumours SET interested_club = 'Los Blancos'",
     "transfers_known": "UPDATE transfers SET window_label = NULL",
+    "identity_links_not_vetoed": "INSERT INTO ref_aliases VALUES ('distinct', 'Mo Salahh', 'Mohamed Salah', 99); "
+    "INSERT INTO identity_links VALUES ('player', 'Mo Salahh', 'Mohamed Salah', 0.99, 'a link', 'linked', 1, NULL)",
 }
 
 
@@ -123,8 +126,8 @@ def test_the_cli_says_a_failed_data_test_in_one_line_and_exits_non_zero(raw, mon
 def test_the_identity_step_links_names_and_an_alias_still_wins(raw, monkeypatch):
     no_links = identity_step.run
 
-    def links(con, references):
-        no_links(con, references)
+    def links(con, references, *threshold):
+        no_links(con, references, *threshold)
         con.execute(
             "INSERT INTO stg_identity_links VALUES "
             "('player', 'T. Alexander-Arnold', 'Trent Alexander-Arnold', 0.97, 'initial + surname, same club'), "

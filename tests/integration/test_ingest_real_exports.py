@@ -127,7 +127,8 @@ def test_the_rumour_mill_export_unedited(raw):
         ("Roberto Firmino", "Al-Ahli SFC", 3e6),
         ("Naby Keïta", "Werder Bremen", 2e6),
         ("Loris Karius", "Without Club", None),  # '-' market value: unknown, no warning
-        ("Luciano Rodríguez", "Liverpool", 7e6),
+        # Liverpool FC of Montevideo (crest 2790), not Liverpool (31, its players' contracts): issue 14
+        ("Luciano Rodríguez", "Liverpool FC (club id 2790)", 7e6),
         ("Youth Prospect", "Liverpool", 500e3),
     ]
     assert raw.query("SELECT count(*) FROM ingest_warnings WHERE line_number IS NOT NULL") == [(0,)]

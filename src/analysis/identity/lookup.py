@@ -1,5 +1,6 @@
-"""What analysts type, made exact: club or player names matched ignoring case and accents, or
-through aliases.csv.
+"""What analysts type, made exact: club or player names matched ignoring case and accents, through
+aliases.csv, or through the names ingest linked on its own (table identity_links: 'Man Utd' is
+Manchester United when the data links them).
 
 Kept apart from the marts (and pandas) so the report command can check its arguments and start
 the first notebooks before paying for the heavier imports.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from analysis import config
 from analysis.errors import UserError
+from analysis.identity.folding import fold
 from analysis.warehouse import reading, snapshot
 
 _KNOWN = {
@@ -31,6 +33,18 @@ _EXACT = {
 _ROSTER = {"club": "SELECT DISTINCT club FROM contracts", "player": "SELECT DISTINCT player FROM contracts"}
 
 
+def _links(con, kind: str) -> list[tuple[str, str]]:
+    """Names ingest linked on its own (none in a warehouse built before identity_links existed)."""
+    has = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'identity_links' AND NOT temporary"
+    ).fetchone()
+    if not has or not has[0]:
+        return []
+    return con.execute(
+        "SELECT written, canonical FROM identity_links WHERE kind = $kind AND decision = 'linked'", {"kind": kind}
+    ).fetchall()
+
+
 def known_names(kind: str, warehouse: Path | None = None) -> list[str]:
     """Canonical club or player names in the warehouse (contracts and rumours)."""
     with reading(warehouse) as con:
@@ -38,18 +52,19 @@ def known_names(kind: str, warehouse: Path | None = None) -> list[str]:
 
 
 def _fold(text: str) -> str:
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).lower().split())
+    """As identity folds names: case, accents, transliteration (ı, ø, ß) and punctuation ignored."""
+    return fold(text)
 
 
 def resolve_name(name: str, kind: str = "club", warehouse: Path | None = None) -> str:
     """The canonical spelling of a club or player as the warehouse stores it: the name as typed,
-    ignoring case and accents, or an alias from aliases.csv ('Los Blancos', 'TAA'). An unknown name
-    is an error that names the closest known ones, never a silently empty answer."""
+    ignoring case and accents, an alias from aliases.csv ('Los Blancos', 'TAA'), or a name ingest
+    linked (identity_links). An unknown or empty name is an error that names the closest known
+    ones, never a silently empty answer."""
     if kind not in _KNOWN:
         raise ValueError(f"kind must be 'club' or 'player', not {kind!r}")
+    if name is None or not str(name).strip():
+        raise UserError(f"No {kind} name given (got {name!r}): name a {kind}, e.g. one from known_names({kind!r})")
     return _resolve(snapshot(warehouse), str(name), kind, warehouse)
 
 
@@ -64,10 +79,11 @@ def _resolve(_snapshot: tuple, name: str, kind: str, warehouse: Path | None) -> 
         rostered = {_fold(r[0]): r[0] for r in con.execute(_ROSTER[kind]).fetchall()}
         aliases = {
             _fold(alias): canonical
-            for alias, canonical in con.execute(
-                "SELECT alias, canonical FROM ref_aliases WHERE kind = $kind", {"kind": kind}
-            ).fetchall()
-        }
+            for alias, canonical in [
+                *_links(con, kind),
+                *con.execute("SELECT alias, canonical FROM ref_aliases WHERE kind = $kind", {"kind": kind}).fetchall(),
+            ]
+        }  # an alias line wins over a link, as in ingest
     wanted = _fold(name)
     if wanted in rostered:
         return rostered[wanted]

@@ -43,6 +43,7 @@ class Build:
     progress: Progress
     force_exact: bool = False
     snapshot_dates: dict[str, str] = field(default_factory=dict)  # file pattern -> YYYY-MM-DD
+    link_threshold: float | None = None  # identity: overrides identity.yml's auto_link_threshold
     references: References | None = None
     plans: list[FilePlan] = field(default_factory=list)
     outcomes: list[FileOutcome] = field(default_factory=list)
@@ -102,7 +103,7 @@ def snapshot_dates(patterns: dict[str, str], files: list[tuple[Kind, Path]], raw
 
 def _identity(build: Build) -> None:
     assert build.references is not None
-    identity_step.run(build.con, build.references)
+    identity_step.run(build.con, build.references, build.link_threshold)
 
 
 def _rejected_rows(build: Build) -> None:
@@ -170,7 +171,11 @@ MODELS: tuple[Model, ...] = (
     Model("rejected_rows", STAGED, run=_rejected_rows, what="listing rejected rows"),
     Model("ingest_warnings", (*STAGED, "rumours"), sql="warehouse/ingest_warnings.sql"),
     Model("ingest_files", (*STAGED, "rejected_rows"), sql="warehouse/ingest_files.sql"),
-    Model("unmatched_players", ("rumours", "contracts"), sql="warehouse/unmatched_players.sql"),
+    Model(
+        "unmatched_players", ("rumours", "contracts", "transfers", "identity"), sql="warehouse/unmatched_players.sql"
+    ),
+    Model("unmatched_clubs", ("rumours", "contracts", "transfers", "identity"), sql="warehouse/unmatched_clubs.sql"),
+    Model("identity_links", ("rumours", "transfers", "identity"), sql="warehouse/identity_links.sql"),
     # a player's club on a date, from all evidence, the latest first (SPEC 3), and where it disagrees
     Model("club_evidence", ("rumours", "contracts", "transfers"), sql="warehouse/club_evidence.sql"),
     Model("player_clubs", ("club_evidence",), sql="warehouse/player_clubs.sql", what="players' clubs over time"),

@@ -126,10 +126,20 @@ def build(
     workdir: Path,
     force_exact: bool = False,
     snapshot_dates: dict[str, str] | None = None,
+    link_threshold: float | None = None,
 ) -> tuple[list[FileOutcome], References, dict[str, int]]:
     """Fills an empty database from raw + reference and checks it. Raises IngestError on an
     unusable file or a failed data test."""
-    state = graph.Build(con, raw_dir, reference_dir, workdir, progress, force_exact, dict(snapshot_dates or {}))
+    state = graph.Build(
+        con,
+        raw_dir,
+        reference_dir,
+        workdir,
+        progress,
+        force_exact,
+        dict(snapshot_dates or {}),
+        link_threshold=link_threshold,
+    )
     graph.run(state)
     progress.step("warehouse", "data tests")
     run_data_tests(con)
@@ -146,9 +156,11 @@ def ingest(
     progress: Progress | None = None,
     force_exact: bool = False,
     snapshot_dates: dict[str, str] | None = None,
+    link_threshold: float | None = None,
 ) -> IngestSummary:
     """snapshot_dates: contract file (a path under raw_dir or a file name, wildcards allowed) -> the
-    day it was exported, from which its records without recorded_on hold."""
+    day it was exported, from which its records without recorded_on hold. link_threshold: the
+    identity auto-link threshold for this run (default: identity.yml's; above 1 links nothing)."""
     raw_dir = Path(raw_dir or config.RAW_DIR).resolve()
     reference_dir = Path(reference_dir or config.REFERENCE_DIR).resolve()
     warehouse = Path(warehouse or config.warehouse_path()).resolve()
@@ -156,7 +168,14 @@ def ingest(
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="transfer-radar-ingest-") as workdir, build_atomically(warehouse) as con:
         outcomes, references, counts = build(
-            con, raw_dir, reference_dir, progress, Path(workdir), force_exact=force_exact, snapshot_dates=snapshot_dates
+            con,
+            raw_dir,
+            reference_dir,
+            progress,
+            Path(workdir),
+            force_exact=force_exact,
+            snapshot_dates=snapshot_dates,
+            link_threshold=link_threshold,
         )
     return IngestSummary(
         warehouse=warehouse,

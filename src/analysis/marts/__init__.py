@@ -463,6 +463,20 @@ def story_links(stories: pd.DataFrame, warehouse: Path | None = None) -> list[st
 
 
 def unmatched_players(warehouse: Path | None = None) -> pd.DataFrame:
-    """Rumoured names that match no contract, with suggested aliases to review (never merged)."""
+    """Player names in rumours or transfers that match no contract, with suggestions to review
+    (never merged): see README, "Names"."""
     with reading(warehouse) as con:
-        return con.execute("SELECT * FROM unmatched_players ORDER BY reports DESC, player").df()
+        return con.execute("SELECT * FROM unmatched_players ORDER BY reports + transfers DESC, player").df()
+
+
+def unmatched_clubs(warehouse: Path | None = None) -> pd.DataFrame:
+    """Club names that match no known club, with suggestions to review (never merged)."""
+    with reading(warehouse) as con:
+        return con.execute("SELECT * FROM unmatched_clubs ORDER BY reports + transfers DESC, club").df()
+
+
+def identity_links(warehouse: Path | None = None) -> pd.DataFrame:
+    """Names ingest linked on its own, and clubs it kept apart, each with its evidence and the
+    aliases.csv line that vetoes it."""
+    with reading(warehouse) as con:
+        return con.execute("SELECT * FROM identity_links ORDER BY kind DESC, reports DESC, written").df()

@@ -184,3 +184,9 @@ CREATE OR REPLACE TEMP MACRO club_names_compatible(a, b) AS
         length(club_core(a)[1]) >= 3 AND length(club_core(b)[1]) >= 3
         AND (starts_with(club_core(a)[1], club_core(b)[1]) OR starts_with(club_core(b)[1], club_core(a)[1]))
     );
+
+-- A value as one CSV field: quoted when it holds a comma, a quote or a line break.
+CREATE OR REPLACE TEMP MACRO csv_field(s) AS CASE
+    WHEN regexp_matches(s, '[,"\n\r]') THEN '"' || replace(s, '"', '""') || '"'
+    ELSE s
+END;

@@ -3,30 +3,24 @@
 -- above its confidence threshold), then a name that is itself a canonical name in the reference
 -- files, then among names equal but for case, accents and spacing: a contract's spelling, then the
 -- most common one.
--- Every name as written, counted, first on its own: a filter on the cleaned name would otherwise
--- be pushed below the grouping and clean every row of the load instead of every distinct name.
+-- Every name as written, counted, first on its own (the identity step counted them: id_written): a
+-- filter on the cleaned name would otherwise be pushed below the grouping and clean every row of
+-- the load instead of every distinct name.
+-- from_contract: contracts are the roster of record, so their spelling wins a tie
 CREATE OR REPLACE TEMP TABLE stg_written_names AS
-    -- from_contract: contracts are the roster of record, so their spelling wins a tie
-    SELECT 'player' AS kind, player AS written, count(*) AS n, FALSE AS from_contract FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'player', player, count(*), TRUE FROM landing_contracts GROUP BY ALL
-    UNION ALL SELECT 'club', interested_club, count(*), FALSE FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'club', player_club, count(*), FALSE FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'club', club, count(*), TRUE FROM landing_contracts GROUP BY ALL
-    UNION ALL SELECT 'outlet', source, count(*), FALSE FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'outlet', via, count(*), FALSE FROM landing_rumours GROUP BY ALL
-    UNION ALL SELECT 'player', player, count(*), FALSE FROM landing_transfers GROUP BY ALL
-    UNION ALL SELECT 'club', to_club, count(*), FALSE FROM landing_transfers GROUP BY ALL
-    UNION ALL SELECT 'club', from_club, count(*), FALSE FROM landing_transfers GROUP BY ALL
-    UNION ALL SELECT 'club', club, count(*), FALSE FROM landing_transfers GROUP BY ALL
-    UNION ALL SELECT 'club', dealing_club, count(*), FALSE FROM landing_transfers GROUP BY ALL;
+SELECT kind, written, sum(n) AS n, source = 'contracts' AS from_contract
+FROM id_written
+GROUP BY kind, written, source = 'contracts';
 
 CREATE OR REPLACE TEMP TABLE stg_names AS
 WITH keyed AS (
+    -- players' and clubs' names were cleaned once by the identity step (id_keys_by_written)
     SELECT
-        kind, written, name_clean(written) AS cleaned, name_key(written) AS key, sum(n) AS n,
-        bool_or(from_contract) AS from_contract
-    FROM stg_written_names
-    WHERE name_clean(written) IS NOT NULL
+        w.kind, w.written, coalesce(k.name, name_clean(w.written)) AS cleaned, coalesce(k.key, name_key(w.written)) AS key,
+        sum(w.n) AS n, bool_or(w.from_contract) AS from_contract
+    FROM stg_written_names AS w
+    LEFT JOIN id_keys_by_written AS k ON k.kind = w.kind AND k.written = w.written
+    WHERE coalesce(k.name, name_clean(w.written)) IS NOT NULL
     GROUP BY ALL
 ),
 aliased AS (
@@ -53,6 +47,16 @@ most_common AS (
     SELECT kind, key, first(cleaned ORDER BY from_contract DESC, n DESC, cleaned) AS canonical
     FROM (SELECT kind, key, cleaned, sum(n) AS n, bool_or(from_contract) AS from_contract FROM keyed GROUP BY ALL)
     GROUP BY ALL
+),
+reference_keys AS (
+    SELECT kind, key, min(canonical) AS canonical FROM reference_names GROUP BY ALL
+),
+-- a link names a player or club by some spelling: store the one its own key stores (a contract's)
+linked_stored AS (
+    SELECT l.kind, l.key, coalesce(r.canonical, m.canonical, l.canonical) AS canonical
+    FROM linked AS l
+    LEFT JOIN reference_keys AS r ON r.kind = l.kind AND r.key = name_key(l.canonical)
+    LEFT JOIN most_common AS m ON m.kind = l.kind AND m.key = name_key(l.canonical)
 )
 SELECT
     k.kind,
@@ -62,6 +66,6 @@ SELECT
     a.canonical IS NULL AND l.canonical IS NOT NULL AS via_link
 FROM keyed AS k
 LEFT JOIN aliased AS a USING (kind, key)
-LEFT JOIN linked AS l USING (kind, key)
-LEFT JOIN (SELECT kind, key, min(canonical) AS canonical FROM reference_names GROUP BY ALL) AS r USING (kind, key)
+LEFT JOIN linked_stored AS l USING (kind, key)
+LEFT JOIN reference_keys AS r USING (kind, key)
 LEFT JOIN most_common AS m USING (kind, key);

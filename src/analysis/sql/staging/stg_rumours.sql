@@ -11,8 +11,9 @@ named AS (
         l.*,
         parse_when(l.reported_on) AS reported_ts,
         player_name.canonical AS player_canonical,
-        interested.canonical AS interested_club_canonical,
-        own_club.canonical AS player_club_canonical,
+        -- a club the export's club id tells apart from its name (identity: stg_rumour_club_overrides)
+        coalesce(kept_apart.interested_club, interested.canonical) AS interested_club_canonical,
+        coalesce(kept_apart.player_club, own_club.canonical) AS player_club_canonical,
         outlet.canonical AS source_canonical,
         relay.canonical AS via_canonical,
         stage_map.stage AS stage_canonical,
@@ -26,6 +27,8 @@ named AS (
     LEFT JOIN stg_names AS outlet ON outlet.kind = 'outlet' AND outlet.written = l.source
     LEFT JOIN stg_names AS relay ON relay.kind = 'outlet' AND relay.written = l.via
     LEFT JOIN stg_stages AS stage_map ON stage_map.written = l.stage
+    LEFT JOIN stg_rumour_club_overrides AS kept_apart ON kept_apart.file_id = l.file_id
+        AND kept_apart.line_number = l.line_number
 ),
 judged AS (
     SELECT

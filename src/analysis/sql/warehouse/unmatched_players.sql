@@ -1,79 +1,80 @@
--- Rumoured players whose name matches no contract, with the closest contract names as suggestions
--- for aliases.csv. Shown for an analyst to confirm; nothing is merged here.
+-- Player names in rumours or transfers that match no contract (aliases and identity links applied),
+-- with the identity step's candidates: `suggestions` at or above the suggestion floor (identity.yml),
+-- best first, the best one's reason, evidence, confidence and a ready aliases.csv line; candidates
+-- below the floor apart in `weak_suggestions`. Shown for an analyst to confirm; nothing is merged.
 CREATE TABLE unmatched_players AS
-WITH rumoured AS (
-    SELECT player, count(*) AS reports, min(reported_on) AS first_reported_on, max(reported_on) AS last_reported_on
-    FROM rumours
-    GROUP BY player
-),
-contracted AS (
+WITH contracted AS (
     SELECT DISTINCT player FROM contracts
 ),
--- 'T. Alexander-Arnold' -> initial 't', surname 'alexander arnold'; accents, case, dots and hyphens ignored
-parts AS (
-    SELECT
-        player,
-        regexp_replace(lower(strip_accents(player)), '[^a-z0-9'' ]+', ' ', 'g') AS folded
-    FROM (SELECT player FROM rumoured UNION SELECT player FROM contracted)
+-- the names first (distinct, few), then only their reports: most reports name a contract player
+names AS (
+    SELECT DISTINCT player FROM rumours
+    UNION SELECT DISTINCT player FROM transfers
 ),
-named AS (
-    SELECT
-        player,
-        trim(regexp_replace(folded, '\s+', ' ', 'g')) AS folded,
-        CASE WHEN contains(trim(folded), ' ') THEN left(trim(folded), 1) END AS initial,
-        CASE WHEN contains(trim(folded), ' ')
-             THEN trim(regexp_replace(trim(folded), '^\S+\s+', ''))
-             ELSE trim(folded) END AS surname
-    FROM parts
+open_names AS (
+    SELECT player FROM names WHERE player NOT IN (SELECT player FROM contracted)
+),
+reported AS (
+    SELECT player, count(*) AS reports, min(reported_on) AS first_reported_on, max(reported_on) AS last_reported_on,
+        list(DISTINCT player_club ORDER BY player_club) FILTER (WHERE player_club IS NOT NULL) AS named_clubs
+    FROM rumours SEMI JOIN open_names USING (player)
+    GROUP BY player
+),
+moved AS (
+    SELECT player, count(*) AS transfers FROM transfers SEMI JOIN open_names USING (player) GROUP BY player
 ),
 unmatched AS (
-    SELECT r.*, n.folded, n.initial, n.surname
-    FROM rumoured AS r
-    JOIN named AS n USING (player)
-    WHERE r.player NOT IN (SELECT player FROM contracted)
+    SELECT
+        o.player,
+        coalesce(r.reports, 0) AS reports,
+        coalesce(m.transfers, 0) AS transfers,
+        r.first_reported_on,
+        r.last_reported_on,
+        coalesce(r.named_clubs, []) AS named_clubs
+    FROM open_names AS o
+    LEFT JOIN reported AS r USING (player)
+    LEFT JOIN moved AS m USING (player)
+),
+contract_names AS (
+    SELECT name_key(player) AS key, min(player) AS player FROM contracts GROUP BY ALL
 ),
 candidates AS (
-    SELECT
-        u.player,
-        c.player AS suggestion,
-        CASE
-            WHEN u.folded = c.folded THEN 1
-            WHEN u.surname = c.surname AND u.initial = c.initial THEN 2
-            WHEN u.surname = c.surname AND u.initial IS NULL THEN 3
-            ELSE 4
-        END AS strength,
-        jaro_winkler_similarity(u.folded, c.folded) AS similarity
-    FROM unmatched AS u
-    JOIN named AS c
-        ON c.player IN (SELECT player FROM contracted)
-       AND (c.surname = u.surname OR left(c.folded, 2) = left(u.folded, 2) OR left(c.surname, 2) = left(u.surname, 2))
+    SELECT s.w_key, c.player AS suggestion, s.confidence, s.reason, s.evidence,
+        s.confidence >= (SELECT suggestion_floor FROM id_settings) AS confident,
+        row_number() OVER (PARTITION BY s.w_key ORDER BY s.confidence DESC, c.player) AS rank
+    FROM id_player_scores AS s
+    JOIN contract_names AS c ON c.key = s.t_key
+    QUALIFY rank <= 5
 ),
-ranked AS (
-    SELECT *
+listed AS (
+    SELECT
+        w_key,
+        list(suggestion ORDER BY rank) FILTER (WHERE confident) AS suggestions,
+        list(suggestion ORDER BY rank) FILTER (WHERE NOT confident) AS weak_suggestions,
+        list(struct_pack(suggestion, confidence := round(confidence, 3), reason, evidence) ORDER BY rank) AS candidates,
+        first(reason ORDER BY rank) AS top_reason,
+        first(evidence ORDER BY rank) AS top_evidence,
+        first(confidence ORDER BY rank) AS top_confidence,
+        first(suggestion ORDER BY rank) AS top_suggestion,
+        bool_or(confident) AS any_confident
     FROM candidates
-    WHERE strength < 4 OR similarity >= 0.88
-    QUALIFY row_number() OVER (PARTITION BY player ORDER BY strength, similarity DESC, suggestion) <= 3
+    GROUP BY ALL
 )
 SELECT
     u.player,
     u.reports,
+    u.transfers,
     u.first_reported_on,
     u.last_reported_on,
-    coalesce(
-        list(r.suggestion ORDER BY r.strength, r.similarity DESC, r.suggestion) FILTER (WHERE r.suggestion IS NOT NULL),
-        []
-    ) AS suggestions,
-    first(
-        CASE r.strength
-            WHEN 1 THEN 'same name but for accents, case or punctuation'
-            WHEN 2 THEN 'same initial and surname'
-            WHEN 3 THEN 'same surname'
-            ELSE 'similar spelling'
-        END ORDER BY r.strength, r.similarity DESC
-    ) FILTER (WHERE r.suggestion IS NOT NULL) AS suggestion_reason,
-    first('player,' || u.player || ',' || r.suggestion ORDER BY r.strength, r.similarity DESC)
-        FILTER (WHERE r.suggestion IS NOT NULL) AS aliases_csv_line
+    u.named_clubs,
+    coalesce(l.suggestions, []) AS suggestions,
+    CASE WHEN l.any_confident THEN l.top_reason END AS suggestion_reason,
+    CASE WHEN l.any_confident THEN nullif(l.top_evidence, '') END AS evidence,
+    CASE WHEN l.any_confident THEN round(l.top_confidence, 3) END AS confidence,
+    CASE WHEN l.any_confident THEN 'player,' || csv_field(u.player) || ',' || csv_field(l.top_suggestion) END
+        AS aliases_csv_line,
+    coalesce(l.weak_suggestions, []) AS weak_suggestions,
+    coalesce(l.candidates, []) AS candidates
 FROM unmatched AS u
-LEFT JOIN ranked AS r USING (player)
-GROUP BY u.player, u.reports, u.first_reported_on, u.last_reported_on
-ORDER BY u.reports DESC, u.player;
+LEFT JOIN listed AS l ON l.w_key = name_key(u.player)
+ORDER BY u.reports + u.transfers DESC, u.player;

@@ -1,0 +1,164 @@
+"""Identity engines compared on the labelled set (tests/fixtures/identity/): ours (blocking keys and
+evidence-weighed scores in DuckDB SQL, run through a real ingest) against splink, the Fellegi-Sunter
+record-linkage library on DuckDB (u by random sampling, m by expectation maximisation, its own
+name comparisons, blocking on surname, given name and initial + surname). Both see the same folded
+names (anyascii) and the club each side names; both are scored alike (analysis.identity.evaluation):
+top-1 precision, recall and the precision of links at 0.95. Splink is not a dependency of the
+project (it lost): run this with a Python that has it, e.g.
+
+    python -m venv /tmp/splink && /tmp/splink/bin/pip install splink anyascii pyyaml && \\
+        /tmp/splink/bin/pip install --no-deps -e .
+    .venv/bin/python benchmarks/identity_compare.py --splink-python /tmp/splink/bin/python
+
+The labelled set is small (about 750 names): for speed at scale see `make bench`, section `names`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELLED = ROOT / "tests" / "fixtures" / "identity"
+
+
+def ours() -> dict:
+    from analysis import config
+    from analysis.identity.evaluation import evaluate
+    from analysis.ingest import ingest
+    from analysis.progress import Progress
+
+    started = time.perf_counter()
+    scores = evaluate(LABELLED, lambda raw, wh: ingest(raw, config.REFERENCE_DIR, wh, progress=Progress.quiet()))
+    return _report("ours (blocking + scores in DuckDB SQL)", scores, time.perf_counter() - started)
+
+
+def _report(engine: str, scores, seconds: float) -> dict:
+    return {
+        "engine": engine,
+        "precision": scores.precision(),
+        "recall": scores.recall(),
+        "precision_hard": scores.precision(trivial=False),
+        "recall_hard": scores.recall(trivial=False),
+        "links": scores.links,
+        "link_precision": scores.auto_link_precision(),
+        "seconds": seconds,
+    }
+
+
+def _frame(names: list[tuple[str, str | None]], prefix: str):
+    import pandas as pd
+
+    from analysis.identity.folding import fold
+
+    rows = []
+    for i, (name, club) in enumerate(names):
+        words = fold(name).split()
+        club_words = [w for w in fold(club or "").split() if w not in ("fc", "afc", "cf", "sc", "ac", "cd", "sl")]
+        rows.append(
+            {
+                "unique_id": f"{prefix}{i}",
+                "full_name": " ".join(words),
+                "first_name": words[0] if words else None,
+                "surname": words[-1] if len(words) > 1 else None,
+                "club": " ".join(club_words) or None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _splink_half(cases, roster) -> tuple[dict[str, tuple[str, float]], float]:
+    """Best roster name and its match probability per written name, and the seconds splink took."""
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    left = _frame([(c.written, c.written_club) for c in cases], "w")
+    right = _frame(roster, "t")
+    started = time.perf_counter()
+    db_api = DuckDBAPI()
+    settings = SettingsCreator(
+        link_type="link_only",
+        comparisons=[
+            cl.JaroWinklerAtThresholds("full_name", [0.95, 0.88]),
+            cl.NameComparison("first_name"),
+            cl.NameComparison("surname"),
+            cl.ExactMatch("club"),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("surname"),
+            block_on("first_name"),
+            block_on("substr(first_name, 1, 1)", "substr(surname, 1, 4)"),
+            block_on("club"),
+        ],
+    )
+    linker = Linker([db_api.register(left), db_api.register(right)], settings, log_level=40)
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
+    for rule in (block_on("surname"), block_on("first_name")):
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    predictions = linker.inference.predict(threshold_match_probability=0.01).as_pandas_dataframe()
+    seconds = time.perf_counter() - started
+    best: dict[str, tuple[str, float]] = {}
+    names = dict(zip(right["unique_id"], [n for n, _ in roster]))
+    for row in predictions.sort_values("match_probability", ascending=False).itertuples():
+        written_id, target_id = (row.unique_id_l, row.unique_id_r)
+        if not written_id.startswith("w"):
+            written_id, target_id = target_id, written_id
+        best.setdefault(written_id, (names[target_id], row.match_probability))
+    by_case = {c.written: best.get(f"w{i}", (None, 0.0)) for i, c in enumerate(cases)}
+    return by_case, seconds
+
+
+def splink() -> dict:
+    from analysis.identity.evaluation import Outcome, Scores, load_cases, roster
+    from analysis.identity.folding import fold
+
+    variants, near = load_cases(LABELLED)
+    scores, seconds = Scores(), 0.0
+    rumoured = {fold(c.written) for c in near}
+    halves = (
+        (variants, roster(variants, near)),
+        (near, [(n, c) for n, c in roster(near, []) if fold(n) not in rumoured]),
+    )
+    for cases, names in halves:
+        best, took = _splink_half(cases, names)
+        seconds += took
+        for case in cases:
+            guess, probability = best[case.written]
+            scores.outcomes.append(Outcome(case, guess if probability >= 0.5 else None, probability >= 0.95))
+    return _report("splink 5 (Fellegi-Sunter, EM, DuckDB)", scores, seconds)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--splink-python", default=None, help="a Python with splink installed (default: this one)")
+    parser.add_argument("--engine", choices=["ours", "splink"], default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.engine:
+        print(json.dumps(ours() if args.engine == "ours" else splink()))
+        return 0
+    results = []
+    for engine, python in (("ours", sys.executable), ("splink", args.splink_python or sys.executable)):
+        out = subprocess.run([python, __file__, "--engine", engine], capture_output=True, text=True)
+        if out.returncode != 0:
+            print(f"{engine}: failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode}")
+            continue
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    print(
+        f"{'engine':<42} {'top-1 prec':>10} {'recall':>7} {'hard prec':>10} {'hard rec':>9} {'links':>6} "
+        f"{'link prec':>10} {'seconds':>8}"
+    )
+    for r in results:
+        print(
+            f"{r['engine']:<42} {r['precision']:>10.1%} {r['recall']:>7.1%} {r['precision_hard']:>10.1%} "
+            f"{r['recall_hard']:>9.1%} {r['links']:>6} {r['link_precision']:>10.1%} {r['seconds']:>8.2f}"
+        )
+    print("(hard: pairs differing beyond case and accents; ours: two whole ingests, splink: training and prediction)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""How good identity is, measured on a labelled set (tests/fixtures/identity/): true variant pairs
+(a name as a rumour writes it, the player's contract name) and near misses (a rumoured player with no
+contract, and a different player who has one). Both are run through a real ingest, as an analyst's
+files would be, and scored:
+
+- top-1 precision: of the names given a best guess (an automatic link, a name equal but for case and
+  accents, or the first of `suggestions`), how many guessed the right player (a near miss's guess is
+  always wrong: his player has no contract);
+- recall: of the true variants, how many were guessed right;
+- auto-link precision: of the automatic links, how many are right.
+
+Used by the quality test (tests/integration/test_identity_quality.py) and benchmarks/identity_compare.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from analysis.identity.folding import fold
+
+SUITOR = "Evaluation Suitors FC"
+
+
+@dataclass(frozen=True)
+class Case:
+    written: str
+    written_club: str | None
+    truth: str | None  # the contract name he is; None for a near miss
+    target: str  # the contract name in the set (his own, or the look-alike's)
+    target_club: str
+    kind: str
+
+
+@dataclass
+class Outcome:
+    case: Case
+    guess: str | None
+    linked: bool
+
+
+@dataclass
+class Scores:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def _subset(self, variants: bool | None = None, trivial: bool | None = None) -> list[Outcome]:
+        chosen = self.outcomes
+        if variants is not None:
+            chosen = [o for o in chosen if (o.case.truth is not None) == variants]
+        if trivial is not None:
+            chosen = [
+                o for o in chosen if (o.case.truth is not None and same_key(o.case.written, o.case.truth)) == trivial
+            ]
+        return chosen
+
+    @staticmethod
+    def _right(o: Outcome) -> bool:
+        return o.case.truth is not None and o.guess is not None and same_key(o.guess, o.case.truth)
+
+    def precision(self, trivial: bool | None = None) -> float:
+        guessed = [o for o in self._subset(trivial=trivial) if o.guess is not None]
+        return sum(self._right(o) for o in guessed) / max(len(guessed), 1)
+
+    def recall(self, trivial: bool | None = None) -> float:
+        variants = self._subset(variants=True, trivial=trivial)
+        return sum(self._right(o) for o in variants) / max(len(variants), 1)
+
+    def auto_link_precision(self) -> float:
+        links = [o for o in self.outcomes if o.linked]
+        return sum(self._right(o) for o in links) / max(len(links), 1)
+
+    @property
+    def links(self) -> int:
+        return sum(o.linked for o in self.outcomes)
+
+    def mistakes(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.guess is not None and not self._right(o)]
+
+    def misses(self) -> list[Outcome]:
+        return [o for o in self._subset(variants=True) if not self._right(o)]
+
+    def summary(self) -> str:
+        variants, near = len(self._subset(variants=True)), len(self._subset(variants=False))
+        hard = len(self._subset(variants=True, trivial=False))
+        return (
+            f"{variants} variant pairs ({hard} differing beyond case and accents), {near} near misses: "
+            f"top-1 precision {self.precision():.1%}, recall {self.recall():.1%} "
+            f"(beyond case and accents: precision {self.precision(trivial=False):.1%}, "
+            f"recall {self.recall(trivial=False):.1%}); {self.links} automatic links, "
+            f"{self.auto_link_precision():.1%} right"
+        )
+
+
+def same_key(a: str, b: str) -> bool:
+    return fold(a) == fold(b)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("|") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def load_cases(folder: Path) -> tuple[list[Case], list[Case]]:
+    """(variants, near misses), one case per distinct written name."""
+    variants, seen = [], set()
+    for written, truth, club, kind, said in _rows(folder / "variants.txt"):
+        if fold(written) in seen:
+            continue
+        seen.add(fold(written))
+        variants.append(Case(written, club if said == "=" else (said or None), truth, truth, club, kind))
+    near, seen = [], set()
+    for written, target, club, said, kind in _rows(folder / "near_misses.txt"):
+        if fold(written) in seen:
+            continue
+        seen.add(fold(written))
+        near.append(Case(written, said or None, None, target, club, kind))
+    return variants, near
+
+
+def _write(folder: Path, cases: list[Case], roster: list[tuple[str, str]]) -> None:
+    for sub in ("rumours", "contracts"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    with (folder / "contracts" / "roster.csv").open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["player", "club", "contract_expires"])
+        out.writerows([name, club, "2027-06-30"] for name, club in roster)
+    with (folder / "rumours" / "rumours.csv").open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["reported_on", "player", "player_club", "interested_club", "source"])
+        out.writerows(["2025-01-20", c.written, c.written_club or "", SUITOR, "Evaluation"] for c in cases)
+
+
+def roster(cases: list[Case], distractors: list[Case]) -> list[tuple[str, str]]:
+    roster: dict[str, tuple[str, str]] = {}
+    for c in [*cases, *distractors]:
+        roster.setdefault(fold(c.target), (c.target, c.target_club))
+    return list(roster.values())
+
+
+def _guesses(warehouse: Path, cases: list[Case]) -> list[Outcome]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        stored = dict(con.execute("SELECT line_number, player FROM rumours").fetchall())
+        contracted = {fold(r[0]) for r in con.execute("SELECT DISTINCT player FROM contracts").fetchall()}
+        linked = {
+            fold(r[0]) for r in con.execute("SELECT written FROM identity_links WHERE kind = 'player'").fetchall()
+        }
+        suggested = {
+            fold(player): list(suggestions)
+            for player, suggestions in con.execute("SELECT player, suggestions FROM unmatched_players").fetchall()
+        }
+    outcomes = []
+    for line, case in enumerate(cases, 2):
+        player = stored[line]
+        if fold(player) in contracted:
+            outcomes.append(Outcome(case, player, fold(case.written) in linked))
+        else:
+            first = (suggested.get(fold(player)) or [None])[0]
+            outcomes.append(Outcome(case, first, False))
+    return outcomes
+
+
+Ingest = Callable[[Path, Path], None]  # (raw folder, warehouse) -> builds it
+
+
+def evaluate(folder: Path, ingest: Ingest) -> Scores:
+    """Runs both halves of the labelled set through `ingest` in a temporary folder."""
+    variants, near = load_cases(folder)
+    scores = Scores()
+    with tempfile.TemporaryDirectory(prefix="identity-eval-") as tmp:
+        # variants among every player of the set (the near misses' players are distractors)
+        raw = Path(tmp) / "variants"
+        _write(raw, variants, roster(variants, near))
+        ingest(raw, Path(tmp) / "variants.duckdb")
+        scores.outcomes += _guesses(Path(tmp) / "variants.duckdb", variants)
+        # near misses among their look-alikes: the rumoured player himself has no contract
+        raw = Path(tmp) / "near"
+        rumoured = {fold(c.written) for c in near}  # a look-alike who is himself rumoured here has no contract
+        _write(raw, near, [(name, club) for name, club in roster(near, []) if fold(name) not in rumoured])
+        ingest(raw, Path(tmp) / "near.duckdb")
+        scores.outcomes += _guesses(Path(tmp) / "near.duckdb", near)
+    return scores

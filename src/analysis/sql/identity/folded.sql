@@ -1,0 +1,43 @@
+-- Identity, step 2: each name folded (id_folds holds the anyascii folds of non-ASCII names; the rest
+-- fold here by the same rules, see identity/folding.py) and split into tokens.
+-- Players: 'jr'/'jnr' -> 'junior'; particles (van, de, da, al, ...) are kept as tokens but never
+-- make a key on their own. Clubs: core tokens without affixes (FC, AFC, CF, SC, ...) and years.
+-- A word's transliteration skeleton: German and Nordic spellings without umlauts ('mueller' /
+-- 'muller', 'hoejlund' / 'hojlund') and the usual ways Cyrillic is written in Latin letters
+-- ('georgiy' / 'georgii', 'dowbyk' / 'dovbyk', 'mykhailo' / 'mykhaylo').
+CREATE OR REPLACE TEMP MACRO id_skeleton(word) AS replace(replace(replace(replace(replace(replace(replace(replace(
+    replace(replace(word, 'oe', 'o'), 'ue', 'u'), 'ae', 'a'), 'y', 'i'), 'w', 'v'), 'ks', 'x'), 'ph', 'f'), 'kh', 'h'),
+    'ou', 'u'), 'dj', 'j');
+
+CREATE OR REPLACE TEMP TABLE id_folded AS
+WITH folded AS (
+    SELECT n.kind, n.key, n.name,
+        coalesce(f.folded, trim(regexp_replace(regexp_replace(lower(strip_accents(n.name)), '[''`]', '', 'g'),
+            '[^a-z0-9]+', ' ', 'g'))) AS folded
+    FROM id_names AS n
+    LEFT JOIN id_folds AS f ON f.name = n.name
+),
+tokened AS (
+    SELECT *, list_transform(list_filter(string_split(folded, ' '), lambda t: t <> ''),
+        lambda t: CASE WHEN t IN ('jr', 'jnr') THEN 'junior' WHEN t IN ('sr', 'snr') THEN 'senior' ELSE t END) AS tokens
+    FROM folded
+),
+cored AS (
+SELECT
+    kind, key, name, folded, tokens,
+    CASE kind
+        WHEN 'player' THEN list_filter(tokens, lambda t: t NOT IN (
+            'van', 'von', 'de', 'da', 'das', 'do', 'dos', 'di', 'del', 'della', 'der', 'den', 'ten', 'ter', 'le',
+            'la', 'el', 'al', 'ben', 'bin', 'junior', 'senior'))
+        ELSE list_filter(tokens, lambda t: NOT regexp_matches(t, '^[0-9]+$') AND t NOT IN (
+            'fc', 'afc', 'cf', 'ac', 'as', 'sc', 'ss', 'ssc', 'us', 'cd', 'ud', 'rc', 'rcd', 'sd', 'sv', 'vfb',
+            'vfl', 'fk', 'nk', 'sk', 'bk', 'if', 'ik', 'club', 'de', 'the', 'cp', 'sl', 'ogc', 'rsc', 'kv', 'krc',
+            'ksv', 'cfc', 'sfc', 'football', 'futbol', 'futebol', 'calcio', 'tsg', 'tsv', 'bsc', 'ca', 'se', 'ec'))
+    END AS core
+FROM tokened
+)
+-- players' core words with their skeletons, for scoring word by word
+SELECT *, CASE WHEN kind = 'player' THEN list_transform(core, lambda c: struct_pack(w := c, s := id_skeleton(c))) END
+    AS words
+FROM cored;
+

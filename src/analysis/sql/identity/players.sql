@@ -1,0 +1,296 @@
+-- Identity, step 5: player names in rumours and transfers that match no contract, matched to the
+-- contracts' players. Candidates share a blocking key (README, "Names"): the same words in any
+-- order (n:), initial + last surname word (i:), given name + surname with middle names dropped or
+-- swapped (p:), initial + the surname's first four letters (t:), one name alone when few known
+-- players carry it (m:), or a word and a club in common (c:). Each candidate is scored in bits of
+-- evidence (the name's relation, the club each source names, date of birth and position where both
+-- sides have them) and its confidence is its share against every other candidate and against "none
+-- of them" (2^6). Parameters: $max_block.
+CREATE OR REPLACE TEMP TABLE id_player_targets AS
+SELECT
+    p.canonical_key AS key,
+    min(coalesce(a.canonical, n.contract_name, n.name)) AS name
+FROM id_names AS n
+JOIN id_player_keys_by_alias AS p ON p.key = n.key
+LEFT JOIN id_alias_keys AS a ON a.kind = 'player' AND a.key = n.key
+WHERE n.kind = 'player' AND n.in_contracts
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE id_target_facts AS
+WITH given AS (
+    SELECT DISTINCT player, date_of_birth, position FROM landing_contracts
+    WHERE date_of_birth IS NOT NULL OR position IS NOT NULL
+)
+SELECT
+    p.canonical_key AS key,
+    mode(CAST(parse_when(c.date_of_birth) AS DATE)) AS born,
+    mode(position_group(c.position)) AS position_group
+FROM given AS c
+JOIN id_keys_by_written AS player ON player.kind = 'player' AND player.written = c.player
+JOIN id_player_keys_by_alias AS p ON p.key = player.key
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE id_player_open AS
+SELECT n.key, n.name, f.folded, f.tokens, f.core
+FROM id_names AS n
+JOIN id_folded AS f ON f.kind = 'player' AND f.key = n.key
+WHERE n.kind = 'player'
+  AND NOT n.in_contracts
+  AND n.key NOT IN (SELECT key FROM id_alias_keys WHERE kind = 'player')
+  AND n.key NOT IN (SELECT key FROM id_player_targets)
+  AND len(f.core) > 0;
+
+CREATE OR REPLACE TEMP TABLE id_player_keys AS
+WITH sides AS (
+    SELECT 'w' AS side, key, tokens, core FROM id_player_open
+    UNION ALL
+    SELECT 't', t.key, f.tokens, f.core
+    FROM id_player_targets AS t JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key
+    WHERE len(f.core) > 0 AND EXISTS (SELECT 1 FROM id_player_open)  -- nothing to match: no keys
+),
+long_words AS (
+    SELECT side, key, tokens, core, list_filter(core, lambda t: len(t) > 1) AS words FROM sides
+),
+name_keys AS (
+    SELECT side, key, core[1] AS first_word, unnest(list_distinct(list_filter([
+        'n:' || array_to_string(list_sort(tokens), ' '),
+        CASE WHEN len(core) >= 2 THEN 'i:' || left(core[1], 1) || '|' || core[-1] END,
+        CASE WHEN len(core) >= 2 AND len(core[1]) > 1 AND len(core[-1]) > 1
+             THEN 'p:' || least(core[1], core[-1]) || '|' || greatest(core[1], core[-1]) END,
+        CASE WHEN len(core) >= 3 AND len(core[1]) > 1 AND len(core[2]) > 1
+             THEN 'p:' || least(core[1], core[2]) || '|' || greatest(core[1], core[2]) END,
+        CASE WHEN len(core) >= 3 AND len(core[-2]) > 1 AND len(core[-1]) > 1
+             THEN 'p:' || least(core[-2], core[-1]) || '|' || greatest(core[-2], core[-1]) END,
+        CASE WHEN len(core) >= 2 AND len(core[-1]) >= 4 THEN 't:' || left(core[1], 1) || '|' || left(core[-1], 4) END,
+        CASE WHEN len(words) >= 1 THEN 'm:' || words[1] END,
+        CASE WHEN len(words) >= 2 THEN 'm:' || words[-1] END
+    ], lambda k: k IS NOT NULL))) AS block
+    FROM long_words
+),
+club_keys AS (
+    SELECT s.side, s.key, s.core[1] AS first_word, 'c:' || c.club_key || '|' || unnest(s.words) AS block
+    FROM long_words AS s
+    JOIN (
+        SELECT player_key AS key, club_key FROM id_player_clubs
+        UNION SELECT player_key, club_key FROM id_contract_clubs
+    ) AS c ON c.key = s.key
+)
+SELECT * FROM name_keys UNION ALL SELECT * FROM club_keys;
+
+-- Pairs sharing a key. Initial + surname keys (i:, t:) propose a pair only when the given names
+-- could be one ('p' / 'pierre', 'mo' / 'mohamed', 'georgii' / 'georgiy'), not 'jan' / 'jakub'.
+CREATE OR REPLACE TEMP TABLE id_player_candidates AS
+WITH sized AS (
+    SELECT block FROM id_player_keys WHERE side = 't' GROUP BY block
+    HAVING count(*) <= $max_block OR starts_with(block, 'n:')
+)
+SELECT DISTINCT w.key AS w_key, t.key AS t_key
+FROM id_player_keys AS w
+JOIN id_player_keys AS t ON t.block = w.block AND t.side = 't'
+WHERE w.side = 'w' AND w.block IN (SELECT block FROM sized)
+  AND (
+      left(w.block, 2) NOT IN ('i:', 't:')
+      OR len(w.first_word) = 1 OR len(t.first_word) = 1
+      OR starts_with(w.first_word, t.first_word) OR starts_with(t.first_word, w.first_word)
+      OR ends_with(w.first_word, t.first_word) OR ends_with(t.first_word, w.first_word)
+      OR id_skeleton(w.first_word) = id_skeleton(t.first_word)
+      OR jaro_winkler_similarity(w.first_word, t.first_word) >= 0.85
+  )
+  AND NOT EXISTS (SELECT 1 FROM id_vetoes AS v WHERE v.a = w.key AND v.b = t.key);
+
+-- how many known players carry each word
+CREATE OR REPLACE TEMP TABLE id_target_words AS
+SELECT word, count(*) AS players
+FROM (
+    SELECT DISTINCT t.key, unnest(f.core) AS word
+    FROM id_player_targets AS t JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key
+)
+GROUP BY ALL;
+
+-- every core word of every name in the candidates, one row each, with its position and skeleton
+CREATE OR REPLACE TEMP TABLE id_player_words AS
+WITH used AS (
+    SELECT DISTINCT w_key AS key FROM id_player_candidates
+    UNION SELECT DISTINCT t_key FROM id_player_candidates
+)
+SELECT f.key, unnest(range(1, len(f.core) + 1)) AS position, unnest(f.core) AS word,
+    unnest(list_transform(f.core, lambda c: id_skeleton(c))) AS skeleton
+FROM id_folded AS f SEMI JOIN used ON used.key = f.key
+WHERE f.kind = 'player';
+
+-- how well each word of one name is matched by the other name's words: 3 the same, 2.8 the same
+-- skeleton, 2.5 a spelling within Jaro-Winkler 0.92 ('sehrou' / 'serhou'), 2 a shortened form
+-- ('mo' / 'mohamed', 'tino' / 'valentino'), 1 an initial, 0 none. Word pairs as rows, not nested
+-- lists: DuckDB compares millions of them a second this way.
+CREATE OR REPLACE TEMP TABLE id_player_word_matches AS
+WITH pairs AS (
+    SELECT c.w_key, c.t_key, w.position AS w_position, t.position AS t_position, CASE
+        WHEN w.word = t.word THEN 3
+        WHEN len(w.word) >= 3 AND w.skeleton = t.skeleton THEN 2.8
+        WHEN len(w.word) >= 4 AND len(t.word) >= 4 AND jaro_winkler_similarity(w.word, t.word) >= 0.92 THEN 2.5
+        WHEN len(w.word) >= 2 AND len(t.word) >= 2 AND (starts_with(t.word, w.word) OR starts_with(w.word, t.word))
+            THEN 2
+        WHEN len(w.word) >= 3 AND len(t.word) >= 3 AND (ends_with(t.word, w.word) OR ends_with(w.word, t.word)) THEN 2
+        WHEN len(w.word) = 1 AND left(t.word, 1) = w.word THEN 1
+        WHEN len(t.word) = 1 AND left(w.word, 1) = t.word THEN 1
+        ELSE 0
+    END AS m
+    FROM id_player_candidates AS c
+    JOIN id_player_words AS w ON w.key = c.w_key
+    JOIN id_player_words AS t ON t.key = c.t_key
+),
+best AS (
+    SELECT w_key, t_key, 'w' AS side, max(m) AS m FROM pairs GROUP BY w_key, t_key, w_position
+    UNION ALL
+    SELECT w_key, t_key, 't', max(m) FROM pairs GROUP BY w_key, t_key, t_position
+)
+SELECT
+    w_key, t_key,
+    count(*) FILTER (WHERE side = 'w' AND m = 3) AS same_words,
+    count(*) FILTER (WHERE side = 'w') AS w_words,
+    count(*) FILTER (WHERE side = 't') AS t_words,
+    bool_and(m > 0) FILTER (WHERE side = 'w') AS written_explained,
+    bool_and(m > 0) FILTER (WHERE side = 't') AS target_explained,
+    bool_and(m = 3) AS all_same,
+    bool_or(m = 1) AS has_initial,
+    bool_or(m = 2) AS has_short,
+    bool_or(m = 2.5) AS has_spelling,
+    bool_or(m = 2.8) AS has_transliteration
+FROM best
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE id_player_scores AS
+WITH related AS (
+    SELECT
+        m.*, o.name AS w_name, t.name AS t_name, o.folded AS w_folded, f.folded AS t_folded,
+        -- a one-word name carried by no other known player ('Richarlison') says more than 'Danilo'
+        (m.w_words = 1 OR m.t_words = 1) AND coalesce(tw.players, 0) = 1 AS rare_mononym
+    FROM id_player_word_matches AS m
+    JOIN id_player_open AS o ON o.key = m.w_key
+    JOIN id_player_targets AS t ON t.key = m.t_key
+    JOIN id_folded AS f ON f.kind = 'player' AND f.key = m.t_key
+    LEFT JOIN id_target_words AS tw
+        ON tw.word = CASE WHEN m.w_words = 1 THEN o.core[1] WHEN m.t_words = 1 THEN f.core[1] END
+),
+named AS (
+    SELECT
+        *,
+        CASE
+            WHEN w_folded = t_folded THEN 'same'
+            WHEN all_same AND w_words = t_words THEN 'reordered'
+            WHEN w_words = 1 AND same_words = 1 THEN 'mononym'
+            WHEN t_words = 1 AND same_words >= 1 THEN 'mononym'
+            WHEN (written_explained OR target_explained) AND same_words >= 1 THEN 'variant'
+            WHEN same_words = 0 AND jaro_winkler_similarity(w_folded, t_folded) >= 0.93 THEN 'similar'
+            WHEN same_words >= 1 THEN 'one name'
+            ELSE 'none'
+        END AS relation
+    FROM related
+),
+name_bits AS (
+    SELECT
+        *,
+        CASE relation
+            WHEN 'same' THEN 12
+            WHEN 'reordered' THEN 10
+            WHEN 'mononym' THEN 4 + CASE WHEN rare_mononym THEN 1 ELSE 0 END
+            WHEN 'variant' THEN 9
+                - CASE WHEN has_initial THEN 2 ELSE 0 END
+                - CASE WHEN has_short THEN 1 ELSE 0 END
+                - CASE WHEN has_spelling THEN 3 ELSE 0 END
+                - CASE WHEN has_transliteration THEN 1 ELSE 0 END
+                - CASE WHEN NOT (written_explained AND target_explained) THEN 1 ELSE 0 END
+            WHEN 'similar' THEN 2
+            WHEN 'one name' THEN -3
+        END AS bits_name,
+        CASE relation
+            WHEN 'same' THEN 'same name but for accents, case or punctuation'
+            WHEN 'reordered' THEN 'same names in another order'
+            WHEN 'mononym' THEN 'one name of the other (a mononym)'
+            WHEN 'variant' THEN CASE
+                WHEN has_initial AND NOT has_short AND NOT has_spelling AND NOT has_transliteration
+                    AND written_explained AND target_explained THEN 'same initial and surname'
+                WHEN has_initial AND NOT has_short AND NOT has_spelling AND NOT has_transliteration THEN 'same initial and surname, other names dropped'
+                WHEN has_spelling THEN 'same name but one word spelled differently'
+                WHEN has_transliteration AND NOT has_short THEN 'same name transliterated another way'
+                WHEN has_short THEN 'shortened given name, same surname'
+                ELSE 'same given name and surname, other names dropped'
+            END
+            WHEN 'similar' THEN 'similar spelling'
+            ELSE 'one name in common, the others differ'
+        END AS name_reason
+    FROM named
+    WHERE relation <> 'none'
+),
+-- the clubs of just the names in candidates (a written name's clubs as resolved, and the clubs its
+-- club names may be when they are not known; a contract player's clubs)
+w_keys AS (SELECT DISTINCT w_key AS key FROM name_bits),
+t_keys AS (SELECT DISTINCT t_key AS key FROM name_bits),
+w_clubs AS (
+    SELECT c.player_key, list(DISTINCT c.club_key) AS clubs,
+        list(DISTINCT c.club_key) FILTER (WHERE c.club_key IN (SELECT key FROM id_club_targets)) AS known_clubs
+    FROM id_player_clubs AS c SEMI JOIN w_keys ON w_keys.key = c.player_key
+    GROUP BY ALL
+),
+w_hints AS (
+    SELECT c.player_key, list(DISTINCT s.t_key) AS clubs
+    FROM id_player_clubs AS c
+    SEMI JOIN w_keys ON w_keys.key = c.player_key
+    JOIN id_club_scores AS s ON s.w_key = c.club_key AND s.relation NOT IN ('one word', 'none')
+    GROUP BY ALL
+),
+t_clubs AS (
+    SELECT c.player_key, list(DISTINCT c.club_key) AS clubs
+    FROM id_contract_clubs AS c SEMI JOIN t_keys ON t_keys.key = c.player_key
+    GROUP BY ALL
+),
+clubbed AS (
+    SELECT
+        b.*,
+        w_clubs.clubs AS w_clubs,
+        t_clubs.clubs AS t_clubs,
+        list_intersect(coalesce(w_clubs.clubs, []), coalesce(t_clubs.clubs, [])) AS shared_clubs,
+        list_intersect(coalesce(w_hints.clubs, []), coalesce(t_clubs.clubs, [])) AS hinted_clubs,
+        coalesce(w_clubs.known_clubs, []) AS known_clubs,
+        w_facts.born AS w_born, t_facts.born AS t_born,
+        w_facts.position_group AS w_position, t_facts.position_group AS t_position
+    FROM name_bits AS b
+    LEFT JOIN w_clubs ON w_clubs.player_key = b.w_key
+    LEFT JOIN w_hints ON w_hints.player_key = b.w_key
+    LEFT JOIN t_clubs ON t_clubs.player_key = b.t_key
+    LEFT JOIN id_written_facts AS w_facts ON w_facts.key = b.w_key
+    LEFT JOIN id_target_facts AS t_facts ON t_facts.key = b.t_key
+),
+weighed AS (
+    SELECT
+        *,
+        CASE
+            WHEN len(shared_clubs) > 0 THEN 5
+            WHEN len(hinted_clubs) > 0 THEN 3
+            WHEN len(known_clubs) > 0 AND len(coalesce(t_clubs, [])) > 0 THEN -2
+            ELSE 0
+        END AS bits_club,
+        CASE WHEN w_born IS NULL OR t_born IS NULL THEN 0 WHEN w_born = t_born THEN 8 ELSE -10 END AS bits_born,
+        CASE WHEN w_position IS NULL OR t_position IS NULL THEN 0 WHEN w_position = t_position THEN 1 ELSE -2 END
+            AS bits_position
+    FROM clubbed
+),
+scored AS (
+    SELECT *, bits_name + bits_club + bits_born + bits_position AS bits FROM weighed
+)
+SELECT
+    s.w_key, s.t_key, s.w_name, s.t_name, s.relation, s.bits,
+    pow(2, s.bits) / (pow(2, 6) + sum(pow(2, s.bits)) OVER (PARTITION BY s.w_key)) AS confidence,
+    s.name_reason AS reason,
+    concat_ws('; ',
+        CASE
+            WHEN s.bits_club = 5 THEN 'same club (' || shared_club.name || ')'
+            WHEN s.bits_club = 3 THEN 'named at a club like his contract''s (' || hinted_club.name || ')'
+            WHEN s.bits_club < 0 THEN 'named at another club than his contract''s'
+        END,
+        CASE WHEN s.bits_born > 0 THEN 'same date of birth' WHEN s.bits_born < 0 THEN 'another date of birth' END,
+        CASE WHEN s.bits_position > 0 THEN 'same position' WHEN s.bits_position < 0 THEN 'another position' END
+    ) AS evidence
+FROM scored AS s
+LEFT JOIN id_club_targets AS shared_club ON shared_club.key = s.shared_clubs[1]
+LEFT JOIN id_club_targets AS hinted_club ON hinted_club.key = s.hinted_clubs[1];

@@ -1,0 +1,206 @@
+"""Identity on real DuckDB warehouses built from files shaped like the real exports (the
+Transfermarkt rumour-mill export with its crest URLs, the Transfermarkt squad export): links made
+on their own and listed with evidence, a `distinct` line vetoing one, an alias line winning over one,
+the Uruguayan Liverpool FC kept apart, Man Utd answered as Manchester United (issues 10 and 14)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from analysis import config, marts
+from analysis.errors import IngestError, UserError
+from tests.conftest import assert_accounted
+
+CREST = "https://tmssl.akamaized.net/images/wappen/verysmall/{}.png"
+PROFILE = "https://www.transfermarkt.com/{}/profil/spieler/{}"
+PORTRAIT = "https://img.a.transfermarkt.technology/portrait/medium/{}.jpg"
+RUMOUR_MILL = (
+    "PlayerProfil,ImgCurrentClub,ImgInterestedClub,PlayerName,ImgPlayer,MarketValue,CurrentTeam,InterestedClub,"
+    "RumourCreated"
+)
+SQUAD = "#,Player,Position,Date of birth/Age,Nat.,Height,Foot,Joined,Signed from,Contract,Market value,Club,Season"
+
+
+def mill_row(player: str, player_id: int, club: str, club_id: int, suitor: str, suitor_id: int, when: str) -> str:
+    slug = player.lower().replace(" ", "-").replace(".", "")
+    return ",".join(
+        [
+            PROFILE.format(slug, player_id),
+            CREST.format(club_id),
+            CREST.format(suitor_id),
+            player,
+            PORTRAIT.format(player_id),
+            "€10.00m",
+            club,
+            suitor,
+            when,
+        ]
+    )
+
+
+SQUADS = [
+    SQUAD,
+    '66,Trent Alexander-Arnold,Right-Back,"Oct 7, 1998 (26)",England,"1,80m",right,"Jul 1, 2016",Liverpool U18,'
+    '"Jun 30, 2025",€80.00m,Liverpool FC,2024',
+    '4,Virgil van Dijk,Centre-Back,"Jul 8, 1991 (33)",Netherlands,"1,93m",right,"Jan 1, 2018",Southampton,'
+    '"Jun 30, 2025",€28.00m,Liverpool FC,2024',
+    '11,Mohamed Salah,Right Winger,"Jun 15, 1992 (32)",Egypt,"1,75m",left,"Jul 1, 2017",AS Roma,'
+    '"Jun 30, 2025",€55.00m,Liverpool FC,2024',
+    '10,Marcus Rashford,Left Winger,"Oct 31, 1997 (27)",England,"1,85m",right,"Jul 1, 2016",Manchester United U18,'
+    '"Jun 30, 2028",€45.00m,Manchester United,2024',
+    '17,Alejandro Garnacho,Left Winger,"Jul 1, 2004 (20)",Argentina,"1,80m",right,"Oct 1, 2020",Atlético de Madrid U19,'
+    '"Jun 30, 2028",€50.00m,Manchester United,2024',
+    '9,Rasmus Højlund,Centre-Forward,"Feb 4, 2003 (21)",Denmark,"1,91m",left,"Aug 5, 2023",Atalanta BC,'
+    '"Jun 30, 2028",€45.00m,Manchester United,2024',
+]
+
+MILL = [
+    RUMOUR_MILL,
+    mill_row("T. Alexander-Arnold", 314353, "Liverpool FC", 31, "Real Madrid", 418, "15.01.2025 - 14:00"),
+    mill_row("Mohamed Salah", 148455, "Liverpool FC", 31, "Al-Hilal SFC", 1114, "16.01.2025 - 10:00"),
+    mill_row("Marcus Rashford", 258923, "Man Utd", 985, "AC Milan", 5, "17.01.2025 - 09:00"),
+    mill_row("M. Rashford", 258923, "Man Utd", 985, "Aston Villa", 405, "18.01.2025 - 09:00"),
+    mill_row("Rasmus Hoejlund", 610442, "Man Utd", 985, "SSC Napoli", 6195, "19.01.2025 - 09:00"),
+    mill_row("Luciano Rodríguez", 1040374, "Liverpool FC", 2790, "Bahia", 10010, "20.01.2025 - 21:10"),
+    mill_row("Fabricio Díaz", 943466, "Liverpool FC", 2790, "Al-Wakrah SC", 6405, "21.01.2025 - 18:30"),
+]
+
+
+@pytest.fixture
+def exports(raw):
+    raw.write("contracts/squads_2024.csv", "\n".join(SQUADS) + "\n")
+    raw.write("rumours/rumour_mill.csv", "\n".join(MILL) + "\n")
+    return raw
+
+
+def reference_with(tmp_path, *lines: str, clubs: str | None = None):
+    folder = tmp_path / "reference"
+    shutil.copytree(config.REFERENCE_DIR, folder)
+    with (folder / "aliases.csv").open("a", encoding="utf-8") as fh:
+        fh.writelines(f"{line}\n" for line in lines)
+    if clubs is not None:
+        (folder / "clubs.csv").write_text(clubs, encoding="utf-8")
+    return folder
+
+
+def links(raw) -> dict[str, tuple]:
+    return {
+        written: (canonical, confidence, evidence, decision)
+        for written, canonical, confidence, evidence, decision in raw.query(
+            "SELECT written, canonical, confidence, evidence, decision FROM identity_links"
+        )
+    }
+
+
+def test_names_linked_on_their_own_are_listed_with_their_evidence(exports):
+    exports.ingest()
+    found = links(exports)
+    canonical, confidence, evidence, decision = found["M. Rashford"]
+    assert (canonical, decision) == ("Marcus Rashford", "linked")
+    assert confidence >= 0.95
+    assert evidence == "same initial and surname; same club (Manchester United)"
+    assert found["Rasmus Hoejlund"][0] == "Rasmus Højlund"
+    assert found["Rasmus Hoejlund"][2].startswith("same name transliterated another way")
+    assert found["Man Utd"][0] == "Manchester United"
+    assert found["Man Utd"][2] == "abbreviated words; 1 player named at it holds a contract there"
+    # the links are canonical in rumours, as an alias would make them
+    assert exports.query("SELECT DISTINCT player, player_club FROM rumours WHERE player LIKE '%Rashford'") == [
+        ("Marcus Rashford", "Manchester United")
+    ]
+    line = exports.query("SELECT distinct_csv_line FROM identity_links WHERE written = 'M. Rashford'")
+    assert line == [("distinct,M. Rashford,Marcus Rashford",)]
+    frame = marts.identity_links(warehouse=exports.warehouse)
+    assert set(frame["written"]) == {"M. Rashford", "T. Alexander-Arnold", "Rasmus Hoejlund", "Man Utd", "Liverpool FC"}
+    assert "Bahia" in set(marts.unmatched_clubs(warehouse=exports.warehouse)["club"])
+    assert_accounted(exports)
+
+
+def test_a_distinct_line_vetoes_a_link_and_its_suggestion(exports, tmp_path):
+    exports.ingest(reference=reference_with(tmp_path, "distinct,M. Rashford,Marcus Rashford"))
+    assert "M. Rashford" not in links(exports)
+    assert exports.query("SELECT count(*) FROM rumours WHERE player = 'M. Rashford'") == [(1,)]
+    ((suggestions, weak),) = exports.query(
+        "SELECT suggestions, weak_suggestions FROM unmatched_players WHERE player = 'M. Rashford'"
+    )
+    assert "Marcus Rashford" not in suggestions + weak
+    assert exports.query("SELECT count(*) FROM identity_links WHERE canonical = 'Marcus Rashford'") == [(0,)]
+
+
+def test_an_alias_line_wins_over_a_link(exports, tmp_path):
+    exports.ingest(reference=reference_with(tmp_path, "player,M. Rashford,Mason Rashford"))
+    assert "M. Rashford" not in links(exports)
+    assert exports.query("SELECT player FROM rumours WHERE interested_club = 'Aston Villa'") == [("Mason Rashford",)]
+
+
+def test_the_threshold_is_a_setting_and_above_1_links_nothing(exports, tmp_path):
+    exports.ingest(link_threshold=1.01)
+    assert exports.query("SELECT count(*) FROM identity_links WHERE decision = 'linked'") == [(0,)]
+    ((suggestions, reason, confidence, line),) = exports.query(
+        "SELECT suggestions, suggestion_reason, confidence, aliases_csv_line FROM unmatched_players "
+        "WHERE player = 'M. Rashford'"
+    )
+    assert suggestions == ["Marcus Rashford"] and reason == "same initial and surname" and confidence > 0.5
+    assert line == "player,M. Rashford,Marcus Rashford"
+    folder = reference_with(tmp_path)
+    (folder / "identity.yml").write_text("auto_link_threshold: high\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"identity.yml: auto_link_threshold 'high' is not a number from 0 to 2"):
+        exports.ingest(reference=folder)
+
+
+def test_the_uruguayan_liverpool_fc_is_kept_apart_although_an_alias_maps_liverpool_fc(exports):
+    """aliases.csv says Liverpool FC -> Liverpool; the export's crest ids say 31 (whose players hold
+    Liverpool contracts) and 2790 (Montevideo): the latter's players are not Liverpool's."""
+    exports.ingest()
+    clubs = dict(exports.query("SELECT player, player_club FROM rumours"))
+    assert clubs["Trent Alexander-Arnold"] == "Liverpool"
+    assert clubs["Luciano Rodríguez"] == clubs["Fabricio Díaz"] == "Liverpool FC (club id 2790)"
+    kept = exports.query("SELECT written, canonical, decision, reports FROM identity_links WHERE decision LIKE 'kept%'")
+    assert kept == [("Liverpool FC", "Liverpool FC (club id 2790)", "kept apart (club id 2790)", 2)]
+    ((reason,),) = exports.query("SELECT suggestion_reason FROM unmatched_clubs WHERE club LIKE 'Liverpool FC (%'")
+    assert reason.startswith("kept apart from 'Liverpool FC': the export names two clubs 'Liverpool FC': id 31")
+    chased = marts.interest_intensity("Liverpool", as_of="2025-01-25", warehouse=exports.warehouse)
+    assert set(chased["player"]) == {"Trent Alexander-Arnold", "Mohamed Salah"}
+    assert_accounted(exports)
+
+
+def test_clubs_csv_names_the_other_club_by_its_id(exports, tmp_path):
+    clubs = "club,league,country,club_id\nLiverpool,Premier League,England,31\n"
+    clubs += "Liverpool FC Montevideo,Primera División,Uruguay,2790\n"
+    exports.ingest(reference=reference_with(tmp_path, clubs=clubs))
+    assert exports.query("SELECT DISTINCT player_club FROM rumours WHERE player = 'Luciano Rodríguez'") == [
+        ("Liverpool FC Montevideo",)
+    ]
+    ((evidence,),) = exports.query("SELECT evidence FROM identity_links WHERE canonical = 'Liverpool FC Montevideo'")
+    assert evidence == "clubs.csv gives club id 2790 to Liverpool FC Montevideo"
+    # known now, so not unmatched
+    assert exports.query("SELECT count(*) FROM unmatched_clubs WHERE club LIKE 'Liverpool%'") == [(0,)]
+
+
+def test_man_utd_answers_for_manchester_united_and_unknown_or_empty_names_raise(exports):
+    exports.ingest()
+    assert marts.resolve_name("Man Utd", "club", exports.warehouse) == "Manchester United"
+    contracts = marts.club_contracts("Man Utd", as_of="2025-01-25", warehouse=exports.warehouse)
+    assert sorted(contracts["player"]) == ["Alejandro Garnacho", "Marcus Rashford", "Rasmus Højlund"]
+    assert marts.resolve_name("m. rashford", "player", exports.warehouse) == "Marcus Rashford"
+    with pytest.raises(UserError, match=r"Unknown club 'Man Utdd'.*Closest known: Manchester United"):
+        marts.club_contracts("Man Utdd", as_of="2025-01-25", warehouse=exports.warehouse)
+    for empty in ("", "   "):
+        with pytest.raises(UserError, match=r"No club name given"):
+            marts.club_contracts(empty, as_of="2025-01-25", warehouse=exports.warehouse)
+    with pytest.raises(UserError, match=r"No club name given \(got None\)"):
+        marts.resolve_name(None, "club", exports.warehouse)  # type: ignore[arg-type]
+    with pytest.raises(UserError, match=r"give a club or a player"):
+        marts.club_contracts(None, as_of="2025-01-25", warehouse=exports.warehouse)  # type: ignore[arg-type]
+    with pytest.raises(UserError, match=r"No player name given"):
+        marts.pursuit_history("", as_of="2025-01-25", warehouse=exports.warehouse)
+
+
+def test_a_clubs_csv_name_that_an_alias_would_merge_is_told_apart_by_its_country(exports, tmp_path):
+    clubs = "club,league,country,club_id\nLiverpool FC,Primera División,Uruguay,2790\n"
+    exports.ingest(reference=reference_with(tmp_path, clubs=clubs))
+    assert exports.query("SELECT DISTINCT player_club FROM rumours WHERE player = 'Fabricio Díaz'") == [
+        ("Liverpool FC (Uruguay)",)
+    ]
+    assert exports.query("SELECT DISTINCT player_club FROM rumours WHERE player = 'Mohamed Salah'") == [("Liverpool",)]
