@@ -97,8 +97,8 @@ def test_the_summary_counts_warnings_unmatched_names_and_disagreements_with_the_
         "1 row rejected: see table rejected_rows (source_file, line_number, reason, raw)",
         "2 warnings: see table ingest_warnings (source_file, line_number, message)",
         "2 unmatched player names: see table unmatched_players (suggestions and a ready aliases.csv line)",
-        # Al-Hilal: a rumour names it, no contract or reference file does (identity's table)
-        "1 unmatched club name: see table unmatched_clubs (suggestions)",
+        # Al-Hilal and Juventus: rumours name them, no contract or reference file does
+        "2 unmatched club names: see table unmatched_clubs (suggestions)",
         "1 club disagreement: see table club_disagreements (which sources name which club)",
     ]
     assert raw.query("SELECT count(*) FROM unmatched_players") == [(2,)]
