@@ -75,16 +75,15 @@ def test_the_liverpool_report_gives_each_pursuit_a_probability_or_the_reason(war
         rows = {(r["interested_club"], r["player"]): r for r in csv.DictReader(fh)}
     for pair in ((RM, TAA), (RM, KONATE)):
         row = rows[pair]
-        assert row["probability"] or row["reason"].startswith("too few known outcomes"), row
+        # the demo league's outcomes in the same warehouse never teach a real story's forecast
+        assert not row["probability"], row
+        assert row["reason"].startswith("too few known outcomes to fit: 0 move(s) and 0 non-move(s)"), row
+        assert "pairs of another dataset never teach these" in row["reason"], row
         assert (row["horizon_closes"], row["window_label"]) == ("2025-09-01", "summer 2025")
     page = html.unescape(
         re.sub(r"<[^>]+>", " ", (out / "liverpool" / "interest_intensity.html").read_text(encoding="utf-8"))
     )
-    said = re.search(
-        rf"{RM} -> {TAA}: (\d+% by the close of the summer 2025 window, fitted on [\d,]+ known outcomes"
-        r"|no probability)",
-        page,
-    )
+    said = re.search(rf"{RM} -> {TAA}: no probability \(too few known outcomes", page)
     assert said, "the report says it in words, next to the intensity"
-    assert (out / "liverpool" / "charts" / "move_probability.html").is_file()
+    assert not (out / "liverpool" / "charts" / "move_probability.html").exists(), "no probability, nothing drawn"
     assert list((out / "liverpool" / "charts").glob("move_probability-*.csv")), "and the dossiers"

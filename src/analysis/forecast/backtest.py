@@ -31,6 +31,7 @@ from analysis.forecast.settings import Settings, settings
 
 BINS = 10  # equal-width probability bins of the reliability diagram and the ECE
 METRIC_COLUMNS = ["model", "predictions", "positives", "base_rate", "brier", "brier_skill", "log_loss", "auc", "ece"]
+ORIGIN_COLUMNS = ["as_of", "pool", "pairs", "fitted_on", "known_moves", "examples", "calibration", "reason"]
 PREDICTION_COLUMNS = [
     "as_of",
     "player",
@@ -49,7 +50,7 @@ class Backtest:
     start: dt.date
     end: dt.date
     settings: Settings
-    origins: pd.DataFrame  # as_of, pairs, fitted_on, known_moves, examples, calibration, reason
+    origins: pd.DataFrame  # as_of, pool, pairs, fitted_on, known_moves, examples, calibration, reason
     predictions: pd.DataFrame  # PREDICTION_COLUMNS
     metrics: pd.DataFrame  # METRIC_COLUMNS
     reliability: pd.DataFrame  # model, bin, predicted_mean, observed_rate, predictions
@@ -135,40 +136,52 @@ def run(
     features["horizon_closes"] = pd.to_datetime(features["horizon_closes"])
     on_grid = features["on_date"].isin(pd.to_datetime(grid))
     rows, summaries = [], []
-    fits: dict[tuple[int, int], model.Fitted | None] = {}
+    fits: dict[tuple[str, int, int], model.Fitted | None] = {}
+    several = features["pool"].nunique() > 1
     for n, origin in enumerate(origins, 1):
         day = pd.Timestamp(origin)
-        examples = features[on_grid & (features["on_date"] < day) & (features["horizon_closes"] < day)]
-        current = features[features["on_date"] == day]
-        known = predict.labels(examples, origin)
-        # the same examples with the same labels (no horizon closed, no move came to light since the
-        # last origin): the same fit, so it is made once
-        same = (len(examples), int(known.sum()))
-        reason = model.why_not(examples, known, origin, chosen.min_outcomes)
-        if reason is None and same not in fits:
-            fits[same] = model.fit(examples, known, chosen.min_outcomes, origin)
-        fitted = None if reason else fits[same]
-        moves, non_moves = model.outcome_counts(examples, known)
-        summary = {
-            "as_of": origin,
-            "pairs": len(current),
-            "fitted_on": moves + non_moves,
-            "known_moves": moves,
-            "examples": len(examples),
-            "calibration": None if fitted is None else fitted.calibration,
-            "reason": reason,
-        }
-        summaries.append(summary)
-        rows.append(_predictions(current, fitted, end))
-        fit_text = (
-            f"fitted on {moves + non_moves:,} known outcomes ({moves:,} moves)"
-            if fitted
-            else "not fitted (too few outcomes)"
-        )
-        say(f"  [{n}/{len(origins)}] {origin}: {fit_text}; {len(current):,} pairs predicted")
+        learnable = features[on_grid & (features["on_date"] < day) & (features["horizon_closes"] < day)]
+        today = features[features["on_date"] == day]
+        said = []
+        for pool in sorted(set(today["pool"]) | set(learnable["pool"])):
+            examples, current = learnable[learnable["pool"] == pool], today[today["pool"] == pool]
+            known = predict.labels(examples, origin)
+            # the same examples with the same labels (no horizon closed, no move came to light since the
+            # last origin): the same fit, so it is made once
+            same = (pool, len(examples), int(known.sum()))
+            note = predict.pool_note(chosen.pool_column, pool, several)
+            reason = model.why_not(examples, known, origin, chosen.min_outcomes)
+            if reason is None and same not in fits:
+                fits[same] = model.fit(examples, known, chosen.min_outcomes, origin)
+            fitted = None if reason else fits[same]
+            moves, non_moves = model.outcome_counts(examples, known)
+            summaries.append(
+                {
+                    "as_of": origin,
+                    "pool": pool,
+                    "pairs": len(current),
+                    "fitted_on": moves + non_moves,
+                    "known_moves": moves,
+                    "examples": len(examples),
+                    "calibration": None if fitted is None else fitted.calibration,
+                    "reason": reason + note if reason else None,
+                }
+            )
+            rows.append(_predictions(current, fitted, end))
+            fit_text = (
+                f"fitted on {moves + non_moves:,} known outcomes ({moves:,} moves)"
+                if fitted
+                else "not fitted (too few outcomes)"
+            )
+            label = (f"{chosen.pool_column} {pool!r}" if pool else f"no {chosen.pool_column}") + ": " if several else ""
+            said.append(f"{label}{fit_text}; {len(current):,} pairs")
+        if not said:
+            summaries.append({"as_of": origin, "pool": "", "pairs": 0, "fitted_on": 0, "known_moves": 0, "examples": 0})
+        say(f"  [{n}/{len(origins)}] {origin}: {'; '.join(said) or 'no pairs with interest'}")
     predictions = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=PREDICTION_COLUMNS)
     metrics, reliability = score(predictions)
-    return Backtest(start, end, chosen, pd.DataFrame(summaries), predictions, metrics, reliability, outlets)
+    summary = pd.DataFrame(summaries).reindex(columns=ORIGIN_COLUMNS)
+    return Backtest(start, end, chosen, summary, predictions, metrics, reliability, outlets)
 
 
 def _predictions(current: pd.DataFrame, fitted: model.Fitted | None, end: dt.date) -> pd.DataFrame:

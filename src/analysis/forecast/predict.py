@@ -34,10 +34,39 @@ PROBABILITY_COLUMNS = [
 
 
 def learn(session: Session, days: list[dt.date]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Each outlet's reliability, and each pair's features, on each of `days` (as known then)."""
+    """Each outlet's reliability, and each pair's features (with its pool), on each of `days` (as
+    known then)."""
     session.set_dates(days)
     learned = reliability.by_day(session.outlet_counts(), session.settings.credible_level)
-    return learned, session.pair_features(learned)
+    return learned, with_pools(session.pair_features(learned), session.pair_pools())
+
+
+def with_pools(features: pd.DataFrame, pools: pd.DataFrame) -> pd.DataFrame:
+    """The features with each pair's `pool` ('' for none): a pair learns only from its own pool."""
+    values = pools["pool"].unique() if len(pools) else []
+    if features.empty or len(values) <= 1:
+        return features.assign(pool=str(values[0]) if len(values) else "")
+    pool = features[["player", "interested_club"]].merge(pools, on=["player", "interested_club"], how="left")["pool"]
+    return features.assign(pool=pool.fillna("").astype("str").to_numpy())
+
+
+def pool_note(column: str, pool: str, several: bool) -> str:
+    """What a reason adds when the warehouse holds several pools: which pairs were counted."""
+    if not several:
+        return ""
+    if pool:
+        return f", counting only pairs of {column} '{pool}'"
+    return f", counting only pairs whose reports have no {column} (pairs of another {column} never teach these)"
+
+
+def fit_pool(
+    examples: pd.DataFrame, known: np.ndarray, as_of: dt.date, min_outcomes: int, note: str
+) -> tuple[model.Fitted | None, str | None, int, int]:
+    """One pool's fit, or the reason there is none; with its known moves and non-moves."""
+    reason = model.why_not(examples, known, as_of, min_outcomes)
+    fitted = None if reason else model.fit(examples, known, min_outcomes, as_of)
+    moves, non_moves = model.outcome_counts(examples, known)
+    return fitted, (reason + note if reason else None), moves, non_moves
 
 
 def training_days(session: Session, before: dt.date) -> list[dt.date]:
@@ -79,22 +108,20 @@ def move_probabilities(session: Session, as_of: dt.date) -> pd.DataFrame:
     train_on = training_days(session, as_of)
     _, features = learn(session, [*train_on, as_of])
     day = pd.Timestamp(as_of)
-    current = features[pd.to_datetime(features["on_date"]) == day]
-    examples = features[pd.to_datetime(features["on_date"]) < day]
-    known = labels(examples, as_of)
-    reason = model.why_not(examples, known, as_of, session.settings.min_outcomes)
-    fitted = None if reason else model.fit(examples, known, session.settings.min_outcomes, as_of)
-    moves, non_moves = model.outcome_counts(examples, known)
-    out = current.assign(
-        as_of=day,
-        window_label=current["horizon_label"],
-        fitted_on=moves + non_moves,
-        known_moves=moves,
-    )
-    if fitted is None:
-        out = out.assign(probability=np.nan, reason=reason)
-    else:
-        out = out.assign(probability=fitted.predict(current)["move_probability"], reason=None)
+    on_day = pd.to_datetime(features["on_date"]) if len(features) else pd.Series(dtype="datetime64[ns]")
+    current = features[on_day == day]
+    examples = features[on_day < day]
+    several = features["pool"].nunique() > 1 if len(features) else False
+    parts = []
+    for pool in current["pool"].unique():
+        now, learned_from = current[current["pool"] == pool], examples[examples["pool"] == pool]
+        known = labels(learned_from, as_of)
+        note = pool_note(session.settings.pool_column, pool, several)
+        fitted, reason, moves, non_moves = fit_pool(learned_from, known, as_of, session.settings.min_outcomes, note)
+        probability = np.nan if fitted is None else fitted.predict(now)["move_probability"]
+        parts.append(now.assign(probability=probability, reason=reason, fitted_on=moves + non_moves, known_moves=moves))
+    out = pd.concat(parts) if parts else current.assign(probability=np.nan, reason=None, fitted_on=0, known_moves=0)
+    out = out.assign(as_of=day, window_label=out["horizon_label"])
     names = ["player", "interested_club", "window_label", "furthest_stage", "player_club"]
     out = out.assign(**{c: out[c].astype("str") for c in names})  # plain text, as every answer gives names
     out = out[PROBABILITY_COLUMNS].sort_values(

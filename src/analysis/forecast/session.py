@@ -108,6 +108,20 @@ class Session:
         """Per day of forecast_dates and outlet: stories, materialised, not_materialised, pending."""
         return self._frame("forecast/outlet_counts.sql")
 
+    def pair_pools(self) -> pd.DataFrame:
+        """player, interested_club, pool: each pair's value of the pool column (settings.pool_column,
+        e.g. `dataset`) in its latest report known by `known_by`; '' when blank or when the rumours
+        have no such column. Pairs learn only from pairs of their own pool."""
+        column = self.settings.pool_column
+        if not column or column not in _columns(self.con, "rumours"):
+            return pd.DataFrame({"player": [], "interested_club": [], "pool": []}, dtype="str")
+        quoted = '"' + column.replace('"', '""') + '"'  # a name checked by Settings.check, never data
+        return self.con.execute(
+            f"SELECT player, interested_club, arg_max(coalesce(CAST({quoted} AS VARCHAR), ''), reported_on) AS pool "
+            "FROM rumours WHERE reported_on <= $known_by GROUP BY player, interested_club",
+            {"known_by": self.known_by},
+        ).df()
+
     def outlet_tiers(self) -> pd.DataFrame:
         return self.con.execute(
             "SELECT outlet, tier FROM ref_outlets UNION ALL SELECT DISTINCT source, NULL FROM forecast_stories "

@@ -3,6 +3,7 @@ so an edit applies to the next helper call, notebook or backtest."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,8 @@ from analysis import config
 from analysis.errors import UserError
 
 FILE = "forecast.yml"
+TEXT = ("pool_column",)  # settings that are text, not numbers
+COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -24,11 +27,17 @@ class Settings:
     snapshot_days: int = 14  # how often the model's training examples are taken
     min_outcomes: int = 20  # known moves, and known non-moves, needed to fit a probability
     credible_level: float = 0.9  # of each outlet's interval for its hit rate
+    # a rumours column whose values keep stories apart: a pair is learned from and forecast only with
+    # pairs of the same value (a synthetic league beside real data never teaches real forecasts)
+    pool_column: str = "dataset"
 
     def check(self) -> Settings:
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name == "credible_level":
+            if f.name == "pool_column":
+                if value and not COLUMN_NAME.fullmatch(value):
+                    raise UserError(f"pool_column must be a column name (letters, digits, _), got {value!r}")
+            elif f.name == "credible_level":
                 if not 0 < value < 1:
                     raise UserError(f"credible_level must be between 0 and 1, got {value}")
             elif value < 1:
@@ -60,7 +69,9 @@ def _read(path: Path, _version: tuple[int, int]) -> Settings:
     return replace(Settings(), **typed).check()  # type: ignore[arg-type]
 
 
-def _number(name: str, value: object) -> int | float:
+def _number(name: str, value: object) -> int | float | str:
+    if name in TEXT:
+        return "" if value is None else str(value).strip()
     try:
         return float(str(value)) if name == "credible_level" else int(str(value))
     except ValueError:
@@ -72,5 +83,5 @@ def settings(reference_dir: Path | None = None, **overrides: object) -> Settings
     path = (Path(reference_dir) if reference_dir else config.REFERENCE_DIR) / FILE
     chosen = _read(path.resolve(), _stamp(path))
     known = {f.name for f in fields(Settings)}
-    given = {k: _number(k, v) for k, v in overrides.items() if k in known and v not in (None, 0, "")}
+    given = {k: _number(k, v) for k, v in overrides.items() if k in known and v is not None and (k in TEXT or v)}
     return replace(chosen, **given).check() if given else chosen  # type: ignore[arg-type]

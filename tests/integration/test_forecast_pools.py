@@ -1,0 +1,72 @@
+"""Pools (forecast.yml pool_column): a pair learns only from pairs of its own `dataset`, so a
+synthetic league in the same warehouse never teaches the forecast of a real story beside it, and a
+curated dataset's pairs never borrow another's outcomes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from analysis import forecast
+from analysis.forecast import backtest, predict
+from analysis.forecast.session import session
+from analysis.forecast.settings import Settings
+from analysis.ingest import ingest
+from analysis.progress import Progress
+from tests.forecast_data import synthetic_league
+
+pytestmark = pytest.mark.slow  # a generated league, fitted
+D = dt.date(2025, 3, 1)
+REAL = [  # a real-looking story with no dataset column, beside the synthetic league
+    "reported_on,player,player_club,interested_club,source,stage",
+    "2025-02-20,N'Golo Kanté,Al-Ittihad,Olympique Lyon,L'Équipe,interest",
+    "2025-02-25,N'Golo Kanté,Al-Ittihad,Olympique Lyon,L'Équipe,approach",
+    "2025-05-20,N'Golo Kanté,Al-Ittihad,Olympique Lyon,L'Équipe,bid",  # still chased when summer 2025 opens
+]
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    league = synthetic_league(tmp_path_factory.mktemp("pools"), rumours=8_000, clubs=20, seasons=3, outlets=10, seed=7)
+    (league.raw / "rumours" / "real_stories.csv").write_text("\n".join(REAL) + "\n", encoding="utf-8")
+    ingest(league.raw, league.reference, league.warehouse, progress=Progress.quiet())
+    return league.warehouse
+
+
+def test_a_real_story_never_learns_from_the_synthetic_league(mixed):
+    table = forecast.move_probabilities(D, warehouse=mixed)
+    real = table[table["player"] == "N'Golo Kanté"]
+    assert len(real) == 1 and real["probability"].isna().all()
+    assert real["fitted_on"].tolist() == [0]
+    reason = real["reason"].iloc[0]
+    assert reason.startswith("too few known outcomes to fit: 0 move(s) and 0 non-move(s)"), reason
+    assert "pairs whose reports have no dataset (pairs of another dataset never teach these)" in reason
+    league = table[table["player"] != "N'Golo Kanté"]
+    assert len(league) > 20 and league["probability"].notna().all(), "the league's own pairs are fitted"
+    assert (league["fitted_on"] > 40).all() and league["reason"].isna().all()
+
+
+def test_without_a_pool_column_every_pair_learns_from_every_outcome(mixed):
+    one_pool = dataclasses.replace(Settings(), pool_column="")
+    with session(D, one_pool, mixed) as s:
+        table = predict.move_probabilities(s, D)
+    real = table[table["player"] == "N'Golo Kanté"]
+    assert real["probability"].notna().all() and (real["fitted_on"] > 40).all()
+
+
+def test_the_backtest_fits_each_pool_apart_and_scores_only_what_was_fitted(mixed):
+    result = backtest.run("2024-06-01", "2025-06-30", horizon_windows=1, warehouse=mixed)
+    pools = result.origins.groupby("pool")["fitted_on"].max().to_dict()
+    assert pools[""] == 0 and pools["synthetic-demo"] > 40, pools
+    assert result.origins.loc[result.origins["pool"] == "", "reason"].str.contains("another dataset").all()
+    scored = result.predictions[result.predictions["scored"].astype(bool)]
+    assert "N'Golo Kanté" not in set(scored["player"]), "an unfitted pool's pairs are never scored"
+
+
+def test_a_pool_column_that_is_not_a_name_is_refused():
+    from analysis.errors import UserError
+
+    with pytest.raises(UserError, match="pool_column must be a column name"):
+        dataclasses.replace(Settings(), pool_column='dataset" ; DROP TABLE rumours; --').check()
