@@ -114,3 +114,13 @@ def test_names_sharing_a_slug_all_get_a_digest_whatever_the_order():
     assert unique_slugs(["Real Madrid"], others=["Twin FC", "Twin-FC"]) == {"Real Madrid": "real-madrid"}
     players = unique_slugs(["O'Neil", "O Neil", "O-Neil"], "player")
     assert len(set(players.values())) == 3 and all(p.startswith("o-neil-") for p in players.values())
+
+
+def test_the_shared_plotly_js_is_readable_by_everyone_who_opens_the_folder(tmp_path):
+    """Written through a private temp file and swapped in: it must not stay private (0600), or a
+    report folder served by a web server or shared with a team would not draw."""
+    from analysis.report.export import write_plotly_js
+
+    path = write_plotly_js(tmp_path / "club")
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert path.stat().st_size > 1_000_000

@@ -112,6 +112,7 @@ def write_plotly_js(folder: Path) -> Path:
                 return target
     with tempfile.NamedTemporaryFile(dir=folder, prefix=".plotly-", suffix=".js", delete=False) as tmp:
         tmp.write(script)
+    os.chmod(tmp.name, 0o644)  # a temp file is private (0600); a report folder is served and shared
     os.replace(tmp.name, target)
     return target
 
