@@ -24,9 +24,9 @@ import pandas as pd
 
 MIN_PRIOR_OUTLETS = 3  # outlets with a settled story needed to fit the prior; fewer: uniform Beta(1, 1)
 CONCENTRATION_BOUNDS = (1.0, 1e4)  # alpha + beta: at least one story's worth, at most "all outlets alike"
-COLUMNS = [
+# outlet_reliability.csv as SPEC 10 names it; COLUMNS adds the tier and what the estimate rests on
+SPEC_COLUMNS = [
     "outlet",
-    "tier",
     "stories",
     "materialised",
     "not_materialised",
@@ -34,6 +34,11 @@ COLUMNS = [
     "hit_rate",
     "hit_rate_low",
     "hit_rate_high",
+]
+COLUMNS = [
+    SPEC_COLUMNS[0],
+    "tier",
+    *SPEC_COLUMNS[1:],
     "settled_stories",
     "settled_materialised",
     "raw_hit_rate",

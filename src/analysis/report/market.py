@@ -6,7 +6,6 @@ or why the section cannot be filled yet). The notebook `market_watch.ipynb` show
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,15 +116,6 @@ def _first_names(players: object) -> object:
     return ", ".join(names[:CLIFF_NAMES]) + f", and {len(names) - CLIFF_NAMES} more (see the CSV)"
 
 
-def _forecast():
-    """analysis.forecast, once the forecast track has shipped it (SPEC 10); None until then."""
-    if importlib.util.find_spec("analysis.forecast") is None:
-        return None
-    import analysis.forecast as forecast
-
-    return forecast
-
-
 PROBABILITY_COLUMNS = [
     "player",
     "interested_club",
@@ -142,14 +132,8 @@ PROBABILITY_COLUMNS = [
 def move_probabilities(w: mart.MarketWatch, warehouse: Path | None = None, count: int = 15) -> Section:
     """Move probabilities on the as-of date and their change since the start of the window, for
     the pairs in scope, where the forecast model could be fitted (SPEC 10)."""
-    forecast = _forecast()
-    if forecast is None or not hasattr(forecast, "move_probabilities"):
-        return Section(
-            "move_probability",
-            pd.DataFrame(columns=PROBABILITY_COLUMNS),
-            empty="Move probabilities are not available in this version (analysis.forecast.move_probabilities "
-            "arrives with the forecast model).",
-        )
+    from analysis import forecast
+
     now = forecast.move_probabilities(w.as_of, warehouse=warehouse)
     before = forecast.move_probabilities(w.since, warehouse=warehouse)
     data = now.merge(
@@ -172,28 +156,10 @@ def move_probabilities(w: mart.MarketWatch, warehouse: Path | None = None, count
     return Section("move_probability", data.reset_index(drop=True), fig, empty=empty)
 
 
-RELIABILITY_COLUMNS = [
-    "outlet",
-    "stories",
-    "materialised",
-    "not_materialised",
-    "pending",
-    "hit_rate",
-    "hit_rate_low",
-    "hit_rate_high",
-]
-
-
 def outlet_reliability(w: mart.MarketWatch, warehouse: Path | None = None) -> Section:
     """Each outlet's hit rate as of the as-of date (SPEC 10: outlet_reliability.csv)."""
-    forecast = _forecast()
-    if forecast is None or not hasattr(forecast, "outlet_reliability"):
-        return Section(
-            "outlet_reliability",
-            pd.DataFrame(columns=RELIABILITY_COLUMNS),
-            empty="Outlet reliability is not available in this version (analysis.forecast.outlet_reliability "
-            "arrives with the forecast model).",
-        )
+    from analysis import forecast
+
     data = forecast.outlet_reliability(w.as_of, warehouse=warehouse)
     fig = forecast_charts.outlet_reliability(data, as_of=w.as_of, subject=w.scope.label)
     return Section("outlet_reliability", data, fig, empty=None if len(data) else "No outlet has a story yet.")
