@@ -40,14 +40,19 @@ STORIES = [
     ("2025-02-10", "Fay Fox", "Alpha FC", "Delta SC", "Daily Post", "", "interest", "0"),
     # Gus: his move is known only by its window (summer 2025), so from that window's close
     ("2025-01-10", "Gus Gray", "Alpha FC", "Beta United", "Daily Post", "", "approach", ""),
+    # Hal: a chase ruled out (by Denial Desk) and a completion reported on its day (by Done Deals):
+    # neither foretells a move, so neither counts for its outlet's hit rate
+    ("2025-02-01", "Hal Hart", "Alpha FC", "Beta United", "Denial Desk", "", "ruled_out", ""),
+    ("2025-07-15", "Hal Hart", "Alpha FC", "Beta United", "Done Deals", "", "completed", ""),
 ]
 MOVES = [  # player, from_club, to_club, transfer_date, season, window, fee
     ("Ann Able", "Alpha FC", "Beta United", "2025-07-15", "", "", "€5m"),
     ("Cid Cole", "Alpha FC", "Beta United", "2025-10-01", "", "", "€3m"),
     ("Fay Fox", "Alpha FC", "Delta SC", "2025-08-01", "", "", "€1m"),
     ("Gus Gray", "Alpha FC", "Beta United", "", "2025", "summer", "€2m"),
+    ("Hal Hart", "Alpha FC", "Beta United", "2025-07-15", "", "", "€4m"),
 ]
-PLAYERS = ["Ann Able", "Bob Bolt", "Cid Cole", "Dan Dale", "Eve Ely", "Fay Fox", "Gus Gray"]
+PLAYERS = ["Ann Able", "Bob Bolt", "Cid Cole", "Dan Dale", "Eve Ely", "Fay Fox", "Gus Gray", "Hal Hart"]
 
 
 def _csv(header: list[str], rows) -> str:

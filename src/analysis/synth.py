@@ -846,7 +846,10 @@ def _sources(
     day = cols["start"][pid] + cols["offsets"][pid, j]
     suitor = cols["suitor"][pid]
     holder = moves.club_at(world, player, day)
-    judged = (cols["kind"][pid] == _NORMAL) & (suitor != holder)
+    # only stories that foretell a move are judged (outlet reliability leaves out denials, chases
+    # ruled out and completed moves reported: sql/forecast/outlet_counts.sql)
+    foretells = ~np.isin(stage[pid, j], (_COMPLETED, _RULED_OUT, _DENIED))
+    judged = (cols["kind"][pid] == _NORMAL) & (suitor != holder) & foretells
     came_true = judged & (moves.next_to(player, suitor, day) <= cal.horizon_close[day])
     source = np.full(stage.shape, -1, dtype=np.int16)
     if not len(pid):

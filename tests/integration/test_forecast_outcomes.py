@@ -100,8 +100,20 @@ def test_learned_source_weights_replace_the_tiers_in_intensity(warehouse):
 
 def test_too_few_outcomes_give_no_probability_but_the_reason(warehouse):
     table = forecast.move_probabilities("2025-03-01", warehouse=warehouse)
-    assert set(table["player"]) == {"Ann Able", "Bob Bolt", "Cid Cole", "Eve Ely", "Fay Fox", "Gus Gray"}
+    assert set(table["player"]) == {"Ann Able", "Bob Bolt", "Cid Cole", "Eve Ely", "Fay Fox", "Gus Gray", "Hal Hart"}
     assert table["probability"].isna().all()
-    assert table["reason"].str.startswith("too few known outcomes to fit: 0 move(s)").all()
+    assert table["reason"].str.startswith("too few known outcomes to fit: by ").all()
     assert set(pd.to_datetime(table["horizon_closes"]).dt.strftime("%Y-%m-%d")) == {"2026-02-01"}
     assert set(table["window_label"]) == {"winter 2025-26"}
+
+
+def test_denials_and_reported_completions_keep_their_outcome_but_never_count_for_an_outlet(warehouse):
+    """A chase ruled out comes true when the move does not happen, and a completion reported is
+    news: neither is a forecast of a move, so neither may make its outlet look right or wrong."""
+    stories = forecast.story_outcomes("2025-09-02", warehouse=warehouse)
+    hal = stories[stories["player"] == "Hal Hart"].set_index("source")
+    assert hal.loc["Denial Desk", "outcome"] == "materialised", "the move came true despite the denial"
+    assert hal.loc["Done Deals", "stage"] == "completed"
+    outlets = set(forecast.outlet_reliability("2025-09-02", warehouse=warehouse)["outlet"])
+    assert {"Daily Post", "Web Relay"} <= outlets
+    assert not outlets & {"Denial Desk", "Done Deals"}, outlets

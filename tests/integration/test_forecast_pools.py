@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import duckdb
 import pytest
 
 from analysis import forecast
@@ -41,8 +42,8 @@ def test_a_real_story_never_learns_from_the_synthetic_league(mixed):
     assert len(real) == 1 and real["probability"].isna().all()
     assert real["fitted_on"].tolist() == [0]
     reason = real["reason"].iloc[0]
-    assert reason.startswith("too few known outcomes to fit: 0 move(s) and 0 non-move(s)"), reason
-    assert "pairs whose reports have no dataset (pairs of another dataset never teach these)" in reason
+    assert reason.startswith("too few known outcomes to fit: by 2025-03-01, 0 chase(s) had ended in a move"), reason
+    assert reason.endswith("without a dataset value count here: another dataset's outcomes never teach these"), reason
     league = table[table["player"] != "N'Golo Kanté"]
     assert len(league) > 20 and league["probability"].notna().all(), "the league's own pairs are fitted"
     assert (league["fitted_on"] > 40).all() and league["reason"].isna().all()
@@ -70,3 +71,17 @@ def test_a_pool_column_that_is_not_a_name_is_refused():
 
     with pytest.raises(UserError, match="pool_column must be a column name"):
         dataclasses.replace(Settings(), pool_column='dataset" ; DROP TABLE rumours; --').check()
+
+
+def test_predictions_whose_horizon_closes_after_their_pools_data_are_not_scored(mixed):
+    """Replayed to a day after the league's data ends, a horizon closing after its newest report
+    could only look like a miss: it is left unscored, and the run says so."""
+    result = backtest.run(None, "2027-06-30", horizon_windows=1, warehouse=mixed)
+    assert any(n.startswith("dataset 'synthetic-demo': its newest report is") for n in result.notes), result.notes
+    with duckdb.connect(str(mixed), read_only=True) as con:
+        ((newest,),) = con.execute("SELECT max(reported_on) FROM rumours WHERE dataset = 'synthetic-demo'").fetchall()
+    scored = result.predictions[result.predictions["scored"].astype(bool)]
+    assert len(scored) and (scored["horizon_closes"] < newest).all()
+    made = result.predictions
+    late = made[(made["horizon_closes"] >= newest) & made["probability"].notna()]
+    assert len(late) and not late["scored"].astype(bool).any(), "fitted, closed by the end, yet not scored"

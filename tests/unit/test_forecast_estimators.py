@@ -83,11 +83,11 @@ def _examples(moves: int, non_moves: int, inside: float = 0.5) -> pd.DataFrame:
 def test_no_model_without_enough_moves_non_moves_and_kinds_of_day():
     labels = np.r_[np.ones(5), np.zeros(40)].astype(bool)
     assert model.why_not(_examples(5, 40), labels, "2025-01-25", 20).startswith(
-        "too few known outcomes to fit: 5 move(s) and 40 non-move(s) of pairs with interest were settled by 2025-01-25"
+        "too few known outcomes to fit: by 2025-01-25, 5 chase(s) had ended in a move and 40 had not"
     )
     labels = np.r_[np.ones(30), np.zeros(40)].astype(bool)
     inside_only = model.why_not(_examples(30, 40, inside=1.0), labels, "2024-02-02", 20)
-    assert "come almost all from days inside transfer windows (0 from days outside" in inside_only
+    assert "only 0 were seen on days outside a transfer window" in inside_only
     assert model.why_not(_examples(30, 40), labels, "2024-02-02", 20) is None
     assert model.fit(_examples(5, 40), np.r_[np.ones(5), np.zeros(40)].astype(bool), 20) is None
 

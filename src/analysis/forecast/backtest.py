@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +55,7 @@ class Backtest:
     metrics: pd.DataFrame  # METRIC_COLUMNS
     reliability: pd.DataFrame  # model, bin, predicted_mean, observed_rate, predictions
     outlet_reliability: pd.DataFrame  # as of the end
+    notes: list[str] = field(default_factory=list)  # what the replay could not score, and why
 
     @property
     def scored(self) -> int:
@@ -132,10 +133,12 @@ def run(
         say("  building outlet reliability and pair features for every day (DuckDB)...")
         _, features = predict.learn(s, sorted({*grid, *origins}))
         outlets = predict.outlet_reliability(s, end)
+        last_days = s.pool_last_days()
     features["on_date"] = pd.to_datetime(features["on_date"])
     features["horizon_closes"] = pd.to_datetime(features["horizon_closes"])
     on_grid = features["on_date"].isin(pd.to_datetime(grid))
     rows, summaries = [], []
+    beyond: dict[str, int] = {}  # per pool: predictions left unscored, their horizon closing after its data
     fits: dict[tuple[str, int, int], model.Fitted | None] = {}
     several = features["pool"].nunique() > 1
     for n, origin in enumerate(origins, 1):
@@ -167,27 +170,49 @@ def run(
                     "reason": reason + note if reason else None,
                 }
             )
-            rows.append(_predictions(current, fitted, end))
+            judged_by = min(end, last_days.get(pool, end))
+            rows.append(_predictions(current, fitted, end, judged_by))
+            if fitted is not None:
+                closes = current["horizon_closes"]
+                beyond[pool] = beyond.get(pool, 0) + int(
+                    ((closes < pd.Timestamp(end)) & (closes >= pd.Timestamp(judged_by))).sum()
+                )
             fit_text = (
                 f"fitted on {moves + non_moves:,} known outcomes ({moves:,} moves)"
                 if fitted
                 else "not fitted (too few outcomes)"
             )
-            label = (f"{chosen.pool_column} {pool!r}" if pool else f"no {chosen.pool_column}") + ": " if several else ""
+            label = f"{_pool_label(chosen.pool_column, pool)}: " if several else ""
             said.append(f"{label}{fit_text}; {len(current):,} pairs")
         if not said:
             summaries.append({"as_of": origin, "pool": "", "pairs": 0, "fitted_on": 0, "known_moves": 0, "examples": 0})
         say(f"  [{n}/{len(origins)}] {origin}: {'; '.join(said) or 'no pairs with interest'}")
+    notes = [
+        f"{_pool_label(chosen.pool_column, pool)}: its newest report is {last_days[pool]}, before the end ({end}); "
+        f"{count:,} prediction(s) whose horizon closes after it are not scored (they could only look like misses)"
+        for pool, count in sorted(beyond.items())
+        if count
+    ]
+    for note in notes:
+        say(f"  note: {note}")
     predictions = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=PREDICTION_COLUMNS)
     metrics, reliability = score(predictions)
     summary = pd.DataFrame(summaries).reindex(columns=ORIGIN_COLUMNS)
-    return Backtest(start, end, chosen, summary, predictions, metrics, reliability, outlets)
+    return Backtest(start, end, chosen, summary, predictions, metrics, reliability, outlets, notes)
 
 
-def _predictions(current: pd.DataFrame, fitted: model.Fitted | None, end: dt.date) -> pd.DataFrame:
-    """One row per pair and model; null probabilities where the origin could not be fitted."""
+def _pool_label(column: str, pool: str) -> str:
+    return f"{column} {pool!r}" if pool else f"no {column}"
+
+
+def _predictions(
+    current: pd.DataFrame, fitted: model.Fitted | None, end: dt.date, judged_by: dt.date | None = None
+) -> pd.DataFrame:
+    """One row per pair and model; null probabilities where the origin could not be fitted. Scored
+    only when fitted and the horizon closed by `judged_by`: the end, or the pool's newest report
+    when its data stops earlier (a horizon closing after that could only look like a miss)."""
     outcome = outcome_at_end(current, end)
-    closed = current["horizon_closes"] < pd.Timestamp(end)
+    closed = current["horizon_closes"] < pd.Timestamp(judged_by or end)
     probabilities = fitted.predict(current) if fitted is not None else dict.fromkeys(model.MODELS)
     parts = []
     for name in model.MODELS:

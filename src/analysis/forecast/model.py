@@ -132,17 +132,18 @@ def why_not(examples: pd.DataFrame, labels: np.ndarray, known_by: object, min_ou
     moves, non_moves = outcome_counts(examples, labels)
     if moves < min_outcomes or non_moves < min_outcomes:
         return (
-            f"too few known outcomes to fit: {moves} move(s) and {non_moves} non-move(s) of pairs with interest "
-            f"were settled by {known_by} (at least {min_outcomes} of each are needed)"
+            f"too few known outcomes to fit: by {known_by}, {moves} chase(s) had ended in a move and {non_moves} "
+            f"had not; {min_outcomes} of each are needed"
         )
     inside = examples["in_window"].fillna(False).astype(bool)
     for kind, days in (("inside", examples[inside]), ("outside", examples[~inside])):
         settled = sum(outcome_counts(days, labels[(inside if kind == "inside" else ~inside).to_numpy()]))
         if settled < min_outcomes:
+            other = "outside" if kind == "inside" else "inside"
             return (
-                f"too few known outcomes to fit: the {moves + non_moves} settled by {known_by} come almost all from "
-                f"days {'outside' if kind == 'inside' else 'inside'} transfer windows ({settled} from days {kind}; "
-                f"at least {min_outcomes} of each kind of day are needed)"
+                f"too few known outcomes to fit: of the {moves + non_moves} chases settled by {known_by}, only "
+                f"{settled} were seen on days {kind} a transfer window ({min_outcomes} are needed on days {kind} "
+                f"and {other} alike)"
             )
     return None
 

@@ -51,12 +51,12 @@ def with_pools(features: pd.DataFrame, pools: pd.DataFrame) -> pd.DataFrame:
 
 
 def pool_note(column: str, pool: str, several: bool) -> str:
-    """What a reason adds when the warehouse holds several pools: which pairs were counted."""
+    """What a reason adds when the warehouse holds several pools: which chases were counted."""
     if not several:
         return ""
     if pool:
-        return f", counting only pairs of {column} '{pool}'"
-    return f", counting only pairs whose reports have no {column} (pairs of another {column} never teach these)"
+        return f". Only chases of {column} '{pool}' count here"
+    return f". Only chases without a {column} value count here: another {column}'s outcomes never teach these"
 
 
 def fit_pool(
@@ -93,8 +93,7 @@ def outlet_reliability(session: Session, as_of: dt.date) -> pd.DataFrame:
     columns = [c for c in reliability.COLUMNS if c != "tier"]
     if counts.empty:
         return pd.DataFrame(columns=reliability.COLUMNS)
-    prior = reliability.fit_prior(counts["settled_materialised"].to_numpy(), counts["settled_stories"].to_numpy())
-    table = reliability.posterior(counts.drop(columns="on_date"), prior, session.settings.credible_level)[columns]
+    table = reliability.smoothed(counts.drop(columns="on_date"), session.settings.credible_level)[columns]
     tiers = session.outlet_tiers().drop_duplicates("outlet")
     table = table.merge(tiers, on="outlet", how="left")[reliability.COLUMNS]
     return table.sort_values(

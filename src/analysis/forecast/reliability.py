@@ -44,6 +44,7 @@ COLUMNS = [
     "raw_hit_rate",
     "prior_alpha",
     "prior_beta",
+    "pool",
 ]
 
 
@@ -105,18 +106,26 @@ def posterior(counts: pd.DataFrame, prior: Prior, level: float) -> pd.DataFrame:
     )
 
 
-def by_day(counts: pd.DataFrame, level: float) -> pd.DataFrame:
-    """Reliability of every outlet on every day of `counts` (outlet_counts.sql), the prior fitted
-    afresh each day from that day's counts alone, with
-    `evidence`: how much a story by the outlet shifts the odds of a move, log odds of its hit rate
-    against the typical outlet's (0 for an outlet nothing is known of)."""
+def smoothed(counts: pd.DataFrame, level: float) -> pd.DataFrame:
+    """posterior() of every outlet of `counts`, each pool's outlets (column `pool`, when present)
+    under a prior fitted to that pool's outlets alone, with `evidence`: how much a story by the
+    outlet shifts the odds of a move, log odds of its hit rate against its pool's typical outlet's
+    (0 for an outlet nothing is known of), and whether the prior was fitted."""
     parts = []
-    for _, day in counts.groupby("on_date", sort=True):
-        prior = fit_prior(day["settled_materialised"].to_numpy(), day["settled_stories"].to_numpy())
-        smoothed = posterior(day, prior, level)
-        smoothed["evidence"] = _logit(smoothed["hit_rate"]) - _logit(pd.Series(prior.mean, index=smoothed.index))
-        smoothed["prior_fitted"] = prior.fitted
-        parts.append(smoothed)
+    groups = counts.groupby("pool", sort=True) if "pool" in counts else [("", counts)]
+    for _, pool in groups:
+        prior = fit_prior(pool["settled_materialised"].to_numpy(), pool["settled_stories"].to_numpy())
+        part = posterior(pool, prior, level)
+        part["evidence"] = _logit(part["hit_rate"]) - _logit(pd.Series(prior.mean, index=part.index))
+        part["prior_fitted"] = prior.fitted
+        parts.append(part)
+    return pd.concat(parts) if parts else counts.assign(hit_rate=np.nan, evidence=np.nan)
+
+
+def by_day(counts: pd.DataFrame, level: float) -> pd.DataFrame:
+    """Reliability of every outlet on every day of `counts` (outlet_counts.sql): smoothed() with
+    the priors fitted afresh each day from that day's counts alone."""
+    parts = [smoothed(day, level) for _, day in counts.groupby("on_date", sort=True)]
     if not parts:
         return counts.assign(hit_rate=np.nan, evidence=np.nan)
     return pd.concat(parts, ignore_index=True)

@@ -71,6 +71,7 @@ class Session:
         sqlfiles.run_file(con, "marts/00_building_blocks.sql")
         self._execute("forecast/00_blocks.sql")
         self._execute("forecast/stories.sql")
+        self._pools: pd.DataFrame | None = None
 
     def _execute(self, relative: str, extra: dict | None = None) -> None:
         params = {**self.params, **(extra or {})}
@@ -105,22 +106,46 @@ class Session:
         return self._frame("forecast/story_outcomes.sql", {"as_of": as_of})
 
     def outlet_counts(self) -> pd.DataFrame:
-        """Per day of forecast_dates and outlet: stories, materialised, not_materialised, pending."""
+        """Per day of forecast_dates and outlet: its pool, stories, materialised, not_materialised,
+        pending, settled_stories, settled_materialised."""
+        self.pair_pools()
         return self._frame("forecast/outlet_counts.sql")
 
     def pair_pools(self) -> pd.DataFrame:
         """player, interested_club, pool: each pair's value of the pool column (settings.pool_column,
         e.g. `dataset`) in its latest report known by `known_by`; '' when blank or when the rumours
-        have no such column. Pairs learn only from pairs of their own pool."""
-        column = self.settings.pool_column
-        if not column or column not in _columns(self.con, "rumours"):
-            return pd.DataFrame({"player": [], "interested_club": [], "pool": []}, dtype="str")
-        quoted = '"' + column.replace('"', '""') + '"'  # a name checked by Settings.check, never data
-        return self.con.execute(
-            f"SELECT player, interested_club, arg_max(coalesce(CAST({quoted} AS VARCHAR), ''), reported_on) AS pool "
-            "FROM rumours WHERE reported_on <= $known_by GROUP BY player, interested_club",
-            {"known_by": self.known_by},
-        ).df()
+        have no such column. Pairs learn only from pairs of their own pool. Kept as the temp table
+        forecast_pair_pools for the outlets' pools."""
+        if self._pools is None:
+            column = self.settings.pool_column
+            if not column or column not in _columns(self.con, "rumours"):
+                pools = pd.DataFrame({"player": [], "interested_club": [], "pool": []}, dtype="str")
+            else:
+                quoted = '"' + column.replace('"', '""') + '"'  # a name checked by Settings.check, never data
+                pools = self.con.execute(
+                    f"SELECT player, interested_club, arg_max(coalesce(CAST({quoted} AS VARCHAR), ''), reported_on) "
+                    "AS pool FROM rumours WHERE reported_on <= $known_by GROUP BY player, interested_club",
+                    {"known_by": self.known_by},
+                ).df()
+            self.con.register("forecast_pair_pools_given", pools)
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE forecast_pair_pools AS SELECT CAST(player AS VARCHAR) AS player, "
+                "CAST(interested_club AS VARCHAR) AS interested_club, CAST(pool AS VARCHAR) AS pool "
+                "FROM forecast_pair_pools_given"
+            )
+            self.con.unregister("forecast_pair_pools_given")
+            self._pools = pools
+        return self._pools
+
+    def pool_last_days(self) -> dict[str, dt.date]:
+        """Each pool's newest report: after it, the pool's data says nothing, so a horizon closing
+        later cannot be judged a miss (the backtest leaves such predictions unscored)."""
+        self.pair_pools()
+        rows = self.con.execute(
+            "SELECT coalesce(p.pool, '') AS pool, max(s.reported_on) FROM forecast_stories AS s "
+            "LEFT JOIN forecast_pair_pools AS p USING (player, interested_club) GROUP BY ALL"
+        ).fetchall()
+        return {pool: day for pool, day in rows}
 
     def outlet_tiers(self) -> pd.DataFrame:
         return self.con.execute(

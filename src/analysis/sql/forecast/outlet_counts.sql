@@ -4,25 +4,42 @@
 -- horizon had closed (every miss is one; a hit may come before the close), and
 -- settled_materialised the hits among them: what a hit rate can rest on without favouring hits,
 -- which are known as they happen, over misses, known only when the horizon closes.
-WITH judged AS (
+-- Only stories that foretell a move count: a denial or a chase ruled out says the move will not
+-- happen (its coming true is the move not happening), and a completed move reported is news, not a
+-- forecast; neither says how often the outlet's rumours come true.
+-- pool: the pool (forecast_pair_pools) most of the outlet's stories belong to; each pool's outlets
+-- get a prior of their own, so one dataset's outlets never set another's.
+WITH predictive AS (
+    SELECT s.*, coalesce(p.pool, '') AS pool
+    FROM forecast_stories AS s
+    LEFT JOIN forecast_pair_pools AS p USING (player, interested_club)
+    WHERE s.is_pursuit AND coalesce(s.stage, '') NOT IN ('ruled_out', 'denied', 'completed')
+),
+outlet_pool AS (
+    SELECT source AS outlet, mode(pool ORDER BY pool) AS pool
+    FROM predictive
+    GROUP BY source
+),
+judged AS (
     SELECT
         d.on_date,
         s.source AS outlet,
         outcome_on(d.on_date, s.judged_outcome, s.first_hit_known, s.horizon_closes) AS outcome,
         d.on_date > s.horizon_closes AS settled
     FROM forecast_dates AS d
-    JOIN forecast_stories AS s ON s.reported_on <= d.on_date
-    WHERE s.is_pursuit
+    JOIN predictive AS s ON s.reported_on <= d.on_date
 )
 SELECT
-    on_date,
-    outlet,
+    j.on_date,
+    j.outlet,
+    o.pool,
     count(*) AS stories,
-    count(*) FILTER (WHERE outcome = 'materialised') AS materialised,
-    count(*) FILTER (WHERE outcome = 'not materialised') AS not_materialised,
-    count(*) FILTER (WHERE outcome = 'pending') AS pending,
-    count(*) FILTER (WHERE settled) AS settled_stories,
-    count(*) FILTER (WHERE settled AND outcome = 'materialised') AS settled_materialised
-FROM judged
-GROUP BY on_date, outlet
-ORDER BY on_date, outlet;
+    count(*) FILTER (WHERE j.outcome = 'materialised') AS materialised,
+    count(*) FILTER (WHERE j.outcome = 'not materialised') AS not_materialised,
+    count(*) FILTER (WHERE j.outcome = 'pending') AS pending,
+    count(*) FILTER (WHERE j.settled) AS settled_stories,
+    count(*) FILTER (WHERE j.settled AND j.outcome = 'materialised') AS settled_materialised
+FROM judged AS j
+JOIN outlet_pool AS o USING (outlet)
+GROUP BY j.on_date, j.outlet, o.pool
+ORDER BY j.on_date, j.outlet;
