@@ -607,6 +607,29 @@ def test_a_report_without_a_stage_reads_as_interest_in_the_intensity_legend(inte
     assert set(markers.marker.symbol) == {"circle"}
 
 
+def test_every_suitor_on_a_ladder_has_its_own_colour():
+    """The trial's Bastien Tamides: Juniperwick FC and Northbridge Rovers hash to one colour; the
+    club that got further keeps it, the other takes a free one."""
+    assert club_color("Juniperwick FC") == club_color("Northbridge Rovers"), "the clash this test is about"
+    rows = [
+        ("2025-01-05", "Bastien Tamides", "Northbridge Rovers", "Radar", 2, None, "interest", None, "h", False),
+        ("2025-01-10", "Bastien Tamides", "Juniperwick FC", "Radar", 2, None, "bid", None, "h", False),
+        ("2025-01-12", "Bastien Tamides", "Juniperwick FC", "Radar", 2, None, "negotiating", None, "h", False),
+    ]
+    rows += [  # and more suitors than the palette has colours
+        ("2025-01-06", "Bastien Tamides", f"Club {n:02d}", "Radar", 2, None, "interest", None, "h", False)
+        for n in range(30)
+    ]
+    fig = pursuit_ladder(_events(rows), player="Bastien Tamides", as_of=AS_OF)
+    colors = {t.name: t.line.color for t in fig.data}
+    assert len(colors) == 32 and len(set(colors.values())) == 32, "no two suitors alike"
+    assert colors["Juniperwick FC"] == club_color("Juniperwick FC"), "the furthest pursuit keeps the club's colour"
+    assert colors["Northbridge Rovers"] != colors["Juniperwick FC"]
+    assert all(t.marker.color == t.line.color for t in fig.data), "markers in their line's colour"
+    again = pursuit_ladder(_events(rows[::-1]), player="Bastien Tamides", as_of=AS_OF)
+    assert {t.name: t.line.color for t in again.data} == colors, "the same colours whatever the row order"
+
+
 def test_club_colour_is_the_same_in_every_chart(intensity, story):
     over_time = intensity_over_time(intensity, story, subject="Liverpool", as_of=AS_OF)
     ladder = pursuit_ladder(story, player=TAA, as_of=AS_OF)

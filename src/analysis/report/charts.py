@@ -175,16 +175,30 @@ def club_color(club: str) -> str:
     return _PALETTE[_hash_index(key, len(_PALETTE))]
 
 
+def _extra_color(n: int) -> str:
+    """The n-th colour beyond the palette: hues a golden angle apart, dark enough to read on white."""
+    import colorsys
+
+    red, green, blue = colorsys.hls_to_rgb((0.61803398875 * (n + 1)) % 1.0, 0.38, 0.75)
+    return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
+
+
 def _distinct_colors(keys: list[Any]) -> list[str]:
-    """A colour per line, none repeated within the chart while the palette lasts: each line gets
-    its key's `club_color` unless an earlier (stronger) line took it, else the next free colour."""
+    """A colour per line, none repeated within the chart: each line gets its key's `club_color`
+    unless an earlier (stronger) line took it, else the next free colour of the palette, and past
+    the palette a generated one."""
     used: set[str] = set()
     colors = []
+    extra = 0
     for key in keys:
         color = club_color(key)
         if color in used or color == _UNKNOWN_COLOR:
             free = [c for c in _PALETTE if c not in used]
-            color = free[0] if free else color
+            if free:
+                color = free[0]
+            else:
+                while (color := _extra_color(extra)) in used:
+                    extra += 1
         used.add(color)
         colors.append(color)
     return colors
@@ -968,6 +982,15 @@ def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
 # One player's story
 
 
+def _ladder_colors(reports: pd.DataFrame, codes: np.ndarray, clubs: pd.Index) -> dict[int, str]:
+    """Club code -> colour, no two clubs alike: the club that got furthest (then the one with more
+    reports) keeps its own `club_color`, the others take free colours; an unknown club stays grey."""
+    rung = reports["_rung"].map({stage: n for n, stage in enumerate(STAGE_ORDER)}).to_numpy()
+    best = {c: (int(rung[codes == c].max()), int((codes == c).sum())) for c in range(len(clubs))}
+    ranked = sorted(best, key=lambda c: (-best[c][0], -best[c][1], str(clubs[c])))
+    return dict(zip(ranked, _distinct_colors([clubs[c] for c in ranked])))
+
+
 def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figure:
     """How far each club got, and when: a step line per interested club climbing the ten stages
     (a rejection or a club ruling itself out shows as the line moving). Renewal talks with the
@@ -1031,6 +1054,7 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
     customdata, template = _report_hover(reports)  # once for all reports, sliced per line
     codes, clubs = pd.factorize(reports["interested_club"])  # missing club: code -1
     order = sorted(range(len(clubs)), key=lambda c: str(clubs[c])) + ([-1] if (codes == -1).any() else [])
+    colors = _ladder_colors(reports, codes, clubs)
     traces = []
     for is_renewal in (False, True):
         for code in order:
@@ -1042,7 +1066,7 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
             name = safe_text(club, "club unknown")
             if is_renewal:
                 name = f"{name}: {_RENEWAL_LABEL}" if club is not None else _RENEWAL_LABEL
-            color = club_color(club) if club is not None else _UNKNOWN_COLOR
+            color = colors.get(code, _UNKNOWN_COLOR)  # a club's renewal talks in its own colour, dashed
             traces.append(
                 dict(
                     type="scatter",
