@@ -88,7 +88,8 @@ def render(result: Backtest, generated: str) -> str:
         result.reliability,
         title=f"Reliability diagram: backtest from {fmt_date(result.start)}, as of {fmt_date(result.end)}",
         subtitle="Each point is a bin of predictions: their mean probability against the share that came true "
-        "(closer to the diagonal is better calibrated; larger points hold more predictions)",
+        "(closer to the diagonal is better calibrated; larger points hold more predictions, faint open ones fewer "
+        f"than {forecast_charts.SPARSE_BIN}, too few to judge)",
     )
     outlets = forecast_charts.outlet_reliability(result.outlet_reliability, as_of=result.end)
     metrics = result.metrics.assign(model=result.metrics["model"].map(MODEL_NAMES).fillna(result.metrics["model"]))
