@@ -31,8 +31,9 @@ def test_synth_where_no_folder_can_be_made_says_why(tmp_path: Path):
     assert line == "error: synth: cannot write into /proc/nope: /proc does not accept new files or folders"
     under_a_file = tmp_path / "x.csv"
     under_a_file.write_text("mine\n", encoding="utf-8")
-    line = one_line_error(run_cli("synth", "--out", str(under_a_file / "raw"), "--rumours", "10"))
-    assert line == f"error: synth: cannot write into {under_a_file / 'raw'}: a part of that path is a file, not a folder"
+    target = under_a_file / "raw"
+    line = one_line_error(run_cli("synth", "--out", str(target), "--rumours", "10"))
+    assert line == f"error: synth: cannot write into {target}: a part of that path is a file, not a folder"
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,7 @@ def test_outlets_with_no_settled_story_show_the_prior_apart():
     assert list(prior.y) == ["New Blog"] and "New Blog" not in list(settled.y)
     assert list(prior.marker.color) == [forecast_charts.PRIOR_ONLY_COLOR] and prior.marker.symbol == "circle-open"
     assert "no settled story yet: prior only" in prior.customdata[0][10] and settled.customdata[0][10] == ""
-    assert list(fig.layout.yaxis.categoryarray)[0] == "New Blog", "below every outlet with a rate of its own"
+    assert fig.layout.yaxis.categoryarray[0] == "New Blog", "below every outlet with a rate of its own"
     assert forecast_charts.PRIOR_ONLY_COLOR not in list(settled.marker.color)
     alone = forecast_charts.outlet_reliability(_outlets(), as_of="2025-01-25")
     assert len(alone.data) == 1 and alone.data[0].showlegend is False, "no legend when every outlet has settled"

@@ -122,10 +122,8 @@ def outlet_reliability(frame: pd.DataFrame, *, as_of: Any, subject: str = "Every
     labels = _unique([safe_text(o) for o in shown["outlet"]])
     tiers = pd.to_numeric(shown.get("tier", pd.Series([np.nan] * len(shown), index=shown.index)), errors="coerce")
     prior_only = shown["_prior_only"].to_numpy(dtype=bool)
-    colors = [
-        PRIOR_ONLY_COLOR if prior else TIER_COLORS.get(int(t), UNKNOWN_TIER_COLOR) if pd.notna(t) else UNKNOWN_TIER_COLOR
-        for t, prior in zip(tiers, prior_only)
-    ]
+    tier_colors = [TIER_COLORS.get(int(t), UNKNOWN_TIER_COLOR) if pd.notna(t) else UNKNOWN_TIER_COLOR for t in tiers]
+    colors = [PRIOR_ONLY_COLOR if prior else color for color, prior in zip(tier_colors, prior_only)]
     rate = shown["hit_rate"].astype(float)
     customdata = _outlet_hover(shown, tiers, prior_only)
     template = (
