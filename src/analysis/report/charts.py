@@ -121,6 +121,7 @@ DATE_TITLE = "Date"
 
 _MS_PER_DAY = 86_400_000
 TALL_TIMELINE = 16  # players on an expiry timeline beyond which its dates are shown at the top
+TIMELINE_PAST_SHARE = 0.25  # an expiry timeline shows this share of its span ahead before the as-of date
 
 
 def _stage_label(stage: Any) -> str:
@@ -386,10 +387,16 @@ def intensity_over_time(
     as_of: Any,
     by: str = "interested_club",
     not_drawn: int = 0,
+    since: Any = None,
+    latest_report: Any = None,
+    latest_interest: Any = None,
 ) -> go.Figure:
     """How interest built and faded: one line per suitor (or per player) with its reports on it.
     `not_drawn`: how many more pursuits the data has (weaker, or gone quiet): the subtitle says so,
-    and a chart left with no line says why instead of "no reports".
+    and a chart left with no line says why instead of "no reports". `since` (the first day drawn,
+    as_of minus the lookback), `latest_report` (the latest report known on as_of, drawn or not,
+    renewal talks too) and `latest_interest` (the latest that counts) let a chart with nothing in
+    its lookback say that its reports are older, or renewal talks, not absent.
 
     by="interested_club": a line per (suitor, player) pair, named "Suitor → Player" when several
     players are shown; by="player": a line per player summing all suitors' intensity (total heat
@@ -446,8 +453,7 @@ def intensity_over_time(
             reports_to_date=pd.to_numeric(_column(intensity, "reports_to_date"), errors="coerce"),
         ).loc[when.notna() & (when <= day)]
     if len(frame) == 0:
-        quiet = f"Every pursuit has gone quiet by {fmt_date(day)} (none drawn; see the CSV)"
-        _note(fig, quiet if not_drawn else f"No reports up to {fmt_date(day)}", around=day)
+        _note(fig, _why_no_line(day, not_drawn, since, (latest_report, latest_interest)), around=day)
         return fig
 
     _date_window(fig, day, frame["date"].min())
@@ -533,6 +539,24 @@ def intensity_over_time(
     traces += _stage_key(stages_shown, stageless)
     fig.add_traces(traces)  # at once: plotly validates each trace once, not again per added trace
     return fig
+
+
+def _why_no_line(day: pd.Timestamp, not_drawn: int, since: Any, latest: tuple[Any, Any]) -> str:
+    """What a chart with no line says: all quiet, reports only before the lookback, or none."""
+    if not_drawn:
+        return f"Every pursuit has gone quiet by {fmt_date(day)} (none drawn; see the CSV)"
+    report, interest = latest
+    if is_missing(since) or is_missing(report):
+        return f"No reports up to {fmt_date(day)}"
+    start = _as_of(since)
+    days = (day - start).days
+    if _as_of(report) < start:
+        why = "a longer lookback_days draws it" if not is_missing(interest) else "a renewal talk, which never counts"
+        return (
+            f"No reports in the {days} days up to {fmt_date(day)} (the lookback);<br>the latest, on "
+            f"{fmt_date(report)}, is older ({why})"
+        )
+    return f"No outside interest in the {days} days up to {fmt_date(day)}:<br>its reports are renewal talks, which never count"
 
 
 def _stage_key(stages_shown: set[str], stageless: bool) -> list[dict]:
@@ -819,14 +843,34 @@ def expiry_timeline(
             )
         )
 
-    talks = _renewal_points(rows, renewal_talks, day)
+    start, end = _timeline_span(rows, day)
+    talks, older = _renewal_points(rows, renewal_talks, day, start)
     if talks is not None:
         fig.add_trace(talks)
+    if older:
+        fig.layout.title.subtitle.text += (
+            f"; {older} renewal talk{'s' * (older != 1)} before {fmt_date(start)} not drawn (the hover counts them)"
+        )
+    pad = max(pd.Timedelta(days=3), (end - start) * 0.02)
+    fig.update_xaxes(range=[start - pad, end + pad])
     return fig
 
 
-def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day: pd.Timestamp) -> go.Scatter | None:
-    """Renewal talks as markers on each player's row: every talk report if given, else the last."""
+def _timeline_span(rows: pd.DataFrame, day: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The dates a timeline draws: the bars, with a little of the past before the as-of date for
+    recent renewal talks (a quarter of what lies ahead, at least a month), and any expired
+    contract's end. Older talks do not widen it: for an as-of date long after the data, talks from
+    years before would squash every bar into a sliver."""
+    end = max(rows["contract_expires"].max(), day + pd.Timedelta(days=30))
+    start = day - max(pd.Timedelta(days=30), (end - day) * TIMELINE_PAST_SHARE)
+    return min(start, rows["contract_expires"].min()), end
+
+
+def _renewal_points(
+    rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day: pd.Timestamp, start: pd.Timestamp
+) -> tuple[go.Scatter | None, int]:
+    """Renewal talks as markers on each player's row (every talk report if given, else the last),
+    those from `start` on; and how many older ones are left out."""
     marker = {"symbol": "star", "size": 13, "color": "#222222", "line": {"color": "white", "width": 1}}
     label_of = dict(zip(rows["player"], rows["_label"]))
     if renewal_talks is not None:
@@ -835,8 +879,10 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
             if "is_renewal_talk" in talks.columns:
                 talks = talks.loc[_renewal_mask(talks)]
             talks = talks.loc[_column(talks, "player").isin(list(label_of))]
+        older = int((talks["reported_on"] < start).sum()) if len(talks) else 0
+        talks = talks.loc[talks["reported_on"] >= start] if len(talks) else talks
         if not len(talks):
-            return None
+            return None, older
         customdata, template = _report_hover(talks)
         return go.Scatter(
             x=talks["reported_on"],
@@ -847,10 +893,12 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
             marker=marker,
             customdata=customdata,
             hovertemplate=template,
-        )
-    last = rows.loc[rows["last_renewal_talk_on"].notna() & (rows["last_renewal_talk_on"] <= day)]
+        ), older
+    known = rows.loc[rows["last_renewal_talk_on"].notna() & (rows["last_renewal_talk_on"] <= day)]
+    last = known.loc[known["last_renewal_talk_on"] >= start]
+    older = len(known) - len(last)
     if not len(last):
-        return None
+        return None, older
     customdata = np.array(
         [
             [label, fmt_date(d), fmt_int(n)]
@@ -870,7 +918,7 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
             "<b>%{customdata[0]}</b><br>Last renewal talk: %{customdata[1]}<br>"
             "Renewal talks so far: %{customdata[2]}<extra></extra>"
         ),
-    )
+    ), older
 
 
 def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:

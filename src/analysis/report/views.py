@@ -128,13 +128,35 @@ def interest_intensity(
         source_weights=source_weights,
         warehouse=warehouse,
     ) as session:
-        intensity = session.intensity_daily(_series_start(as_of, lookback_days))
+        start = _series_start(as_of, lookback_days)
+        intensity = session.intensity_daily(start)
         events = session.events()
     data = _strongest_pairs(intensity, top_pairs)
     shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
     shown_events = events[_pairs(events).isin(_pairs(shown))]
-    fig = charts.intensity_over_time(shown, shown_events, subject=club, as_of=as_of, not_drawn=_not_drawn(data))
+    fig = charts.intensity_over_time(
+        shown,
+        shown_events,
+        subject=club,
+        as_of=as_of,
+        not_drawn=_not_drawn(data),
+        since=start,
+        **_latest_reports(events),
+    )
     return fig, data
+
+
+def _latest_reports(events: pd.DataFrame) -> dict[str, pd.Timestamp | None]:
+    """The latest report known (renewal talks too) and the latest that counts towards intensity,
+    drawn or not: a chart with nothing in its lookback says its reports are older, not absent."""
+    talks = events["is_renewal_talk"].astype("boolean").fillna(False).astype(bool)
+    when = pd.to_datetime(events["reported_on"])
+
+    def latest(values: pd.Series) -> pd.Timestamp | None:
+        found = values.max() if len(values) else None
+        return None if found is None or pd.isna(found) else found
+
+    return {"latest_report": latest(when), "latest_interest": latest(when[~talks])}
 
 
 def intensity_heatmap(
@@ -255,7 +277,8 @@ def player_intensity(
     with marts.focus(
         player=player, as_of=as_of, half_life_days=half_life_days, source_weights=source_weights, warehouse=warehouse
     ) as session:
-        intensity = session.intensity_daily(_series_start(as_of, lookback_days))
+        start = _series_start(as_of, lookback_days)
+        intensity = session.intensity_daily(start)
         events = session.events()
     data = _strongest_pairs(intensity, top_suitors)
     shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
@@ -267,6 +290,8 @@ def player_intensity(
         as_of=as_of,
         by="interested_club",
         not_drawn=_not_drawn(data),
+        since=start,
+        **_latest_reports(events),
     )
     return fig, data
 
