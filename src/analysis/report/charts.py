@@ -556,7 +556,10 @@ def _why_no_line(day: pd.Timestamp, not_drawn: int, since: Any, latest: tuple[An
             f"No reports in the {days} days up to {fmt_date(day)} (the lookback);<br>the latest, on "
             f"{fmt_date(report)}, is older ({why})"
         )
-    return f"No outside interest in the {days} days up to {fmt_date(day)}:<br>its reports are renewal talks, which never count"
+    return (
+        f"No outside interest in the {days} days up to {fmt_date(day)}:<br>its reports are renewal talks, "
+        "which never count"
+    )
 
 
 def _stage_key(stages_shown: set[str], stageless: bool) -> list[dict]:
@@ -843,6 +846,14 @@ def expiry_timeline(
             )
         )
 
+    _renewals_and_span(fig, rows, renewal_talks, day)
+    return fig
+
+
+def _renewals_and_span(
+    fig: go.Figure, rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day: pd.Timestamp
+) -> None:
+    """The timeline's renewal-talk markers within its date span, and the span itself."""
     start, end = _timeline_span(rows, day)
     talks, older = _renewal_points(rows, renewal_talks, day, start)
     if talks is not None:
@@ -853,7 +864,6 @@ def expiry_timeline(
         )
     pad = max(pd.Timedelta(days=3), (end - start) * 0.02)
     fig.update_xaxes(range=[start - pad, end + pad])
-    return fig
 
 
 def _timeline_span(rows: pd.DataFrame, day: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
