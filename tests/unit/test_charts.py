@@ -697,7 +697,7 @@ EMPTY_CASES = [
     (
         "expiry_timeline",
         lambda: expiry_timeline(pd.DataFrame(), subject="Liverpool", as_of=AS_OF),
-        "No contracts with Liverpool on 25 Jan 2025",
+        "No contract on record for Liverpool on 25 Jan 2025",
     ),
     (
         "expiry_cliff",

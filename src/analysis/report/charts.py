@@ -755,7 +755,7 @@ def expiry_timeline(
         ).loc[expires.notna()]
         rows = rows.sort_values(["contract_expires", "player"], kind="stable")
     if len(rows) == 0:
-        _note(fig, f"No contracts with {safe_text(subject)} on {fmt_date(day)}", around=day)
+        _note(fig, f"No contract on record for {safe_text(subject)} on {fmt_date(day)}", around=day)
         return fig
 
     labels = [safe_text(p) for p in rows["player"]]
@@ -931,9 +931,10 @@ def _renewal_points(
     ), older
 
 
-def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
+def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any, empty: str | None = None) -> go.Figure:
     """How much runs out when: per transfer window, the number of contracts expiring (top) and
-    their market value (bottom), so a cliff of departures is visible a season ahead."""
+    their market value (bottom), so a cliff of departures is visible a season ahead. `empty`: what
+    to say instead when nothing runs out (plain text; a club's cliff says it has no contract)."""
     day = _as_of(as_of)
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
     _base_layout(
@@ -955,7 +956,7 @@ def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
     fig.update_yaxes(title_text="Contracts expiring (players)", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text=MARKET_VALUE_TITLE, rangemode="tozero", row=2, col=1)
     if cliff is None or len(cliff) == 0:
-        _note(fig, f"No contracts expiring after {fmt_date(day)}")
+        _note(fig, safe_text(empty) if empty else f"No contracts expiring after {fmt_date(day)}")
         return fig
 
     frame = cliff.assign(window_start=_dates(cliff, "window_start")).sort_values(

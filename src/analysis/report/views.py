@@ -233,6 +233,21 @@ def expiry_timeline(club: str, as_of: dt.date, *, warehouse: Path | None = None)
     return fig, contracts
 
 
+def no_contract_on_record(club: str, as_of: dt.date) -> str:
+    """What a club's expiry sections say when no contract of its players is known on the as-of date
+    (not that none ends soon: nothing is known of its squad)."""
+    from analysis.report.formatting import fmt_date
+
+    return f"No contract on record for {club} on {fmt_date(as_of)}: no contract file lists a player of the club then."
+
+
+def ending_soon(contracts: pd.DataFrame, club: str, as_of: dt.date, months: int) -> tuple[pd.DataFrame, str]:
+    """The 'Ending soon' table and what it says when empty: none ending within the horizon, or, for
+    a club with no contract on record, that."""
+    empty = no_contract_on_record(club, as_of) if contracts.empty else f"No contract ends within {months} months."
+    return expiring_within(contracts, as_of, months), empty
+
+
 def expiring_within(contracts: pd.DataFrame, as_of: dt.date, months: int) -> pd.DataFrame:
     """The contracts ending within the horizon an analyst cares about, soonest first."""
     horizon = pd.Timestamp(as_of) + pd.DateOffset(months=months)
@@ -254,7 +269,7 @@ def expiring_within(contracts: pd.DataFrame, as_of: dt.date, months: int) -> pd.
 def expiry_cliff(club: str, as_of: dt.date, *, warehouse: Path | None = None):
     """How many contracts, and how much value, run out window by window."""
     cliff = marts.expiry_cliff(club, as_of=as_of, warehouse=warehouse)
-    return charts.expiry_cliff(cliff, subject=club, as_of=as_of), cliff
+    return charts.expiry_cliff(cliff, subject=club, as_of=as_of, empty=no_contract_on_record(club, as_of)), cliff
 
 
 def pursuit_ladder(player: str, as_of: dt.date, *, warehouse: Path | None = None):
