@@ -18,6 +18,7 @@ from tests.forecast_data import shipped_warehouse
 def shipped(tmp_path_factory) -> Path:
     return shipped_warehouse(tmp_path_factory.mktemp("shipped"))
 
+
 ARTICLE_DAY = dt.date(2025, 1, 25)
 FUTURE = dt.date(2027, 6, 1)
 
