@@ -47,6 +47,7 @@ from analysis.report.parameters import (
     notebook_values,
 )
 from analysis.report.paths import inside, unique_slugs
+from analysis.report.wording import plural
 
 NOTEBOOKS = ("interest_intensity", "expiry_timeline")
 DOSSIER_NOTEBOOK = "player_dossier"
@@ -246,7 +247,7 @@ def _run_notebooks(options: ReportOptions, as_of: dt.date, warehouse: Path, out:
         total = len(futures)
         clubs = len({job.club_slug for job in futures.values()} - {MARKET})
         market = " and the market watch" if any(job.club_slug == MARKET for job in futures.values()) else ""
-        _say(f"report as of {as_of}: {total} notebooks for {clubs} club(s){market} into {out}")
+        _say(f"report as of {as_of}: {plural(total, 'notebook')} for {plural(clubs, 'club')}{market} into {out}")
         warm_exporter()  # HTML export happens here, so the workers go straight on to the next notebook
         for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
             job = futures[future]
@@ -272,7 +273,7 @@ def _plan(options: ReportOptions, named: list[str], as_of, since, scope, warehou
     names = list(named)
     if options.every_club:
         names += market_mart.clubs_to_report(as_of, scope, warehouse)
-        _say(f"{scope.label}: {len(names)} club(s) with a squad or a pursuit on {as_of}")
+        _say(f"{scope.label}: {plural(len(names), 'club')} with a squad or a pursuit on {as_of}")
     slugs = _prepare_clubs(names, warehouse, out, as_of, problems)
     clubs = list(slugs)
     first = []

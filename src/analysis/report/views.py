@@ -230,7 +230,16 @@ def expiry_timeline(club: str, as_of: dt.date, *, warehouse: Path | None = None)
         events = session.events()
     talks = events[events["is_renewal_talk"] & (events["interested_club"] == club)]
     fig = charts.expiry_timeline(contracts, subject=club, as_of=as_of, renewal_talks=talks)
-    return fig, contracts
+    return fig, with_age_to_a_tenth(contracts)
+
+
+def with_age_to_a_tenth(contracts: pd.DataFrame) -> pd.DataFrame:
+    """age_years for a CSV: one decimal, rounded down as ages are (25.96 is 25.9, never 26.0), so
+    the whole years a page shows from it are the player's age."""
+    if "age_years" not in contracts:
+        return contracts
+    ages = pd.to_numeric(contracts["age_years"], errors="coerce")
+    return contracts.assign(age_years=np.floor(ages * 10 + 1e-9) / 10)
 
 
 def no_contract_on_record(club: str, as_of: dt.date) -> str:
