@@ -178,6 +178,30 @@ def test_an_unknown_league_names_the_known_ones(warehouse, tmp_path):
     assert not (tmp_path / "o").exists(), "refused before anything is written"
 
 
+def test_a_clubs_reference_listing_no_club_says_the_reference_is_needed(raw, tmp_path):
+    """A reference folder whose clubs.csv lists no club (header only, as a user may start one): not
+    'unknown league ... it lists: none', but what is missing and where to add it."""
+    import shutil
+
+    from analysis import config
+    from tests.conftest import GOOD_ROW
+
+    reference = tmp_path / "reference"
+    shutil.copytree(config.REFERENCE_DIR, reference)
+    (reference / "clubs.csv").write_text("club,league,country,club_id\n", encoding="utf-8")
+    raw.rumours("r.csv", GOOD_ROW)
+    raw.ingest(reference)
+    result = run_cli(
+        "report", "--league", "Premier League", "--warehouse", str(raw.warehouse), "--out", str(tmp_path / "o")
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: filtering by league or country needs the clubs reference (data/reference/clubs.csv: club, league, "
+        "country), which lists no club in this warehouse; add it and run `python -m analysis ingest`"
+    )
+    assert not (tmp_path / "o").exists()
+
+
 @pytest.fixture(scope="module")
 def league(warehouse, tmp_path_factory):
     out = tmp_path_factory.mktemp("league") / "out"
