@@ -58,6 +58,7 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     '--market --league "Liga Demo"': ["report", "--market", "--league", "Liga Demo"],
     "report --market": ["report", "--market"],
+    "report --all-clubs": ["report", "--all-clubs"],
     '--club "Los Blancos"': LOS_BLANCOS,
     "report -p source_weights learned": [*LOS_BLANCOS, "-p", "source_weights", "learned"],
     "report -p half_life_days 7": [*LOS_BLANCOS, "-p", "half_life_days", "7"],
@@ -74,7 +75,6 @@ REFUSED = {
 # run elsewhere, being large or not this command's: said here so that every example is accounted for
 RUN_ELSEWHERE = {
     "--rumours 1000000": "a million rumours for benchmarks: benchmarks/run.py (make bench) generates them",
-    "report --all-clubs": "101 notebooks: make bench (section clubs) and tests/browser/test_market_pages.py",
     "-p club 007": "papermill's own option (the README's note to papermill users)",
     "-r club 007": "papermill's own option (the README's note to papermill users)",
 }
