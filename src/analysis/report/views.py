@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -146,7 +147,7 @@ def interest_intensity(
     return fig, data
 
 
-def _latest_reports(events: pd.DataFrame) -> dict[str, pd.Timestamp | None]:
+def _latest_reports(events: pd.DataFrame) -> dict[str, Any]:
     """The latest report known (renewal talks too) and the latest that counts towards intensity,
     drawn or not: a chart with nothing in its lookback says its reports are older, not absent."""
     talks = events["is_renewal_talk"].astype("boolean").fillna(False).astype(bool)
