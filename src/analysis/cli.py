@@ -237,7 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--all-clubs", action="store_true", help="every club with a squad, the market watch on top")
     report.add_argument("--market", action="store_true", help="the market watch: what changed since --since")
-    report.add_argument("--since", default=None, help="market watch: changes after this day YYYY-MM-DD count (default: 7 days before)")
+    report.add_argument(
+        "--since", default=None, help="market watch: changes after this day YYYY-MM-DD count (default: 7 days before)"
+    )
     report.add_argument("--as-of", default=None, help="report date YYYY-MM-DD (default: today)")
     report.add_argument("--warehouse", type=Path, default=None, help="DuckDB warehouse to read")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: reports/<as-of>)")

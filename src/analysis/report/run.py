@@ -316,7 +316,7 @@ def _known_clubs(names: tuple[str, ...], warehouse: Path) -> list[str]:
 
 
 def _since(options: ReportOptions, as_of: dt.date) -> dt.date:
-    """The market watch's window start; a bad --since is named as the option given."""
+    """The day after which the market watch counts changes; a bad --since is named as the option given."""
     from analysis.marts import market as market_mart
 
     if not options.with_market:
