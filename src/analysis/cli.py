@@ -15,14 +15,47 @@ from analysis.errors import UserError
 EXIT_USER_ERROR = 2
 
 
+def _why_not_written(exc: OSError) -> str:
+    """An OSError from making a folder or file, in words a user can act on."""
+    import errno
+
+    if isinstance(exc, (FileExistsError, NotADirectoryError)) or exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return "a part of that path is a file, not a folder"
+    parent = Path(exc.filename).parent if exc.filename else None
+    if exc.errno == errno.ENOENT and parent is not None and parent.is_dir():
+        return f"{parent} does not accept new files or folders"
+    return exc.strerror or str(exc)
+
+
+def _writable_file(path: Path, what: str) -> None:
+    """A file we are about to create (or replace) beside its siblings: its folder is made if need be
+    and a probe file is created and removed in it, so a mistyped path (`/proc/x.duckdb`, a path
+    under a file, a read-only folder) is one line naming the path and why, before any work starts."""
+    import os
+    import tempfile
+
+    if path.is_dir():
+        raise UserError(f"cannot write {path}: it is a folder; give a file name for the {what}")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {_why_not_written(exc)}") from None
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from analysis.ingest import ingest
 
+    warehouse = Path(args.warehouse or config.warehouse_path()).resolve()
+    _writable_file(warehouse, "warehouse")  # a user's mistake, said as one, before the build starts
     try:
         summary = ingest(
             args.raw,
             args.reference,
-            args.warehouse,
+            warehouse,
             snapshot_dates=dict(args.snapshot_date or []),
             link_threshold=args.link_threshold,
         )
@@ -53,6 +86,9 @@ def _synth(args: argparse.Namespace) -> int:
     from analysis import synth
     from analysis.progress import Progress
 
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"synth: --out {out} is a file, not a folder: give the raw folder to write rumours/ into")
     progress = Progress.for_terminal()
     try:
         paths = synth.generate(
@@ -66,6 +102,8 @@ def _synth(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise UserError(f"synth: {exc}") from None
+    except OSError as exc:  # a folder that cannot be made or written (`/proc/nope`, a path under a file)
+        raise UserError(f"synth: cannot write into {out}: {_why_not_written(exc)}") from None
     for kind, path in paths.items():
         print(f"{kind}: {path}")
     return 0
@@ -199,7 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--all-clubs", action="store_true", help="every club with a squad, the market watch on top")
     report.add_argument("--market", action="store_true", help="the market watch: what changed since --since")
-    report.add_argument("--since", default=None, help="market watch window start YYYY-MM-DD (default: 7 days before)")
+    report.add_argument(
+        "--since", default=None, help="market watch: changes after this day YYYY-MM-DD count (default: 7 days before)"
+    )
     report.add_argument("--as-of", default=None, help="report date YYYY-MM-DD (default: today)")
     report.add_argument("--warehouse", type=Path, default=None, help="DuckDB warehouse to read")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: reports/<as-of>)")

@@ -7,8 +7,9 @@ import datetime as dt
 from analysis.errors import UserError
 
 
-def as_date(value: dt.date | str | None, default: dt.date | None = None) -> dt.date:
-    """A date from a date, a datetime or 'YYYY-MM-DD'; None gives the default (today)."""
+def as_date(value: dt.date | str | None, default: dt.date | None = None, *, name: str = "as_of") -> dt.date:
+    """A date from a date, a datetime or 'YYYY-MM-DD'; None gives the default (today). `name` is
+    what the user gave it as (`--since` on the command line), so an error names that."""
     if value is None:
         return default or dt.date.today()
     if isinstance(value, dt.datetime):
@@ -18,4 +19,4 @@ def as_date(value: dt.date | str | None, default: dt.date | None = None) -> dt.d
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise UserError(f"as_of must be a date like 2025-01-25, got {value!r}") from None
+        raise UserError(f"{name} must be a date like 2025-01-25, got {value!r}") from None

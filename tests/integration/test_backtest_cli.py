@@ -4,7 +4,9 @@ columns, an offline page, progress as it goes, and one-line errors a user can ac
 from __future__ import annotations
 
 import csv
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -84,6 +86,21 @@ def test_the_page_is_offline_and_shows_the_reliability_diagram(replay):
     assert "Reliability diagram" in page and "cdn" not in page.lower() and "https://" not in page
     for name in ("metrics.csv", "reliability.csv", "predictions.csv", "outlet_reliability.csv"):
         assert f'href="{name}"' in page
+
+
+def test_the_page_words_the_horizon_and_the_origins_as_they_were(replay):
+    """One window ahead, the real stories' pool has no dataset and was never fitted: the page says
+    so, and shows what each origin knew rather than a 'fitted_on' for origins never fitted."""
+    out, _ = replay
+    page = (out / "index.html").read_text(encoding="utf-8")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "(1 window: the one open on the day, or else the next to close)" in text
+    assert "and those after it" not in text
+    origins = page[page.index("<h2>Origins</h2>") : page.index("<h2>Data</h2>")]
+    assert "<th>fitted_on</th>" not in origins and "<th>known outcomes</th>" in origins
+    assert '<td class="text">no dataset</td>' in origins, "the article's stories: no dataset, said"
+    assert '<td class="text">not fitted: too few known outcomes to fit' in origins
+    assert '<td class="text">fitted (sigmoid calibration)</td>' in origins
 
 
 @pytest.mark.parametrize(

@@ -149,10 +149,12 @@ def test_the_threshold_is_a_setting_and_above_1_links_nothing(exports, tmp_path)
         exports.ingest(reference=folder)
 
 
-def test_the_uruguayan_liverpool_fc_is_kept_apart_although_an_alias_maps_liverpool_fc(exports):
+def test_the_uruguayan_liverpool_fc_is_kept_apart_although_an_alias_maps_liverpool_fc(exports, tmp_path):
     """aliases.csv says Liverpool FC -> Liverpool; the export's crest ids say 31 (whose players hold
-    Liverpool contracts) and 2790 (Montevideo): the latter's players are not Liverpool's."""
-    exports.ingest()
+    Liverpool contracts) and 2790 (Montevideo): the latter's players are not Liverpool's. With a
+    clubs reference listing no club, the contracts alone tell them apart (the shipped clubs.csv
+    gives Liverpool id 31 too: test_clubs_csv_names_the_other_club_by_its_id)."""
+    exports.ingest(reference=reference_with(tmp_path, clubs="club,league,country,club_id\n"))
     clubs = dict(exports.query("SELECT player, player_club FROM rumours"))
     assert clubs["Trent Alexander-Arnold"] == "Liverpool"
     assert clubs["Luciano Rodríguez"] == clubs["Fabricio Díaz"] == "Liverpool FC (club id 2790)"

@@ -340,7 +340,7 @@ def test_a_folder_with_only_aliases_and_outlets_falls_back_to_the_shipped_files(
     assert result.returncode == 0, result.stderr
     assert (
         f"reference: {folder} has no stage_weights.csv, tier_weights.csv, fx_rates.csv, transfer_windows.csv, "
-        f"no_club_names.csv, profiles/: used the shipped ones from {config.REFERENCE_DIR}"
+        f"no_club_names.csv, clubs.csv, profiles/: used the shipped ones from {config.REFERENCE_DIR}"
     ) in result.stdout
     assert raw.query("SELECT fee_eur FROM rumours") == [(12e6,)]
     assert raw.query("SELECT profile FROM ingest_files WHERE kind = 'contracts'") == [("Transfermarkt squad",)]
@@ -350,7 +350,7 @@ def test_a_folder_with_only_aliases_and_outlets_falls_back_to_the_shipped_files(
         "fx_rates.csv": True,
         "transfer_windows.csv": True,
         "no_club_names.csv": True,
-        "clubs.csv": False,  # shipped nowhere yet: an empty table
+        "clubs.csv": True,  # the demo league's clubs and the article's two real ones
         "aliases.csv": False,
         "outlets.csv": False,
     }

@@ -39,7 +39,7 @@ def league_watch(tmp_path_factory):
     return out / "market"
 
 
-def test_probabilities_and_their_change_since_the_start_of_the_window(league_watch):
+def test_probabilities_and_their_change_since_the_since_date(league_watch):
     rows = _rows(league_watch / "charts" / "move_probability.csv")
     assert rows and list(rows[0])[:6] == [
         "player",
@@ -60,6 +60,13 @@ def test_probabilities_and_their_change_since_the_start_of_the_window(league_wat
     assert [float(r["probability"]) for r in rows] == sorted((float(r["probability"]) for r in rows), reverse=True)
     assert (league_watch / "charts" / "move_probability.html").is_file()
     assert "likeliest moves, as of 1 Mar 2025" in (league_watch / "charts" / "move_probability.html").read_text()
+
+
+def test_the_page_says_the_earlier_probability_is_the_since_dates(league_watch):
+    """Not "at the start of the window": a transfer window is something else on this page."""
+    text = _text(league_watch / "index.html")
+    assert "The likeliest moves on 1 Mar 2025, each with its probability on 1 Feb 2025 (the since date" in text
+    assert "start of the window" not in text
 
 
 def test_the_outlets_reliability_under_market_charts(league_watch):

@@ -146,6 +146,11 @@ def test_an_empty_section_says_nothing_new(warehouse, tmp_path):
     assert "Nothing new: no completed move after 8 Mar 2025 up to 10 Mar 2025." in text
     assert "Nothing new: no stage reached after 8 Mar 2025" in text
     assert [r["player"] for r in rows(out, "contract_milestones")] == ["Year Man"], "9 March is in this window"
+    assert re.search(
+        r"^report as of 2025-03-10: 1 notebook for 0 clubs and the market watch into ", result.stdout, re.M
+    )
+    top = " ".join(re.sub(r"<[^>]+>", " ", (out / "index.html").read_text(encoding="utf-8")).split())
+    assert "What changed across all clubs:" in top, "not 'across All clubs'"
 
 
 def test_a_league_filter_keeps_that_leagues_clubs(warehouse, tmp_path):
@@ -173,6 +178,30 @@ def test_an_unknown_league_names_the_known_ones(warehouse, tmp_path):
     assert not (tmp_path / "o").exists(), "refused before anything is written"
 
 
+def test_a_clubs_reference_listing_no_club_says_the_reference_is_needed(raw, tmp_path):
+    """A reference folder whose clubs.csv lists no club (header only, as a user may start one): not
+    'unknown league ... it lists: none', but what is missing and where to add it."""
+    import shutil
+
+    from analysis import config
+    from tests.conftest import GOOD_ROW
+
+    reference = tmp_path / "reference"
+    shutil.copytree(config.REFERENCE_DIR, reference)
+    (reference / "clubs.csv").write_text("club,league,country,club_id\n", encoding="utf-8")
+    raw.rumours("r.csv", GOOD_ROW)
+    raw.ingest(reference)
+    result = run_cli(
+        "report", "--league", "Premier League", "--warehouse", str(raw.warehouse), "--out", str(tmp_path / "o")
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: filtering by league or country needs the clubs reference (data/reference/clubs.csv: club, league, "
+        "country), which lists no club in this warehouse; add it and run `python -m analysis ingest`"
+    )
+    assert not (tmp_path / "o").exists()
+
+
 @pytest.fixture(scope="module")
 def league(warehouse, tmp_path_factory):
     out = tmp_path_factory.mktemp("league") / "out"
@@ -196,7 +225,7 @@ def test_a_league_run_reports_every_club_of_the_league_with_the_market_on_top(le
     assert {"market/market_watch", "alpha-fc/interest_intensity", "evil-fc/expiry_timeline"} <= {
         p for *_, p in progress
     }
-    assert "Test League: 3 club(s)" in result.stdout
+    assert "Test League: 3 clubs with a squad or a pursuit on" in result.stdout
 
 
 def test_the_market_page_links_the_club_reports_in_its_folder(league):

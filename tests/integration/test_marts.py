@@ -345,3 +345,20 @@ def test_bad_arguments_are_clear(chase):
             "Liverpool", as_of="2025-01-20", start="1990-01-01", half_life_days=1, warehouse=chase.warehouse
         )
     assert isinstance(marts.as_date(dt.datetime(2025, 1, 2, 3)), dt.date)
+
+
+def test_an_unknown_stage_weight_is_refused_naming_the_stages(chase):
+    """stage_weights={"bidd": 4} used to change nothing, silently."""
+    with pytest.raises(UserError) as caught:
+        marts.interest_intensity("Liverpool", as_of="2025-01-20", stage_weights={"bidd": 4}, warehouse=chase.warehouse)
+    message = str(caught.value)
+    assert message.startswith("stage_weights: unknown stage 'bidd'; the stages are ")
+    assert all(stage in message for stage in ("approach", "bid", "bid_rejected", "ruled_out"))
+    from analysis.warehouse import reading
+
+    with reading(chase.warehouse) as con, pytest.raises(UserError, match="unknown stage 'bidd'"):
+        marts.weighted_parameters(con, "2025-01-20", stage_weights={"bidd": 4}, warehouse=chase.warehouse)  # market
+    known = marts.interest_intensity(
+        "Liverpool", as_of="2025-01-20", stage_weights={"bid": 4}, warehouse=chase.warehouse
+    )
+    assert len(known), "a known stage still works"

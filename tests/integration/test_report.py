@@ -158,12 +158,14 @@ def test_a_failing_notebook_does_not_stop_the_others(article_warehouse, tmp_path
     assert "007/expiry_timeline" in log and "FAILED" in log
 
 
-def test_unknown_club_is_named_with_suggestions_and_others_still_run(article_warehouse, tmp_path):
+def test_an_unknown_club_is_one_line_before_any_folder_is_made(article_warehouse, tmp_path):
     out = tmp_path / "run"
     result = report(article_warehouse, out, "Liverpol", "007")
-    assert result.returncode == 1
-    assert "Unknown club 'Liverpol'" in result.stderr and "Closest known: Liverpool" in result.stderr
-    assert (out / "007" / "expiry_timeline.html").exists()
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == (
+        "error: --club: Unknown club 'Liverpol' in warehouse.duckdb. Closest known: Liverpool. Nothing was written."
+    )
+    assert result.stdout == "" and not out.exists(), "no folder, no index listing a failure"
 
 
 def test_no_club_name_writes_outside_the_output_folder(article_warehouse, tmp_path):
@@ -181,7 +183,11 @@ def test_missing_warehouse_and_bad_date_are_one_line_errors(tmp_path):
     )
     assert result.returncode == 2 and "warehouse not found" in result.stderr
     result = run_cli("report", "--club", "Liverpool", "--as-of", "yesterday", "--out", str(tmp_path / "o"))
-    assert result.returncode == 2 and "as_of must be a date like 2025-01-25" in result.stderr
+    assert result.returncode == 2 and "error: --as-of must be a date like 2025-01-25, got 'yesterday'" in result.stderr
+    result = run_cli("report", "--market", "--since", "yesterday", "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and result.stderr.strip() == (
+        "error: --since must be a date like 2025-01-25, got 'yesterday'"
+    ), "names the option given, not as_of"
     result = run_cli("report", "--club", "Liverpool", "--jobs", "0", "--out", str(tmp_path / "o"))
     assert result.returncode == 2 and "--jobs: must be at least 1, got 0" in result.stderr
 

@@ -95,3 +95,10 @@ def test_an_unknown_parameter_is_a_one_line_error_before_anything_runs(article_w
     assert not (tmp_path / "out").exists()
     result = report(article_warehouse, tmp_path / "out", "-p", "top_pairs", "ten")
     assert result.returncode == 2 and "must be a whole number, got 'ten'" in result.stderr
+
+
+def test_a_bad_value_is_one_line_before_any_folder_or_notebook(article_warehouse, tmp_path):
+    result = report(article_warehouse, tmp_path / "out", "-p", "half_life_days", "-3")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == "error: parameter half_life_days must be above 0, got -3.0"
+    assert not (tmp_path / "out").exists(), "no folder, no notebook"

@@ -531,6 +531,47 @@ def test_expiry_timeline_marks_every_renewal_talk_and_expired_contracts(contract
     _assert_report_hover(talks, "Liverpool Echo", "negotiating", "Talks over new deal")
 
 
+def test_a_future_as_of_date_keeps_the_bars_readable(contracts, story):
+    """As of 1 Jun 2027, renewal talks from January 2025 must not stretch the axis over two years
+    and squash a month-long bar: the axis spans the bars (and a little of the past); older talks
+    are counted in the subtitle, not drawn."""
+    later = contracts.iloc[[0, 4]].assign(  # Alexander-Arnold renewed to June 2027, Gomez's runs to then
+        contract_expires=pd.Timestamp("2027-06-30"), expiry_status="pre-contract window", days_remaining=29
+    )
+    fig = expiry_timeline(later, subject="Liverpool", as_of="2027-06-01", renewal_talks=story)
+    start, end = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert pd.Timestamp("2027-04-20") < start < pd.Timestamp("2027-06-01") and end > pd.Timestamp("2027-06-30")
+    bar = _named(fig, "pre-contract window")
+    assert bar.x[0] / 86_400_000 / ((end - start) / pd.Timedelta(days=1)) > 0.3, "the bars fill a good part of it"
+    assert "1 renewal talk before" in fig.layout.title.subtitle.text, "his talk of 20 Jan 2025, said"
+    assert not [t for t in fig.data if t.name and "renewal talks" in t.name], "not drawn"
+    now = expiry_timeline(contracts, subject="Liverpool", as_of=AS_OF, renewal_talks=story)
+    start, end = (pd.Timestamp(v) for v in now.layout.xaxis.range)
+    assert start < pd.Timestamp("2025-01-10") and end > pd.Timestamp("2027-06-30"), "recent talks and every bar"
+    assert "not drawn" not in now.layout.title.subtitle.text
+
+
+def test_an_empty_lookback_says_its_reports_are_older_not_absent():
+    """The trial's Liverpool as of 1 Jun 2027: reports on record, all from 2025, none in the lookback."""
+    empty = pd.DataFrame(columns=["date", "player", "interested_club", "intensity", "reports_to_date"])
+
+    def note(**kwargs) -> str:
+        fig = intensity_over_time(empty, None, subject="Liverpool", as_of="2027-06-01", **kwargs)
+        return fig.layout.annotations[-1].text
+
+    since = pd.Timestamp("2026-12-03")
+    older = note(since=since, latest_report="2025-01-25", latest_interest="2025-01-25")
+    assert older == (
+        "No reports in the 180 days up to 1 Jun 2027 (the lookback);<br>the latest, on 25 Jan 2025, is older "
+        "(a longer lookback_days draws it)"
+    )
+    talks = note(since=since, latest_report="2025-01-25", latest_interest=None)
+    assert talks.endswith("is older (a renewal talk, which never counts)")
+    recent_talks = note(since=since, latest_report="2027-05-01", latest_interest=None)
+    assert recent_talks.startswith("No outside interest in the 180 days up to 1 Jun 2027")
+    assert note() == note(since=since) == "No reports up to 1 Jun 2027", "nothing on record at all"
+
+
 # ---------------------------------------------------------------------------------------------
 # expiry_cliff
 
@@ -607,6 +648,29 @@ def test_a_report_without_a_stage_reads_as_interest_in_the_intensity_legend(inte
     assert set(markers.marker.symbol) == {"circle"}
 
 
+def test_every_suitor_on_a_ladder_has_its_own_colour():
+    """The trial's Bastien Tamides: Juniperwick FC and Northbridge Rovers hash to one colour; the
+    club that got further keeps it, the other takes a free one."""
+    assert club_color("Juniperwick FC") == club_color("Northbridge Rovers"), "the clash this test is about"
+    rows = [
+        ("2025-01-05", "Bastien Tamides", "Northbridge Rovers", "Radar", 2, None, "interest", None, "h", False),
+        ("2025-01-10", "Bastien Tamides", "Juniperwick FC", "Radar", 2, None, "bid", None, "h", False),
+        ("2025-01-12", "Bastien Tamides", "Juniperwick FC", "Radar", 2, None, "negotiating", None, "h", False),
+    ]
+    rows += [  # and more suitors than the palette has colours
+        ("2025-01-06", "Bastien Tamides", f"Club {n:02d}", "Radar", 2, None, "interest", None, "h", False)
+        for n in range(30)
+    ]
+    fig = pursuit_ladder(_events(rows), player="Bastien Tamides", as_of=AS_OF)
+    colors = {t.name: t.line.color for t in fig.data}
+    assert len(colors) == 32 and len(set(colors.values())) == 32, "no two suitors alike"
+    assert colors["Juniperwick FC"] == club_color("Juniperwick FC"), "the furthest pursuit keeps the club's colour"
+    assert colors["Northbridge Rovers"] != colors["Juniperwick FC"]
+    assert all(t.marker.color == t.line.color for t in fig.data), "markers in their line's colour"
+    again = pursuit_ladder(_events(rows[::-1]), player="Bastien Tamides", as_of=AS_OF)
+    assert {t.name: t.line.color for t in again.data} == colors, "the same colours whatever the row order"
+
+
 def test_club_colour_is_the_same_in_every_chart(intensity, story):
     over_time = intensity_over_time(intensity, story, subject="Liverpool", as_of=AS_OF)
     ladder = pursuit_ladder(story, player=TAA, as_of=AS_OF)
@@ -633,7 +697,7 @@ EMPTY_CASES = [
     (
         "expiry_timeline",
         lambda: expiry_timeline(pd.DataFrame(), subject="Liverpool", as_of=AS_OF),
-        "No contracts with Liverpool on 25 Jan 2025",
+        "No contract on record for Liverpool on 25 Jan 2025",
     ),
     (
         "expiry_cliff",

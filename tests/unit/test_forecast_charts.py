@@ -63,7 +63,42 @@ def test_outlets_ranked_with_intervals_and_names_escaped():
     assert [round(v, 2) for v in trace.error_x.arrayminus] == [0.04, 0.15, 0.12]
     assert "<img" not in _text(fig)
     assert trace.customdata[0][1] == "unknown", "an outlet without a tier says so"
-    assert list(trace.customdata[-1][5:]) == ["40", "12", "20", "8", "30"], "stories, hits, misses, pending, settled"
+    assert list(trace.customdata[-1][5:10]) == ["40", "12", "20", "8", "30"], "stories, hits, misses, pending, settled"
+
+
+def test_outlets_with_no_settled_story_show_the_prior_apart():
+    """An outlet none of whose stories has settled gets only the prior: grey, open, below the
+    ranking, and labelled so in the legend and the hover."""
+    frame = pd.concat(
+        [
+            _outlets(),
+            pd.DataFrame(
+                {
+                    "outlet": ["New Blog"],
+                    "tier": [3],
+                    "stories": [4],
+                    "materialised": [1],
+                    "not_materialised": [0],
+                    "pending": [3],
+                    "hit_rate": [0.4],  # the prior's mean: above the settled outlets, but not a rate of its own
+                    "hit_rate_low": [0.1],
+                    "hit_rate_high": [0.75],
+                    "settled_stories": [0],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    fig = forecast_charts.outlet_reliability(frame, as_of="2025-01-25")
+    settled, prior = fig.data
+    assert prior.name == "no settled story yet: prior only" and prior.showlegend
+    assert list(prior.y) == ["New Blog"] and "New Blog" not in list(settled.y)
+    assert list(prior.marker.color) == [forecast_charts.PRIOR_ONLY_COLOR] and prior.marker.symbol == "circle-open"
+    assert "no settled story yet: prior only" in prior.customdata[0][10] and settled.customdata[0][10] == ""
+    assert fig.layout.yaxis.categoryarray[0] == "New Blog", "below every outlet with a rate of its own"
+    assert forecast_charts.PRIOR_ONLY_COLOR not in list(settled.marker.color)
+    alone = forecast_charts.outlet_reliability(_outlets(), as_of="2025-01-25")
+    assert len(alone.data) == 1 and alone.data[0].showlegend is False, "no legend when every outlet has settled"
 
 
 def test_move_probabilities_as_bars_with_what_they_rest_on():
@@ -103,6 +138,34 @@ def test_reliability_diagram_draws_each_model_beside_the_diagonal():
     assert list(fig.data[1].x) == [0.05, 0.45] and fig.data[1].marker.size[0] > fig.data[1].marker.size[1]
     empty = forecast_charts.reliability_diagram(bins.iloc[0:0], title="t")
     assert empty.layout.annotations[0].text == "No prediction could be scored yet"
+
+
+def test_sparse_bins_are_faint_and_left_out_of_the_line():
+    """The trial's backtest: bins of 4, 1, 1 and 1 predictions made the full model's line zig-zag
+    75% -> 0% -> 0% -> 100%; each bin's count shows (size, hover) and sparse ones are set apart."""
+    bins = pd.DataFrame(
+        {
+            "model": ["move_probability"] * 6,
+            "bin": ["0.0-0.1", "0.1-0.2", "0.4-0.5", "0.5-0.6", "0.7-0.8", "0.9-1.0"],
+            "predicted_mean": [0.04, 0.14, 0.43, 0.57, 0.71, 0.97],
+            "observed_rate": [0.03, 0.08, 0.75, 0.0, 0.0, 1.0],
+            "predictions": [364, 74, 4, 1, 1, 16],
+        }
+    )
+    fig = forecast_charts.reliability_diagram(bins, title="t")
+    full, faint = fig.data[1], fig.data[2]
+    assert full.mode == "lines+markers" and list(full.x) == [0.04, 0.14, 0.97], "the line skips the sparse bins"
+    assert faint.mode == "markers" and list(faint.x) == [0.43, 0.57, 0.71]
+    assert faint.opacity < 0.5 and faint.marker.symbol == "circle-open" and faint.legendgroup == full.legendgroup
+    assert [row[1] for row in faint.customdata] == [
+        "4 predictions (fewer than 10: too few to judge)",
+        "1 prediction (fewer than 10: too few to judge)",
+        "1 prediction (fewer than 10: too few to judge)",
+    ]
+    assert [row[1] for row in full.customdata] == ["364 predictions", "74 predictions", "16 predictions"]
+    sizes = list(full.marker.size)
+    assert sizes[0] > sizes[1] > sizes[2] > max(faint.marker.size), "marker size grows with the count"
+    assert "fewer than 10 predictions" in fig.layout.annotations[0].text
 
 
 def test_the_sentence_of_the_club_report():

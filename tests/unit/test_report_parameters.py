@@ -10,7 +10,10 @@ import yaml
 from analysis import config
 from analysis.errors import UserError
 from analysis.report.parameters import (
+    SET_BY_THE_RUN,
+    VALUE_CHECKS,
     check_setting,
+    check_values,
     declared_parameters,
     notebook_values,
     read_parameters_file,
@@ -119,3 +122,40 @@ def test_settings_default_to_intensity_yml():
         check_setting("half_life_days", -3.0)
     with pytest.raises(UserError, match="min_source_tier must be between 1 and 4, got 9"):
         check_setting("min_source_tier", 9)
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("half_life_days", "-3", "parameter half_life_days must be above 0, got -3.0"),
+        ("lookback_days", "-1", "parameter lookback_days must be at least 1, got -1"),
+        ("min_source_tier", "5", "parameter min_source_tier must be between 1 and 4, got 5"),
+        ("top_pairs", "0", "parameter top_pairs must be at least 1, got 0"),
+        ("horizon_windows", "9", "parameter horizon_windows must be between 1 and 8, got 9"),
+        ("source_weights", "lerned", "parameter source_weights must be 'tiers' (by outlet tier"),
+    ],
+)
+def test_a_value_the_notebooks_would_refuse_is_refused_before_they_run(club_run, name, value, message):
+    """The report command checks each given value as the notebooks' first cell would, so a bad one
+    is one line before any folder or notebook is made, not a failure of every notebook taking it."""
+    with pytest.raises(UserError) as caught:
+        check_values(notebook_values({name: value}, club_run))
+    assert str(caught.value).startswith(message)
+
+
+def test_defaults_and_good_values_pass_the_checks(club_run):
+    check_values(notebook_values({"half_life_days": "0", "horizon_windows": "0", "source_weights": ""}, club_run))
+    check_values(notebook_values({"half_life_days": "7", "min_source_tier": "2", "top_pairs": "007"}, club_run))
+
+
+def test_every_number_a_notebook_takes_is_checked_up_front():
+    """A new numeric parameter in a notebook needs its check here too (or the report would let a
+    bad value through to every notebook that declares it)."""
+    declared = declared_parameters(("interest_intensity", "expiry_timeline", "player_dossier", "market_watch"))
+    numbers = {
+        name
+        for params in declared.values()
+        for name, spec in params.items()
+        if spec.get("inferred_type_name") in ("int", "float") and name not in SET_BY_THE_RUN
+    }
+    assert numbers and numbers <= set(VALUE_CHECKS), sorted(numbers - set(VALUE_CHECKS))

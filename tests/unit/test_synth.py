@@ -332,3 +332,18 @@ def test_a_longer_league_with_more_outlets(tmp_path: Path) -> None:
     }
     with pytest.raises(ValueError, match="seasons must be between 1 and 20"):
         synth.generate(tmp_path / "x", rumours=10, seasons=0)
+
+
+def test_the_shipped_clubs_reference_lists_the_demo_league_and_the_articles_clubs() -> None:
+    """So the README's `--league "Premier League"` and `--market --league "Liga Demo"` run on the
+    shipped data: the demo league's clubs in a fictional country, and the two real clubs the
+    article names with their Transfermarkt ids."""
+    with (config.REFERENCE_DIR / "clubs.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == ["club", "league", "country", "club_id"]
+        rows = list(reader)
+    demo = [r for r in rows if r["league"] == "Liga Demo"]
+    assert [r["club"] for r in demo] == synth.demo_club_names(20)
+    assert {(r["country"], r["club_id"]) for r in demo} == {("Demoland", "")}
+    real = {r["club"]: (r["league"], r["country"], r["club_id"]) for r in rows if r["league"] != "Liga Demo"}
+    assert real == {"Liverpool": ("Premier League", "England", "31"), "Real Madrid": ("LaLiga", "Spain", "418")}

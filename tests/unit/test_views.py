@@ -160,3 +160,34 @@ def test_report_links_are_web_addresses_only_and_never_script():
     assert "onmouseover=&quot;" in page and 'onmouseover="' not in page
     assert tables.web_link(" http://example.com/a ") == "http://example.com/a"
     assert tables.web_link("ftp://example.com") is None and tables.web_link(None) is None
+
+
+def test_ages_are_whole_years_and_headers_read_as_words():
+    """The trial's dossier said 'age years 33.85' and 'pre contract window start'."""
+    frame = pd.DataFrame(
+        {
+            "age_years": [33.85, 25.99, None],
+            "pre_contract_window_start": pd.to_datetime(["2025-01-01", None, "2026-01-01"]),
+            "market_value_eur": [75e6, None, 1.5e6],
+        }
+    )
+    shown = formatting.readable(frame)
+    assert list(shown.columns) == ["age", "pre-contract window start", "market value (€)"]
+    assert list(shown["age"]) == ["33", "25", "—"], "whole years, rounded down as ages are"
+
+
+def test_a_csvs_age_keeps_one_decimal_rounded_down():
+    ages = views.with_age_to_a_tenth(pd.DataFrame({"age_years": [33.85, 25.96, 30.0, None]}))["age_years"]
+    assert ages.iloc[:3].tolist() == [33.8, 25.9, 30.0] and pd.isna(ages.iloc[3])
+    assert views.with_age_to_a_tenth(pd.DataFrame({"player": ["x"]})).columns.tolist() == ["player"]
+
+
+def test_plurals_follow_the_count():
+    from analysis.report.wording import plural
+
+    assert [plural(n, "notebook") for n in (0, 1, 2, 1200)] == [
+        "0 notebooks",
+        "1 notebook",
+        "2 notebooks",
+        "1,200 notebooks",
+    ]

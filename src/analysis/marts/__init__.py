@@ -223,6 +223,11 @@ def _parameters(
 ) -> dict:
     """Everything the focus SQL takes: the reference weights with the caller's overrides."""
     stages = dict(con.execute("SELECT stage, stage_weight FROM ref_stage_weights ORDER BY stage").fetchall())
+    unknown = sorted(set(weights.stage_weights or {}) - set(stages))
+    if unknown:  # a typo ('bidd') would otherwise leave every weight as it was, silently
+        raise UserError(
+            f"stage_weights: unknown stage {', '.join(map(repr, unknown))}; the stages are {', '.join(stages)}"
+        )
     stages.update(weights.stage_weights or {})
     tiers = dict(con.execute("SELECT tier, source_weight FROM ref_tier_weights ORDER BY tier").fetchall())
     tiers.update({int(k): float(v) for k, v in (weights.source_weights or {}).items()})

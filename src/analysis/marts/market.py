@@ -54,10 +54,11 @@ def scope(league: str | None = None, country: str | None = None, warehouse: Path
     if league is None and country is None:
         return Scope()
     with reading(warehouse) as con:
-        if not has_table(con, "ref_clubs"):
+        counted = con.execute("SELECT count(*) FROM ref_clubs").fetchone() if has_table(con, "ref_clubs") else None
+        if not counted or not counted[0]:  # no table (an old warehouse), or a reference listing no club (none given)
             raise UserError(
                 "filtering by league or country needs the clubs reference (data/reference/clubs.csv: club, league, "
-                "country), which this warehouse lacks; add it and run `python -m analysis ingest`"
+                "country), which lists no club in this warehouse; add it and run `python -m analysis ingest`"
             )
         sql = sqlfiles.sql_text("marts/market_scope.sql")
         found = con.execute(sql, {"league": league, "country": country}).fetchall()

@@ -82,23 +82,65 @@ def summary(result: Backtest) -> str:
     )
 
 
+def horizon_words(windows: int) -> str:
+    """The horizon of a forecast, worded by its number of windows (SPEC 10)."""
+    first = "the one open on the day, or else the next to close"
+    if windows == 1:
+        return f"1 window: {first}"
+    after = "the one after it" if windows == 2 else f"the {windows - 1} after it"
+    return f"{windows} windows: {first}, and {after}"
+
+
+def origins_table(origins: pd.DataFrame, pool_column: str) -> pd.DataFrame:
+    """origins.csv as the page shows it: what each origin knew (its known outcomes, fitted on or
+    not) and whether it was fitted, with the reason when not; a pool without a value named."""
+
+    def text(value: object) -> str:
+        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+    def pool(value: object) -> str:
+        if not pool_column:
+            return "every pair (no pools)"
+        return text(value) or f"no {pool_column}"
+
+    def fit(row) -> str:
+        if text(row.reason):
+            return f"not fitted: {text(row.reason)}"
+        if text(row.calibration):
+            return f"fitted ({text(row.calibration)} calibration)"
+        return "nothing to fit: no pair with interest, no known outcome"
+
+    return pd.DataFrame(
+        {
+            "origin": origins["as_of"].astype(str),
+            "pool": [pool(v) for v in origins["pool"]],
+            "pairs": origins["pairs"],
+            "known outcomes": origins["fitted_on"],
+            "known moves": origins["known_moves"],
+            "examples": origins["examples"],
+            "fit": [fit(row) for row in origins.itertuples(index=False)],
+        }
+    )
+
+
 def render(result: Backtest, generated: str) -> str:
     h = result.settings.horizon_windows
     diagram = forecast_charts.reliability_diagram(
         result.reliability,
         title=f"Reliability diagram: backtest from {fmt_date(result.start)}, as of {fmt_date(result.end)}",
         subtitle="Each point is a bin of predictions: their mean probability against the share that came true "
-        "(closer to the diagonal is better calibrated; larger points hold more predictions)",
+        "(closer to the diagonal is better calibrated; larger points hold more predictions, faint open ones fewer "
+        f"than {forecast_charts.SPARSE_BIN}, too few to judge)",
     )
     outlets = forecast_charts.outlet_reliability(result.outlet_reliability, as_of=result.end)
     metrics = result.metrics.assign(model=result.metrics["model"].map(MODEL_NAMES).fillna(result.metrics["model"]))
-    origins = result.origins.assign(reason=result.origins["reason"].fillna(""))
+    origins = origins_table(result.origins, result.settings.pool_column)
     body = [
         f"<p>{html.escape(summary(result))}</p>",
         "<p>Each origin (the day a transfer window opens and the day after it closes) the models are fitted on "
         "the outcomes known that day and predict, for every pair with interest, whether the club signs the player by "
-        f"the close of the horizon ({h} window{'s' if h != 1 else ''}: the one open on the day, or the next to close, "
-        "and those after it). A prediction is scored once its horizon has closed by the end of the replay.</p>",
+        f"the close of the horizon ({horizon_words(h)}). A prediction is scored once its horizon has closed by the "
+        "end of the replay.</p>",
         "<h2>Scores</h2>",
         "<p><b>Brier score</b>: mean squared error of the probabilities (lower is better). <b>Brier skill</b>: the "
         "share of the base rate's error removed (above 0 beats it). <b>Log loss</b>: penalises confident misses. "
@@ -112,6 +154,9 @@ def render(result: Backtest, generated: str) -> str:
         "outlet; only settled stories count (horizon closed), pending ones apart.</p>",
         _figure(outlets),
         "<h2>Origins</h2>",
+        "<p>What each origin could learn from, per pool (pairs learn only from pairs of their own "
+        f"{html.escape(result.settings.pool_column or 'pool')}): its pairs with interest, the outcomes known that day "
+        "(moves and non-moves whose horizon had closed) and whether the models could be fitted on them.</p>",
         _table(origins, digits=0),
         "<h2>Data</h2><ul>"
         + "".join(f'<li><a href="{html.escape(name, quote=True)}">{html.escape(name)}</a></li>' for name in FILES)

@@ -121,6 +121,7 @@ DATE_TITLE = "Date"
 
 _MS_PER_DAY = 86_400_000
 TALL_TIMELINE = 16  # players on an expiry timeline beyond which its dates are shown at the top
+TIMELINE_PAST_SHARE = 0.25  # an expiry timeline shows this share of its span ahead before the as-of date
 
 
 def _stage_label(stage: Any) -> str:
@@ -175,16 +176,30 @@ def club_color(club: str) -> str:
     return _PALETTE[_hash_index(key, len(_PALETTE))]
 
 
+def _extra_color(n: int) -> str:
+    """The n-th colour beyond the palette: hues a golden angle apart, dark enough to read on white."""
+    import colorsys
+
+    red, green, blue = colorsys.hls_to_rgb((0.61803398875 * (n + 1)) % 1.0, 0.38, 0.75)
+    return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
+
+
 def _distinct_colors(keys: list[Any]) -> list[str]:
-    """A colour per line, none repeated within the chart while the palette lasts: each line gets
-    its key's `club_color` unless an earlier (stronger) line took it, else the next free colour."""
+    """A colour per line, none repeated within the chart: each line gets its key's `club_color`
+    unless an earlier (stronger) line took it, else the next free colour of the palette, and past
+    the palette a generated one."""
     used: set[str] = set()
     colors = []
+    extra = 0
     for key in keys:
         color = club_color(key)
         if color in used or color == _UNKNOWN_COLOR:
             free = [c for c in _PALETTE if c not in used]
-            color = free[0] if free else color
+            if free:
+                color = free[0]
+            else:
+                while (color := _extra_color(extra)) in used:
+                    extra += 1
         used.add(color)
         colors.append(color)
     return colors
@@ -372,10 +387,16 @@ def intensity_over_time(
     as_of: Any,
     by: str = "interested_club",
     not_drawn: int = 0,
+    since: Any = None,
+    latest_report: Any = None,
+    latest_interest: Any = None,
 ) -> go.Figure:
     """How interest built and faded: one line per suitor (or per player) with its reports on it.
     `not_drawn`: how many more pursuits the data has (weaker, or gone quiet): the subtitle says so,
-    and a chart left with no line says why instead of "no reports".
+    and a chart left with no line says why instead of "no reports". `since` (the first day drawn,
+    as_of minus the lookback), `latest_report` (the latest report known on as_of, drawn or not,
+    renewal talks too) and `latest_interest` (the latest that counts) let a chart with nothing in
+    its lookback say that its reports are older, or renewal talks, not absent.
 
     by="interested_club": a line per (suitor, player) pair, named "Suitor → Player" when several
     players are shown; by="player": a line per player summing all suitors' intensity (total heat
@@ -432,8 +453,7 @@ def intensity_over_time(
             reports_to_date=pd.to_numeric(_column(intensity, "reports_to_date"), errors="coerce"),
         ).loc[when.notna() & (when <= day)]
     if len(frame) == 0:
-        quiet = f"Every pursuit has gone quiet by {fmt_date(day)} (none drawn; see the CSV)"
-        _note(fig, quiet if not_drawn else f"No reports up to {fmt_date(day)}", around=day)
+        _note(fig, _why_no_line(day, not_drawn, since, (latest_report, latest_interest)), around=day)
         return fig
 
     _date_window(fig, day, frame["date"].min())
@@ -519,6 +539,27 @@ def intensity_over_time(
     traces += _stage_key(stages_shown, stageless)
     fig.add_traces(traces)  # at once: plotly validates each trace once, not again per added trace
     return fig
+
+
+def _why_no_line(day: pd.Timestamp, not_drawn: int, since: Any, latest: tuple[Any, Any]) -> str:
+    """What a chart with no line says: all quiet, reports only before the lookback, or none."""
+    if not_drawn:
+        return f"Every pursuit has gone quiet by {fmt_date(day)} (none drawn; see the CSV)"
+    report, interest = latest
+    if is_missing(since) or is_missing(report):
+        return f"No reports up to {fmt_date(day)}"
+    start = _as_of(since)
+    days = (day - start).days
+    if _as_of(report) < start:
+        why = "a longer lookback_days draws it" if not is_missing(interest) else "a renewal talk, which never counts"
+        return (
+            f"No reports in the {days} days up to {fmt_date(day)} (the lookback);<br>the latest, on "
+            f"{fmt_date(report)}, is older ({why})"
+        )
+    return (
+        f"No outside interest in the {days} days up to {fmt_date(day)}:<br>its reports are renewal talks, "
+        "which never count"
+    )
 
 
 def _stage_key(stages_shown: set[str], stageless: bool) -> list[dict]:
@@ -714,7 +755,7 @@ def expiry_timeline(
         ).loc[expires.notna()]
         rows = rows.sort_values(["contract_expires", "player"], kind="stable")
     if len(rows) == 0:
-        _note(fig, f"No contracts with {safe_text(subject)} on {fmt_date(day)}", around=day)
+        _note(fig, f"No contract on record for {safe_text(subject)} on {fmt_date(day)}", around=day)
         return fig
 
     labels = [safe_text(p) for p in rows["player"]]
@@ -805,14 +846,41 @@ def expiry_timeline(
             )
         )
 
-    talks = _renewal_points(rows, renewal_talks, day)
-    if talks is not None:
-        fig.add_trace(talks)
+    _renewals_and_span(fig, rows, renewal_talks, day)
     return fig
 
 
-def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day: pd.Timestamp) -> go.Scatter | None:
-    """Renewal talks as markers on each player's row: every talk report if given, else the last."""
+def _renewals_and_span(
+    fig: go.Figure, rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day: pd.Timestamp
+) -> None:
+    """The timeline's renewal-talk markers within its date span, and the span itself."""
+    start, end = _timeline_span(rows, day)
+    talks, older = _renewal_points(rows, renewal_talks, day, start)
+    if talks is not None:
+        fig.add_trace(talks)
+    if older:
+        fig.layout.title.subtitle.text += (
+            f"; {older} renewal talk{'s' * (older != 1)} before {fmt_date(start)} not drawn (the hover counts them)"
+        )
+    pad = max(pd.Timedelta(days=3), (end - start) * 0.02)
+    fig.update_xaxes(range=[start - pad, end + pad])
+
+
+def _timeline_span(rows: pd.DataFrame, day: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The dates a timeline draws: the bars, with a little of the past before the as-of date for
+    recent renewal talks (a quarter of what lies ahead, at least a month), and any expired
+    contract's end. Older talks do not widen it: for an as-of date long after the data, talks from
+    years before would squash every bar into a sliver."""
+    end = max(rows["contract_expires"].max(), day + pd.Timedelta(days=30))
+    start = day - max(pd.Timedelta(days=30), (end - day) * TIMELINE_PAST_SHARE)
+    return min(start, rows["contract_expires"].min()), end
+
+
+def _renewal_points(
+    rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day: pd.Timestamp, start: pd.Timestamp
+) -> tuple[go.Scatter | None, int]:
+    """Renewal talks as markers on each player's row (every talk report if given, else the last),
+    those from `start` on; and how many older ones are left out."""
     marker = {"symbol": "star", "size": 13, "color": "#222222", "line": {"color": "white", "width": 1}}
     label_of = dict(zip(rows["player"], rows["_label"]))
     if renewal_talks is not None:
@@ -821,8 +889,10 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
             if "is_renewal_talk" in talks.columns:
                 talks = talks.loc[_renewal_mask(talks)]
             talks = talks.loc[_column(talks, "player").isin(list(label_of))]
+        older = int((talks["reported_on"] < start).sum()) if len(talks) else 0
+        talks = talks.loc[talks["reported_on"] >= start] if len(talks) else talks
         if not len(talks):
-            return None
+            return None, older
         customdata, template = _report_hover(talks)
         return go.Scatter(
             x=talks["reported_on"],
@@ -833,10 +903,12 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
             marker=marker,
             customdata=customdata,
             hovertemplate=template,
-        )
-    last = rows.loc[rows["last_renewal_talk_on"].notna() & (rows["last_renewal_talk_on"] <= day)]
+        ), older
+    known = rows.loc[rows["last_renewal_talk_on"].notna() & (rows["last_renewal_talk_on"] <= day)]
+    last = known.loc[known["last_renewal_talk_on"] >= start]
+    older = len(known) - len(last)
     if not len(last):
-        return None
+        return None, older
     customdata = np.array(
         [
             [label, fmt_date(d), fmt_int(n)]
@@ -856,12 +928,13 @@ def _renewal_points(rows: pd.DataFrame, renewal_talks: pd.DataFrame | None, day:
             "<b>%{customdata[0]}</b><br>Last renewal talk: %{customdata[1]}<br>"
             "Renewal talks so far: %{customdata[2]}<extra></extra>"
         ),
-    )
+    ), older
 
 
-def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
+def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any, empty: str | None = None) -> go.Figure:
     """How much runs out when: per transfer window, the number of contracts expiring (top) and
-    their market value (bottom), so a cliff of departures is visible a season ahead."""
+    their market value (bottom), so a cliff of departures is visible a season ahead. `empty`: what
+    to say instead when nothing runs out (plain text; a club's cliff says it has no contract)."""
     day = _as_of(as_of)
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
     _base_layout(
@@ -883,7 +956,7 @@ def expiry_cliff(cliff: pd.DataFrame, *, subject: str, as_of: Any) -> go.Figure:
     fig.update_yaxes(title_text="Contracts expiring (players)", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text=MARKET_VALUE_TITLE, rangemode="tozero", row=2, col=1)
     if cliff is None or len(cliff) == 0:
-        _note(fig, f"No contracts expiring after {fmt_date(day)}")
+        _note(fig, safe_text(empty) if empty else f"No contracts expiring after {fmt_date(day)}")
         return fig
 
     frame = cliff.assign(window_start=_dates(cliff, "window_start")).sort_values(
@@ -968,6 +1041,15 @@ def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
 # One player's story
 
 
+def _ladder_colors(reports: pd.DataFrame, codes: np.ndarray, clubs: pd.Index) -> dict[int, str]:
+    """Club code -> colour, no two clubs alike: the club that got furthest (then the one with more
+    reports) keeps its own `club_color`, the others take free colours; an unknown club stays grey."""
+    rung = reports["_rung"].map({stage: n for n, stage in enumerate(STAGE_ORDER)}).to_numpy()
+    best = {c: (int(rung[codes == c].max()), int((codes == c).sum())) for c in range(len(clubs))}
+    ranked = sorted(best, key=lambda c: (-best[c][0], -best[c][1], str(clubs[c])))
+    return dict(zip(ranked, _distinct_colors([clubs[c] for c in ranked])))
+
+
 def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figure:
     """How far each club got, and when: a step line per interested club climbing the ten stages
     (a rejection or a club ruling itself out shows as the line moving). Renewal talks with the
@@ -1031,6 +1113,7 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
     customdata, template = _report_hover(reports)  # once for all reports, sliced per line
     codes, clubs = pd.factorize(reports["interested_club"])  # missing club: code -1
     order = sorted(range(len(clubs)), key=lambda c: str(clubs[c])) + ([-1] if (codes == -1).any() else [])
+    colors = _ladder_colors(reports, codes, clubs)
     traces = []
     for is_renewal in (False, True):
         for code in order:
@@ -1042,7 +1125,7 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
             name = safe_text(club, "club unknown")
             if is_renewal:
                 name = f"{name}: {_RENEWAL_LABEL}" if club is not None else _RENEWAL_LABEL
-            color = club_color(club) if club is not None else _UNKNOWN_COLOR
+            color = colors.get(code, _UNKNOWN_COLOR)  # a club's renewal talks in its own colour, dashed
             traces.append(
                 dict(
                     type="scatter",

@@ -16,6 +16,7 @@ from pathlib import Path
 from analysis import config
 from analysis.report.export import export_html
 from analysis.report.paths import inside
+from analysis.report.wording import plural
 
 # ---------------------------------------------------------------------------------------------
 # Running notebooks
@@ -303,7 +304,7 @@ def time_breakdown(outcomes: list[Outcome]) -> str:
     return (
         f"time per notebook (median of {len(ran)}): {cells:.2f}s in its cells, {messaging:.2f}s papermill and "
         f"kernel messaging, {median([o.export_seconds for o in ran]):.2f}s HTML export (main process); "
-        f"{len(fresh)} kernel start(s), {max(start, 0):.2f}s each plus {max(imports, 0):.2f}s of imports"
+        f"{plural(len(fresh), 'kernel start')}, {max(start, 0):.2f}s each plus {max(imports, 0):.2f}s of imports"
     )
 
 

@@ -75,7 +75,10 @@ _csv_lock = threading.Lock()
 
 def write_csv(data, path: Path) -> Path:
     """DuckDB's CSV writer (several times faster than pandas on the larger chart data); date-only
-    columns are written as dates, as pandas would."""
+    columns are written as dates, as pandas would, and a date at or before the far past (how a
+    contract with no recorded_on is stored: from always) is written empty, as pages show it '—'."""
+    from analysis.report.formatting import FAR_PAST
+
     with _csv_lock:
         con = _csv_writer().cursor()
     with con:
@@ -84,8 +87,11 @@ def write_csv(data, path: Path) -> Path:
         for name, dtype in zip(data.columns, data.dtypes):
             quoted = '"' + str(name).replace('"', '""') + '"'
             values = data[name]
-            if str(dtype).startswith("datetime64") and (values.dropna() == values.dropna().dt.normalize()).all():
-                columns.append(f"CAST({quoted} AS DATE) AS {quoted}")
+            if str(dtype).startswith("datetime64"):
+                known = values.dropna()
+                value = f"CAST({quoted} AS DATE)" if (known == known.dt.normalize()).all() else quoted
+                far_past = f"TIMESTAMP '{FAR_PAST:%Y-%m-%d}'"
+                columns.append(f"CASE WHEN {quoted} <= {far_past} THEN NULL ELSE {value} END AS {quoted}")
             else:
                 columns.append(quoted)
         relation.project(", ".join(columns)).write_csv(str(path), header=True)

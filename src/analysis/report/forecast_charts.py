@@ -57,26 +57,26 @@ def _unique(labels: list[str]) -> list[str]:
     return out
 
 
-def outlet_reliability(frame: pd.DataFrame, *, as_of: Any, subject: str = "Every outlet", count: int = 40) -> go.Figure:
-    """Outlets ranked by hit rate, each with its credible interval, coloured by tier; the hover gives
-    its stories (materialised, not, pending) and the settled ones the rate rests on."""
-    fig = go.Figure()
-    _layout(
-        fig,
-        f"{safe_text(subject)}: how often each outlet's stories came true, as of {fmt_date(as_of)}",
-        "Hit rate (dot) with its credible interval (bar), smoothed towards the typical outlet; only stories whose "
-        "horizon has closed count, pending ones are counted apart",
-        height=420,
-    )
-    if frame is None or frame.empty:
-        return _empty(fig, "No outlet has a story yet")
-    shown = frame.sort_values(["hit_rate", "stories"], ascending=False, kind="stable").head(count).iloc[::-1]
-    labels = _unique([safe_text(o) for o in shown["outlet"]])
-    tiers = pd.to_numeric(shown.get("tier", pd.Series([np.nan] * len(shown), index=shown.index)), errors="coerce")
-    colors = [TIER_COLORS.get(int(t), UNKNOWN_TIER_COLOR) if pd.notna(t) else UNKNOWN_TIER_COLOR for t in tiers]
-    rate = shown["hit_rate"].astype(float)
-    customdata = np.array(
-        [
+PRIOR_ONLY = "no settled story yet: prior only"
+PRIOR_ONLY_COLOR = "#b3b3b3"
+
+
+def _outlet_hover(shown: pd.DataFrame, tiers: pd.Series, prior_only: np.ndarray) -> np.ndarray:
+    rows = []
+    for o, t, h, lo, hi, n, m, f, p, s, prior in zip(
+        shown["outlet"],
+        tiers,
+        shown["hit_rate"].astype(float),
+        shown["hit_rate_low"],
+        shown["hit_rate_high"],
+        shown["stories"],
+        shown["materialised"],
+        shown["not_materialised"],
+        shown["pending"],
+        _settled(shown),
+        prior_only,
+    ):
+        rows.append(
             [
                 safe_text(o),
                 "unknown" if pd.isna(t) else str(int(t)),
@@ -88,47 +88,80 @@ def outlet_reliability(frame: pd.DataFrame, *, as_of: Any, subject: str = "Every
                 str(int(f)),
                 str(int(p)),
                 str(int(s)),
+                f"<br><i>{PRIOR_ONLY}</i>: the typical outlet's rate, nothing of its own yet" if prior else "",
             ]
-            for o, t, h, lo, hi, n, m, f, p, s in zip(
-                shown["outlet"],
-                tiers,
-                rate,
-                shown["hit_rate_low"],
-                shown["hit_rate_high"],
-                shown["stories"],
-                shown["materialised"],
-                shown["not_materialised"],
-                shown["pending"],
-                shown.get("settled_stories", shown["materialised"] + shown["not_materialised"]),
-            )
-        ],
-        dtype=object,
-    ).reshape(len(shown), 10)
-    fig.add_trace(
-        go.Scatter(
-            x=rate.tolist(),
-            y=labels,
-            mode="markers",
-            marker={"color": colors, "size": 10},
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": (shown["hit_rate_high"].astype(float) - rate).tolist(),
-                "arrayminus": (rate - shown["hit_rate_low"].astype(float)).tolist(),
-                "color": "#888",
-                "thickness": 1.5,
-            },
-            customdata=customdata,
-            hovertemplate=(
-                "<b>%{customdata[0]}</b> (tier %{customdata[1]})<br>Hit rate %{customdata[2]} "
-                "(%{customdata[3]} to %{customdata[4]})<br>%{customdata[5]} stories: %{customdata[6]} materialised, "
-                "%{customdata[7]} not, %{customdata[8]} pending<br>%{customdata[9]} settled stories behind the rate"
-                "<extra></extra>"
-            ),
-            showlegend=False,
         )
+    return np.array(rows, dtype=object).reshape(len(shown), 11)
+
+
+def _settled(frame: pd.DataFrame) -> pd.Series:
+    """Stories whose horizon has closed: the rate rests on these alone."""
+    if "settled_stories" in frame:
+        return pd.to_numeric(frame["settled_stories"], errors="coerce").fillna(0)
+    return frame["materialised"] + frame["not_materialised"]
+
+
+def outlet_reliability(frame: pd.DataFrame, *, as_of: Any, subject: str = "Every outlet", count: int = 40) -> go.Figure:
+    """Outlets ranked by hit rate, each with its credible interval, coloured by tier; the hover gives
+    its stories (materialised, not, pending) and the settled ones the rate rests on. An outlet with
+    no settled story shows only the prior (the typical outlet's rate): it is drawn grey, apart
+    below the ranking, and labelled so, never read as a rate of its own."""
+    fig = go.Figure()
+    _layout(
+        fig,
+        f"{safe_text(subject)}: how often each outlet's stories came true, as of {fmt_date(as_of)}",
+        "Hit rate (dot) with its credible interval (bar), smoothed towards the typical outlet; only stories whose "
+        "horizon has closed count, pending ones are counted apart",
+        height=420,
     )
-    fig.update_layout(height=max(420, 130 + 24 * len(shown)))
+    if frame is None or frame.empty:
+        return _empty(fig, "No outlet has a story yet")
+    ranked = frame.assign(_prior_only=(_settled(frame) == 0).to_numpy())
+    ranked = ranked.sort_values(["_prior_only", "hit_rate", "stories"], ascending=[True, False, False], kind="stable")
+    shown = ranked.head(count).iloc[::-1]  # the categorical axis draws its first label at the bottom
+    labels = _unique([safe_text(o) for o in shown["outlet"]])
+    tiers = pd.to_numeric(shown.get("tier", pd.Series([np.nan] * len(shown), index=shown.index)), errors="coerce")
+    prior_only = shown["_prior_only"].to_numpy(dtype=bool)
+    tier_colors = [TIER_COLORS.get(int(t), UNKNOWN_TIER_COLOR) if pd.notna(t) else UNKNOWN_TIER_COLOR for t in tiers]
+    colors = [PRIOR_ONLY_COLOR if prior else color for color, prior in zip(tier_colors, prior_only)]
+    rate = shown["hit_rate"].astype(float)
+    customdata = _outlet_hover(shown, tiers, prior_only)
+    template = (
+        "<b>%{customdata[0]}</b> (tier %{customdata[1]})<br>Hit rate %{customdata[2]} "
+        "(%{customdata[3]} to %{customdata[4]})<br>%{customdata[5]} stories: %{customdata[6]} materialised, "
+        "%{customdata[7]} not, %{customdata[8]} pending<br>%{customdata[9]} settled stories behind the rate"
+        "%{customdata[10]}<extra></extra>"
+    )
+    for prior in (False, True):
+        at = np.flatnonzero(prior_only == prior)
+        if not len(at):
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=rate.iloc[at].tolist(),
+                y=[labels[i] for i in at],
+                mode="markers",
+                name=PRIOR_ONLY if prior else "rate from settled stories (colour: outlet tier)",
+                marker={
+                    "color": [colors[i] for i in at],
+                    "size": 10,
+                    "symbol": "circle-open" if prior else "circle",
+                    "line": {"width": 2} if prior else {"width": 0},
+                },
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (shown["hit_rate_high"].astype(float) - rate).iloc[at].tolist(),
+                    "arrayminus": (rate - shown["hit_rate_low"].astype(float)).iloc[at].tolist(),
+                    "color": PRIOR_ONLY_COLOR if prior else "#888",
+                    "thickness": 1.5,
+                },
+                customdata=customdata[at],
+                hovertemplate=template,
+                showlegend=bool(prior_only.any()),  # a legend only to set the prior-only outlets apart
+            )
+        )
+    fig.update_layout(height=max(420, 130 + 24 * len(shown)), legend={"orientation": "h", "y": -0.12})
     fig.update_xaxes(range=[0, 1], tickformat=".0%", title_text="Share of stories that came true")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels)
     return fig
@@ -218,9 +251,18 @@ def _window(frame: pd.DataFrame | None) -> str:
     return str(labels.iloc[0]) if len(labels) else "horizon's last"
 
 
+SPARSE_BIN = 10  # a reliability bin with fewer predictions than this is too small to judge calibration by
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def reliability_diagram(frame: pd.DataFrame, *, title: str, subtitle: str = "") -> go.Figure:
-    """Predicted against observed: one line per model through its probability bins (marker size:
-    how many predictions), beside the diagonal a perfectly calibrated model would follow."""
+    """Predicted against observed: one line per model through its probability bins (marker size and
+    hover: how many predictions), beside the diagonal a perfectly calibrated model would follow. A
+    bin of fewer than SPARSE_BIN predictions says little (one prediction is 0% or 100%): it is drawn
+    as a faint open marker the line does not pass through, so it never reads as a zig-zag."""
     fig = go.Figure()
     _layout(
         fig,
@@ -237,27 +279,51 @@ def reliability_diagram(frame: pd.DataFrame, *, title: str, subtitle: str = "") 
     if frame is None or frame.empty:
         return _empty(fig, "No prediction could be scored yet")
     largest = max(float(frame["predictions"].max()), 1.0)
+    any_sparse = False
     for name, (color, label) in MODEL_STYLE.items():
         mine = frame[frame["model"] == name].sort_values("predicted_mean")
         if mine.empty:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=mine["predicted_mean"].astype(float).tolist(),
-                y=mine["observed_rate"].astype(float).tolist(),
-                mode="lines+markers",
-                name=label,
-                line={"color": color},
-                marker={"color": color, "size": (8 + 22 * np.sqrt(mine["predictions"] / largest)).tolist()},
-                customdata=np.array(
-                    [[safe_text(b), str(int(n))] for b, n in zip(mine["bin"], mine["predictions"])], dtype=object
-                ).reshape(len(mine), 2),
-                hovertemplate=(
-                    f"<b>{label}</b><br>Bin %{{customdata[0]}}: %{{customdata[1]}} predictions<br>"
-                    "Mean predicted %{x:.1%}<br>Came true %{y:.1%}<extra></extra>"
-                ),
+        sparse = mine["predictions"].astype(int) < SPARSE_BIN
+        any_sparse = any_sparse or bool(sparse.any())
+        for faint, part in ((False, mine[~sparse]), (True, mine[sparse])):
+            if part.empty:
+                continue
+            counts = part["predictions"].astype(int)
+            note = f" (fewer than {SPARSE_BIN}: too few to judge)" if faint else ""
+            fig.add_trace(
+                go.Scatter(
+                    x=part["predicted_mean"].astype(float).tolist(),
+                    y=part["observed_rate"].astype(float).tolist(),
+                    mode="markers" if faint else "lines+markers",
+                    name=f"{label}: bins under {SPARSE_BIN} predictions" if faint else label,
+                    legendgroup=name,
+                    showlegend=not faint or mine[~sparse].empty,
+                    line={"color": color},
+                    opacity=0.35 if faint else 1.0,
+                    marker={
+                        "color": color,
+                        "size": (8 + 22 * np.sqrt(counts / largest)).tolist(),
+                        "symbol": "circle-open" if faint else "circle",
+                        "line": {"width": 2, "color": color},
+                    },
+                    customdata=np.array(
+                        [[safe_text(b), _plural(n, "prediction") + note] for b, n in zip(part["bin"], counts)],
+                        dtype=object,
+                    ).reshape(len(part), 2),
+                    hovertemplate=(
+                        f"<b>{label}</b><br>Bin %{{customdata[0]}}: %{{customdata[1]}}<br>"
+                        "Mean predicted %{x:.1%}<br>Came true %{y:.1%}<extra></extra>"
+                    ),
+                )
             )
-        )
+    if any_sparse:
+        fig.add_annotation(
+            x=0.01, y=0.99, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
+            align="left", font={"size": 11, "color": "#555"},
+            text=f"Faint open markers: bins of fewer than {SPARSE_BIN} predictions,<br>too few to judge; "
+            "the lines leave them out",
+        )  # fmt: skip
     fig.update_xaxes(range=[0, 1], tickformat=".0%", title_text="Predicted probability (bin mean)")
     fig.update_yaxes(range=[0, 1], tickformat=".0%", title_text="Share that came true")
     fig.update_layout(legend={"orientation": "h", "y": -0.15})

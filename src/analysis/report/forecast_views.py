@@ -13,7 +13,7 @@ import pandas as pd
 from analysis import forecast, marts
 from analysis.report import forecast_charts
 from analysis.report.formatting import fmt_date
-from analysis.report.parameters import check_count
+from analysis.report.parameters import check_horizon_windows_given
 
 __all__ = [
     "backtest",
@@ -38,9 +38,8 @@ def check_source_weights(value: object) -> str:
 
 def check_horizon_windows(value: object) -> int:
     """A notebook's horizon_windows: a number of windows, or 0 for the default of forecast.yml."""
-    if value in (0, "", None) or str(value).strip() in ("0", "0.0"):
-        return forecast.settings().horizon_windows
-    return check_count(value, "horizon_windows", 1, 8)
+    given = check_horizon_windows_given(value)
+    return forecast.settings().horizon_windows if given is None else given
 
 
 def _chart(data: pd.DataFrame, subject: str, as_of: dt.date):

@@ -84,9 +84,21 @@ def fmt_int(value: Any) -> str:
     return MISSING if is_missing(value) else str(int(value))
 
 
+# headers in words where the column's name does not read as one ('pre contract window start')
+HEADERS = {"age_years": "age", "pre_contract_window_start": "pre-contract window start"}
+
+
+def _header(name: str) -> str:
+    if name in HEADERS:
+        return HEADERS[name]
+    return re.sub(r"_eur$", " (€)", name).replace("pre_contract", "pre-contract").replace("_", " ")
+
+
 def _cell(value, column: str) -> str:
     if is_missing(value):
         return "—"
+    if column == "age_years":  # whole years, as anyone says an age (the CSV keeps a decimal)
+        return str(int(np.floor(float(value))))
     if isinstance(value, (pd.Timestamp, dt.date)):
         return "—" if pd.Timestamp(value) <= FAR_PAST else fmt_date(value)
     if isinstance(value, (bool, np.bool_)):
@@ -102,12 +114,9 @@ def _cell(value, column: str) -> str:
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """A frame as text an analyst reads: dates as '25 Jan 2025', euros as '€24m' (a free transfer
-    'free'), yes/no, two decimals, '—' for unknown (also a contract's far-past start), and headers
-    in words. Plain text: whoever shows it as HTML escapes it."""
+    'free'), yes/no, two decimals, an age in whole years, '—' for unknown (also a contract's
+    far-past start), and headers in words. Plain text: whoever shows it as HTML escapes it."""
     return pd.DataFrame(
-        {
-            re.sub(r"_eur$", " (€)", str(name)).replace("_", " "): [_cell(v, str(name)) for v in frame[name]]
-            for name in frame.columns
-        },
+        {_header(str(name)): [_cell(v, str(name)) for v in frame[name]] for name in frame.columns},
         index=frame.index,
     )

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.report.wording import plural
 from analysis.warehouse import reading
 
 
@@ -38,7 +39,7 @@ class Freshness:
             return f"warehouse {self.warehouse} (build time not recorded: rebuild it with `python -m analysis ingest`)"
         rows = sum(f.rows_read for f in self.files)
         return (
-            f"warehouse {self.warehouse} built {_when(self.built_at)} from {len(self.files)} raw file(s), "
+            f"warehouse {self.warehouse} built {_when(self.built_at)} from {plural(len(self.files), 'raw file')}, "
             f"{rows:,} rows, in {self.raw_dir}"
         )
 

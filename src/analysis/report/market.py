@@ -1,6 +1,6 @@
 """The market watch's sections (SPEC 11): for each, its data (the CSV), its chart or table, and,
-when there is nothing to show, a sentence saying so (nothing new since the start of the window,
-or why the section cannot be filled yet). The notebook `market_watch.ipynb` shows them in order.
+when there is nothing to show, a sentence saying so (nothing new since the `since` date, or why
+the section cannot be filled yet). The notebook `market_watch.ipynb` shows them in order.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class Section:
     figure: object | None = None  # a plotly Figure, or None for a table section
     table: pd.DataFrame | None = None  # the columns shown, for a table section
     empty: str | None = None  # shown instead of the chart or table: nothing new, or why not
+    intro: str | None = None  # a sentence above it that needs the run's dates (the notebook's text cannot)
 
 
 def watch(
@@ -130,8 +131,8 @@ PROBABILITY_COLUMNS = [
 
 
 def move_probabilities(w: mart.MarketWatch, warehouse: Path | None = None, count: int = 15) -> Section:
-    """Move probabilities on the as-of date and their change since the start of the window, for
-    the pairs in scope, where the forecast model could be fitted (SPEC 10)."""
+    """Move probabilities on the as-of date and their change since the `since` date, for the pairs
+    in scope, where the forecast model could be fitted (SPEC 10)."""
     from analysis import forecast
 
     now = forecast.move_probabilities(w.as_of, warehouse=warehouse)
@@ -153,7 +154,11 @@ def move_probabilities(w: mart.MarketWatch, warehouse: Path | None = None, count
     empty = None if fitted else ("No move probability could be fitted: " + "; ".join(reasons) if reasons else None)
     if not len(data):
         empty = "No pursuit to give a move probability for."
-    return Section("move_probability", data.reset_index(drop=True), fig, empty=empty)
+    intro = (
+        f"The likeliest moves on {fmt_date(w.as_of)}, each with its probability on {fmt_date(w.since)} (the since "
+        "date, a grey dot), where the forecast model could be fitted on the outcomes known on each day."
+    )
+    return Section("move_probability", data.reset_index(drop=True), fig, empty=empty, intro=intro)
 
 
 def outlet_reliability(w: mart.MarketWatch, warehouse: Path | None = None) -> Section:

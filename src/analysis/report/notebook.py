@@ -87,6 +87,8 @@ def section(part, output_dir: str | Path | None, png: bool = False, links: Mappi
     charts/, then its chart or table, or the sentence saying there is nothing to show."""
     from IPython.display import HTML, display
 
+    if getattr(part, "intro", None):
+        display(HTML(f'<p class="section-intro">{html.escape(part.intro)}</p>'))
     if part.figure is not None and part.empty is None:
         export_chart(part.figure, part.data, part.name, output_dir, png)
         show(part.figure)

@@ -63,8 +63,8 @@ def write_top_index(out: Path, unknown, generated: str, notes: list[str] | None 
         broken = ' <span class="failed">(failed)</span>' if market.failed else ""
         parts.append(
             f"<h2>{_link(f'{market.slug}/index.html', 'Market watch')}</h2>"
-            f"<p>What changed across {html.escape(market.club)}: new pursuits, risers and fallers, stages "
-            f"reached, contracts entering their last year, completed moves.{when}{broken}</p>"
+            f"<p>What changed across {html.escape(_scope_words(market.club))}: new pursuits, risers and fallers, "
+            f"stages reached, contracts entering their last year, completed moves.{when}{broken}</p>"
         )
     if items or not markets:
         parts.append("<h2>Clubs</h2>" if markets else "")
@@ -73,6 +73,17 @@ def write_top_index(out: Path, unknown, generated: str, notes: list[str] | None 
     inside(out, "index.html").write_text(
         PAGE.format(title=html.escape(title), body="".join(parts), generated=generated), encoding="utf-8"
     )
+
+
+def _scope_words(label: str) -> str:
+    """The market watch's scope inside a sentence: 'all clubs', or the league or country as named."""
+    return "all clubs" if label == "All clubs" else label
+
+
+def _data_label(stem: str) -> str:
+    """A chart with data and no page ('move_probability-ibrahima-konate'), named in words."""
+    name, _, who = stem.partition("-")
+    return name.replace("_", " ") + (f" ({who.replace('-', ' ')})" if who else "")
 
 
 def _chart_label(page: Path) -> str:
@@ -94,15 +105,25 @@ def write_club_index(folder: Path, club: str, outcomes: list[Outcome], as_of: dt
         parts.append(f"<li>{page}{executed}{failed}</li>")
     parts.append("</ul><h2>Charts</h2><ul>")
     charts = folder / "charts"
-    for chart in sorted(charts.glob("*.html")) if charts.is_dir() else []:
+    stems = (
+        sorted({p.stem for p in charts.glob("*.html")} | {p.stem for p in charts.glob("*.csv")})
+        if charts.is_dir()
+        else []
+    )
+    for stem in stems:  # every chart's data, drawn or not (no probability: a CSV saying why, no chart)
+        chart = charts / f"{stem}.html"
         extras = [
-            _link(f"charts/{chart.stem}{ext}", ext[1:])
-            for ext in (".csv", ".png")
-            if (charts / f"{chart.stem}{ext}").exists()
+            _link(f"charts/{stem}{ext}", ext[1:]) for ext in (".csv", ".png") if (charts / f"{stem}{ext}").exists()
         ]
-        parts.append(
-            f"<li>{_link(f'charts/{chart.name}', _chart_label(chart))} <small>({', '.join(extras)})</small></li>"
-        )
+        if chart.exists():
+            parts.append(
+                f"<li>{_link(f'charts/{chart.name}', _chart_label(chart))} <small>({', '.join(extras)})</small></li>"
+            )
+        else:
+            parts.append(
+                f"<li>{html.escape(_data_label(stem))} "
+                f"<small>({', '.join(extras)}; no chart: nothing to draw)</small></li>"
+            )
     parts.append("</ul>")
     inside(folder, "index.html").write_text(
         PAGE.format(title=html.escape(f"{club} as of {as_of:%d %b %Y}"), body="".join(parts), generated=generated),

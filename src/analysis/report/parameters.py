@@ -16,11 +16,11 @@ from analysis import config, facts
 from analysis.errors import UserError
 
 
-def check_date(value: str | dt.date | None) -> dt.date:
-    """The as-of date; '' or None is today."""
+def check_date(value: str | dt.date | None, name: str = "as_of") -> dt.date:
+    """The as-of date; '' or None is today. `name`: the option or parameter it came from."""
     from analysis.dates import as_date
 
-    return as_date(value or None)
+    return as_date(value or None, name=name)
 
 
 def check_name(value: object, kind: str, warehouse: str | Path | None = None) -> str:
@@ -87,6 +87,48 @@ def check_setting(name: str, value: object) -> float | int:
     if kind == "tier":
         return check_count(value, name, 1, 4)
     return check_count(value, name)
+
+
+HORIZON_WINDOWS_MAX = 8  # transfer windows a move probability may look ahead (four seasons)
+
+
+def check_horizon_windows_given(value: object) -> int | None:
+    """horizon_windows as given: 0 (or '') is forecast.yml's default (None here), else 1 to 8."""
+    if value in (0, "", None) or str(value).strip() in ("0", "0.0"):
+        return None
+    return check_count(value, "horizon_windows", 1, HORIZON_WINDOWS_MAX)
+
+
+def _check_source_weights(value: object) -> str:
+    from analysis.marts import source_weight_choice  # only when given: the report starts without pandas
+
+    return source_weight_choice(value)
+
+
+# How the notebooks check each parameter in their first cell; the report command runs the same check
+# on every -p / --parameters value before any folder or notebook is made, so a bad value is one line
+# (exit 2) instead of every notebook failing on it.
+VALUE_CHECKS = {
+    "half_life_days": lambda v: check_setting("half_life_days", v),
+    "lookback_days": lambda v: check_setting("lookback_days", v),
+    "min_source_tier": lambda v: check_setting("min_source_tier", v),
+    "top_pairs": lambda v: check_count(v, "top_pairs"),
+    "top_movers": lambda v: check_count(v, "top_movers"),
+    "horizon_months": lambda v: check_count(v, "horizon_months"),
+    "horizon_windows": check_horizon_windows_given,
+    "source_weights": _check_source_weights,
+}
+
+
+def check_values(values: Mapping[str, Mapping[str, object]]) -> None:
+    """Every given value (per notebook, typed as it declares it) through its notebook's own check."""
+    for per_notebook in values.values():
+        for name, value in per_notebook.items():
+            if name in VALUE_CHECKS:
+                try:
+                    VALUE_CHECKS[name](value)
+                except UserError as exc:
+                    raise UserError(f"parameter {exc}") from None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,11 +18,28 @@ def _digest(name: str) -> str:
     return hashlib.sha1(str(name).encode()).hexdigest()[:8]
 
 
+def _ascii(name: str) -> str:
+    """Each character as ASCII: its decomposition's ASCII part where it has one ('é' -> 'e', as
+    slugs always were), else its anyascii transliteration ('ø' -> 'o', 'ı' -> 'i', '北' -> 'Bei'),
+    so no letter is dropped and every name that worked before keeps its slug."""
+    from anyascii import anyascii
+
+    parts = []
+    for char in name:
+        if char.isascii():
+            parts.append(char)
+            continue
+        decomposed = unicodedata.normalize("NFKD", char)
+        kept = decomposed.encode("ascii", "ignore").decode()
+        parts.append(kept if kept else anyascii(char))
+    return "".join(parts)
+
+
 def slugify(name: str, fallback: str = "club") -> str:
-    """'Real Madrid' -> 'real-madrid'; only [a-z0-9-] survive, so a slug is never a path. A name
-    with no letters or digits, or too long for a file name, is told apart by a digest of it."""
-    folded = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    """'Real Madrid' -> 'real-madrid', 'FK Bodø/Glimt' -> 'fk-bodo-glimt'; only [a-z0-9-] survive,
+    so a slug is never a path. A name with no letters or digits, or too long for a file name, is
+    told apart by a digest of it."""
+    slug = re.sub(r"[^a-z0-9]+", "-", _ascii(str(name)).lower()).strip("-")
     if not slug:
         return f"{fallback}-{_digest(name)}"
     if len(slug) > MAX_SLUG:

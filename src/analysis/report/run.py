@@ -39,8 +39,15 @@ from analysis.report.execute import (
 from analysis.report.export import warm_exporter, write_plotly_js
 from analysis.report.manifests import MANIFEST, MARKET, write_manifest
 from analysis.report.pages import now_text, write_indexes
-from analysis.report.parameters import check_date, check_warehouse, declared_parameters, notebook_values
+from analysis.report.parameters import (
+    check_date,
+    check_values,
+    check_warehouse,
+    declared_parameters,
+    notebook_values,
+)
 from analysis.report.paths import inside, unique_slugs
+from analysis.report.wording import plural
 
 NOTEBOOKS = ("interest_intensity", "expiry_timeline")
 DOSSIER_NOTEBOOK = "player_dossier"
@@ -240,7 +247,7 @@ def _run_notebooks(options: ReportOptions, as_of: dt.date, warehouse: Path, out:
         total = len(futures)
         clubs = len({job.club_slug for job in futures.values()} - {MARKET})
         market = " and the market watch" if any(job.club_slug == MARKET for job in futures.values()) else ""
-        _say(f"report as of {as_of}: {total} notebooks for {clubs} club(s){market} into {out}")
+        _say(f"report as of {as_of}: {plural(total, 'notebook')} for {plural(clubs, 'club')}{market} into {out}")
         warm_exporter()  # HTML export happens here, so the workers go straight on to the next notebook
         for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
             job = futures[future]
@@ -258,15 +265,15 @@ def _run_notebooks(options: ReportOptions, as_of: dt.date, warehouse: Path, out:
     return outcomes
 
 
-def _plan(options: ReportOptions, as_of, since, scope, warehouse: Path, out: Path, given, problems):
+def _plan(options: ReportOptions, named: list[str], as_of, since, scope, warehouse: Path, out: Path, given, problems):
     """The run's clubs (canonical name -> slug) and its notebooks: those known at once (the market
     watch first, then each club's own), those to choose from the warehouse (dossiers), how many."""
     from analysis.marts import market as market_mart
 
-    names = list(options.clubs)
+    names = list(named)
     if options.every_club:
         names += market_mart.clubs_to_report(as_of, scope, warehouse)
-        _say(f"{scope.label}: {len(names)} club(s) with a squad or a pursuit on {as_of}")
+        _say(f"{scope.label}: {plural(len(names), 'club')} with a squad or a pursuit on {as_of}")
     slugs = _prepare_clubs(names, warehouse, out, as_of, problems)
     clubs = list(slugs)
     first = []
@@ -289,6 +296,35 @@ def _plan(options: ReportOptions, as_of, since, scope, warehouse: Path, out: Pat
 def _check_options(options: ReportOptions) -> None:
     if not (options.clubs or options.market or options.every_club):
         raise UserError("say what to report: --club NAME, --league NAME, --country NAME, --all-clubs or --market")
+
+
+def _known_clubs(names: tuple[str, ...], warehouse: Path) -> list[str]:
+    """Each --club as the warehouse names it; any unknown one stops the run before a folder or a
+    notebook is made, in one line naming it and the closest known names (a typo in a cron line
+    must not leave a half-written report behind)."""
+    from analysis.identity import lookup
+
+    clubs, unknown = [], []
+    for name in names:
+        try:
+            clubs.append(lookup.resolve_name(name, "club", warehouse))
+        except UserError as exc:
+            unknown.append(str(exc).rstrip("."))
+    if unknown:
+        raise UserError(f"--club: {'; '.join(unknown)}. Nothing was written.")
+    return clubs
+
+
+def _since(options: ReportOptions, as_of: dt.date) -> dt.date:
+    """The day after which the market watch counts changes; a bad --since is named as the option given."""
+    from analysis.marts import market as market_mart
+
+    if not options.with_market:
+        return as_of
+    given = check_date(options.since, "--since") if options.since else None
+    if given is not None and given >= as_of:
+        raise UserError(f"--since ({given}) must be before the as-of date ({as_of})")
+    return market_mart.check_since(given, as_of)
 
 
 def _log_warehouse(warehouse: Path) -> None:
@@ -325,7 +361,9 @@ def _given(options: ReportOptions) -> dict[str, dict]:
     run_notebooks = [*((*NOTEBOOKS, DOSSIER_NOTEBOOK) if options.clubs or options.every_club else ())]
     if options.with_market:
         run_notebooks.insert(0, MARKET_NOTEBOOK)
-    return notebook_values(options.parameters, declared_parameters(run_notebooks))
+    values = notebook_values(options.parameters, declared_parameters(run_notebooks))
+    check_values(values)  # -p half_life_days -3: refused here, not by every notebook that takes it
+    return values
 
 
 def _finish(out: Path, slugs: dict[str, str], outcomes: list[Outcome], problems, as_of: dt.date, scope) -> int:
@@ -346,13 +384,14 @@ def _finish(out: Path, slugs: dict[str, str], outcomes: list[Outcome], problems,
 def run_reports(options: ReportOptions) -> int:
     _check_options(options)
     import_papermill()
-    as_of = check_date(options.as_of)
+    as_of = check_date(options.as_of, "--as-of")
+    since = _since(options, as_of)
     warehouse = check_warehouse(options.warehouse)
     given = _given(options)
     from analysis.marts import market as market_mart
 
-    since = market_mart.check_since(options.since, as_of) if options.with_market else as_of
     scope = market_mart.scope(options.league, options.country, warehouse)
+    clubs = _known_clubs(options.clubs, warehouse)
     out = (Path(options.out) if options.out else config.REPORTS_DIR / as_of.isoformat()).resolve()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -366,7 +405,7 @@ def run_reports(options: ReportOptions) -> int:
             if values:
                 log.info("parameters for %s: %s", name, ", ".join(f"{k}={v!r}" for k, v in values.items()))
         problems: list[tuple[str, str]] = []  # (what, why): unknown clubs, unwritable folders, dossiers not chosen
-        slugs, plan = _plan(options, as_of, since, scope, warehouse, out, given, problems)
+        slugs, plan = _plan(options, clubs, as_of, since, scope, warehouse, out, given, problems)
         outcomes = _run_notebooks(options, as_of, warehouse, out, plan)
         return _finish(out, slugs, outcomes, problems, as_of, scope)
     finally:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -128,13 +129,35 @@ def interest_intensity(
         source_weights=source_weights,
         warehouse=warehouse,
     ) as session:
-        intensity = session.intensity_daily(_series_start(as_of, lookback_days))
+        start = _series_start(as_of, lookback_days)
+        intensity = session.intensity_daily(start)
         events = session.events()
     data = _strongest_pairs(intensity, top_pairs)
     shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
     shown_events = events[_pairs(events).isin(_pairs(shown))]
-    fig = charts.intensity_over_time(shown, shown_events, subject=club, as_of=as_of, not_drawn=_not_drawn(data))
+    fig = charts.intensity_over_time(
+        shown,
+        shown_events,
+        subject=club,
+        as_of=as_of,
+        not_drawn=_not_drawn(data),
+        since=start,
+        **_latest_reports(events),
+    )
     return fig, data
+
+
+def _latest_reports(events: pd.DataFrame) -> dict[str, Any]:
+    """The latest report known (renewal talks too) and the latest that counts towards intensity,
+    drawn or not: a chart with nothing in its lookback says its reports are older, not absent."""
+    talks = events["is_renewal_talk"].astype("boolean").fillna(False).astype(bool)
+    when = pd.to_datetime(events["reported_on"])
+
+    def latest(values: pd.Series) -> pd.Timestamp | None:
+        found = values.max() if len(values) else None
+        return None if found is None or pd.isna(found) else found
+
+    return {"latest_report": latest(when), "latest_interest": latest(when[~talks])}
 
 
 def intensity_heatmap(
@@ -208,7 +231,31 @@ def expiry_timeline(club: str, as_of: dt.date, *, warehouse: Path | None = None)
         events = session.events()
     talks = events[events["is_renewal_talk"] & (events["interested_club"] == club)]
     fig = charts.expiry_timeline(contracts, subject=club, as_of=as_of, renewal_talks=talks)
-    return fig, contracts
+    return fig, with_age_to_a_tenth(contracts)
+
+
+def with_age_to_a_tenth(contracts: pd.DataFrame) -> pd.DataFrame:
+    """age_years for a CSV: one decimal, rounded down as ages are (25.96 is 25.9, never 26.0), so
+    the whole years a page shows from it are the player's age."""
+    if "age_years" not in contracts:
+        return contracts
+    ages = pd.to_numeric(contracts["age_years"], errors="coerce")
+    return contracts.assign(age_years=np.floor(ages * 10 + 1e-9) / 10)
+
+
+def no_contract_on_record(club: str, as_of: dt.date) -> str:
+    """What a club's expiry sections say when no contract of its players is known on the as-of date
+    (not that none ends soon: nothing is known of its squad)."""
+    from analysis.report.formatting import fmt_date
+
+    return f"No contract on record for {club} on {fmt_date(as_of)}: no contract file lists a player of the club then."
+
+
+def ending_soon(contracts: pd.DataFrame, club: str, as_of: dt.date, months: int) -> tuple[pd.DataFrame, str]:
+    """The 'Ending soon' table and what it says when empty: none ending within the horizon, or, for
+    a club with no contract on record, that."""
+    empty = no_contract_on_record(club, as_of) if contracts.empty else f"No contract ends within {months} months."
+    return expiring_within(contracts, as_of, months), empty
 
 
 def expiring_within(contracts: pd.DataFrame, as_of: dt.date, months: int) -> pd.DataFrame:
@@ -232,7 +279,7 @@ def expiring_within(contracts: pd.DataFrame, as_of: dt.date, months: int) -> pd.
 def expiry_cliff(club: str, as_of: dt.date, *, warehouse: Path | None = None):
     """How many contracts, and how much value, run out window by window."""
     cliff = marts.expiry_cliff(club, as_of=as_of, warehouse=warehouse)
-    return charts.expiry_cliff(cliff, subject=club, as_of=as_of), cliff
+    return charts.expiry_cliff(cliff, subject=club, as_of=as_of, empty=no_contract_on_record(club, as_of)), cliff
 
 
 def pursuit_ladder(player: str, as_of: dt.date, *, warehouse: Path | None = None):
@@ -255,7 +302,8 @@ def player_intensity(
     with marts.focus(
         player=player, as_of=as_of, half_life_days=half_life_days, source_weights=source_weights, warehouse=warehouse
     ) as session:
-        intensity = session.intensity_daily(_series_start(as_of, lookback_days))
+        start = _series_start(as_of, lookback_days)
+        intensity = session.intensity_daily(start)
         events = session.events()
     data = _strongest_pairs(intensity, top_suitors)
     shown = data[data["shown_in_chart"]].drop(columns="shown_in_chart")
@@ -267,6 +315,8 @@ def player_intensity(
         as_of=as_of,
         by="interested_club",
         not_drawn=_not_drawn(data),
+        since=start,
+        **_latest_reports(events),
     )
     return fig, data
 

@@ -1,0 +1,52 @@
+"""The backtest page's words: the horizon by its number of windows, and the origins table saying
+what each origin knew and whether it was fitted (origins.csv as `backtest` writes and reads it)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from analysis.forecast.backtest import ORIGIN_COLUMNS
+from analysis.report.backtest_page import horizon_words, origins_table
+
+TOO_FEW = "too few known outcomes to fit: 0 move(s) and 2 non-move(s) of pairs with interest were settled by 2025-02-02"
+
+
+def test_the_horizon_is_worded_by_its_number_of_windows():
+    assert horizon_words(1) == "1 window: the one open on the day, or else the next to close"
+    assert horizon_words(2) == "2 windows: the one open on the day, or else the next to close, and the one after it"
+    assert horizon_words(3) == "3 windows: the one open on the day, or else the next to close, and the 2 after it"
+
+
+def _origins() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            ("2025-02-02", "", 2, 2, 0, 3, None, TOO_FEW),
+            ("2025-02-02", "synthetic-demo", 107, 1050, 116, 4606, "sigmoid", None),
+            ("2025-06-01", "", 0, 0, 0, 0, None, None),  # an origin with no pair and nothing learnable
+        ],
+        columns=ORIGIN_COLUMNS,
+    )
+
+
+def test_origins_say_what_was_known_and_whether_it_was_fitted():
+    shown = origins_table(_origins(), "dataset")
+    assert list(shown.columns) == ["origin", "pool", "pairs", "known outcomes", "known moves", "examples", "fit"]
+    assert "fitted_on" not in shown.columns, "an origin that was not fitted was fitted on nothing"
+    assert list(shown["pool"]) == ["no dataset", "synthetic-demo", "no dataset"]
+    assert list(shown["fit"]) == [
+        f"not fitted: {TOO_FEW}",
+        "fitted (sigmoid calibration)",
+        "nothing to fit: no pair with interest, no known outcome",
+    ]
+    assert list(shown["known outcomes"]) == [2, 1050, 0]
+
+
+def test_origins_read_back_from_csv_read_the_same():
+    """A folder read back (the notebook shows one): blank pools and reasons come back as NaN."""
+    buffer = io.StringIO()
+    _origins().to_csv(buffer, index=False)
+    read = pd.read_csv(io.StringIO(buffer.getvalue()))
+    pd.testing.assert_frame_equal(origins_table(read, "dataset"), origins_table(_origins(), "dataset"))
+    assert set(origins_table(read, "")["pool"]) == {"every pair (no pools)"}
