@@ -99,6 +99,7 @@ def run(con: duckdb.DuckDBPyConnection, settings: IdentitySettings) -> None:
         "threshold": settings.auto_link_threshold,
         "floor": settings.suggestion_floor,
         "max_block": settings.max_block_size,
+        "max_candidates": settings.max_candidates,
     }
     for step in STEPS:
         if step == "folded":

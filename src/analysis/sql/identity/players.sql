@@ -2,20 +2,28 @@
 -- contracts' players. Candidates share a blocking key (README, "Names"): the same words in any
 -- order (n:), initial + last surname word (i:), given name + surname with middle names dropped or
 -- swapped (p:), initial + the surname's first four letters (t:), one name alone when few known
--- players carry it (m:), or a word and a club in common (c:). Each candidate is scored in bits of
--- evidence (the name's relation, the club each source names, date of birth and position where both
--- sides have them) and its confidence is its share against every other candidate and against "none
--- of them" (2^6). Parameters: $max_block.
+-- players carry it (m:), or a word and a club in common (c:). A key shared by more than $max_block
+-- known players proposes nobody, and each name keeps its $max_candidates candidates sharing the
+-- most keys: the work per name is bounded, so matching grows with the names, not their square.
+-- Each candidate is scored in bits of evidence (the name's relation, the club each source names,
+-- date of birth and position where both sides have them) and its confidence is its share against
+-- every other candidate and against "none of them" (2^6). Names are numbered (id) on both sides:
+-- the candidate steps join integers, and strings are read only for the candidates kept.
+-- Parameters: $max_block, $max_candidates.
 CREATE OR REPLACE TEMP TABLE id_player_targets AS
-SELECT
-    p.canonical_key AS key,
-    min(coalesce(a.canonical, n.contract_name, n.name)) AS name
-FROM id_names AS n
-JOIN id_player_keys_by_alias AS p ON p.key = n.key
-LEFT JOIN id_alias_keys AS a ON a.kind = 'player' AND a.key = n.key
-WHERE n.kind = 'player' AND n.in_contracts
-GROUP BY ALL;
-
+WITH named AS (
+    SELECT
+        p.canonical_key AS key,
+        min(coalesce(a.canonical, n.contract_name, n.name)) AS name
+    FROM id_names AS n
+    JOIN id_player_keys_by_alias AS p ON p.key = n.key
+    LEFT JOIN id_alias_keys AS a ON a.kind = 'player' AND a.key = n.key
+    WHERE n.kind = 'player' AND n.in_contracts
+    GROUP BY ALL
+)
+SELECT row_number() OVER (ORDER BY t.key) AS id, t.key, t.name, f.folded, f.tokens, f.core
+FROM named AS t
+LEFT JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key;
 CREATE OR REPLACE TEMP TABLE id_target_facts AS
 WITH given AS (
     SELECT DISTINCT player, date_of_birth, position FROM landing_contracts
@@ -31,7 +39,7 @@ JOIN id_player_keys_by_alias AS p ON p.key = player.key
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE id_player_open AS
-SELECT n.key, n.name, f.folded, f.tokens, f.core
+SELECT row_number() OVER (ORDER BY n.key) AS id, n.key, n.name, f.folded, f.tokens, f.core
 FROM id_names AS n
 JOIN id_folded AS f ON f.kind = 'player' AND f.key = n.key
 WHERE n.kind = 'player'
@@ -40,19 +48,19 @@ WHERE n.kind = 'player'
   AND n.key NOT IN (SELECT key FROM id_player_targets)
   AND len(f.core) > 0;
 
+-- every name's keys: side w (written, open) or t (target, a contract's player), its id, the key
 CREATE OR REPLACE TEMP TABLE id_player_keys AS
 WITH sides AS (
-    SELECT 'w' AS side, key, tokens, core FROM id_player_open
+    SELECT 'w' AS side, id, key, tokens, core FROM id_player_open
     UNION ALL
-    SELECT 't', t.key, f.tokens, f.core
-    FROM id_player_targets AS t JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key
-    WHERE len(f.core) > 0 AND EXISTS (SELECT 1 FROM id_player_open)  -- nothing to match: no keys
+    SELECT 't', id, key, tokens, core FROM id_player_targets
+    WHERE len(core) > 0 AND EXISTS (SELECT 1 FROM id_player_open)  -- nothing to match: no keys
 ),
 long_words AS (
-    SELECT side, key, tokens, core, list_filter(core, lambda t: len(t) > 1) AS words FROM sides
+    SELECT side, id, key, tokens, core, list_filter(core, lambda t: len(t) > 1) AS words FROM sides
 ),
 name_keys AS (
-    SELECT side, key, core[1] AS first_word, unnest(list_distinct(list_filter([
+    SELECT side, id, core[1] AS first_word, unnest(list_distinct(list_filter([
         'n:' || array_to_string(list_sort(tokens), ' '),
         CASE WHEN len(core) >= 2 THEN 'i:' || left(core[1], 1) || '|' || core[-1] END,
         CASE WHEN len(core) >= 2 AND len(core[1]) > 1 AND len(core[-1]) > 1
@@ -67,56 +75,94 @@ name_keys AS (
     ], lambda k: k IS NOT NULL))) AS block
     FROM long_words
 ),
+-- the clubs a name is named at, as resolved, and the known clubs an unknown club name may be
+-- ('Porto' / 'Porto FC', id_club_scores): the same club is the strongest evidence after the name
+clubs AS (
+    SELECT player_key AS key, club_key FROM id_player_clubs
+    UNION SELECT player_key, club_key FROM id_contract_clubs
+    UNION
+    SELECT c.player_key, s.t_key
+    FROM id_player_clubs AS c
+    JOIN id_club_scores AS s ON s.w_key = c.club_key AND s.relation NOT IN ('one word', 'none')
+),
 club_keys AS (
-    SELECT s.side, s.key, s.core[1] AS first_word, 'c:' || c.club_key || '|' || unnest(s.words) AS block
+    SELECT s.side, s.id, s.core[1] AS first_word, 'c:' || c.club_key || '|' || unnest(s.words) AS block
     FROM long_words AS s
-    JOIN (
-        SELECT player_key AS key, club_key FROM id_player_clubs
-        UNION SELECT player_key, club_key FROM id_contract_clubs
-    ) AS c ON c.key = s.key
+    JOIN clubs AS c ON c.key = s.key
 )
 SELECT * FROM name_keys UNION ALL SELECT * FROM club_keys;
 
+-- the keys that propose candidates: a written name has them and at most $max_block known players
+-- do (the same words in any order always propose). Kept in a table of their own, so that no join
+-- below ever meets a common key ('m:silva') however the planner orders it.
+CREATE OR REPLACE TEMP TABLE id_player_blocks AS
+WITH usable AS (
+    SELECT block, count(*) FILTER (WHERE side = 't') AS known
+    FROM id_player_keys
+    GROUP BY block
+    HAVING bool_or(side = 'w') AND known >= 1 AND (known <= $max_block OR starts_with(block, 'n:'))
+)
+SELECT k.side, k.id, k.first_word, k.block, u.known FROM id_player_keys AS k JOIN usable AS u USING (block);
+
 -- Pairs sharing a key. Initial + surname keys (i:, t:) propose a pair only when the given names
 -- could be one ('p' / 'pierre', 'mo' / 'mohamed', 'georgii' / 'georgiy'), not 'jan' / 'jakub'.
+-- Vetoed pairs (`distinct` lines) never are. Each written name keeps the $max_candidates sharing
+-- the most keys (a whole name, a club and a word, given name and surname: the best evidence shares
+-- several; one more namesake 'J. Fernández' among fifty changes nothing).
 CREATE OR REPLACE TEMP TABLE id_player_candidates AS
-WITH sized AS (
-    SELECT block FROM id_player_keys WHERE side = 't' GROUP BY block
-    HAVING count(*) <= $max_block OR starts_with(block, 'n:')
+WITH shared AS (
+    SELECT w.id AS w_id, t.id AS t_id, w.block, w.known
+    FROM id_player_blocks AS w
+    JOIN id_player_blocks AS t ON t.block = w.block AND t.side = 't'
+    WHERE w.side = 'w'
+      AND (
+          left(w.block, 2) NOT IN ('i:', 't:')
+          OR len(w.first_word) = 1 OR len(t.first_word) = 1
+          OR starts_with(w.first_word, t.first_word) OR starts_with(t.first_word, w.first_word)
+          OR ends_with(w.first_word, t.first_word) OR ends_with(t.first_word, w.first_word)
+          OR id_skeleton(w.first_word) = id_skeleton(t.first_word)
+          OR jaro_winkler_similarity(w.first_word, t.first_word) >= 0.85
+      )
+),
+vetoed AS (
+    SELECT o.id AS w_id, t.id AS t_id
+    FROM id_vetoes AS v
+    JOIN id_player_open AS o ON o.key = v.a
+    JOIN id_player_targets AS t ON t.key = v.b
+),
+pairs AS (
+    -- how many keys a pair shares, and how rare they are (a key of two known players says more)
+    SELECT w_id, t_id, count(*) AS shared_keys, sum(1 / known) AS rarity
+    FROM (SELECT DISTINCT * FROM shared) ANTI JOIN vetoed USING (w_id, t_id)
+    GROUP BY ALL
 )
-SELECT DISTINCT w.key AS w_key, t.key AS t_key
-FROM id_player_keys AS w
-JOIN id_player_keys AS t ON t.block = w.block AND t.side = 't'
-WHERE w.side = 'w' AND w.block IN (SELECT block FROM sized)
-  AND (
-      left(w.block, 2) NOT IN ('i:', 't:')
-      OR len(w.first_word) = 1 OR len(t.first_word) = 1
-      OR starts_with(w.first_word, t.first_word) OR starts_with(t.first_word, w.first_word)
-      OR ends_with(w.first_word, t.first_word) OR ends_with(t.first_word, w.first_word)
-      OR id_skeleton(w.first_word) = id_skeleton(t.first_word)
-      OR jaro_winkler_similarity(w.first_word, t.first_word) >= 0.85
-  )
-  AND NOT EXISTS (SELECT 1 FROM id_vetoes AS v WHERE v.a = w.key AND v.b = t.key);
+SELECT w_id, t_id, shared_keys
+FROM pairs
+QUALIFY row_number() OVER (PARTITION BY w_id ORDER BY shared_keys DESC, rarity DESC, t_id) <= $max_candidates;
 
--- how many known players carry each word
+-- how many known players carry each word of a one-word name among the candidates
 CREATE OR REPLACE TEMP TABLE id_target_words AS
-SELECT word, count(*) AS players
-FROM (
-    SELECT DISTINCT t.key, unnest(f.core) AS word
-    FROM id_player_targets AS t JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key
+WITH wanted AS (
+    SELECT DISTINCT o.core[1] AS word FROM id_player_candidates AS c JOIN id_player_open AS o ON o.id = c.w_id
+    WHERE len(o.core) = 1
+    UNION SELECT DISTINCT t.core[1] FROM id_player_candidates AS c JOIN id_player_targets AS t ON t.id = c.t_id
+    WHERE len(t.core) = 1
+),
+carried AS (
+    SELECT DISTINCT id, unnest(core) AS word FROM id_player_targets
 )
-GROUP BY ALL;
+SELECT word, count(*) AS players FROM carried SEMI JOIN wanted USING (word) GROUP BY ALL;
 
 -- every core word of every name in the candidates, one row each, with its position and skeleton
 CREATE OR REPLACE TEMP TABLE id_player_words AS
-WITH used AS (
-    SELECT DISTINCT w_key AS key FROM id_player_candidates
-    UNION SELECT DISTINCT t_key FROM id_player_candidates
+WITH names AS (
+    SELECT 'w' AS side, id, core FROM id_player_open WHERE id IN (SELECT w_id FROM id_player_candidates)
+    UNION ALL
+    SELECT 't', id, core FROM id_player_targets WHERE id IN (SELECT t_id FROM id_player_candidates)
 )
-SELECT f.key, unnest(range(1, len(f.core) + 1)) AS position, unnest(f.core) AS word,
-    unnest(list_transform(f.core, lambda c: id_skeleton(c))) AS skeleton
-FROM id_folded AS f SEMI JOIN used ON used.key = f.key
-WHERE f.kind = 'player';
+SELECT side, id, unnest(range(1, len(core) + 1)) AS position, unnest(core) AS word,
+    unnest(list_transform(core, lambda c: id_skeleton(c))) AS skeleton
+FROM names;
 
 -- how well each word of one name is matched by the other name's words: 3 the same, 2.8 the same
 -- skeleton, 2.5 a spelling within Jaro-Winkler 0.92 ('sehrou' / 'serhou'), 2 a shortened form
@@ -124,7 +170,7 @@ WHERE f.kind = 'player';
 -- lists: DuckDB compares millions of them a second this way.
 CREATE OR REPLACE TEMP TABLE id_player_word_matches AS
 WITH pairs AS (
-    SELECT c.w_key, c.t_key, w.position AS w_position, t.position AS t_position, CASE
+    SELECT c.w_id, c.t_id, w.position AS w_position, t.position AS t_position, CASE
         WHEN w.word = t.word THEN 3
         WHEN len(w.word) >= 3 AND w.skeleton = t.skeleton THEN 2.8
         WHEN len(w.word) >= 4 AND len(t.word) >= 4 AND jaro_winkler_similarity(w.word, t.word) >= 0.92 THEN 2.5
@@ -136,16 +182,16 @@ WITH pairs AS (
         ELSE 0
     END AS m
     FROM id_player_candidates AS c
-    JOIN id_player_words AS w ON w.key = c.w_key
-    JOIN id_player_words AS t ON t.key = c.t_key
+    JOIN id_player_words AS w ON w.side = 'w' AND w.id = c.w_id
+    JOIN id_player_words AS t ON t.side = 't' AND t.id = c.t_id
 ),
 best AS (
-    SELECT w_key, t_key, 'w' AS side, max(m) AS m FROM pairs GROUP BY w_key, t_key, w_position
+    SELECT w_id, t_id, 'w' AS side, max(m) AS m FROM pairs GROUP BY w_id, t_id, w_position
     UNION ALL
-    SELECT w_key, t_key, 't', max(m) FROM pairs GROUP BY w_key, t_key, t_position
+    SELECT w_id, t_id, 't', max(m) FROM pairs GROUP BY w_id, t_id, t_position
 )
 SELECT
-    w_key, t_key,
+    w_id, t_id,
     count(*) FILTER (WHERE side = 'w' AND m = 3) AS same_words,
     count(*) FILTER (WHERE side = 'w') AS w_words,
     count(*) FILTER (WHERE side = 't') AS t_words,
@@ -162,15 +208,15 @@ GROUP BY ALL;
 CREATE OR REPLACE TEMP TABLE id_player_scores AS
 WITH related AS (
     SELECT
-        m.*, o.name AS w_name, t.name AS t_name, o.folded AS w_folded, f.folded AS t_folded,
+        m.*, o.key AS w_key, t.key AS t_key, o.name AS w_name, t.name AS t_name, o.folded AS w_folded,
+        t.folded AS t_folded,
         -- a one-word name carried by no other known player ('Richarlison') says more than 'Danilo'
         (m.w_words = 1 OR m.t_words = 1) AND coalesce(tw.players, 0) = 1 AS rare_mononym
     FROM id_player_word_matches AS m
-    JOIN id_player_open AS o ON o.key = m.w_key
-    JOIN id_player_targets AS t ON t.key = m.t_key
-    JOIN id_folded AS f ON f.kind = 'player' AND f.key = m.t_key
+    JOIN id_player_open AS o ON o.id = m.w_id
+    JOIN id_player_targets AS t ON t.id = m.t_id
     LEFT JOIN id_target_words AS tw
-        ON tw.word = CASE WHEN m.w_words = 1 THEN o.core[1] WHEN m.t_words = 1 THEN f.core[1] END
+        ON tw.word = CASE WHEN m.w_words = 1 THEN o.core[1] WHEN m.t_words = 1 THEN t.core[1] END
 ),
 named AS (
     SELECT
