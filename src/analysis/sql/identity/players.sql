@@ -48,10 +48,22 @@ WHERE n.kind = 'player'
   AND n.key NOT IN (SELECT key FROM id_player_targets)
   AND len(f.core) > 0;
 
+-- A written name that folds to exactly one contract name ('Baris Yilmaz' / 'Barış Yılmaz': the ı
+-- is no accent) has that player as its one candidate, without blocking keys (unless a `distinct`
+-- line keeps the two apart).
+CREATE OR REPLACE TEMP TABLE id_player_twins AS
+SELECT o.id AS w_id, any_value(t.id) AS t_id
+FROM id_player_open AS o
+JOIN id_player_targets AS t ON t.folded = o.folded
+WHERE NOT EXISTS (SELECT 1 FROM id_vetoes AS v WHERE v.a = o.key AND v.b = t.key)
+GROUP BY o.id
+HAVING count(*) = 1;
+
 -- every name's keys: side w (written, open) or t (target, a contract's player), its id, the key
 CREATE OR REPLACE TEMP TABLE id_player_keys AS
 WITH sides AS (
     SELECT 'w' AS side, id, key, tokens, core FROM id_player_open
+    WHERE id NOT IN (SELECT w_id FROM id_player_twins)
     UNION ALL
     SELECT 't', id, key, tokens, core FROM id_player_targets
     WHERE len(core) > 0 AND EXISTS (SELECT 1 FROM id_player_open)  -- nothing to match: no keys
@@ -107,8 +119,8 @@ SELECT k.side, k.id, k.first_word, k.block, u.known FROM id_player_keys AS k JOI
 -- Pairs sharing a key. Initial + surname keys (i:, t:) propose a pair only when the given names
 -- could be one ('p' / 'pierre', 'mo' / 'mohamed', 'georgii' / 'georgiy'), not 'jan' / 'jakub'.
 -- Vetoed pairs (`distinct` lines) never are. Each written name keeps the $max_candidates sharing
--- the most keys (a whole name, a club and a word, given name and surname: the best evidence shares
--- several; one more namesake 'J. Fernández' among fifty changes nothing).
+-- the most keys, the rarer first (a whole name, a club and a word, given name and surname: the
+-- best evidence shares several), so a name's work stays bounded however many namesakes it has.
 CREATE OR REPLACE TEMP TABLE id_player_candidates AS
 WITH shared AS (
     SELECT w.id AS w_id, t.id AS t_id, w.block, w.known
@@ -136,9 +148,11 @@ pairs AS (
     FROM (SELECT DISTINCT * FROM shared) ANTI JOIN vetoed USING (w_id, t_id)
     GROUP BY ALL
 )
-SELECT w_id, t_id, shared_keys
+SELECT w_id, t_id
 FROM pairs
-QUALIFY row_number() OVER (PARTITION BY w_id ORDER BY shared_keys DESC, rarity DESC, t_id) <= $max_candidates;
+QUALIFY row_number() OVER (PARTITION BY w_id ORDER BY shared_keys DESC, rarity DESC, t_id) <= $max_candidates
+UNION ALL
+SELECT w_id, t_id FROM id_player_twins;
 
 -- how many known players carry each word of a one-word name among the candidates
 CREATE OR REPLACE TEMP TABLE id_target_words AS
