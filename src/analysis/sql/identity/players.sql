@@ -24,6 +24,7 @@ WITH named AS (
 SELECT row_number() OVER (ORDER BY t.key) AS id, t.key, t.name, f.folded, f.tokens, f.core
 FROM named AS t
 LEFT JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key;
+
 CREATE OR REPLACE TEMP TABLE id_target_facts AS
 WITH given AS (
     SELECT DISTINCT player, date_of_birth, position FROM landing_contracts
@@ -103,7 +104,8 @@ FROM named WHERE n_words >= 2 AND len(last_word) >= 4
 UNION ALL
 SELECT side, id, first_word, 'm:' || long_words[1] FROM named WHERE len(long_words) >= 1
 UNION ALL
-SELECT side, id, first_word, 'm:' || long_words[-1] FROM named WHERE len(long_words) >= 2 AND long_words[-1] <> long_words[1]
+SELECT side, id, first_word, 'm:' || long_words[-1]
+FROM named WHERE len(long_words) >= 2 AND long_words[-1] <> long_words[1]
 UNION ALL
 SELECT s.side, s.id, s.first_word, 'c:' || c.club_key || '|' || unnest(s.long_words)
 FROM named AS s JOIN clubs AS c ON c.key = s.key;
