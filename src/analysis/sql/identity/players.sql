@@ -20,9 +20,13 @@ WITH named AS (
     LEFT JOIN id_alias_keys AS a ON a.kind = 'player' AND a.key = n.key
     WHERE n.kind = 'player' AND n.in_contracts
     GROUP BY ALL
+),
+-- (numbered before the folded words join: a window carries every column it is given)
+numbered AS MATERIALIZED (
+    SELECT row_number() OVER (ORDER BY key) AS id, key, name FROM named
 )
-SELECT row_number() OVER (ORDER BY t.key) AS id, t.key, t.name, f.folded, f.tokens, f.core
-FROM named AS t
+SELECT t.id, t.key, t.name, f.folded, f.tokens, f.core
+FROM numbered AS t
 LEFT JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key;
 
 CREATE OR REPLACE TEMP TABLE id_target_facts AS
