@@ -3,6 +3,9 @@ keys, the word-by-word scoring and the confidence shared among candidates, and t
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import duckdb
 import pytest
 
@@ -215,3 +218,11 @@ def test_settings_are_checked_and_the_threshold_overridable(tmp_path):
     assert load(tmp_path).max_candidates == 3
     with pytest.raises(IngestError, match=r"--link-threshold 3 is not a number from 0 to 2"):
         load(config.REFERENCE_DIR, 3.0)
+
+
+@pytest.mark.parametrize("module", ["analysis.identity.settings", "analysis.identity.matching"])
+def test_identity_modules_import_on_their_own(module):
+    """In a fresh interpreter, first thing (a notebook's `from analysis.identity import settings`):
+    the build imports the identity step, which imports these, so they must not import the build."""
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr.strip().splitlines()[-1:]

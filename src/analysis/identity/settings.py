@@ -11,7 +11,6 @@ import yaml
 
 from analysis import config
 from analysis.errors import IngestError
-from analysis.ingest.profiles import header_key
 
 FILE = "identity.yml"
 
@@ -69,6 +68,9 @@ def load(folder: Path, threshold: float | None = None) -> IdentitySettings:
         raise IngestError(
             f"{path}: club_id_columns must map player_club and/or interested_club to a list of column names"
         )
+    # (imported here: importing analysis.ingest imports the build, whose identity step imports this)
+    from analysis.ingest.profiles import header_key
+
     return IdentitySettings(
         auto_link_threshold=auto,
         suggestion_floor=floor,
