@@ -3,7 +3,8 @@ countries (accents, dotless i, ø, ß, middle names), and rumours of which a thi
 contract or write a contract player another way: an initial ('J. Fernández'), without accents or
 with German/Nordic transliteration ('Mueller', 'Oedegaard'), without a middle name, surname first.
 Clubs are written now and then without their affix ('Porto' for 'FC Porto'). Written by DuckDB
-(seconds for a million rows), deterministic, into <folder>/{rumours,contracts}/.
+(seconds for a million rows), deterministic, into <folder>/{rumours,contracts}/, and who each
+written name is into <folder>/truth.csv (`quality` scores a warehouse built from the folder).
 
     python benchmarks/realistic_names.py FOLDER [--players 100000] [--rumours 1000000]
 """
@@ -98,6 +99,7 @@ TOWNS = [
     "Molde", "Glasgow", "Dundee", "Cork", "Leeds", "Norwich", "Derby",
 ]  # fmt: skip
 AFFIXES = ["FC", "SC", "AC", "CF", "FK", "SK", "United", "City", "Athletic", "Sporting"]
+TRUTH = "truth.csv"
 
 
 def generate(folder: Path, players: int = 100_000, rumours: int = 1_000_000, clubs: int = 2_000) -> None:
@@ -159,8 +161,8 @@ def generate(folder: Path, players: int = 100_000, rumours: int = 1_000_000, clu
     )
     # a third of the reports: half a player with no contract, half a contract player written another way
     con.execute(
-        f"""
-        COPY (
+        """
+        CREATE TABLE reports AS
             WITH reports AS (
                 -- kind 0: a player without contract; 1: one of the fifth of contract players some
                 -- outlets write their own way (one way per player, as an outlet keeps its spelling)
@@ -184,16 +186,65 @@ def generate(folder: Path, players: int = 100_000, rumours: int = 1_000_000, clu
                 CASE WHEN r.kind = 1 AND hash(r.pid, 14) % 5 = 0 THEN own.short ELSE own.name END AS player_club,
                 suitor.name AS interested_club,
                 'Outlet ' || (hash(r.i, 15) % 40) AS source,
-                'interest' AS stage
+                'interest' AS stage,
+                CASE WHEN r.pid < $players THEN p.name END AS truth
             FROM reports AS r
             JOIN people AS p ON p.id = r.pid
             JOIN clubs AS own ON own.id = r.pid % $clubs
             JOIN clubs AS suitor ON suitor.id = hash(r.i, 16) % $clubs
-        ) TO '{folder / "rumours" / "reports.csv"}' (HEADER)
+            ORDER BY r.i
         """,
         {"players": players, "uncontracted": uncontracted, "rumours": rumours, "clubs": clubs},
     )
+    con.execute(f"COPY (SELECT * EXCLUDE (truth) FROM reports) TO '{folder / 'rumours' / 'reports.csv'}' (HEADER)")
+    # who each written name is (outside rumours/ and contracts/: ingest never reads it): the contract
+    # name, or empty for a player with no contract; names written alike for two players left out
+    con.execute(
+        f"""
+        COPY (
+            SELECT player, any_value(truth) AS truth FROM reports GROUP BY player HAVING count(DISTINCT truth) <= 1
+                AND (bool_and(truth IS NULL) OR bool_and(truth IS NOT NULL))
+        ) TO '{folder / TRUTH}' (HEADER)
+        """
+    )
     con.close()
+
+
+def quality(warehouse: Path, folder: Path) -> dict[str, int]:
+    """How right identity was on generated names, from the truth file: automatic links (and how many
+    name the right player), and contract players written another way than their contract (and how
+    many were linked to him or given him as the first suggestion)."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        ((links, right, variants, found),) = con.execute(
+            """
+            WITH truth AS (
+                SELECT player, truth FROM read_csv($truth, all_varchar = true)
+            ),
+            linked AS (
+                SELECT lower(strip_accents(written)) AS key, canonical FROM identity_links WHERE kind = 'player'
+            ),
+            suggested AS (
+                SELECT lower(strip_accents(player)) AS key, suggestions[1] AS suggestion FROM unmatched_players
+            ),
+            judged AS (
+                SELECT
+                    t.truth IS NOT NULL AND lower(strip_accents(t.player)) <> lower(strip_accents(t.truth)) AS variant,
+                    l.canonical AS linked,
+                    lower(strip_accents(coalesce(l.canonical, s.suggestion))) = lower(strip_accents(t.truth)) AS found
+                FROM truth AS t
+                LEFT JOIN linked AS l ON l.key = lower(strip_accents(t.player))
+                LEFT JOIN suggested AS s ON s.key = lower(strip_accents(t.player))
+            )
+            SELECT
+                count(*) FILTER (WHERE linked IS NOT NULL),
+                count(*) FILTER (WHERE linked IS NOT NULL AND found),
+                count(*) FILTER (WHERE variant),
+                count(*) FILTER (WHERE variant AND found)
+            FROM judged
+            """,
+            {"truth": str(folder / TRUTH)},
+        ).fetchall()
+    return {"links": links, "links_right": right, "variants": variants, "variants_found": found}
 
 
 if __name__ == "__main__":

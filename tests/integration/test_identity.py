@@ -206,3 +206,25 @@ def test_a_clubs_csv_name_that_an_alias_would_merge_is_told_apart_by_its_country
         ("Liverpool FC (Uruguay)",)
     ]
     assert exports.query("SELECT DISTINCT player_club FROM rumours WHERE player = 'Mohamed Salah'") == [("Liverpool",)]
+
+
+def test_a_date_of_birth_in_the_rumours_is_evidence_for_or_against(exports):
+    """A rumour export with the player's date of birth (and position): the same date links a name
+    the initial alone would not; another date keeps a namesake at his club apart."""
+    exports.write(
+        "rumours/with_births.csv",
+        "reported_on,player,player_club,interested_club,source,date_of_birth,position\n"
+        "2025-01-20,A. Garnacho,Man Utd,Chelsea FC,Marca,2004-07-01,Left Winger\n"
+        "2025-01-21,V. van Dijk,Liverpool FC,Juventus,Marca,1993-02-02,Centre-Back\n",
+    )
+    exports.ingest()
+    found = links(exports)
+    assert found["A. Garnacho"][0] == "Alejandro Garnacho"
+    assert "same date of birth; same position" in found["A. Garnacho"][2]
+    assert "V. van Dijk" not in found
+    ((suggestion, evidence, candidates),) = exports.query(
+        "SELECT suggestions, evidence, candidates FROM unmatched_players WHERE player = 'V. van Dijk'"
+    )
+    assert suggestion == [] and evidence is None
+    assert "another date of birth" in candidates[0]["evidence"]
+    assert_accounted(exports)

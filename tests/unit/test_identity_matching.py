@@ -3,6 +3,9 @@ keys, the word-by-word scoring and the confidence shared among candidates, and t
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import duckdb
 import pytest
 
@@ -83,8 +86,11 @@ def build(rumours: list[tuple], contracts: list[tuple], aliases: str = "", thres
 
 
 def keys_of(con, side: str, name: str) -> set[str]:
+    names = "id_player_open" if side == "w" else "id_player_targets"
     rows = con.execute(
-        "SELECT block FROM id_player_keys WHERE side = $side AND key = name_key($name)", {"side": side, "name": name}
+        f"SELECT k.block FROM id_player_keys AS k JOIN {names} AS n ON n.id = k.id "
+        "WHERE k.side = $side AND n.key = name_key($name)",
+        {"side": side, "name": name},
     ).fetchall()
     return {r[0] for r in rows}
 
@@ -111,6 +117,26 @@ def test_a_common_word_alone_proposes_no_candidates():
     ]
     con = build([("Silva", None, "X")], contracts)
     assert con.execute("SELECT count(*) FROM id_player_candidates").fetchone() == (0,)
+
+
+def test_each_name_keeps_its_best_candidates_only():
+    """max_candidates: of twelve namesakes 'J. Fernández' could be, the one at the club the rumour
+    names shares the most keys (initial + surname, and club + surname) and is kept; the kept ones are
+    at most max_candidates (8), so the work per name stays bounded however many namesakes there are."""
+    contracts = [(f"J{'abcdefghijkl'[i]}rge Fernández", f"Club {i}", None, None) for i in range(12)]
+    con = build([("J. Fernández", "Club 11", "X")], contracts)
+    assert con.execute("SELECT count(*) FROM id_player_candidates").fetchone() == (8,)
+    best = scores(con, "J. Fernández")[0]
+    assert best[0] == "Jlrge Fernández" and best[5] == "same club (Club 11)"
+
+
+def test_a_club_written_otherwise_is_a_blocking_key_too():
+    """'Brighton' is not a known club and not linked to one, but like 'Brighton & Hove Albion'
+    (id_club_scores): a player named there shares a club key with that club's contract players."""
+    con = build([("Kaoru Mitomo", "Brighton", "X")], [("Kaoru Mitoma", "Brighton & Hove Albion", None, None)])
+    assert con.execute("SELECT count(*) FROM stg_identity_links WHERE kind = 'club'").fetchone() == (0,)
+    shared = keys_of(con, "w", "Kaoru Mitomo") & keys_of(con, "t", "Kaoru Mitoma")
+    assert "c:brighton & hove albion|kaoru" in shared
 
 
 def scores(con, written: str) -> list[tuple]:
@@ -154,7 +180,8 @@ def test_a_different_date_of_birth_outweighs_a_matching_name():
         "NULL::VARCHAR AS position_group"
     )
     for statement in sqlfiles.statements("identity/players.sql"):
-        con.execute(statement, {"max_block": 40} if "$max_block" in statement else None)
+        wanted = {k: v for k, v in {"max_block": 40, "max_candidates": 8}.items() if f"${k}" in statement}
+        con.execute(statement, wanted or None)
     ((_, _, bits, _, _, evidence),) = scores(con, "J. Silva")
     assert evidence == "same club (Benfica); another date of birth" and bits == 7 + 5 - 10
 
@@ -184,5 +211,18 @@ def test_settings_are_checked_and_the_threshold_overridable(tmp_path):
     (tmp_path / "identity.yml").write_text("max_block_size: 1\n", encoding="utf-8")
     with pytest.raises(IngestError, match=r"max_block_size 1 is not a number from 2 to 100000"):
         load(tmp_path)
+    (tmp_path / "identity.yml").write_text("max_candidates: 0\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"max_candidates 0 is not a number from 1 to 1000"):
+        load(tmp_path)
+    (tmp_path / "identity.yml").write_text("max_candidates: 3\n", encoding="utf-8")
+    assert load(tmp_path).max_candidates == 3
     with pytest.raises(IngestError, match=r"--link-threshold 3 is not a number from 0 to 2"):
         load(config.REFERENCE_DIR, 3.0)
+
+
+@pytest.mark.parametrize("module", ["analysis.identity.settings", "analysis.identity.matching"])
+def test_identity_modules_import_on_their_own(module):
+    """In a fresh interpreter, first thing (a notebook's `from analysis.identity import settings`):
+    the build imports the identity step, which imports these, so they must not import the build."""
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr.strip().splitlines()[-1:]

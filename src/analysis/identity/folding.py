@@ -18,7 +18,9 @@ _APOSTROPHES = re.compile(r"['`]")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # The same in DuckDB for a name whose only non-ASCII characters are accented letters (s: an expression).
-FOLD_SQL = "trim(regexp_replace(regexp_replace(lower(strip_accents({s})), '[''`]', '', 'g'), '[^a-z0-9]+', ' ', 'g'))"
+FOLD_SQL = (
+    "trim(regexp_replace(replace(replace(lower(strip_accents({s})), '''', ''), '`', ''), '[^a-z0-9]+', ' ', 'g'))"
+)
 
 
 def fold(name: str) -> str:

@@ -49,7 +49,8 @@ def _fold_non_ascii(con: duckdb.DuckDBPyConnection) -> None:
 
 def _club_ids(con: duckdb.DuckDBPyConnection, settings: IdentitySettings) -> None:
     """id_club_ids(role, file_id, line_number, written_key, club_id, player_key): each report naming
-    a club with the id an export gives it (a crest URL's number, or a bare id)."""
+    a club with the id an export gives it (a crest URL's number, or a bare id). Ids are read once
+    per distinct value and names' keys from id_keys_by_written, never cleaned row by row."""
     present = _columns(con, "landing_rumours")
     parts = []
     for role, headers in settings.club_id_columns.items():
@@ -58,15 +59,30 @@ def _club_ids(con: duckdb.DuckDBPyConnection, settings: IdentitySettings) -> Non
             continue
         value = columns[0] if len(columns) == 1 else f"coalesce({', '.join(columns)})"
         parts.append(
-            f"SELECT '{role}' AS role, file_id, line_number, name_key({role}) AS written_key, "
-            f"nullif(regexp_extract(trim({value}), '(\\d+)(\\.[A-Za-z]+)?(\\?.*)?$', 1), '') AS club_id, "
-            f"name_key(player) AS player_key FROM landing_rumours WHERE {value} IS NOT NULL AND {role} IS NOT NULL"
+            f"SELECT '{role}' AS role, file_id, line_number, {role} AS club, {value} AS club_ref, player "
+            f"FROM landing_rumours WHERE {value} IS NOT NULL AND {role} IS NOT NULL"
         )
-    select = " UNION ALL ".join(parts) or (
+    reports = " UNION ALL ".join(parts) or (
         "SELECT NULL::VARCHAR AS role, NULL::BIGINT AS file_id, NULL::BIGINT AS line_number, "
-        "NULL::VARCHAR AS written_key, NULL::VARCHAR AS club_id, NULL::VARCHAR AS player_key WHERE false"
+        "NULL::VARCHAR AS club, NULL::VARCHAR AS club_ref, NULL::VARCHAR AS player WHERE false"
     )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE id_club_ids AS SELECT * FROM ({select}) WHERE club_id IS NOT NULL")
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE id_club_ids AS
+        WITH reports AS ({reports}),
+        refs AS (SELECT DISTINCT club_ref FROM reports),
+        ids AS (
+            SELECT club_ref, nullif(regexp_extract(trim(club_ref), '(\\d+)(\\.[A-Za-z]+)?(\\?.*)?$', 1), '') AS club_id
+            FROM refs
+        )
+        SELECT r.role, r.file_id, r.line_number, club.key AS written_key, ids.club_id, player.key AS player_key
+        FROM reports AS r
+        JOIN ids USING (club_ref)
+        JOIN id_keys_by_written AS club ON club.kind = 'club' AND club.written = r.club
+        LEFT JOIN id_keys_by_written AS player ON player.kind = 'player' AND player.written = r.player
+        WHERE ids.club_id IS NOT NULL
+        """
+    )
 
 
 def _written_facts(con: duckdb.DuckDBPyConnection) -> None:
@@ -83,14 +99,16 @@ def _written_facts(con: duckdb.DuckDBPyConnection) -> None:
             continue
         born = f"CAST(parse_when({_quoted(found['date_of_birth'])}) AS DATE)" if found["date_of_birth"] else "NULL"
         position = f"position_group({_quoted(found['position'])})" if found["position"] else "NULL"
-        parts.append(f"SELECT name_key(player) AS key, {born} AS born, {position} AS position_group FROM {table}")
+        parts.append(f"SELECT player, {born} AS born, {position} AS position_group FROM {table}")
     select = " UNION ALL ".join(parts) or (
-        "SELECT NULL::VARCHAR AS key, NULL::DATE AS born, NULL::VARCHAR AS position_group WHERE false"
+        "SELECT NULL::VARCHAR AS player, NULL::DATE AS born, NULL::VARCHAR AS position_group WHERE false"
     )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE id_written_facts AS SELECT p.canonical_key AS key, "
         "mode(f.born) AS born, mode(f.position_group) AS position_group "
-        f"FROM ({select}) AS f JOIN id_player_keys_by_alias AS p ON p.key = f.key GROUP BY ALL"
+        f"FROM ({select}) AS f "
+        "JOIN id_keys_by_written AS w ON w.kind = 'player' AND w.written = f.player "
+        "JOIN id_player_keys_by_alias AS p ON p.key = w.key GROUP BY ALL"
     )
 
 
@@ -99,6 +117,7 @@ def run(con: duckdb.DuckDBPyConnection, settings: IdentitySettings) -> None:
         "threshold": settings.auto_link_threshold,
         "floor": settings.suggestion_floor,
         "max_block": settings.max_block_size,
+        "max_candidates": settings.max_candidates,
     }
     for step in STEPS:
         if step == "folded":

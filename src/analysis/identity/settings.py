@@ -11,7 +11,6 @@ import yaml
 
 from analysis import config
 from analysis.errors import IngestError
-from analysis.ingest.profiles import header_key
 
 FILE = "identity.yml"
 
@@ -21,6 +20,7 @@ class IdentitySettings:
     auto_link_threshold: float = 0.95
     suggestion_floor: float = 0.5
     max_block_size: int = 15
+    max_candidates: int = 8
     # standard club column ('player_club', 'interested_club') -> header keys carrying its club id
     club_id_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     path: Path | None = None
@@ -48,12 +48,10 @@ def load(folder: Path, threshold: float | None = None) -> IdentitySettings:
         raise IngestError(f"{path}: cannot read identity settings: {problem}") from exc
     if not isinstance(doc, dict):
         raise IngestError(f"{path}: identity settings must be 'name: value' lines")
-    unknown = sorted(set(doc) - {"auto_link_threshold", "suggestion_floor", "max_block_size", "club_id_columns"})
+    known = ("auto_link_threshold", "suggestion_floor", "max_block_size", "max_candidates", "club_id_columns")
+    unknown = sorted(set(doc) - set(known))
     if unknown:
-        raise IngestError(
-            f"{path}: unknown setting {unknown[0]!r}; known: auto_link_threshold, suggestion_floor, "
-            "max_block_size, club_id_columns"
-        )
+        raise IngestError(f"{path}: unknown setting {unknown[0]!r}; known: {', '.join(known)}")
     auto = _number(path, doc, "auto_link_threshold", 0.95, 0.0, 2.0)
     if threshold is not None:
         if not 0.0 <= threshold <= 2.0:
@@ -61,6 +59,7 @@ def load(folder: Path, threshold: float | None = None) -> IdentitySettings:
         auto = threshold
     floor = _number(path, doc, "suggestion_floor", 0.5, 0.0, 1.0)
     block = _number(path, doc, "max_block_size", 15, 2, 100_000)
+    candidates = _number(path, doc, "max_candidates", 8, 1, 1_000)
     columns = doc.get("club_id_columns") or {}
     if not isinstance(columns, dict) or not all(
         k in ("player_club", "interested_club") and isinstance(v, list) and all(isinstance(h, str) for h in v)
@@ -69,10 +68,14 @@ def load(folder: Path, threshold: float | None = None) -> IdentitySettings:
         raise IngestError(
             f"{path}: club_id_columns must map player_club and/or interested_club to a list of column names"
         )
+    # (imported here: importing analysis.ingest imports the build, whose identity step imports this)
+    from analysis.ingest.profiles import header_key
+
     return IdentitySettings(
         auto_link_threshold=auto,
         suggestion_floor=floor,
         max_block_size=int(block),
+        max_candidates=int(candidates),
         club_id_columns={k: tuple(header_key(h) for h in v) for k, v in columns.items()},
         path=path,
         shipped_fallback=fallback,

@@ -11,9 +11,10 @@ CREATE OR REPLACE TEMP MACRO id_skeleton(word) AS replace(replace(replace(replac
 
 CREATE OR REPLACE TEMP TABLE id_folded AS
 WITH folded AS (
+    -- (a name's key is lower(strip_accents(name)): FOLD_SQL from there on)
     SELECT n.kind, n.key, n.name,
-        coalesce(f.folded, trim(regexp_replace(regexp_replace(lower(strip_accents(n.name)), '[''`]', '', 'g'),
-            '[^a-z0-9]+', ' ', 'g'))) AS folded
+        coalesce(f.folded, trim(regexp_replace(replace(replace(n.key, '''', ''), '`', ''), '[^a-z0-9]+', ' ', 'g')))
+            AS folded
     FROM id_names AS n
     LEFT JOIN id_folds AS f ON f.name = n.name
 ),
@@ -22,7 +23,6 @@ tokened AS (
         lambda t: CASE WHEN t IN ('jr', 'jnr') THEN 'junior' WHEN t IN ('sr', 'snr') THEN 'senior' ELSE t END) AS tokens
     FROM folded
 ),
-cored AS (
 SELECT
     kind, key, name, folded, tokens,
     CASE kind
@@ -34,10 +34,5 @@ SELECT
             'vfl', 'fk', 'nk', 'sk', 'bk', 'if', 'ik', 'club', 'de', 'the', 'cp', 'sl', 'ogc', 'rsc', 'kv', 'krc',
             'ksv', 'cfc', 'sfc', 'football', 'futbol', 'futebol', 'calcio', 'tsg', 'tsv', 'bsc', 'ca', 'se', 'ec'))
     END AS core
-FROM tokened
-)
--- players' core words with their skeletons, for scoring word by word
-SELECT *, CASE WHEN kind = 'player' THEN list_transform(core, lambda c: struct_pack(w := c, s := id_skeleton(c))) END
-    AS words
-FROM cored;
+FROM tokened;
 

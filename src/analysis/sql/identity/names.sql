@@ -28,11 +28,13 @@ UNION ALL SELECT 'outlet', via, 'rumours', count(*) FROM landing_rumours GROUP B
 
 -- every distinct written name's key, computed once (joins below match written names exactly and
 -- read the key from here instead of cleaning a name per row)
+-- (both steps MATERIALIZED: the planner would otherwise push `name IS NOT NULL` below DISTINCT and
+-- clean every written name once per source, twice)
 CREATE OR REPLACE TEMP TABLE id_keys_by_written AS
-WITH distinct_names AS (
+WITH distinct_names AS MATERIALIZED (
     SELECT DISTINCT kind, written FROM id_written WHERE kind IN ('player', 'club') AND written IS NOT NULL
 ),
-cleaned AS (
+cleaned AS MATERIALIZED (
     SELECT kind, written, name_clean(written) AS name FROM distinct_names
 )
 SELECT kind, written, name, lower(strip_accents(name)) AS key FROM cleaned WHERE name IS NOT NULL;

@@ -2,19 +2,32 @@
 -- contracts' players. Candidates share a blocking key (README, "Names"): the same words in any
 -- order (n:), initial + last surname word (i:), given name + surname with middle names dropped or
 -- swapped (p:), initial + the surname's first four letters (t:), one name alone when few known
--- players carry it (m:), or a word and a club in common (c:). Each candidate is scored in bits of
--- evidence (the name's relation, the club each source names, date of birth and position where both
--- sides have them) and its confidence is its share against every other candidate and against "none
--- of them" (2^6). Parameters: $max_block.
+-- players carry it (m:), or a word and a club in common (c:). A key shared by more than $max_block
+-- known players proposes nobody, and each name keeps its $max_candidates candidates sharing the
+-- most keys: the work per name is bounded, so matching grows with the names, not their square.
+-- Each candidate is scored in bits of evidence (the name's relation, the club each source names,
+-- date of birth and position where both sides have them) and its confidence is its share against
+-- every other candidate and against "none of them" (2^6). Names are numbered (id) on both sides:
+-- the candidate steps join integers, and strings are read only for the candidates kept.
+-- Parameters: $max_block, $max_candidates.
 CREATE OR REPLACE TEMP TABLE id_player_targets AS
-SELECT
-    p.canonical_key AS key,
-    min(coalesce(a.canonical, n.contract_name, n.name)) AS name
-FROM id_names AS n
-JOIN id_player_keys_by_alias AS p ON p.key = n.key
-LEFT JOIN id_alias_keys AS a ON a.kind = 'player' AND a.key = n.key
-WHERE n.kind = 'player' AND n.in_contracts
-GROUP BY ALL;
+WITH named AS (
+    SELECT
+        p.canonical_key AS key,
+        min(coalesce(a.canonical, n.contract_name, n.name)) AS name
+    FROM id_names AS n
+    JOIN id_player_keys_by_alias AS p ON p.key = n.key
+    LEFT JOIN id_alias_keys AS a ON a.kind = 'player' AND a.key = n.key
+    WHERE n.kind = 'player' AND n.in_contracts
+    GROUP BY ALL
+),
+-- (numbered before the folded words join: a window carries every column it is given)
+numbered AS MATERIALIZED (
+    SELECT row_number() OVER (ORDER BY key) AS id, key, name FROM named
+)
+SELECT t.id, t.key, t.name, f.folded, f.tokens, f.core
+FROM numbered AS t
+LEFT JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key;
 
 CREATE OR REPLACE TEMP TABLE id_target_facts AS
 WITH given AS (
@@ -31,7 +44,7 @@ JOIN id_player_keys_by_alias AS p ON p.key = player.key
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE id_player_open AS
-SELECT n.key, n.name, f.folded, f.tokens, f.core
+SELECT row_number() OVER (ORDER BY n.key) AS id, n.key, n.name, f.folded, f.tokens, f.core
 FROM id_names AS n
 JOIN id_folded AS f ON f.kind = 'player' AND f.key = n.key
 WHERE n.kind = 'player'
@@ -40,83 +53,150 @@ WHERE n.kind = 'player'
   AND n.key NOT IN (SELECT key FROM id_player_targets)
   AND len(f.core) > 0;
 
+-- A written name that folds to exactly one contract name ('Baris Yilmaz' / 'Barış Yılmaz': the ı
+-- is no accent) has that player as its one candidate, without blocking keys (unless a `distinct`
+-- line keeps the two apart).
+CREATE OR REPLACE TEMP TABLE id_player_twins AS
+SELECT o.id AS w_id, any_value(t.id) AS t_id
+FROM id_player_open AS o
+JOIN id_player_targets AS t ON t.folded = o.folded
+WHERE NOT EXISTS (SELECT 1 FROM id_vetoes AS v WHERE v.a = o.key AND v.b = t.key)
+GROUP BY o.id
+HAVING count(*) = 1;
+
+-- every name's keys: side w (written, open) or t (target, a contract's player), its id, the key.
+-- One SELECT per kind of key (README, "Names"); words of one letter (initials) make no p: or m: key.
 CREATE OR REPLACE TEMP TABLE id_player_keys AS
 WITH sides AS (
-    SELECT 'w' AS side, key, tokens, core FROM id_player_open
+    SELECT 'w' AS side, id, key, tokens, core FROM id_player_open
+    WHERE id NOT IN (SELECT w_id FROM id_player_twins)
     UNION ALL
-    SELECT 't', t.key, f.tokens, f.core
-    FROM id_player_targets AS t JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key
-    WHERE len(f.core) > 0 AND EXISTS (SELECT 1 FROM id_player_open)  -- nothing to match: no keys
+    SELECT 't', id, key, tokens, core FROM id_player_targets
+    WHERE len(core) > 0 AND EXISTS (SELECT 1 FROM id_player_open)  -- nothing to match: no keys
 ),
-long_words AS (
-    SELECT side, key, tokens, core, list_filter(core, lambda t: len(t) > 1) AS words FROM sides
+named AS MATERIALIZED (
+    SELECT
+        side, id, key, tokens, len(core) AS n_words,
+        core[1] AS first_word, core[2] AS second_word, core[-2] AS penultimate_word, core[-1] AS last_word,
+        list_filter(core, lambda t: len(t) > 1) AS long_words
+    FROM sides
 ),
-name_keys AS (
-    SELECT side, key, core[1] AS first_word, unnest(list_distinct(list_filter([
-        'n:' || array_to_string(list_sort(tokens), ' '),
-        CASE WHEN len(core) >= 2 THEN 'i:' || left(core[1], 1) || '|' || core[-1] END,
-        CASE WHEN len(core) >= 2 AND len(core[1]) > 1 AND len(core[-1]) > 1
-             THEN 'p:' || least(core[1], core[-1]) || '|' || greatest(core[1], core[-1]) END,
-        CASE WHEN len(core) >= 3 AND len(core[1]) > 1 AND len(core[2]) > 1
-             THEN 'p:' || least(core[1], core[2]) || '|' || greatest(core[1], core[2]) END,
-        CASE WHEN len(core) >= 3 AND len(core[-2]) > 1 AND len(core[-1]) > 1
-             THEN 'p:' || least(core[-2], core[-1]) || '|' || greatest(core[-2], core[-1]) END,
-        CASE WHEN len(core) >= 2 AND len(core[-1]) >= 4 THEN 't:' || left(core[1], 1) || '|' || left(core[-1], 4) END,
-        CASE WHEN len(words) >= 1 THEN 'm:' || words[1] END,
-        CASE WHEN len(words) >= 2 THEN 'm:' || words[-1] END
-    ], lambda k: k IS NOT NULL))) AS block
-    FROM long_words
+given_and_surname AS (
+    SELECT side, id, first_word, first_word AS a, last_word AS b FROM named WHERE n_words >= 2
+    UNION ALL SELECT side, id, first_word, first_word, second_word FROM named WHERE n_words >= 3
+    UNION ALL SELECT side, id, first_word, penultimate_word, last_word FROM named WHERE n_words >= 3
 ),
-club_keys AS (
-    SELECT s.side, s.key, s.core[1] AS first_word, 'c:' || c.club_key || '|' || unnest(s.words) AS block
-    FROM long_words AS s
-    JOIN (
-        SELECT player_key AS key, club_key FROM id_player_clubs
-        UNION SELECT player_key, club_key FROM id_contract_clubs
-    ) AS c ON c.key = s.key
+-- the clubs a name is named at, as resolved, and the known clubs an unknown club name may be
+-- ('Brighton' / 'Brighton & Hove Albion', id_club_scores): the same club is strong evidence
+clubs AS (
+    SELECT player_key AS key, club_key FROM id_player_clubs
+    UNION SELECT player_key, club_key FROM id_contract_clubs
+    UNION
+    SELECT c.player_key, s.t_key
+    FROM id_player_clubs AS c
+    JOIN id_club_scores AS s ON s.w_key = c.club_key AND s.relation NOT IN ('one word', 'none')
 )
-SELECT * FROM name_keys UNION ALL SELECT * FROM club_keys;
+SELECT side, id, first_word, 'n:' || array_to_string(list_sort(tokens), ' ') AS block FROM named
+UNION ALL
+SELECT side, id, first_word, 'i:' || left(first_word, 1) || '|' || last_word FROM named WHERE n_words >= 2
+UNION ALL
+SELECT DISTINCT side, id, first_word, 'p:' || least(a, b) || '|' || greatest(a, b)
+FROM given_and_surname WHERE len(a) > 1 AND len(b) > 1
+UNION ALL
+SELECT side, id, first_word, 't:' || left(first_word, 1) || '|' || left(last_word, 4)
+FROM named WHERE n_words >= 2 AND len(last_word) >= 4
+UNION ALL
+SELECT side, id, first_word, 'm:' || long_words[1] FROM named WHERE len(long_words) >= 1
+UNION ALL
+SELECT side, id, first_word, 'm:' || long_words[-1]
+FROM named WHERE len(long_words) >= 2 AND long_words[-1] <> long_words[1]
+UNION ALL
+SELECT s.side, s.id, s.first_word, 'c:' || c.club_key || '|' || unnest(s.long_words)
+FROM named AS s JOIN clubs AS c ON c.key = s.key;
+
+-- the keys that propose candidates: a written name has them and at most $max_block known players
+-- do (the same words in any order always propose). Kept in a table of their own, so that no join
+-- below ever meets a common key ('m:silva') however the planner orders it.
+CREATE OR REPLACE TEMP TABLE id_player_blocks AS
+WITH written AS MATERIALIZED (
+    SELECT DISTINCT block FROM id_player_keys WHERE side = 'w'
+),
+usable AS MATERIALIZED (
+    -- how many known players have each key some written name has
+    SELECT k.block, count(*) AS known
+    FROM id_player_keys AS k SEMI JOIN written USING (block)
+    WHERE k.side = 't'
+    GROUP BY block
+    HAVING known <= $max_block OR starts_with(block, 'n:')
+)
+SELECT
+    k.side, k.id, k.block, u.known, k.first_word,
+    -- for initial + surname keys, which compare given names (below)
+    CASE WHEN left(k.block, 2) IN ('i:', 't:') THEN id_skeleton(k.first_word) END AS first_skeleton
+FROM id_player_keys AS k
+JOIN usable AS u USING (block);
 
 -- Pairs sharing a key. Initial + surname keys (i:, t:) propose a pair only when the given names
 -- could be one ('p' / 'pierre', 'mo' / 'mohamed', 'georgii' / 'georgiy'), not 'jan' / 'jakub'.
+-- Vetoed pairs (`distinct` lines) never are. Each written name keeps the $max_candidates sharing
+-- the most keys, the rarer first (a whole name, a club and a word, given name and surname: the
+-- best evidence shares several), so a name's work stays bounded however many namesakes it has.
 CREATE OR REPLACE TEMP TABLE id_player_candidates AS
-WITH sized AS (
-    SELECT block FROM id_player_keys WHERE side = 't' GROUP BY block
-    HAVING count(*) <= $max_block OR starts_with(block, 'n:')
+WITH shared AS (
+    SELECT w.id AS w_id, t.id AS t_id, w.block, w.known
+    FROM id_player_blocks AS w
+    JOIN id_player_blocks AS t ON t.block = w.block AND t.side = 't'
+    WHERE w.side = 'w'
+      AND (
+          left(w.block, 2) NOT IN ('i:', 't:')
+          OR len(w.first_word) = 1 OR len(t.first_word) = 1
+          OR starts_with(w.first_word, t.first_word) OR starts_with(t.first_word, w.first_word)
+          OR ends_with(w.first_word, t.first_word) OR ends_with(t.first_word, w.first_word)
+          OR w.first_skeleton = t.first_skeleton
+          OR jaro_winkler_similarity(w.first_word, t.first_word) >= 0.85
+      )
+),
+vetoed AS (
+    SELECT o.id AS w_id, t.id AS t_id
+    FROM id_vetoes AS v
+    JOIN id_player_open AS o ON o.key = v.a
+    JOIN id_player_targets AS t ON t.key = v.b
+),
+pairs AS (
+    -- how many keys a pair shares, and how rare they are (a key of two known players says more)
+    SELECT w_id, t_id, count(*) AS shared_keys, sum(1 / known) AS rarity
+    FROM (SELECT DISTINCT * FROM shared) ANTI JOIN vetoed USING (w_id, t_id)
+    GROUP BY ALL
 )
-SELECT DISTINCT w.key AS w_key, t.key AS t_key
-FROM id_player_keys AS w
-JOIN id_player_keys AS t ON t.block = w.block AND t.side = 't'
-WHERE w.side = 'w' AND w.block IN (SELECT block FROM sized)
-  AND (
-      left(w.block, 2) NOT IN ('i:', 't:')
-      OR len(w.first_word) = 1 OR len(t.first_word) = 1
-      OR starts_with(w.first_word, t.first_word) OR starts_with(t.first_word, w.first_word)
-      OR ends_with(w.first_word, t.first_word) OR ends_with(t.first_word, w.first_word)
-      OR id_skeleton(w.first_word) = id_skeleton(t.first_word)
-      OR jaro_winkler_similarity(w.first_word, t.first_word) >= 0.85
-  )
-  AND NOT EXISTS (SELECT 1 FROM id_vetoes AS v WHERE v.a = w.key AND v.b = t.key);
+SELECT w_id, t_id
+FROM pairs
+QUALIFY row_number() OVER (PARTITION BY w_id ORDER BY shared_keys DESC, rarity DESC, t_id) <= $max_candidates
+UNION ALL
+SELECT w_id, t_id FROM id_player_twins;
 
--- how many known players carry each word
+-- how many known players carry each word of a one-word name among the candidates
 CREATE OR REPLACE TEMP TABLE id_target_words AS
-SELECT word, count(*) AS players
-FROM (
-    SELECT DISTINCT t.key, unnest(f.core) AS word
-    FROM id_player_targets AS t JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key
+WITH wanted AS (
+    SELECT DISTINCT o.core[1] AS word FROM id_player_candidates AS c JOIN id_player_open AS o ON o.id = c.w_id
+    WHERE len(o.core) = 1
+    UNION SELECT DISTINCT t.core[1] FROM id_player_candidates AS c JOIN id_player_targets AS t ON t.id = c.t_id
+    WHERE len(t.core) = 1
+),
+carried AS (
+    SELECT DISTINCT id, unnest(core) AS word FROM id_player_targets
 )
-GROUP BY ALL;
+SELECT word, count(*) AS players FROM carried SEMI JOIN wanted USING (word) GROUP BY ALL;
 
 -- every core word of every name in the candidates, one row each, with its position and skeleton
 CREATE OR REPLACE TEMP TABLE id_player_words AS
-WITH used AS (
-    SELECT DISTINCT w_key AS key FROM id_player_candidates
-    UNION SELECT DISTINCT t_key FROM id_player_candidates
+WITH names AS (
+    SELECT 'w' AS side, id, core FROM id_player_open WHERE id IN (SELECT w_id FROM id_player_candidates)
+    UNION ALL
+    SELECT 't', id, core FROM id_player_targets WHERE id IN (SELECT t_id FROM id_player_candidates)
 )
-SELECT f.key, unnest(range(1, len(f.core) + 1)) AS position, unnest(f.core) AS word,
-    unnest(list_transform(f.core, lambda c: id_skeleton(c))) AS skeleton
-FROM id_folded AS f SEMI JOIN used ON used.key = f.key
-WHERE f.kind = 'player';
+SELECT side, id, unnest(range(1, len(core) + 1)) AS position, unnest(core) AS word,
+    unnest(list_transform(core, lambda c: id_skeleton(c))) AS skeleton
+FROM names;
 
 -- how well each word of one name is matched by the other name's words: 3 the same, 2.8 the same
 -- skeleton, 2.5 a spelling within Jaro-Winkler 0.92 ('sehrou' / 'serhou'), 2 a shortened form
@@ -124,7 +204,7 @@ WHERE f.kind = 'player';
 -- lists: DuckDB compares millions of them a second this way.
 CREATE OR REPLACE TEMP TABLE id_player_word_matches AS
 WITH pairs AS (
-    SELECT c.w_key, c.t_key, w.position AS w_position, t.position AS t_position, CASE
+    SELECT c.w_id, c.t_id, w.position AS w_position, t.position AS t_position, CASE
         WHEN w.word = t.word THEN 3
         WHEN len(w.word) >= 3 AND w.skeleton = t.skeleton THEN 2.8
         WHEN len(w.word) >= 4 AND len(t.word) >= 4 AND jaro_winkler_similarity(w.word, t.word) >= 0.92 THEN 2.5
@@ -136,16 +216,16 @@ WITH pairs AS (
         ELSE 0
     END AS m
     FROM id_player_candidates AS c
-    JOIN id_player_words AS w ON w.key = c.w_key
-    JOIN id_player_words AS t ON t.key = c.t_key
+    JOIN id_player_words AS w ON w.side = 'w' AND w.id = c.w_id
+    JOIN id_player_words AS t ON t.side = 't' AND t.id = c.t_id
 ),
 best AS (
-    SELECT w_key, t_key, 'w' AS side, max(m) AS m FROM pairs GROUP BY w_key, t_key, w_position
+    SELECT w_id, t_id, 'w' AS side, max(m) AS m FROM pairs GROUP BY w_id, t_id, w_position
     UNION ALL
-    SELECT w_key, t_key, 't', max(m) FROM pairs GROUP BY w_key, t_key, t_position
+    SELECT w_id, t_id, 't', max(m) FROM pairs GROUP BY w_id, t_id, t_position
 )
 SELECT
-    w_key, t_key,
+    w_id, t_id,
     count(*) FILTER (WHERE side = 'w' AND m = 3) AS same_words,
     count(*) FILTER (WHERE side = 'w') AS w_words,
     count(*) FILTER (WHERE side = 't') AS t_words,
@@ -159,33 +239,30 @@ SELECT
 FROM best
 GROUP BY ALL;
 
-CREATE OR REPLACE TEMP TABLE id_player_scores AS
+-- The evidence of each candidate in bits: how the names relate word by word, the clubs each source
+-- names, date of birth and position where both sides have them. On ids and flags only: the names,
+-- reasons and club names are read once, in id_player_scores.
+CREATE OR REPLACE TEMP TABLE id_player_evidence AS
 WITH related AS (
     SELECT
-        m.*, o.name AS w_name, t.name AS t_name, o.folded AS w_folded, f.folded AS t_folded,
+        m.*, o.key AS w_key, t.key AS t_key,
+        CASE
+            WHEN o.folded = t.folded THEN 'same'
+            WHEN m.all_same AND m.w_words = m.t_words THEN 'reordered'
+            WHEN m.w_words = 1 AND m.same_words = 1 THEN 'mononym'
+            WHEN m.t_words = 1 AND m.same_words >= 1 THEN 'mononym'
+            WHEN (m.written_explained OR m.target_explained) AND m.same_words >= 1 THEN 'variant'
+            WHEN m.same_words = 0 AND jaro_winkler_similarity(o.folded, t.folded) >= 0.93 THEN 'similar'
+            WHEN m.same_words >= 1 THEN 'one name'
+            ELSE 'none'
+        END AS relation,
         -- a one-word name carried by no other known player ('Richarlison') says more than 'Danilo'
         (m.w_words = 1 OR m.t_words = 1) AND coalesce(tw.players, 0) = 1 AS rare_mononym
     FROM id_player_word_matches AS m
-    JOIN id_player_open AS o ON o.key = m.w_key
-    JOIN id_player_targets AS t ON t.key = m.t_key
-    JOIN id_folded AS f ON f.kind = 'player' AND f.key = m.t_key
+    JOIN id_player_open AS o ON o.id = m.w_id
+    JOIN id_player_targets AS t ON t.id = m.t_id
     LEFT JOIN id_target_words AS tw
-        ON tw.word = CASE WHEN m.w_words = 1 THEN o.core[1] WHEN m.t_words = 1 THEN f.core[1] END
-),
-named AS (
-    SELECT
-        *,
-        CASE
-            WHEN w_folded = t_folded THEN 'same'
-            WHEN all_same AND w_words = t_words THEN 'reordered'
-            WHEN w_words = 1 AND same_words = 1 THEN 'mononym'
-            WHEN t_words = 1 AND same_words >= 1 THEN 'mononym'
-            WHEN (written_explained OR target_explained) AND same_words >= 1 THEN 'variant'
-            WHEN same_words = 0 AND jaro_winkler_similarity(w_folded, t_folded) >= 0.93 THEN 'similar'
-            WHEN same_words >= 1 THEN 'one name'
-            ELSE 'none'
-        END AS relation
-    FROM related
+        ON tw.word = CASE WHEN m.w_words = 1 THEN o.core[1] WHEN m.t_words = 1 THEN t.core[1] END
 ),
 name_bits AS (
     SELECT
@@ -202,24 +279,8 @@ name_bits AS (
                 - CASE WHEN NOT (written_explained AND target_explained) THEN 1 ELSE 0 END
             WHEN 'similar' THEN 2
             WHEN 'one name' THEN -3
-        END AS bits_name,
-        CASE relation
-            WHEN 'same' THEN 'same name but for accents, case or punctuation'
-            WHEN 'reordered' THEN 'same names in another order'
-            WHEN 'mononym' THEN 'one name of the other (a mononym)'
-            WHEN 'variant' THEN CASE
-                WHEN has_initial AND NOT has_short AND NOT has_spelling AND NOT has_transliteration
-                    AND written_explained AND target_explained THEN 'same initial and surname'
-                WHEN has_initial AND NOT has_short AND NOT has_spelling AND NOT has_transliteration THEN 'same initial and surname, other names dropped'
-                WHEN has_spelling THEN 'same name but one word spelled differently'
-                WHEN has_transliteration AND NOT has_short THEN 'same name transliterated another way'
-                WHEN has_short THEN 'shortened given name, same surname'
-                ELSE 'same given name and surname, other names dropped'
-            END
-            WHEN 'similar' THEN 'similar spelling'
-            ELSE 'one name in common, the others differ'
-        END AS name_reason
-    FROM named
+        END AS bits_name
+    FROM related
     WHERE relation <> 'none'
 ),
 -- the clubs of just the names in candidates (a written name's clubs as resolved, and the clubs its
@@ -247,11 +308,9 @@ t_clubs AS (
 clubbed AS (
     SELECT
         b.*,
-        w_clubs.clubs AS w_clubs,
-        t_clubs.clubs AS t_clubs,
         list_intersect(coalesce(w_clubs.clubs, []), coalesce(t_clubs.clubs, [])) AS shared_clubs,
         list_intersect(coalesce(w_hints.clubs, []), coalesce(t_clubs.clubs, [])) AS hinted_clubs,
-        coalesce(w_clubs.known_clubs, []) AS known_clubs,
+        len(coalesce(w_clubs.known_clubs, [])) > 0 AND len(coalesce(t_clubs.clubs, [])) > 0 AS both_at_known_clubs,
         w_facts.born AS w_born, t_facts.born AS t_born,
         w_facts.position_group AS w_position, t_facts.position_group AS t_position
     FROM name_bits AS b
@@ -267,30 +326,59 @@ weighed AS (
         CASE
             WHEN len(shared_clubs) > 0 THEN 5
             WHEN len(hinted_clubs) > 0 THEN 3
-            WHEN len(known_clubs) > 0 AND len(coalesce(t_clubs, [])) > 0 THEN -2
+            WHEN both_at_known_clubs THEN -2
             ELSE 0
         END AS bits_club,
         CASE WHEN w_born IS NULL OR t_born IS NULL THEN 0 WHEN w_born = t_born THEN 8 ELSE -10 END AS bits_born,
         CASE WHEN w_position IS NULL OR t_position IS NULL THEN 0 WHEN w_position = t_position THEN 1 ELSE -2 END
             AS bits_position
     FROM clubbed
-),
-scored AS (
-    SELECT *, bits_name + bits_club + bits_born + bits_position AS bits FROM weighed
 )
 SELECT
-    s.w_key, s.t_key, s.w_name, s.t_name, s.relation, s.bits,
-    pow(2, s.bits) / (pow(2, 6) + sum(pow(2, s.bits)) OVER (PARTITION BY s.w_key)) AS confidence,
-    s.name_reason AS reason,
+    w_id, t_id, relation, has_initial, has_short, has_spelling, has_transliteration,
+    written_explained AND target_explained AS both_explained,
+    bits_club, bits_born, bits_position, shared_clubs[1] AS shared_club, hinted_clubs[1] AS hinted_club,
+    bits_name + bits_club + bits_born + bits_position AS bits
+FROM weighed;
+
+-- Each candidate's confidence (its share of the evidence against the name's other candidates and
+-- "none of them", 2^6), how the names relate and what else agrees, in words.
+CREATE OR REPLACE TEMP TABLE id_player_scores AS
+WITH shares AS (
+    SELECT w_id, t_id, pow(2, bits) / (pow(2, 6) + sum(pow(2, bits)) OVER (PARTITION BY w_id)) AS confidence
+    FROM id_player_evidence
+)
+SELECT
+    o.key AS w_key, t.key AS t_key, o.name AS w_name, t.name AS t_name, e.relation, e.bits, s.confidence,
+    CASE e.relation
+        WHEN 'same' THEN 'same name but for accents, case or punctuation'
+        WHEN 'reordered' THEN 'same names in another order'
+        WHEN 'mononym' THEN 'one name of the other (a mononym)'
+        WHEN 'variant' THEN CASE
+            WHEN e.has_initial AND NOT e.has_short AND NOT e.has_spelling AND NOT e.has_transliteration
+                AND e.both_explained THEN 'same initial and surname'
+            WHEN e.has_initial AND NOT e.has_short AND NOT e.has_spelling AND NOT e.has_transliteration
+                THEN 'same initial and surname, other names dropped'
+            WHEN e.has_spelling THEN 'same name but one word spelled differently'
+            WHEN e.has_transliteration AND NOT e.has_short THEN 'same name transliterated another way'
+            WHEN e.has_short THEN 'shortened given name, same surname'
+            ELSE 'same given name and surname, other names dropped'
+        END
+        WHEN 'similar' THEN 'similar spelling'
+        ELSE 'one name in common, the others differ'
+    END AS reason,
     concat_ws('; ',
         CASE
-            WHEN s.bits_club = 5 THEN 'same club (' || shared_club.name || ')'
-            WHEN s.bits_club = 3 THEN 'named at a club like his contract''s (' || hinted_club.name || ')'
-            WHEN s.bits_club < 0 THEN 'named at another club than his contract''s'
+            WHEN e.bits_club = 5 THEN 'same club (' || shared_club.name || ')'
+            WHEN e.bits_club = 3 THEN 'named at a club like his contract''s (' || hinted_club.name || ')'
+            WHEN e.bits_club < 0 THEN 'named at another club than his contract''s'
         END,
-        CASE WHEN s.bits_born > 0 THEN 'same date of birth' WHEN s.bits_born < 0 THEN 'another date of birth' END,
-        CASE WHEN s.bits_position > 0 THEN 'same position' WHEN s.bits_position < 0 THEN 'another position' END
+        CASE WHEN e.bits_born > 0 THEN 'same date of birth' WHEN e.bits_born < 0 THEN 'another date of birth' END,
+        CASE WHEN e.bits_position > 0 THEN 'same position' WHEN e.bits_position < 0 THEN 'another position' END
     ) AS evidence
-FROM scored AS s
-LEFT JOIN id_club_targets AS shared_club ON shared_club.key = s.shared_clubs[1]
-LEFT JOIN id_club_targets AS hinted_club ON hinted_club.key = s.hinted_clubs[1];
+FROM id_player_evidence AS e
+JOIN shares AS s USING (w_id, t_id)
+JOIN id_player_open AS o ON o.id = e.w_id
+JOIN id_player_targets AS t ON t.id = e.t_id
+LEFT JOIN id_club_targets AS shared_club ON shared_club.key = e.shared_club
+LEFT JOIN id_club_targets AS hinted_club ON hinted_club.key = e.hinted_club;

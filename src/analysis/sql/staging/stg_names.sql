@@ -14,13 +14,16 @@ GROUP BY kind, written, source = 'contracts';
 
 CREATE OR REPLACE TEMP TABLE stg_names AS
 WITH keyed AS (
-    -- players' and clubs' names were cleaned once by the identity step (id_keys_by_written)
-    SELECT
-        w.kind, w.written, coalesce(k.name, name_clean(w.written)) AS cleaned, coalesce(k.key, name_key(w.written)) AS key,
-        sum(w.n) AS n, bool_or(w.from_contract) AS from_contract
+    -- players' and clubs' names were cleaned once by the identity step (id_keys_by_written: every
+    -- one that is not blank); outlets' here
+    SELECT w.kind, w.written, k.name AS cleaned, k.key, sum(w.n) AS n, bool_or(w.from_contract) AS from_contract
     FROM stg_written_names AS w
-    LEFT JOIN id_keys_by_written AS k ON k.kind = w.kind AND k.written = w.written
-    WHERE coalesce(k.name, name_clean(w.written)) IS NOT NULL
+    JOIN id_keys_by_written AS k ON k.kind = w.kind AND k.written = w.written
+    GROUP BY ALL
+    UNION ALL
+    SELECT kind, written, name_clean(written), name_key(written), sum(n), bool_or(from_contract)
+    FROM stg_written_names
+    WHERE kind NOT IN ('player', 'club') AND name_clean(written) IS NOT NULL
     GROUP BY ALL
 ),
 aliased AS (

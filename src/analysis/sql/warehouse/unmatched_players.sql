@@ -16,7 +16,7 @@ open_names AS (
 ),
 reported AS (
     SELECT player, count(*) AS reports, min(reported_on) AS first_reported_on, max(reported_on) AS last_reported_on,
-        list(DISTINCT player_club ORDER BY player_club) FILTER (WHERE player_club IS NOT NULL) AS named_clubs
+        list_sort(list(DISTINCT player_club) FILTER (WHERE player_club IS NOT NULL)) AS named_clubs
     FROM rumours SEMI JOIN open_names USING (player)
     GROUP BY player
 ),
@@ -46,19 +46,30 @@ candidates AS (
     JOIN contract_names AS c ON c.key = s.t_key
     QUALIFY rank <= 5
 ),
-listed AS (
+-- each name's candidates best first: a list of structs sorted on their first field, rank (ordered
+-- aggregates would sort every group apart, several times over)
+ranked AS (
     SELECT
         w_key,
-        list(suggestion ORDER BY rank) FILTER (WHERE confident) AS suggestions,
-        list(suggestion ORDER BY rank) FILTER (WHERE NOT confident) AS weak_suggestions,
-        list(struct_pack(suggestion, confidence := round(confidence, 3), reason, evidence) ORDER BY rank) AS candidates,
-        first(reason ORDER BY rank) AS top_reason,
-        first(evidence ORDER BY rank) AS top_evidence,
-        first(confidence ORDER BY rank) AS top_confidence,
-        first(suggestion ORDER BY rank) AS top_suggestion,
+        list_sort(list(struct_pack(rank, suggestion, confidence := round(confidence, 3), reason, evidence, confident)))
+            AS ranked,
+        arg_min(reason, rank) AS top_reason,
+        arg_min(evidence, rank) AS top_evidence,
+        arg_min(confidence, rank) AS top_confidence,
+        arg_min(suggestion, rank) AS top_suggestion,
         bool_or(confident) AS any_confident
     FROM candidates
     GROUP BY ALL
+),
+listed AS (
+    SELECT
+        *,
+        list_transform(list_filter(ranked, lambda c: c.confident), lambda c: c.suggestion) AS suggestions,
+        list_transform(list_filter(ranked, lambda c: NOT c.confident), lambda c: c.suggestion) AS weak_suggestions,
+        list_transform(ranked, lambda c: struct_pack(
+            suggestion := c.suggestion, confidence := c.confidence, reason := c.reason, evidence := c.evidence
+        )) AS candidates
+    FROM ranked
 )
 SELECT
     u.player,
