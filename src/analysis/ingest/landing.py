@@ -2,7 +2,9 @@
 that cannot be split into fields kept apart (landing_rejects), and where each record's text is, so a
 rejected row can be shown to the user as written.
 
-DuckDB parses the fields (fast, parallel) and `csvscan` tells which physical line each record
+DuckDB parses the fields (fast, parallel) into raw_file, in file order, so a row's rowid is its
+record's position. Most files hold one record per line: then a record's line is its position + 2,
+which a count of line breaks confirms. Otherwise `csvscan` tells which physical line each record
 started on; when the two disagree, or DuckDB gives up, Python's csv module reads the file exactly.
 """
 
@@ -56,20 +58,23 @@ class RawText:
     def lines(self, line_numbers: list[int]) -> list[str]:
         if self.by_line is not None:
             return [self.by_line.get(line, "") for line in line_numbers]
-        assert self.index is not None and self.path is not None  # the fast path keeps both
+        assert self.path is not None  # the fast path keeps the file
+        if self.index is None:  # one record per line: scanned only now, for the few rows a user is shown
+            self.index = csvscan.scan_records(self.path)
         positions = np.searchsorted(self.index.start_line, np.array(line_numbers, dtype=np.int64))
         return csvscan.read_raw(self.path, self.index, positions, "utf-8")
 
 
 @dataclass
 class Loaded:
-    """What loading one file found: the physical lines of every record, the records that could not
-    be split into fields, and whether they are already in the landing table."""
+    """What loading one file found: how many records it has, the ones that could not be split into
+    fields, and the physical line of each row of raw_file (None: one record per line, so the line
+    of row `rowid` is rowid + 2)."""
 
-    read_lines: np.ndarray
+    rows_read: int
     structural: list[tuple[int, str, str]]
     raw: RawText
-    landed: bool = False
+    lines: np.ndarray | None = None
     bad_encoding: bool = False
 
 
@@ -148,18 +153,29 @@ def _repair_utf8(plan: FilePlan, workdir: Path) -> Path:
     return target
 
 
-def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> tuple[str, dict]:
-    """SELECT that maps a file's c0..cN onto the landing columns; every value is a bound parameter."""
+# '-' or '?' in a date, a name or a stage: not known (real exports write it). trim() copies every
+# value, so it runs only on values that do not start with an ASCII letter or digit (which trim keeps,
+# so those can never trim to a mark).
+UNKNOWN_MARK = (
+    "CASE WHEN ascii({c}) NOT BETWEEN 48 AND 57 AND ascii({c}) NOT BETWEEN 65 AND 90 "
+    "AND ascii({c}) NOT BETWEEN 97 AND 122 AND trim({c}) IN ('-', '–', '—', '?') THEN NULL ELSE {value} END"
+)
+
+
+def _landing_select(plan: FilePlan, landing_extras: list[str], numbered: bool) -> tuple[str, dict]:
+    """SELECT that maps raw_file's c0..cN onto the landing columns, each row with its physical line:
+    rowid + 2 (one record per line) or, when `numbered`, the line file_lines gives its position.
+    Every value is a bound parameter."""
     params: dict[str, object] = {"file_id": plan.file_id}
-    exprs = ["$file_id AS file_id", "lines.line_number AS line_number"]
+    exprs = ["$file_id AS file_id", "lines.line_number AS line_number" if numbered else "rowid + 2 AS line_number"]
     nulls = [v.strip() for v in plan.null_values]
     if nulls:
         params["null_values"] = nulls
 
     def cell(position: int, marks_unknown: bool = False) -> str:
         value = f"nullif(c{position}, '')"
-        if marks_unknown:  # '-' or '?' in a date, a name or a stage: not known (real exports write it)
-            value = f"CASE WHEN trim(c{position}) IN ('-', '–', '—', '?') THEN NULL ELSE {value} END"
+        if marks_unknown:
+            value = UNKNOWN_MARK.format(c=f"c{position}", value=value)
         if nulls:
             value = f"CASE WHEN list_contains($null_values, trim(c{position})) THEN NULL ELSE {value} END"
         return value
@@ -183,7 +199,8 @@ def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> t
         exprs.append(
             f'{cell(plan.extras[name])} AS "{landed}"' if name in plan.extras else f'NULL::VARCHAR AS "{landed}"'
         )
-    mapped = f"SELECT {', '.join(exprs)} FROM {source} POSITIONAL JOIN file_lines AS lines"
+    source = "raw_file JOIN file_lines AS lines ON lines.position = raw_file.rowid" if numbered else "raw_file"
+    mapped = f"SELECT {', '.join(exprs)} FROM {source}"
     # every landing column in one fixed order, so equal rows hash equal across files of any layout
     return f"SELECT *, hash(*COLUMNS(* EXCLUDE (file_id, line_number))) AS row_hash FROM ({mapped})", params
 
@@ -207,35 +224,23 @@ def _rejects(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT line, error_type, error_message FROM file_rejects ORDER BY line").df()
 
 
-def _read_with_duckdb(con: duckdb.DuckDBPyConnection, plan: FilePlan, path: Path) -> pd.DataFrame:
-    """Parses the file into temp table raw_file; returns DuckDB's structural rejects."""
-    _clear_rejects(con)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_file AS SELECT * FROM {_read_csv_sql(plan)}", {"path": str(path)})
-    return _rejects(con)
-
-
-def _load_clean_in_one_pass(
-    con, plan: FilePlan, path: Path, index: csvscan.RecordIndex, landing_extras: list[str]
-) -> bool:
-    """Most large files have no bad record: then parse, number and land in one statement.
-
-    Any reject shifts the pairing of rows with line numbers, so then the load is undone and the
-    two-step path (parse, map rejects, then number) runs instead.
-    """
-    _clear_rejects(con)
-    con.register("file_lines", pd.DataFrame({"line_number": index.start_line}))
-    select, params = _landing_select(plan, _read_csv_sql(plan), landing_extras)
-    con.execute("BEGIN TRANSACTION")
+def _in_file_order(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> None:
+    """Runs a CREATE ... AS with rows stored in the order they come (parallel all the same), so
+    raw_file's rowid is a record's position in its file; the rest of the build needs no order."""
+    con.execute("SET preserve_insertion_order = true")
     try:
-        ((inserted,),) = con.execute(
-            f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", {**params, "path": str(path)}
-        ).fetchall()
-        clean = inserted == len(index) and len(_rejects(con)) == 0
-    except duckdb.Error:  # the parser gave up; the two-step path will say why, row by row
-        clean = False
-    con.execute("COMMIT" if clean else "ROLLBACK")
-    con.unregister("file_lines")
-    return clean
+        con.execute(sql, params)
+    finally:
+        con.execute("SET preserve_insertion_order = false")
+
+
+def _read_with_duckdb(con: duckdb.DuckDBPyConnection, plan: FilePlan, path: Path) -> pd.DataFrame:
+    """Parses the file into temp table raw_file (records in file order); returns DuckDB's
+    structural rejects."""
+    _clear_rejects(con)
+    sql = f"CREATE OR REPLACE TEMP TABLE raw_file AS SELECT * FROM {_read_csv_sql(plan)}"
+    _in_file_order(con, sql, {"path": str(path)})
+    return _rejects(con)
 
 
 def _structural_reason(error_type: str, message: str, width: int) -> str:
@@ -245,20 +250,24 @@ def _structural_reason(error_type: str, message: str, width: int) -> str:
     return f"{DUCKDB_REASONS.get(error_type, error_type.lower())}: {message}"
 
 
-def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extras: list[str]) -> Loaded | None:
-    """DuckDB parse + numpy line scan. None when the two disagree about where records are; then the
-    exact reader takes over."""
-    index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
-    progress.step(plan.source_file, f"parsing {len(index):,} records")
-    raw = RawText(path=path, index=index)
-    if _load_clean_in_one_pass(con, plan, path, index, landing_extras):
-        return Loaded(index.start_line, [], raw, landed=True)
+def _load_fast(con, plan: FilePlan, path: Path, progress: Progress) -> Loaded | None:
+    """DuckDB parse, then each record's line: by a count of line breaks when the file holds one record
+    per line, else by the numpy line scan. None when DuckDB and the scan disagree about where records
+    are; then the exact reader takes over."""
+    progress.step(plan.source_file, "parsing")
     try:
         rejects = _read_with_duckdb(con, plan, path)
     except duckdb.InvalidInputException:
         return None  # a shape DuckDB's parser gives up on (e.g. a stray carriage return): read exactly
     if (rejects["error_type"] == "INVALID ENCODING").any():
-        return Loaded(np.empty(0, np.int64), [], raw, bad_encoding=True)
+        return Loaded(0, [], RawText(), bad_encoding=True)
+    ((parsed,),) = con.execute("SELECT count(*) FROM raw_file").fetchall()
+    if rejects.empty and csvscan.one_record_per_line(
+        path, parsed, progress=progress.bytes_callback(plan.source_file, "counting lines")
+    ):
+        return Loaded(parsed, [], RawText(path=path))
+    index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
+    raw = RawText(path=path, index=index)
     positions = np.searchsorted(index.duckdb_line, rejects["line"].to_numpy(dtype=np.int64))
     if len(positions) and (
         positions.max(initial=0) >= len(index) or not np.array_equal(index.duckdb_line[positions], rejects["line"])
@@ -274,14 +283,12 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
         reasons[pos] = f"{reasons[pos]}; {reason}" if pos in reasons else reason
     accepted = np.ones(len(index), dtype=bool)
     accepted[list(reasons)] = False
-    ((loaded,),) = con.execute("SELECT count(*) FROM raw_file").fetchall()
-    if loaded != int(accepted.sum()):
+    if parsed != int(accepted.sum()):
         return None
     rejected_positions = np.array(sorted(reasons), dtype=np.int64)
     raws = csvscan.read_raw(path, index, rejected_positions, "utf-8")
     structural = [(int(index.start_line[p]), reasons[int(p)], raw) for p, raw in zip(rejected_positions, raws)]
-    con.register("file_lines", pd.DataFrame({"line_number": index.start_line[accepted]}))
-    return Loaded(index.start_line, structural, raw)
+    return Loaded(len(index), structural, raw, lines=index.start_line[accepted])
 
 
 def _load_exact(con, plan: FilePlan, path: Path, encoding: str) -> Loaded:
@@ -309,14 +316,14 @@ def _load_exact(con, plan: FilePlan, path: Path, encoding: str) -> Loaded:
             lines.append(record.line_number)
     frame = pd.DataFrame(fields, columns=[f"c{i}" for i in range(width)], dtype=object)
     con.register("exact_rows", frame)
-    con.execute(
+    _in_file_order(
+        con,
         "CREATE OR REPLACE TEMP TABLE raw_file AS SELECT "
         + ", ".join(f"CAST(c{i} AS VARCHAR) AS c{i}" for i in range(width))
-        + " FROM exact_rows"
+        + " FROM exact_rows",
     )
     con.unregister("exact_rows")
-    con.register("file_lines", pd.DataFrame({"line_number": np.array(lines, dtype=np.int64)}))
-    return Loaded(np.array(read_lines, dtype=np.int64), structural, RawText(by_line=raw_by_line))
+    return Loaded(len(read_lines), structural, RawText(by_line=raw_by_line), lines=np.array(lines, dtype=np.int64))
 
 
 def load_file(
@@ -329,21 +336,25 @@ def load_file(
         path = _repair_utf8(plan, workdir)
     else:
         path = plan.path
-    loaded = None if force_exact else _load_fast(con, plan, path, progress, landing_extras)
+    loaded = None if force_exact else _load_fast(con, plan, path, progress)
     if loaded is not None and loaded.bad_encoding:  # bad bytes deeper in the file than the header sniff saw
         path = _read_as_cp1252(plan, workdir)
-        loaded = _load_fast(con, plan, path, progress, landing_extras)
+        loaded = _load_fast(con, plan, path, progress)
     if loaded is None:
         outcome.exact_path = True
         progress.step(plan.source_file, "re-reading record by record")
         loaded = _load_exact(con, plan, path, "utf-8")
-    outcome.rows_read = len(loaded.read_lines)
+    outcome.rows_read = loaded.rows_read
     outcome.raw = loaded.raw  # rows rejected later (bad date, missing value) show their text from here
-    if not loaded.landed:
-        select, params = _landing_select(plan, "raw_file", landing_extras)
-        con.execute(f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", params)
+    numbered = loaded.lines is not None
+    if loaded.lines is not None:
+        positions = np.arange(len(loaded.lines), dtype=np.int64)
+        con.register("file_lines", pd.DataFrame({"position": positions, "line_number": loaded.lines}))
+    select, params = _landing_select(plan, landing_extras, numbered)
+    con.execute(f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", params)
+    if numbered:
         con.unregister("file_lines")
-        con.execute("DROP TABLE raw_file")
+    con.execute("DROP TABLE raw_file")
     if loaded.structural:
         con.executemany(
             "INSERT INTO landing_rejects VALUES (?, ?, ?, ?)",
