@@ -8,7 +8,8 @@ counts, plain SQL over the staged ones. Data tests (datatests.py) then check the
 new warehouse replaces the old one.
 
 To add a model: write sql/<layer>/<table>.sql creating one table and add a line below naming what
-it reads. Temp tables (landing_*, stg_*, club_evidence) last only while ingest runs; the rest is the warehouse.
+it reads. Temp tables (landing_*: a view over each file's own table; stg_*, club_evidence) last only
+while ingest runs; the rest is the warehouse.
 """
 
 from __future__ import annotations
