@@ -224,12 +224,15 @@ def bench_names(args: argparse.Namespace) -> bool:
     return ingest_ok and growth <= 2.5
 
 
+# Every raw file ingest reads (rumours, contracts and transfers, where the folder has them), each
+# kind into a table, as anyone would load them with DuckDB alone.
 BARE_LOAD = """
-import sys, duckdb
+import glob, sys, duckdb
 raw, target = sys.argv[1], sys.argv[2]
 con = duckdb.connect(target)
-con.execute("CREATE TABLE rumours AS SELECT * FROM read_csv($p)", {"p": raw + "/rumours/*.csv"})
-con.execute("CREATE TABLE contracts AS SELECT * FROM read_csv($p)", {"p": raw + "/contracts/*.csv"})
+for kind in ("rumours", "contracts", "transfers"):
+    if glob.glob(f"{raw}/{kind}/*.csv"):
+        con.execute(f"CREATE TABLE {kind} AS SELECT * FROM read_csv($p)", {"p": f"{raw}/{kind}/*.csv"})
 con.close()
 """
 

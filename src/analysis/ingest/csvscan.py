@@ -102,6 +102,50 @@ def scan_records(path: Path, progress: Callable[[int, int], None] | None = None)
     )
 
 
+def _count_chunk(path: Path, offset: int) -> tuple[int, bool, bool, bool]:
+    """Line breaks in one chunk; whether it holds a carriage return not followed by a line break,
+    ends with a carriage return, starts with a line break."""
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        arr = np.frombuffer(fh.read(CHUNK_BYTES), dtype=np.uint8)
+    returns = np.flatnonzero(arr == CARRIAGE_RETURN)
+    inner = returns[returns + 1 < len(arr)]
+    lone = bool(len(inner)) and not bool((arr[inner + 1] == NEWLINE).all())
+    ends_cr = bool(len(returns)) and int(returns[-1]) == len(arr) - 1
+    return int(np.count_nonzero(arr == NEWLINE)), lone, ends_cr, bool(len(arr)) and int(arr[0]) == NEWLINE
+
+
+def one_record_per_line(path: Path, records: int, progress: Callable[[int, int], None] | None = None) -> bool:
+    """Whether a file DuckDB parsed into `records` records after its header holds them on its lines
+    2, 3, ... one each, so that no scan is needed to say where each starts.
+
+    True when the file has exactly records + 1 lines and no carriage return outside a CRLF: a record
+    spanning lines, a header spanning lines or a blank line all add a line, and only a lone
+    carriage return (which ends a record too) could make up for one. Counted on two threads.
+    """
+    total = path.stat().st_size
+    lines = 0
+    after_cr = False  # the previous chunk ended with a carriage return
+    with ThreadPoolExecutor(max_workers=SCAN_THREADS) as pool:
+        for done, (newlines, lone, ends_cr, starts_lf) in enumerate(
+            pool.map(lambda offset: _count_chunk(path, offset), range(0, total, CHUNK_BYTES)), 1
+        ):
+            if lone or (after_cr and not starts_lf):
+                return False
+            lines += newlines
+            after_cr = ends_cr
+            if progress:
+                progress(min(done * CHUNK_BYTES, total), total)
+    if after_cr:  # the file ends with a carriage return
+        return False
+    if total:
+        with path.open("rb") as fh:
+            fh.seek(total - 1)
+            if fh.read(1) != b"\n":
+                lines += 1  # the last line has no line break
+    return lines == records + 1
+
+
 def _blank_records(path: Path, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Blank lines are not records: they count as neither read nor rejected."""
     length = ends - starts

@@ -8,7 +8,8 @@ counts, plain SQL over the staged ones. Data tests (datatests.py) then check the
 new warehouse replaces the old one.
 
 To add a model: write sql/<layer>/<table>.sql creating one table and add a line below naming what
-it reads. Temp tables (landing_*, stg_*, club_evidence) last only while ingest runs; the rest is the warehouse.
+it reads. Temp tables (landing_*: a view over each file's own table; stg_*, club_evidence) last only
+while ingest runs; the rest is the warehouse.
 """
 
 from __future__ import annotations
@@ -68,7 +69,9 @@ def _references(build: Build) -> None:
 
 def _landing(build: Build) -> None:
     assert build.references is not None  # after references
-    build.con.execute("SET preserve_insertion_order = true")  # records pair with their lines by position
+    # rows need no order in any table from here on (line_number says where each came from); landing
+    # keeps file order only while DuckDB parses a file
+    build.con.execute("SET preserve_insertion_order = false")
     discovered = discover(build.raw_dir)
     snapshots = snapshot_dates(build.snapshot_dates, discovered, build.raw_dir)
     build.plans = [
@@ -76,8 +79,6 @@ def _landing(build: Build) -> None:
         for i, (kind, path) in enumerate(discovered, 1)
     ]
     build.outcomes = land(build.con, build.plans, build.workdir, build.progress, build.force_exact)
-    # rows need no order in the published tables (line_number says where each came from)
-    build.con.execute("SET preserve_insertion_order = false")
 
 
 def snapshot_dates(patterns: dict[str, str], files: list[tuple[Kind, Path]], raw_dir: Path) -> dict[Path, str]:

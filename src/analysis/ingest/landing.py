@@ -2,8 +2,12 @@
 that cannot be split into fields kept apart (landing_rejects), and where each record's text is, so a
 rejected row can be shown to the user as written.
 
-DuckDB parses the fields (fast, parallel) and `csvscan` tells which physical line each record
-started on; when the two disagree, or DuckDB gives up, Python's csv module reads the file exactly.
+Each file is parsed by DuckDB (fast, parallel) and mapped onto its kind's landing columns in one
+pass, into a table of its own (landing_<kind>_<file_id>) in file order, so a row's rowid is its
+record's position; landing_<kind> is the view over a kind's files. Most files hold one record per
+line: then a record's line is its position + 2, which a count of line breaks confirms. Otherwise
+`csvscan` tells which physical line each record started on; when the two disagree, or DuckDB gives
+up, Python's csv module reads the file exactly.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.ingest import csvscan
-from analysis.ingest.kinds import EXTRA_PREFIX, KINDS
+from analysis.ingest.kinds import EXTRA_PREFIX, KINDS, Kind
 from analysis.ingest.planning import FilePlan
 from analysis.progress import Progress
 
@@ -56,20 +60,23 @@ class RawText:
     def lines(self, line_numbers: list[int]) -> list[str]:
         if self.by_line is not None:
             return [self.by_line.get(line, "") for line in line_numbers]
-        assert self.index is not None and self.path is not None  # the fast path keeps both
+        assert self.path is not None  # the fast path keeps the file
+        if self.index is None:  # one record per line: scanned only now, for the few rows a user is shown
+            self.index = csvscan.scan_records(self.path)
         positions = np.searchsorted(self.index.start_line, np.array(line_numbers, dtype=np.int64))
         return csvscan.read_raw(self.path, self.index, positions, "utf-8")
 
 
 @dataclass
 class Loaded:
-    """What loading one file found: the physical lines of every record, the records that could not
-    be split into fields, and whether they are already in the landing table."""
+    """What loading one file found: how many records it has, the ones that could not be split into
+    fields, and the physical line of each row of its table (None: one record per line, so the line
+    of row `rowid` is rowid + 2)."""
 
-    read_lines: np.ndarray
+    rows_read: int
     structural: list[tuple[int, str, str]]
     raw: RawText
-    landed: bool = False
+    lines: np.ndarray | None = None
     bad_encoding: bool = False
 
 
@@ -148,18 +155,33 @@ def _repair_utf8(plan: FilePlan, workdir: Path) -> Path:
     return target
 
 
+# '-' or '?' in a date, a name or a stage: not known (real exports write it). trim() copies every
+# value, so it runs only on values that do not start with an ASCII letter or digit (which trim keeps,
+# so those can never trim to a mark).
+UNKNOWN_MARK = (
+    "CASE WHEN ascii({c}) NOT BETWEEN 48 AND 57 AND ascii({c}) NOT BETWEEN 65 AND 90 "
+    "AND ascii({c}) NOT BETWEEN 97 AND 122 AND trim({c}) IN ('-', '–', '—', '?') THEN NULL ELSE {value} END"
+)
+
+
+def file_table(plan: FilePlan) -> str:
+    """The table one file lands in; landing_<kind> is the view over its kind's."""
+    return f"landing_{plan.kind.name}_{plan.file_id}"
+
+
 def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> tuple[str, dict]:
-    """SELECT that maps a file's c0..cN onto the landing columns; every value is a bound parameter."""
+    """SELECT that maps a file's c0..cN onto the landing columns of its kind, rows in the order of
+    `source`; every value is a bound parameter."""
     params: dict[str, object] = {"file_id": plan.file_id}
-    exprs = ["$file_id AS file_id", "lines.line_number AS line_number"]
+    exprs = ["CAST($file_id AS INTEGER) AS file_id"]
     nulls = [v.strip() for v in plan.null_values]
     if nulls:
         params["null_values"] = nulls
 
     def cell(position: int, marks_unknown: bool = False) -> str:
         value = f"nullif(c{position}, '')"
-        if marks_unknown:  # '-' or '?' in a date, a name or a stage: not known (real exports write it)
-            value = f"CASE WHEN trim(c{position}) IN ('-', '–', '—', '?') THEN NULL ELSE {value} END"
+        if marks_unknown:
+            value = UNKNOWN_MARK.format(c=f"c{position}", value=value)
         if nulls:
             value = f"CASE WHEN list_contains($null_values, trim(c{position})) THEN NULL ELSE {value} END"
         return value
@@ -177,15 +199,15 @@ def _landing_select(plan: FilePlan, source: str, landing_extras: list[str]) -> t
             exprs.append(f'{value} AS "{standard}"')
         elif standard in plan.constants:
             params[f"const_{standard}"] = plan.constants[standard]
-            exprs.append(f'$const_{standard} AS "{standard}"')
+            exprs.append(f'CAST($const_{standard} AS VARCHAR) AS "{standard}"')
     for name in landing_extras:
         landed = f"{EXTRA_PREFIX}{name}"
         exprs.append(
             f'{cell(plan.extras[name])} AS "{landed}"' if name in plan.extras else f'NULL::VARCHAR AS "{landed}"'
         )
-    mapped = f"SELECT {', '.join(exprs)} FROM {source} POSITIONAL JOIN file_lines AS lines"
+    mapped = f"SELECT {', '.join(exprs)} FROM {source}"
     # every landing column in one fixed order, so equal rows hash equal across files of any layout
-    return f"SELECT *, hash(*COLUMNS(* EXCLUDE (file_id, line_number))) AS row_hash FROM ({mapped})", params
+    return f"SELECT *, hash(*COLUMNS(* EXCLUDE (file_id))) AS row_hash FROM ({mapped})", params
 
 
 def _read_csv_sql(plan: FilePlan) -> str:
@@ -207,35 +229,24 @@ def _rejects(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT line, error_type, error_message FROM file_rejects ORDER BY line").df()
 
 
-def _read_with_duckdb(con: duckdb.DuckDBPyConnection, plan: FilePlan, path: Path) -> pd.DataFrame:
-    """Parses the file into temp table raw_file; returns DuckDB's structural rejects."""
-    _clear_rejects(con)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_file AS SELECT * FROM {_read_csv_sql(plan)}", {"path": str(path)})
-    return _rejects(con)
-
-
-def _load_clean_in_one_pass(
-    con, plan: FilePlan, path: Path, index: csvscan.RecordIndex, landing_extras: list[str]
-) -> bool:
-    """Most large files have no bad record: then parse, number and land in one statement.
-
-    Any reject shifts the pairing of rows with line numbers, so then the load is undone and the
-    two-step path (parse, map rejects, then number) runs instead.
-    """
-    _clear_rejects(con)
-    con.register("file_lines", pd.DataFrame({"line_number": index.start_line}))
-    select, params = _landing_select(plan, _read_csv_sql(plan), landing_extras)
-    con.execute("BEGIN TRANSACTION")
+def _land_in_file_order(con: duckdb.DuckDBPyConnection, plan: FilePlan, select: str, params: dict) -> None:
+    """The file's table from `select`, its rows stored in the order they come (parsed in parallel all
+    the same), so that a row's rowid is its record's position; the rest of the build needs no order."""
+    con.execute("SET preserve_insertion_order = true")
     try:
-        ((inserted,),) = con.execute(
-            f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", {**params, "path": str(path)}
-        ).fetchall()
-        clean = inserted == len(index) and len(_rejects(con)) == 0
-    except duckdb.Error:  # the parser gave up; the two-step path will say why, row by row
-        clean = False
-    con.execute("COMMIT" if clean else "ROLLBACK")
-    con.unregister("file_lines")
-    return clean
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {file_table(plan)} AS {select}", params)
+    finally:
+        con.execute("SET preserve_insertion_order = false")
+
+
+def _parse_with_duckdb(
+    con: duckdb.DuckDBPyConnection, plan: FilePlan, path: Path, landing_extras: list[str]
+) -> pd.DataFrame:
+    """Parses and maps the file into its table; returns DuckDB's structural rejects."""
+    _clear_rejects(con)
+    select, params = _landing_select(plan, _read_csv_sql(plan), landing_extras)
+    _land_in_file_order(con, plan, select, {**params, "path": str(path)})
+    return _rejects(con)
 
 
 def _structural_reason(error_type: str, message: str, width: int) -> str:
@@ -246,19 +257,23 @@ def _structural_reason(error_type: str, message: str, width: int) -> str:
 
 
 def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extras: list[str]) -> Loaded | None:
-    """DuckDB parse + numpy line scan. None when the two disagree about where records are; then the
-    exact reader takes over."""
-    index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
-    progress.step(plan.source_file, f"parsing {len(index):,} records")
-    raw = RawText(path=path, index=index)
-    if _load_clean_in_one_pass(con, plan, path, index, landing_extras):
-        return Loaded(index.start_line, [], raw, landed=True)
+    """DuckDB parse, then each record's line: by a count of line breaks when the file holds one record
+    per line, else by the numpy line scan. None when DuckDB and the scan disagree about where records
+    are; then the exact reader takes over."""
+    progress.step(plan.source_file, "parsing")
     try:
-        rejects = _read_with_duckdb(con, plan, path)
+        rejects = _parse_with_duckdb(con, plan, path, landing_extras)
     except duckdb.InvalidInputException:
         return None  # a shape DuckDB's parser gives up on (e.g. a stray carriage return): read exactly
     if (rejects["error_type"] == "INVALID ENCODING").any():
-        return Loaded(np.empty(0, np.int64), [], raw, bad_encoding=True)
+        return Loaded(0, [], RawText(), bad_encoding=True)
+    ((parsed,),) = con.execute(f"SELECT count(*) FROM {file_table(plan)}").fetchall()
+    if rejects.empty and csvscan.one_record_per_line(
+        path, parsed, progress=progress.bytes_callback(plan.source_file, "counting lines")
+    ):
+        return Loaded(parsed, [], RawText(path=path))
+    index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
+    raw = RawText(path=path, index=index)
     positions = np.searchsorted(index.duckdb_line, rejects["line"].to_numpy(dtype=np.int64))
     if len(positions) and (
         positions.max(initial=0) >= len(index) or not np.array_equal(index.duckdb_line[positions], rejects["line"])
@@ -274,17 +289,15 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
         reasons[pos] = f"{reasons[pos]}; {reason}" if pos in reasons else reason
     accepted = np.ones(len(index), dtype=bool)
     accepted[list(reasons)] = False
-    ((loaded,),) = con.execute("SELECT count(*) FROM raw_file").fetchall()
-    if loaded != int(accepted.sum()):
+    if parsed != int(accepted.sum()):
         return None
     rejected_positions = np.array(sorted(reasons), dtype=np.int64)
     raws = csvscan.read_raw(path, index, rejected_positions, "utf-8")
     structural = [(int(index.start_line[p]), reasons[int(p)], raw) for p, raw in zip(rejected_positions, raws)]
-    con.register("file_lines", pd.DataFrame({"line_number": index.start_line[accepted]}))
-    return Loaded(index.start_line, structural, raw)
+    return Loaded(len(index), structural, raw, lines=index.start_line[accepted])
 
 
-def _load_exact(con, plan: FilePlan, path: Path, encoding: str) -> Loaded:
+def _load_exact(con, plan: FilePlan, path: Path, encoding: str, landing_extras: list[str]) -> Loaded:
     """Python's csv module, record by record: slow, but never misplaces a line."""
     with path.open(encoding=encoding, errors="replace", newline="") as fh:  # keep \r as written
         text = fh.read()
@@ -309,19 +322,17 @@ def _load_exact(con, plan: FilePlan, path: Path, encoding: str) -> Loaded:
             lines.append(record.line_number)
     frame = pd.DataFrame(fields, columns=[f"c{i}" for i in range(width)], dtype=object)
     con.register("exact_rows", frame)
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE raw_file AS SELECT "
-        + ", ".join(f"CAST(c{i} AS VARCHAR) AS c{i}" for i in range(width))
-        + " FROM exact_rows"
-    )
+    as_text = "(SELECT " + ", ".join(f"CAST(c{i} AS VARCHAR) AS c{i}" for i in range(width)) + " FROM exact_rows)"
+    select, params = _landing_select(plan, as_text, landing_extras)
+    _land_in_file_order(con, plan, select, params)
     con.unregister("exact_rows")
-    con.register("file_lines", pd.DataFrame({"line_number": np.array(lines, dtype=np.int64)}))
-    return Loaded(np.array(read_lines, dtype=np.int64), structural, RawText(by_line=raw_by_line))
+    return Loaded(len(read_lines), structural, RawText(by_line=raw_by_line), lines=np.array(lines, dtype=np.int64))
 
 
 def load_file(
     con, plan: FilePlan, workdir: Path, progress: Progress, landing_extras: list[str], force_exact: bool = False
-) -> FileOutcome:
+) -> tuple[FileOutcome, str]:
+    """Lands one file; returns what it read and the SELECT of its landing rows, each with its line."""
     outcome = FileOutcome(plan)
     if plan.encoding == "cp1252":
         path = _read_as_cp1252(plan, workdir)
@@ -336,14 +347,22 @@ def load_file(
     if loaded is None:
         outcome.exact_path = True
         progress.step(plan.source_file, "re-reading record by record")
-        loaded = _load_exact(con, plan, path, "utf-8")
-    outcome.rows_read = len(loaded.read_lines)
+        loaded = _load_exact(con, plan, path, "utf-8", landing_extras)
+    outcome.rows_read = loaded.rows_read
     outcome.raw = loaded.raw  # rows rejected later (bad date, missing value) show their text from here
-    if not loaded.landed:
-        select, params = _landing_select(plan, "raw_file", landing_extras)
-        con.execute(f"INSERT INTO landing_{plan.kind.name} BY NAME {select}", params)
+    table = file_table(plan)
+    if loaded.lines is None:  # one record per line
+        rows = f"SELECT file_id, rowid + 2 AS line_number, * EXCLUDE (file_id) FROM {table}"
+    else:  # each row's line, from its position
+        positions = np.arange(len(loaded.lines), dtype=np.int64)
+        con.register("file_lines", pd.DataFrame({"position": positions, "line_number": loaded.lines}))
+        con.execute(
+            f"CREATE TEMP TABLE {table}_lines AS SELECT t.file_id, lines.line_number, t.* EXCLUDE (file_id) "
+            f"FROM {table} AS t JOIN file_lines AS lines ON lines.position = t.rowid"
+        )
         con.unregister("file_lines")
-        con.execute("DROP TABLE raw_file")
+        con.execute(f"DROP TABLE {table}")
+        rows = f"SELECT * FROM {table}_lines"
     if loaded.structural:
         con.executemany(
             "INSERT INTO landing_rejects VALUES (?, ?, ?, ?)",
@@ -367,38 +386,51 @@ def load_file(
             outcome.rows_read,
         ],
     )
-    return outcome
+    return outcome, rows
 
 
 def create_landing_tables(con: duckdb.DuckDBPyConnection, plans: list[FilePlan]) -> dict[str, list[str]]:
-    """Landing tables hold every column of every file of a kind; returns the extra columns per kind.
+    """The tables every file adds to; returns the extra columns of each kind (its files' unknown
+    columns, which every landing row of the kind has).
 
     landing_rejects holds the records that could not be split into fields, landing_warnings what
     was doubtful about a whole file (its encoding), ingest_file_list every file with its rows read.
     """
-    landing_extras = {}
-    for kind in KINDS:
-        extras = sorted({name for p in plans if p.kind is kind for name in p.extras})
-        cols = ["file_id INTEGER", "line_number BIGINT"] + [f'"{c}" VARCHAR' for c in kind.standard]
-        cols += [f'"{EXTRA_PREFIX}{e}" VARCHAR' for e in extras] + ["row_hash UBIGINT"]
-        con.execute(f"CREATE TEMP TABLE landing_{kind.name} ({', '.join(cols)})")
-        landing_extras[kind.name] = extras
     con.execute(
         "CREATE TEMP TABLE landing_rejects (file_id INTEGER, line_number BIGINT, reason VARCHAR, raw VARCHAR);"
         "CREATE TEMP TABLE landing_warnings (file_id INTEGER, line_number BIGINT, message VARCHAR);"
         "CREATE TEMP TABLE ingest_file_list (file_id INTEGER, source_file VARCHAR, kind VARCHAR, encoding VARCHAR,"
         " profile VARCHAR, bytes BIGINT, rows_read BIGINT);"
     )
-    return landing_extras
+    return {kind.name: sorted({name for p in plans if p.kind is kind for name in p.extras}) for kind in KINDS}
+
+
+def _create_landing_view(con: duckdb.DuckDBPyConnection, kind: Kind, extras: list[str], files: list[str]) -> None:
+    """landing_<kind>: every landed row of the kind's files (file_id, line_number, the standard
+    columns, the extra ones, row_hash), a view over the files' own tables."""
+    columns = [*kind.standard, *(f"{EXTRA_PREFIX}{e}" for e in extras)]
+    if not files:  # no file of this kind: the same columns, no rows
+        typed = ", ".join(f'NULL::VARCHAR AS "{c}"' for c in columns)
+        files = [
+            f"SELECT NULL::INTEGER AS file_id, NULL::BIGINT AS line_number, {typed}, NULL::UBIGINT AS row_hash LIMIT 0"
+        ]
+    listed = ", ".join(f'"{c}"' for c in columns)
+    union = " UNION ALL ".join(f"SELECT file_id, line_number, {listed}, row_hash FROM ({rows})" for rows in files)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW landing_{kind.name} AS {union}")
 
 
 def land(
     con: duckdb.DuckDBPyConnection, plans: list[FilePlan], workdir: Path, progress: Progress, force_exact: bool = False
 ) -> list[FileOutcome]:
-    """Every planned file into its landing table, in order (file_id)."""
+    """Every planned file into its landing table, in order (file_id), then each kind's view over them."""
     landing_extras = create_landing_tables(con, plans)
     outcomes = []
+    rows: dict[str, list[str]] = {kind.name: [] for kind in KINDS}
     for n, plan in enumerate(plans, 1):
         progress.start_file(n, len(plans), plan.source_file, plan.path.stat().st_size)
-        outcomes.append(load_file(con, plan, workdir, progress, landing_extras[plan.kind.name], force_exact))
+        outcome, selected = load_file(con, plan, workdir, progress, landing_extras[plan.kind.name], force_exact)
+        outcomes.append(outcome)
+        rows[plan.kind.name].append(selected)
+    for kind in KINDS:
+        _create_landing_view(con, kind, landing_extras[kind.name], rows[kind.name])
     return outcomes

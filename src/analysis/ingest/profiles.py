@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 
 import duckdb
@@ -42,17 +43,34 @@ class Profile:
         return bool(self.detect) and all(header_key(d) in keys for d in self.detect)
 
 
+@cache
+def _format_checker() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect()  # in memory; opening one per format cost more than the check
+
+
+@cache
 def _format_problem(fmt: str) -> str | None:
-    """What DuckDB says of a strptime format it cannot use (checked before any file is read)."""
+    """What DuckDB says of a strptime format it cannot use (checked before any file is read, once
+    per format)."""
     try:
-        with duckdb.connect() as con:
-            con.execute("SELECT try_strptime('2000-01-01', $f)", {"f": fmt}).fetchall()
+        _format_checker().execute("SELECT try_strptime('2000-01-01', $f)", {"f": fmt}).fetchall()
     except duckdb.Error as exc:
         return str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")
     return None
 
 
 def load_profile(path: Path) -> Profile:
+    """The profile in `path`, read once while the file is unchanged (every raw file looks through
+    every profile)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_profile(path, None)
+    return _load_profile(path, (stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=256)
+def _load_profile(path: Path, version: tuple[int, int] | None) -> Profile:
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

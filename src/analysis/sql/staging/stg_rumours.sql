@@ -1,7 +1,8 @@
 -- Rumour reports as landed, with every value parsed, names made canonical, and for each row either
 -- why it cannot be used (reject_reason), what was doubtful (warning), or whether it repeats an
 -- earlier row exactly (is_duplicate). Computed once; rumours, rejected_rows, ingest_warnings and
--- ingest_files are read from it.
+-- ingest_files are read from it, so it keeps what they read (a million rows are copied once more
+-- for every column kept): the values published as written, the parsed ones and the verdict.
 CREATE OR REPLACE TEMP TABLE stg_rumours AS
 WITH landed AS (
     SELECT * FROM with_copy_rank('landing_rumours')
@@ -55,7 +56,22 @@ priced AS (
     FROM judged AS j
 )
 SELECT
-    p.* EXCLUDE (fee_parts, market_value_parts),
+    p.file_id,
+    COLUMNS('^(line_number|x__.+)$'),  -- line_number, then the raw files' unknown columns (landed as x__<name>)
+    p.reported_ts,
+    p.player_canonical,
+    p.player_club_canonical,
+    p.interested_club_canonical,
+    p.source_canonical,
+    p.via_canonical,
+    p.stage_canonical,
+    p.fee,
+    p.fee_currency,
+    p.market_value,
+    p.headline,
+    p.url,
+    p.outcome_judged,
+    p.reject_reason,
     p.fee_amount * fee_fx.eur_per_unit AS fee_eur,
     p.market_value_amount * value_fx.eur_per_unit AS market_value_eur,
     nullif(concat_ws('; ',

@@ -12,6 +12,10 @@
 --                   (a loan known by then, not followed by another move) speaks for the lending club.
 -- On one day a move outranks a contract record, which outranks an ended contract, which outranks
 -- a report (see `rank_in_day`); among reports the later one wins.
+-- Reports are kept only for players with a report naming another club than the records (contracts,
+-- ended contracts, moves) say on its day: any other report agrees with the record standing that day,
+-- so it can never start a spell of player_clubs nor be listed in club_disagreements. Most players'
+-- reports agree, so player_clubs sorts a few thousand rows instead of a million.
 CREATE OR REPLACE TEMP TABLE club_evidence AS
 WITH no_club AS (  -- 'Without Club' -> none, 'Unknown' -> unknown, matched ignoring case and accents
     SELECT name_key(name) AS key, meaning FROM ref_no_club_names
@@ -47,12 +51,18 @@ moved AS (
     FROM moves
     WHERE NOT is_loan AND NOT loan_return
 ),
+-- the clubs reports name, each matched once (not once per report) against the names meaning no club
+no_club_named AS (
+    SELECT c.player_club, no_club.meaning
+    FROM (SELECT DISTINCT player_club FROM rumours WHERE player_club IS NOT NULL) AS c
+    JOIN no_club ON no_club.key = name_key(c.player_club)
+),
 named AS (
     SELECT
         r.player, r.reported_on, r.reported_at, r.source_file, r.line_number,
-        CASE WHEN no_club.key IS NULL THEN r.player_club END AS club
+        CASE WHEN no_club.meaning IS NULL THEN r.player_club END AS club
     FROM rumours AS r
-    LEFT JOIN no_club ON no_club.key = name_key(r.player_club)
+    LEFT JOIN no_club_named AS no_club USING (player_club)
     WHERE r.player_club IS NOT NULL AND no_club.meaning IS DISTINCT FROM 'unknown'
 ),
 -- the player's latest move (loan or not) known by the report's day: a loan to the club the report
@@ -103,8 +113,32 @@ still_there AS (
     FROM contract_ended AS e
     LEFT JOIN last_said AS said USING (source_file, line_number)
     WHERE said.line_number IS NULL OR said.club IS NOT DISTINCT FROM e.ended_club
+),
+recorded AS (
+    SELECT * FROM contract_held
+    UNION ALL BY NAME SELECT * FROM still_there
+    UNION ALL BY NAME SELECT * FROM moved
+),
+-- what the records alone say: each day one speaks, the deciding record's club, until the next such day
+record_days AS (
+    SELECT player, evidence_on, club
+    FROM recorded
+    QUALIFY row_number() OVER (
+        PARTITION BY player, evidence_on ORDER BY rank_in_day DESC, source_file DESC, line_number DESC
+    ) = 1
+),
+record_spans AS (
+    SELECT player, club, evidence_on AS said_from, lead(evidence_on) OVER (PARTITION BY player ORDER BY evidence_on) AS said_until
+    FROM record_days
+),
+-- players with a report naming another club than the record standing on its day (on a day a record
+-- speaks, the record wins), or a report before any record
+disputed AS (
+    SELECT DISTINCT r.player
+    FROM reported AS r
+    LEFT JOIN record_spans AS s
+        ON s.player = r.player AND r.evidence_on >= s.said_from AND (s.said_until IS NULL OR r.evidence_on < s.said_until)
+    WHERE s.player IS NULL OR (r.evidence_on > s.said_from AND r.club IS DISTINCT FROM s.club)
 )
-SELECT * FROM contract_held
-UNION ALL BY NAME SELECT * FROM still_there
-UNION ALL BY NAME SELECT * FROM moved
-UNION ALL BY NAME SELECT * FROM reported;
+SELECT * FROM recorded
+UNION ALL BY NAME SELECT * FROM reported WHERE player IN (SELECT player FROM disputed);
