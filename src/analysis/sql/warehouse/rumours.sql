@@ -23,5 +23,6 @@ SELECT
     COLUMNS('^(line_number)$|^x__(.+)$') AS '\1\2'
 FROM stg_rumours AS s
 JOIN ingest_file_list AS f USING (file_id)
-LEFT JOIN ref_outlets AS outlet ON outlet.outlet = s.source_canonical
+-- only the columns used: COLUMNS() above matches every table of the FROM (ref_outlets has a line_number)
+LEFT JOIN (SELECT outlet, tier FROM ref_outlets) AS outlet ON outlet.outlet = s.source_canonical
 WHERE s.reject_reason IS NULL AND NOT s.is_duplicate;
