@@ -72,7 +72,7 @@ def _ingest(args: argparse.Namespace) -> int:
     for f in summary.files:
         print(
             f"{f.plan.source_file:<{width}}  {f.plan.kind.name:<9} {f.rows_read:>9,} {f.accepted:>9,} "
-            f"{f.rejected:>9,} {f.duplicates:>10,}"
+            f"{f.rejected:>9,} {f.duplicates:>10,}" + (f"  skipped: {f.plan.skipped}" if f.plan.skipped else "")
         )
     for note in summary.transfer_notes() + summary.reference_notes():
         print(note)

@@ -179,21 +179,21 @@ class ExactRecord:
     error: str | None = None
 
 
-def read_header(path: Path, encoding: str) -> list[str]:
+def read_header(path: Path, encoding: str, delimiter: str = ",") -> list[str]:
     """Header fields, read with Python's csv module (small, and it handles quoted names)."""
     with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
-        for row in csv.reader(fh):
+        for row in csv.reader(fh, delimiter=delimiter):
             return row
     return []
 
 
-def read_records_exact(text: str, include_header: bool = False) -> Iterator[ExactRecord]:
+def read_records_exact(text: str, include_header: bool = False, delimiter: str = ",") -> Iterator[ExactRecord]:
     """Every record after the header (or from the header on) with its physical start line; slow
     but exact."""
     lines = text.split("\n")
     # csv.reader reports how many physical lines it has consumed; records start one after the last
     stream = io.StringIO(text, newline="\n")  # lines end at \n only, as the byte scan counts them
-    reader = csv.reader(stream, strict=True)
+    reader = csv.reader(stream, strict=True, delimiter=delimiter)
     consumed = 0
     first = not include_header
     while True:

@@ -214,7 +214,7 @@ def _read_csv_sql(plan: FilePlan) -> str:
     """DuckDB's reader with nothing guessed: every column text, strict RFC 4180, rejects kept."""
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(plan.header))) + "}"
     return (
-        f"read_csv($path, columns = {columns}, header = true, auto_detect = false, delim = ',', quote = '\"', "
+        f"read_csv($path, columns = {columns}, header = true, auto_detect = false, delim = $delim, quote = '\"', "
         "escape = '\"', strict_mode = true, null_padding = false, store_rejects = true, "
         f"rejects_table = 'file_rejects', rejects_scan = 'file_reject_scans', max_line_size = {MAX_LINE_BYTES})"
     )
@@ -245,7 +245,7 @@ def _parse_with_duckdb(
     """Parses and maps the file into its table; returns DuckDB's structural rejects."""
     _clear_rejects(con)
     select, params = _landing_select(plan, _read_csv_sql(plan), landing_extras)
-    _land_in_file_order(con, plan, select, {**params, "path": str(path)})
+    _land_in_file_order(con, plan, select, {**params, "path": str(path), "delim": plan.delimiter})
     return _rejects(con)
 
 
@@ -309,7 +309,7 @@ def _load_exact(con, plan: FilePlan, path: Path, encoding: str, landing_extras: 
     structural = []
     read_lines = []
     raw_by_line = {}
-    for record in csvscan.read_records_exact(text):
+    for record in csvscan.read_records_exact(text, delimiter=plan.delimiter):
         read_lines.append(record.line_number)
         raw_by_line[record.line_number] = record.raw
         if record.error or record.fields is None:
@@ -349,6 +349,8 @@ def load_file(
         progress.step(plan.source_file, "re-reading record by record")
         loaded = _load_exact(con, plan, path, "utf-8", landing_extras)
     outcome.rows_read = loaded.rows_read
+    if not loaded.rows_read:
+        plan.warnings.append("header only: no rows")
     outcome.raw = loaded.raw  # rows rejected later (bad date, missing value) show their text from here
     table = file_table(plan)
     if loaded.lines is None:  # one record per line
@@ -368,6 +370,12 @@ def load_file(
             "INSERT INTO landing_rejects VALUES (?, ?, ?, ?)",
             [(plan.file_id, line, reason, raw) for line, reason, raw in loaded.structural],
         )
+    _list_file(con, plan, outcome.rows_read)
+    return outcome, rows
+
+
+def _list_file(con: duckdb.DuckDBPyConnection, plan: FilePlan, rows_read: int) -> None:
+    """The file in ingest_file_list, and what was doubtful about it in landing_warnings."""
     for message in plan.warnings:
         con.execute("INSERT INTO landing_warnings VALUES (?, NULL, ?)", [plan.file_id, message])
     if plan.line_warnings:
@@ -383,10 +391,9 @@ def load_file(
             plan.encoding,
             plan.profile.name if plan.profile else None,
             plan.path.stat().st_size,
-            outcome.rows_read,
+            rows_read,
         ],
     )
-    return outcome, rows
 
 
 def create_landing_tables(con: duckdb.DuckDBPyConnection, plans: list[FilePlan]) -> dict[str, list[str]]:
@@ -428,6 +435,10 @@ def land(
     rows: dict[str, list[str]] = {kind.name: [] for kind in KINDS}
     for n, plan in enumerate(plans, 1):
         progress.start_file(n, len(plans), plan.source_file, plan.path.stat().st_size)
+        if plan.skipped:  # nothing to read (an empty file): listed with its reason, the rest goes on
+            _list_file(con, plan, 0)
+            outcomes.append(FileOutcome(plan))
+            continue
         outcome, selected = load_file(con, plan, workdir, progress, landing_extras[plan.kind.name], force_exact)
         outcomes.append(outcome)
         rows[plan.kind.name].append(selected)

@@ -32,6 +32,8 @@ class FilePlan:
     null_values: tuple[str, ...]
     extras: dict[str, int]  # extra column name -> header position
     bom: bool = False  # starts with a UTF-8 byte-order mark: UTF-8 whatever bytes follow
+    delimiter: str = ","  # ';' for a European Excel export, a tab for a tab-separated one
+    skipped: str | None = None  # why the file was not read at all (nothing in it); listed, not loaded
     warnings: list[str] = field(default_factory=list)  # about the whole file
     line_warnings: list[tuple[int, str]] = field(default_factory=list)  # (physical line, message)
 
@@ -95,6 +97,52 @@ def _profile_mapping(profile: Profile | None, kind: Kind, keys: list[str]) -> tu
     return columns, dict(profile.constants)
 
 
+# Field separators a raw file may use: the comma of the SPEC, the semicolon of Excel where the decimal
+# mark is a comma (most of Europe), the tab of a tab-separated export.
+DELIMITERS = (",", ";", "\t")
+DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tabs"}
+
+
+def sniff_delimiter(path: Path, encoding: str) -> tuple[str, list[str]]:
+    """(delimiter, header): the separator that splits the header record into the most fields, a tie
+    going to the comma. Only the header is read, so this costs nothing on a large file."""
+    best = (",", csvscan.read_header(path, encoding))
+    for delimiter in DELIMITERS[1:]:
+        header = csvscan.read_header(path, encoding, delimiter)
+        if len(header) > len(best[1]):
+            best = (delimiter, header)
+    return best
+
+
+def _empty(path: Path) -> bool:
+    """Nothing but blank lines (or a byte-order mark): no header, so nothing to read."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+        if len(head) == 1 << 16:
+            return False
+    return not head.removeprefix(csvscan.UTF8_BOM).strip()
+
+
+def skipped_plan(file_id: int, kind: Kind, path: Path, source_file: str, reason: str) -> FilePlan:
+    """A file listed with nothing read from it, and why (in ingest_files and ingest_warnings)."""
+    return FilePlan(
+        file_id=file_id,
+        path=path,
+        source_file=source_file,
+        kind=kind,
+        header=[],
+        encoding="utf-8",
+        profile=None,
+        columns={},
+        constants={},
+        date_formats={},
+        null_values=(),
+        extras={},
+        skipped=reason,
+        warnings=[f"{reason}; file skipped (expected a header with columns {', '.join(kind.expected)})"],
+    )
+
+
 def plan_file(
     file_id: int, kind: Kind, path: Path, raw_dir: Path, profile_dirs: list[Path], snapshot_date: str | None = None
 ) -> FilePlan:
@@ -102,12 +150,10 @@ def plan_file(
     its records without recorded_on hold; it overrides the profile's."""
     source_file = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
     try:
-        if path.stat().st_size == 0:
-            raise IngestError(
-                f"{source_file}: file is empty (no header line); expected columns {', '.join(kind.expected)}"
-            )
+        if _empty(path):  # a zero-byte file, or blank lines only: skipped, never a stop for the rest
+            return skipped_plan(file_id, kind, path, source_file, "empty: no header")
         encoding, bom = sniff_encoding(path)
-        header = csvscan.read_header(path, "utf-8-sig" if encoding == "utf-8" else encoding)
+        delimiter, header = sniff_delimiter(path, "utf-8-sig" if encoding == "utf-8" else encoding)
     except OSError as exc:
         raise IngestError(f"{source_file}: cannot be read: {exc.strerror or exc}") from exc
     header = [h.lstrip("\ufeff") for h in header]
@@ -130,8 +176,10 @@ def plan_file(
             if profile and name in profile.columns
             else ""
         )
+        separated = f" (columns separated by {DELIMITER_NAMES[delimiter]})" if delimiter != "," else ""
         raise IngestError(
-            f"{source_file}: missing required column {missing}{via}; header has: {', '.join(header) or '(nothing)'}"
+            f"{source_file}: missing required column {missing}{via}; header has{separated}: "
+            f"{', '.join(header) or '(nothing)'}"
         )
     taken: set[str] = set()
     used = set(columns.values())
@@ -150,5 +198,11 @@ def plan_file(
         null_values=profile.null_values if profile else (),
         extras=extras,
         bom=bom,
+        delimiter=delimiter,
     )
+    if delimiter != ",":
+        plan.warnings.append(
+            f"columns separated by {DELIMITER_NAMES[delimiter]}, not commas (as Excel saves a CSV where the decimal "
+            f"mark is a comma): read with {DELIMITER_NAMES[delimiter]}"
+        )
     return plan

@@ -1,0 +1,142 @@
+"""Exports as a new user's folder really holds them, damaged by hand or by a tool (the new-user trial
+of round two): each bad file says what is wrong with it, naming the file and line, and never stops
+the others unless it cannot be used at all; every row is accounted for."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import IngestError
+from tests.conftest import GOOD_ROW, RUMOUR_HEADER, assert_accounted
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "transfermarkt"
+
+
+def _squad(raw, name: str = "tm_squad_2022.csv") -> Path:
+    target = raw.root / "contracts" / name
+    shutil.copy(FIXTURES / "squad_export_2022.csv", target)
+    return target
+
+
+def _squad_players() -> list[str]:
+    with (FIXTURES / "squad_export_2022.csv").open(encoding="utf-8", newline="") as fh:
+        return [row["Player"] for row in csv.DictReader(fh) if row["Contract"] != "-"]
+
+
+# --------------------------------------------------------------------------------------------
+# B12: an empty file is skipped with a warning, the rest is built
+
+
+@pytest.mark.parametrize("content", [b"", b"\r\n\r\n", b"\xef\xbb\xbf"], ids=["zero-bytes", "blank-lines", "bom-only"])
+def test_an_empty_file_is_skipped_with_a_warning_and_the_rest_is_built(raw, content):
+    _squad(raw)
+    raw.write("contracts/empty_export.csv", content)
+    raw.rumours("mill.csv", GOOD_ROW)
+    raw.ingest()
+    assert raw.query("SELECT source_file, rows_read, accepted, rejected, duplicates FROM ingest_files ORDER BY 1") == [
+        ("contracts/empty_export.csv", 0, 0, 0, 0),
+        ("contracts/tm_squad_2022.csv", 9, 8, 1, 0),
+        ("rumours/mill.csv", 1, 1, 0, 0),
+    ]
+    assert raw.query(
+        "SELECT line_number, message FROM ingest_warnings WHERE source_file = 'contracts/empty_export.csv'"
+    ) == [
+        (
+            None,
+            "empty: no header; file skipped (expected a header with columns player, club, contract_expires)",
+        )
+    ]
+    assert [r[0] for r in raw.query("SELECT player FROM contracts ORDER BY line_number")] == _squad_players()
+    assert_accounted(raw)
+
+
+def test_the_command_line_lists_an_empty_file_as_skipped_and_exits_0(raw):
+    _squad(raw)
+    raw.write("contracts/empty_export.csv", b"")
+    result = raw.cli()
+    assert result.returncode == 0, result.stderr
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("contracts/empty_export.csv")]
+    assert line.endswith("skipped: empty: no header")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_header_only_file_is_read_with_a_warning(raw):
+    raw.rumours("header_only.csv")
+    raw.write("rumours/header_no_newline.csv", RUMOUR_HEADER)
+    raw.rumours("mill.csv", GOOD_ROW)
+    raw.ingest()
+    assert raw.query(
+        "SELECT source_file, message FROM ingest_warnings WHERE message LIKE 'header only%' ORDER BY 1"
+    ) == [
+        ("rumours/header_no_newline.csv", "header only: no rows"),
+        ("rumours/header_only.csv", "header only: no rows"),
+    ]
+    assert raw.query("SELECT count(*) FROM rumours") == [(1,)]
+    assert_accounted(raw)
+
+
+# --------------------------------------------------------------------------------------------
+# B11: a semicolon-separated export (Excel where the decimal mark is a comma)
+
+
+def _european_excel(text: str) -> bytes:
+    """The file as German Excel saves 'CSV (Trennzeichen-getrennt)': ';' between fields, quotes only
+    where a field holds a ';' or a quote, CRLF, Windows-1252."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerows(csv.reader(io.StringIO(text)))
+    return out.getvalue().encode("cp1252")
+
+
+@pytest.mark.parametrize("force_exact", [False, True], ids=["duckdb", "exact"])
+def test_a_semicolon_separated_export_is_read_with_its_separator(raw, force_exact):
+    squad = (FIXTURES / "squad_export_2022.csv").read_text(encoding="utf-8")
+    raw.write("contracts/squad_de.csv", _european_excel(squad))
+    raw.ingest(force_exact=force_exact)
+    rows = raw.query("SELECT line_number, player, club, contract_expires, market_value_eur FROM contracts ORDER BY 1")
+    assert [r[1] for r in rows] == _squad_players()
+    assert rows[0][2:] == ("Liverpool", __import__("datetime").date(2027, 6, 30), 60e6)
+    assert raw.query("SELECT line_number, reason FROM rejected_rows") == [
+        (10, "missing required value: contract_expires")
+    ]
+    messages = [r[0] for r in raw.query("SELECT message FROM ingest_warnings WHERE line_number IS NULL")]
+    assert (
+        "columns separated by ';', not commas (as Excel saves a CSV where the decimal mark is a comma): read with ';'"
+        in messages
+    )
+    assert "not valid UTF-8: read as Windows-1252 (Excel's export)" in messages
+    assert raw.query("SELECT profile FROM ingest_files") == [("Transfermarkt squad",)]
+    assert_accounted(raw)
+
+
+def test_a_semicolon_separated_rumour_file_with_quoted_semicolons(raw):
+    raw.write(
+        "rumours/marca_es.csv",
+        "reported_on;player;player_club;interested_club;source;via;stage;fee;headline;url\r\n"
+        "25/01/2025;Trent Alexander-Arnold;Liverpool;Real Madrid;Marca;;interest;45,5 Mio. €;"
+        '"Madrid; keen";\r\n'
+        "25/01/2025;Ibrahima Konaté;Liverpool;Real Madrid;AS;;interest;;Konaté también;\r\n"
+        "26/01/2025;Mohamed Salah;Liverpool;Al-Hilal;Marca;;interest\r\n",
+    )
+    raw.ingest()
+    assert raw.query("SELECT line_number, player, fee_eur, headline FROM rumours ORDER BY 1") == [
+        (2, "Trent Alexander-Arnold", 45.5e6, "Madrid; keen"),
+        (3, "Ibrahima Konaté", None, "Konaté también"),
+    ]
+    assert raw.query("SELECT line_number, reason FROM rejected_rows") == [(4, "too few fields: expected 10, found 7")]
+    assert_accounted(raw)
+
+
+def test_a_semicolon_file_missing_a_column_says_how_it_was_split(raw):
+    raw.write("rumours/bad.csv", "date;player;suitor;paper\r\n25/01/2025;Trent Alexander-Arnold;Real Madrid;Marca\r\n")
+    with pytest.raises(IngestError) as error:
+        raw.ingest()
+    assert str(error.value) == (
+        "rumours/bad.csv: missing required column 'reported_on'; header has (columns separated by ';'): "
+        "date, player, suitor, paper"
+    )
