@@ -140,3 +140,83 @@ def test_a_semicolon_file_missing_a_column_says_how_it_was_split(raw):
         "rumours/bad.csv: missing required column 'reported_on'; header has (columns separated by ';'): "
         "date, player, suitor, paper"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# C13: a quote left open costs its own line, not the rest of the file
+
+
+def _mill_with_open_quote(raw, open_on: int, last_quoted: bool) -> list[str]:
+    """The rumour-mill export with a stray quote opening the player name on line `open_on`, and
+    (last_quoted) a later line whose headline-like field is quoted as Excel quotes a comma."""
+    lines = (FIXTURES / "rumour_mill_export.csv").read_text(encoding="utf-8").splitlines()
+    damaged = lines[open_on - 1].split(",")
+    damaged[3] = '"' + damaged[3]
+    lines[open_on - 1] = ",".join(damaged)
+    if last_quoted:
+        fields = lines[-1].split(",")
+        fields[7] = '"Brighton & Hove Albion, England"'
+        lines[-1] = ",".join(fields)
+    raw.write("rumours/rumour_mill.csv", "\r\n".join(lines) + "\r\n")
+    return lines
+
+
+@pytest.mark.parametrize("force_exact", [False, True], ids=["duckdb", "exact"])
+@pytest.mark.parametrize("last_quoted", [False, True], ids=["no-other-quote", "a-later-quoted-field"])
+def test_an_unterminated_quote_rejects_its_own_line_and_the_next_lines_load(raw, force_exact, last_quoted):
+    lines = _mill_with_open_quote(raw, open_on=4, last_quoted=last_quoted)
+    raw.ingest(force_exact=force_exact)
+    swallowed = len(lines) - 4
+    assert raw.query("SELECT line_number, reason, raw FROM rejected_rows") == [
+        (
+            4,
+            "unterminated quote: a quoted field opens on this line and is not closed on it (it ran on over the next "
+            f"{swallowed} lines, read again as records of their own)",
+            lines[3],
+        )
+    ]
+    loaded = raw.query("SELECT line_number, player, interested_club FROM rumours ORDER BY 1")
+    assert [r[0] for r in loaded] == [n for n in range(2, len(lines) + 1) if n != 4]
+    assert loaded[0][1:] == ("Trent Alexander-Arnold", "Real Madrid")
+    assert loaded[-1][2] == ("Brighton & Hove Albion, England" if last_quoted else "Brighton & Hove Albion")
+    ((read, accepted, rejected, duplicates),) = raw.query(
+        "SELECT rows_read, accepted, rejected, duplicates FROM ingest_files"
+    )
+    assert (read, rejected) == (len(lines) - 1, 1) and accepted + duplicates == len(lines) - 2
+    assert_accounted(raw)
+
+
+def test_two_open_quotes_are_two_rejected_lines(raw):
+    raw.rumours(
+        "marca.csv",
+        GOOD_ROW,
+        '2025-01-25,"Mohamed Salah,Liverpool,Al-Hilal,Marca,,interest,,,',
+        "2025-01-26,Virgil van Dijk,Liverpool,Juventus,Marca,,interest,,Juve keen,",
+        '2025-01-26,Ibrahima Konaté,Liverpool,"Real Madrid,Marca,,interest,,,',
+        "2025-01-27,N'Golo Kanté,Al-Ittihad,Olympique de Marseille,L'Équipe,,interest,,\"OM, keen\",",
+    )
+    raw.ingest()
+    assert raw.query("SELECT line_number, raw FROM rejected_rows ORDER BY 1") == [
+        (3, '2025-01-25,"Mohamed Salah,Liverpool,Al-Hilal,Marca,,interest,,,'),
+        (5, '2025-01-26,Ibrahima Konaté,Liverpool,"Real Madrid,Marca,,interest,,,'),
+    ]
+    assert raw.query("SELECT line_number, player, headline FROM rumours ORDER BY 1") == [
+        (2, "Trent Alexander-Arnold", "Madrid keen"),
+        (4, "Virgil van Dijk", "Juve keen"),
+        (6, "N'Golo Kanté", "OM, keen"),
+    ]
+    assert_accounted(raw)
+
+
+def test_a_headline_over_two_lines_is_still_one_record(raw):
+    raw.rumours(
+        "marca.csv",
+        '2025-01-25,Mohamed Salah,Liverpool,Al-Hilal,Marca,,interest,,"Salah: ""I want to stay""\nsays Egyptian",',
+        GOOD_ROW,
+    )
+    raw.ingest()
+    assert raw.query("SELECT line_number, headline FROM rumours ORDER BY 1") == [
+        (2, 'Salah: "I want to stay"\nsays Egyptian'),
+        (4, "Madrid keen"),
+    ]
+    assert raw.query("SELECT count(*) FROM rejected_rows") == [(0,)]

@@ -10,7 +10,6 @@ disagree, and as the reference the tests compare the fast path against.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -187,14 +186,27 @@ def read_header(path: Path, encoding: str, delimiter: str = ",") -> list[str]:
     return []
 
 
-def read_records_exact(text: str, include_header: bool = False, delimiter: str = ",") -> Iterator[ExactRecord]:
+def read_records_exact(
+    text: str, include_header: bool = False, delimiter: str = ",", width: int | None = None
+) -> Iterator[ExactRecord]:
     """Every record after the header (or from the header on) with its physical start line; slow
-    but exact."""
+    but exact.
+
+    With `width` (the header's field count), damage from a quote left open is bounded: a record that
+    runs over several lines and cannot be used (malformed, or not `width` fields) is its first line
+    alone, rejected as an unterminated quote, and reading starts again on the next line. Otherwise one
+    stray quote would swallow every line up to the next quote (or the end of the file) into one
+    rejected row."""
     lines = text.split("\n")
+    physical = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+    def reader_from(line: int) -> Iterator[list[str]]:
+        """A csv reader from physical line `line` + 1 on (lines end at \n only, as the byte scan counts)."""
+        return csv.reader((physical[i] for i in range(line, len(physical))), strict=True, delimiter=delimiter)
+
     # csv.reader reports how many physical lines it has consumed; records start one after the last
-    stream = io.StringIO(text, newline="\n")  # lines end at \n only, as the byte scan counts them
-    reader = csv.reader(stream, strict=True, delimiter=delimiter)
-    consumed = 0
+    base = consumed = 0
+    reader = reader_from(0)
     first = not include_header
     while True:
         try:
@@ -204,11 +216,23 @@ def read_records_exact(text: str, include_header: bool = False, delimiter: str =
             return
         except csv.Error as exc:
             fields, error = None, f"malformed quoting: {exc}"
-        start, consumed = consumed + 1, reader.line_num
+        start, consumed = consumed + 1, base + reader.line_num  # type: ignore[attr-defined]
         raw = "\n".join(lines[start - 1 : consumed]).rstrip("\r\n")
         if first:
             first = False
             continue
         if fields == [] and error is None:
             continue  # blank line
+        swallowed = consumed - start
+        if width is not None and swallowed and (fields is None or len(fields) != width):
+            yield ExactRecord(
+                line_number=start,
+                fields=None,
+                raw=lines[start - 1].rstrip("\r"),
+                error=f"unterminated quote: a quoted field opens on this line and is not closed on it (it ran on "
+                f"over the next {swallowed} line{'s' if swallowed > 1 else ''}, read again as records of their own)",
+            )
+            base = consumed = start
+            reader = reader_from(start)
+            continue
         yield ExactRecord(line_number=start, fields=fields, raw=raw, error=error)

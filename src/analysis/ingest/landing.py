@@ -293,6 +293,8 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
         return None
     rejected_positions = np.array(sorted(reasons), dtype=np.int64)
     raws = csvscan.read_raw(path, index, rejected_positions, "utf-8")
+    if any("\n" in raw for raw in raws):
+        return None  # a rejected record over several lines (a quote left open): the exact reader bounds it
     structural = [(int(index.start_line[p]), reasons[int(p)], raw) for p, raw in zip(rejected_positions, raws)]
     return Loaded(len(index), structural, raw, lines=index.start_line[accepted])
 
@@ -309,7 +311,7 @@ def _load_exact(con, plan: FilePlan, path: Path, encoding: str, landing_extras: 
     structural = []
     read_lines = []
     raw_by_line = {}
-    for record in csvscan.read_records_exact(text, delimiter=plan.delimiter):
+    for record in csvscan.read_records_exact(text, delimiter=plan.delimiter, width=width):
         read_lines.append(record.line_number)
         raw_by_line[record.line_number] = record.raw
         if record.error or record.fields is None:
