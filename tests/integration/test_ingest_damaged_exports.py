@@ -9,6 +9,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.errors import IngestError
@@ -220,3 +221,72 @@ def test_a_headline_over_two_lines_is_still_one_record(raw):
         (4, "Madrid keen"),
     ]
     assert raw.query("SELECT count(*) FROM rejected_rows") == [(0,)]
+
+
+# --------------------------------------------------------------------------------------------
+# A5: two contract records of one player on one recorded day disagree: visible, counted
+
+
+def test_conflicting_contract_records_of_one_day_are_warned_with_both_lines_and_the_one_kept(raw):
+    import datetime as dt
+
+    from analysis import marts
+
+    _squad(raw)  # Season 2022: its records hold from 2022-09-01
+    # the same squad page exported again the same season, after Salah's renewal was announced
+    squad = (FIXTURES / "squad_export_2022.csv").read_text(encoding="utf-8")
+    renewed = squad.replace('AS Roma,"Jun 30, 2025",€90.00m', 'AS Roma,"Jun 30, 2027",€90.00m')
+    assert renewed != squad
+    raw.write("contracts/tm_squad_2022_again.csv", renewed)
+    # and an analyst's own file, two lines of one day for one player, another for the next day
+    raw.contracts(
+        "scout_notes.csv",
+        "Ibrahima Konaté,Liverpool,2026-06-30,2024-11-02",
+        "Ibrahima Konaté,Liverpool FC,2027-06-30,2024-11-02",
+        "Ibrahima Konaté,Liverpool,2028-06-30,2024-11-03",
+    )
+    summary = raw.ingest()
+    assert raw.query(
+        "SELECT source_file, line_number, kept_source_file, kept_line_number, contract_expires, kept_contract_expires "
+        "FROM contract_conflicts ORDER BY 1, 2"
+    ) == [
+        ("contracts/scout_notes.csv", 2, "contracts/scout_notes.csv", 3, dt.date(2026, 6, 30), dt.date(2027, 6, 30)),
+        ("contracts/tm_squad_2022.csv", 8, "contracts/tm_squad_2022_again.csv", 8, dt.date(2025, 6, 30),
+         dt.date(2027, 6, 30)),
+    ]  # fmt: skip
+    assert raw.query(
+        "SELECT line_number, message FROM ingest_warnings WHERE source_file = 'contracts/tm_squad_2022.csv'"
+    ) == [
+        (
+            8,
+            "conflicting contract records for Mohamed Salah recorded on 2022-09-01: this line says Liverpool until "
+            "2025-06-30, contracts/tm_squad_2022_again.csv line 8 says Liverpool until 2027-06-30; kept "
+            "contracts/tm_squad_2022_again.csv line 8 (of one day's records the last in file order is used: the "
+            "later file name, then the later line)",
+        )
+    ]
+    # only records that disagree: the other players of the two squads agree, and are only duplicates
+    assert summary.counts["contract_conflicts"] == 2
+    assert (
+        "2 contract records superseded by conflicting ones of the same player and day: see table contract_conflicts "
+        "(the line kept and why; each is also a warning)"
+    ) in summary.count_notes()
+    # the warning says what the marts do: the kept record is the contract state
+    held = marts.club_contracts("Liverpool", as_of="2023-01-01", warehouse=raw.warehouse)
+    by_player = dict(zip(held["player"], held["contract_expires"]))
+    assert pd.Timestamp(by_player["Mohamed Salah"]).date() == dt.date(2027, 6, 30)
+    assert_accounted(raw)
+
+
+def test_the_command_line_counts_conflicting_contract_records(raw):
+    raw.contracts(
+        "scout_notes.csv",
+        "Mohamed Salah,Liverpool,2025-06-30,2025-04-11",
+        "Mohamed Salah,Liverpool,2027-06-30,2025-04-11",
+    )
+    result = raw.cli()
+    assert result.returncode == 0, result.stderr
+    assert (
+        "1 contract record superseded by a conflicting one of the same player and day: see table contract_conflicts"
+        in result.stdout
+    )

@@ -36,6 +36,12 @@ COUNTED = (
     ("rejected_rows", "row rejected", "rows rejected", "source_file, line_number, reason, raw"),
     ("ingest_warnings", "warning", "warnings", "source_file, line_number, message"),
     (
+        "contract_conflicts",
+        "contract record superseded by a conflicting one of the same player and day",
+        "contract records superseded by conflicting ones of the same player and day",
+        "the line kept and why; each is also a warning",
+    ),
+    (
         "unmatched_players",
         "unmatched player name",
         "unmatched player names",

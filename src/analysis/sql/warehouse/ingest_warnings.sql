@@ -1,5 +1,6 @@
 -- Doubtful but kept: whole files (an encoding), reference files, rows with a value stored as null,
--- and one note per file for each outlet we have no tier for.
+-- one note per file for each outlet we have no tier for, and each contract record superseded by a
+-- conflicting one of the same player and day (contract_conflicts).
 CREATE TABLE ingest_warnings AS
 WITH staged AS (
     SELECT file_id, line_number, warning FROM stg_rumours WHERE reject_reason IS NULL AND NOT is_duplicate
@@ -35,11 +36,26 @@ unknown_outlets AS (
     FROM outlets_used
     WHERE outlet NOT IN (SELECT outlet FROM ref_outlets)
     GROUP BY source_file, outlet
+),
+conflicting_contracts AS (
+    SELECT
+        source_file,
+        line_number,
+        'conflicting contract records for ' || player || ' '
+            || CASE WHEN recorded_on > DATE '1900-01-01' THEN 'recorded on ' || recorded_on
+                    ELSE 'without a recorded date' END
+            || ': this line says ' || club || ' until ' || contract_expires || ', ' || kept_source_file || ' line '
+            || kept_line_number || ' says ' || kept_club || ' until ' || kept_contract_expires || '; kept '
+            || kept_source_file || ' line ' || kept_line_number
+            || ' (of one day''s records the last in file order is used: the later file name, then the later line)'
+            AS message
+    FROM contract_conflicts
 )
 SELECT source_file, line_number, message
 FROM (
     SELECT * FROM file_warnings
     UNION ALL SELECT * FROM row_warnings
     UNION ALL SELECT * FROM unknown_outlets
+    UNION ALL SELECT * FROM conflicting_contracts
 )
 ORDER BY source_file, line_number NULLS FIRST, message;
