@@ -290,3 +290,94 @@ def test_the_command_line_counts_conflicting_contract_records(raw):
         "1 contract record superseded by a conflicting one of the same player and day: see table contract_conflicts"
         in result.stdout
     )
+
+
+# --------------------------------------------------------------------------------------------
+# A8: letters lost to '?' (a Windows-1252 export rewritten by a UTF-8 tool) never make a new player
+
+
+def _letters_lost(text: str) -> str:
+    """What a UTF-8 tool leaves of a Windows-1252 file: every byte that is not ASCII becomes '?'
+    (so 'Konaté' -> 'Konat?', and '€75.00m' -> '?75.00m'); letters Windows-1252 has not (the Turkish
+    'ı') were '?' already when Excel saved it."""
+    return text.encode("cp1252", errors="replace").decode("utf-8", errors="replace").replace("\ufffd", "?")
+
+
+def test_names_with_letters_lost_are_read_as_the_one_player_they_fit_with_a_warning(raw):
+    _squad(raw)  # the clean 2022 squad: Caoimhín Kelleher, Ibrahima Konaté, Naby Keïta
+    squad = (FIXTURES / "squad_export_2022.csv").read_text(encoding="utf-8").replace(",2022\n", ",2023\n")
+    raw.write("contracts/tm_squad_2023.csv", _letters_lost(squad))
+    mill = (FIXTURES / "rumour_mill_export.csv").read_text(encoding="utf-8")
+    raw.write("rumours/rumour_mill.csv", _letters_lost(mill))
+    raw.ingest()
+    # no '?' name became a player: the damaged squad is the clean squad's players
+    assert raw.query("SELECT count(*) FROM contracts WHERE player LIKE '%?%'") == [(0,)]
+    assert raw.query(
+        "SELECT line_number, player FROM contracts WHERE source_file = 'contracts/tm_squad_2023.csv' "
+        "AND player IN ('Caoimhín Kelleher', 'Ibrahima Konaté', 'Naby Keïta') ORDER BY 1"
+    ) == [(3, "Caoimhín Kelleher"), (5, "Ibrahima Konaté"), (7, "Naby Keïta")]
+    assert raw.query("SELECT line_number, player FROM rumours WHERE line_number IN (3, 5) ORDER BY 1") == [
+        (3, "Ibrahima Konaté"),
+        (5, "Naby Keïta"),
+    ]
+    lost = "has '?' where a letter was lost (a Windows-1252 export saved or read as UTF-8 by another tool)"
+    assert raw.query(
+        "SELECT source_file, line_number, message FROM ingest_warnings WHERE message LIKE 'player name%' ORDER BY 1, 2"
+    ) == [
+        ("contracts/tm_squad_2023.csv", 3,
+         f"player name 'Caoimh?n Kelleher' {lost}: read as Caoimhín Kelleher (line 3)"),
+        ("contracts/tm_squad_2023.csv", 5, f"player name 'Ibrahima Konat?' {lost}: read as Ibrahima Konaté (line 5)"),
+        ("contracts/tm_squad_2023.csv", 7, f"player name 'Naby Ke?ta' {lost}: read as Naby Keïta (line 7)"),
+        ("rumours/rumour_mill.csv", 3, f"player name 'Ibrahima Konat?' {lost}: read as Ibrahima Konaté (line 3)"),
+        ("rumours/rumour_mill.csv", 5, f"player name 'Naby Ke?ta' {lost}: read as Naby Keïta (line 5)"),
+        (
+            "rumours/rumour_mill.csv",
+            7,
+            f"player name 'Luciano Rodr?guez' {lost}: no single known name fits it, so it is kept as written (never a "
+            "match for other names) and listed in unmatched_players with its suggestions (line 7)",
+        ),
+    ]  # fmt: skip
+    assert raw.query(
+        "SELECT written, canonical, evidence, decision FROM identity_links WHERE written = 'Naby Ke?ta'"
+    ) == [("Naby Ke?ta", "Naby Keïta", "'?' where a letter was lost: the only name it fits", "linked")]
+    assert raw.query("SELECT player FROM unmatched_players WHERE player LIKE '%?%'") == [("Luciano Rodr?guez",)]
+    assert_accounted(raw)
+
+
+def test_a_name_two_players_fit_or_none_stays_apart_and_is_no_candidate_for_others(raw):
+    raw.contracts(
+        "nordic.csv",
+        "Sören Lund,Malmö FF,2026-12-31,2025-01-10",
+        "Søren Lund,FC København,2027-06-30,2025-01-10",
+    )
+    raw.write(
+        "contracts/gala_export.csv",
+        _letters_lost(
+            "player,club,contract_expires,recorded_on\nAbdülkerim Bardakçı,Galatasaray,2028-06-30,2025-02-01\n"
+        ),
+    )
+    raw.rumours(
+        "mill.csv",
+        "2025-01-25,S?ren Lund,,Brøndby IF,Tipsbladet,,interest,,,",
+        "2025-01-26,A. Bardakci,Galatasaray,Fenerbahçe,Fanatik,,interest,,,",
+        "2025-01-27,S?ren Lund,,Brøndby IF,Ekstra Bladet,,interest,,,",
+    )
+    raw.ingest()
+    # two players fit 'S?ren Lund' and the reports name no club: neither is chosen, it waits for the
+    # analyst (with a club named, the identity step's evidence may link it, as it may any name)
+    assert raw.query("SELECT DISTINCT player FROM rumours WHERE source IN ('Tipsbladet', 'Ekstra Bladet')") == [
+        ("S?ren Lund",)
+    ]
+    ((message,),) = raw.query(
+        "SELECT message FROM ingest_warnings WHERE line_number = 2 AND source_file = 'rumours/mill.csv' "
+        "AND message LIKE 'player name%'"
+    )
+    assert message.endswith("no single known name fits it, so it is kept as written (never a match for other names) "
+                            "and listed in unmatched_players with its suggestions (lines 2, 4)")  # fmt: skip
+    # a contract's damaged name that fits no one is no known player: listed, and never suggested
+    assert raw.query("SELECT player FROM contracts WHERE club = 'Galatasaray'") == [("Abd?lkerim Bardak??",)]
+    unmatched = dict(raw.query("SELECT player, list_concat(suggestions, weak_suggestions) FROM unmatched_players"))
+    assert "Abd?lkerim Bardak??" in unmatched and "S?ren Lund" in unmatched
+    assert all("?" not in s for suggestions in unmatched.values() for s in suggestions), unmatched
+    assert raw.query("SELECT count(*) FROM identity_links WHERE canonical LIKE '%?%'") == [(0,)]
+    assert_accounted(raw)

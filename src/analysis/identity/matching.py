@@ -21,7 +21,7 @@ from analysis.identity.folding import fold_many
 from analysis.identity.settings import IdentitySettings
 from analysis.ingest.kinds import EXTRA_PREFIX
 
-STEPS = ("names", "folded", "clubs", "club_links", "players", "links")
+STEPS = ("names", "damaged", "folded", "clubs", "club_links", "players", "links")
 # the raw columns a written player's date of birth and position may come in (rumours, transfers)
 WRITTEN_FACTS = {"date_of_birth": ("date_of_birth", "dob", "born"), "position": ("position",)}
 

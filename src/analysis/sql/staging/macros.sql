@@ -4,6 +4,11 @@
 CREATE OR REPLACE TEMP MACRO name_clean(s) AS
     nullif(regexp_replace(trim(replace(replace(s, '’', ''''), '‘', '''')), '\s+', ' ', 'g'), '');
 
+-- A name with letters lost on the way: '?' next to a letter ('M?ller', 'Bar?? Alper Y?lmaz': a
+-- Windows-1252 export saved or read as UTF-8 by another tool) or U+FFFD (bytes that were no text).
+-- A '?' alone is not a name but 'unknown' (landing stores it as null).
+CREATE OR REPLACE TEMP MACRO name_damaged(s) AS regexp_matches(s, '\pL\?|\?\pL|\x{FFFD}');
+
 -- Matching key: the same name whatever its case, accents or spacing.
 CREATE OR REPLACE TEMP MACRO name_key(s) AS lower(strip_accents(name_clean(s)));
 

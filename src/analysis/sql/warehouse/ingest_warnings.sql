@@ -50,6 +50,42 @@ conflicting_contracts AS (
             || ' (of one day''s records the last in file order is used: the later file name, then the later line)'
             AS message
     FROM contract_conflicts
+),
+-- player names with letters lost ('M?ller'): one warning per file and name, naming its lines and
+-- what became of it (identity/damaged.sql)
+damaged_rows AS (
+    SELECT l.file_id, l.line_number, l.player, s.player_canonical
+    FROM landing_rumours AS l JOIN stg_rumours AS s USING (file_id, line_number)
+    WHERE s.reject_reason IS NULL AND NOT s.is_duplicate AND name_damaged(l.player)
+    UNION ALL
+    SELECT l.file_id, l.line_number, l.player, s.player_canonical
+    FROM landing_contracts AS l JOIN stg_contracts AS s USING (file_id, line_number)
+    WHERE s.reject_reason IS NULL AND NOT s.is_duplicate AND name_damaged(l.player)
+    UNION ALL
+    SELECT l.file_id, l.line_number, l.player, s.player_canonical
+    FROM landing_transfers AS l JOIN stg_transfers AS s USING (file_id, line_number)
+    WHERE s.reject_reason IS NULL AND NOT s.is_duplicate AND name_damaged(l.player)
+),
+damaged_names AS (
+    SELECT f.source_file, d.player, d.player_canonical, list(d.line_number ORDER BY d.line_number) AS lines
+    FROM damaged_rows AS d
+    JOIN ingest_file_list AS f USING (file_id)
+    GROUP BY ALL
+),
+damaged_warnings AS (
+    SELECT
+        source_file,
+        lines[1] AS line_number,
+        'player name ''' || player || ''' has ''?'' where a letter was lost (a Windows-1252 export saved or read '
+            || 'as UTF-8 by another tool): '
+            || CASE WHEN name_damaged(player_canonical)
+                    THEN 'no single known name fits it, so it is kept as written (never a match for other names) and '
+                         || 'listed in unmatched_players with its suggestions'
+                    ELSE 'read as ' || player_canonical END
+            || ' (' || CASE WHEN len(lines) = 1 THEN 'line ' ELSE 'lines ' END
+            || array_to_string(lines[1:10], ', ')
+            || CASE WHEN len(lines) > 10 THEN ' and ' || (len(lines) - 10) || ' more' ELSE '' END || ')' AS message
+    FROM damaged_names
 )
 SELECT source_file, line_number, message
 FROM (
@@ -57,5 +93,6 @@ FROM (
     UNION ALL SELECT * FROM row_warnings
     UNION ALL SELECT * FROM unknown_outlets
     UNION ALL SELECT * FROM conflicting_contracts
+    UNION ALL SELECT * FROM damaged_warnings
 )
 ORDER BY source_file, line_number NULLS FIRST, message;

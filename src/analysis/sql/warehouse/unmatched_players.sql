@@ -1,15 +1,19 @@
 -- Player names in rumours or transfers that match no contract (aliases and identity links applied),
+-- and contracts' names with letters lost that no known player fits,
 -- with the identity step's candidates: `suggestions` at or above the suggestion floor (identity.yml),
 -- best first, the best one's reason, evidence, confidence and a ready aliases.csv line; candidates
 -- below the floor apart in `weak_suggestions`. Shown for an analyst to confirm; nothing is merged.
 CREATE TABLE unmatched_players AS
 WITH contracted AS (
-    SELECT DISTINCT player FROM contracts
+    -- a contract's name with letters lost ('M?ller') that no known player fits is no known player:
+    -- it is listed here, with its suggestions (identity/damaged.sql)
+    SELECT DISTINCT player FROM contracts WHERE NOT name_damaged(player)
 ),
 -- the names first (distinct, few), then only their reports: most reports name a contract player
 names AS (
     SELECT DISTINCT player FROM rumours
     UNION SELECT DISTINCT player FROM transfers
+    UNION SELECT DISTINCT player FROM contracts WHERE name_damaged(player)
 ),
 open_names AS (
     SELECT player FROM names WHERE player NOT IN (SELECT player FROM contracted)
