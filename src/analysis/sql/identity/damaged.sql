@@ -1,10 +1,10 @@
--- Identity, step 1 (continued): player names with letters lost on the way (name_damaged: 'M?ller', 'Bar?? Alper
--- Y?lmaz'). Such a name never becomes a player of its own that competes with the real one: it is
--- never a candidate for other names (players.sql leaves it out of the targets), even from a
--- contract. Each '?' (or U+FFFD) stood for one letter outside ASCII (ASCII letters survive the
--- damage), so the name is a pattern: when exactly one name fits it (ignoring case; a known player's
--- first, see `known`), it is linked to that name; otherwise it is matched as an unknown name and
--- waits in unmatched_players with its suggestions.
+-- Identity, step 1 (continued): player names with letters lost on the way (name_damaged:
+-- 'M?ller', 'Bar?? Alper Y?lmaz'). Such a name never becomes a player of its own that competes with
+-- the real one: it is never a candidate for other names (players.sql leaves it out of the targets),
+-- even from a contract. Each '?' (or U+FFFD) stood for one letter outside ASCII (ASCII letters
+-- survive the damage), so the name is a pattern: when exactly one name fits it (ignoring case; a
+-- known player's first, see `known`), it is linked to that name; otherwise it is matched as an
+-- unknown name and waits in unmatched_players with its suggestions.
 CREATE OR REPLACE TEMP TABLE id_damaged_players AS
 WITH damaged AS (
     SELECT key, name,
@@ -18,7 +18,7 @@ WITH damaged AS (
 ),
 -- the names it may be: known players first (a contract's undamaged name, an aliases.csv canonical
 -- name), then any undamaged name written elsewhere in the load (a rumour's 'Abdülkerim Bardakcı'
--- for a contract's 'Abd?lkerim Bardakc?')
+-- for a contract's 'Abd?lkerim Bardak??')
 known AS (
     SELECT DISTINCT 1 AS tier, key, coalesce(contract_name, name) AS name FROM id_names
     WHERE kind = 'player' AND in_contracts AND NOT name_damaged(name)
