@@ -648,6 +648,27 @@ def test_a_report_without_a_stage_reads_as_interest_in_the_intensity_legend(inte
     assert set(markers.marker.symbol) == {"circle"}
 
 
+def test_a_ladders_same_day_steps_follow_the_file_not_the_stage_order():
+    """The article's 25 January: 'ruled out' (line 6) then renewed interest (line 7). The ladder
+    ends on the day's last report; rows arriving in another order are put back in file order, and
+    frames without file lines fall back on stage order (an approach before its rejection)."""
+    rows = [
+        ("2025-01-10", TAA, RM, "AS", 2, None, "interest", None, "h", False),
+        ("2025-01-25", TAA, RM, "Marca", 1, None, "interest", None, "free in the summer", False),
+        ("2025-01-25", TAA, RM, "Marca", 1, None, "ruled_out", None, "no second offer", False),
+    ]
+    lines = _events(rows).assign(source_file="rumours/article_2025-01-25.csv", line_number=[5, 7, 6])
+    for frame in (lines, lines.iloc[::-1]):
+        assert list(pursuit_ladder(frame, player=TAA, as_of=AS_OF).data[0].y) == ["interest", "ruled_out", "interest"]
+    # a report with a time of day sorts by it before the file line
+    timed = lines.assign(reported_at=pd.to_datetime(["2025-01-10 00:00", "2025-01-25 18:00", "2025-01-25 09:00"]))
+    assert list(pursuit_ladder(timed, player=TAA, as_of=AS_OF).data[0].y) == ["interest", "ruled_out", "interest"]
+    timed = timed.assign(reported_at=pd.to_datetime(["2025-01-10 00:00", "2025-01-25 09:00", "2025-01-25 18:00"]))
+    assert list(pursuit_ladder(timed, player=TAA, as_of=AS_OF).data[0].y) == ["interest", "interest", "ruled_out"]
+    unlined = pursuit_ladder(_events(rows), player=TAA, as_of=AS_OF)
+    assert list(unlined.data[0].y) == ["interest", "interest", "ruled_out"], "no lines: stage order"
+
+
 def test_every_suitor_on_a_ladder_has_its_own_colour():
     """The trial's Bastien Tamides: Juniperwick FC and Northbridge Rovers hash to one colour; the
     club that got further keeps it, the other takes a free one."""

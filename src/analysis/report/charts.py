@@ -318,16 +318,22 @@ def _report_hover(reports: pd.DataFrame, extra: str = "") -> tuple[np.ndarray, s
 
 
 def _reports_up_to(events: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Reports known on the as-of day, oldest first (same day: lower stage first, so an approach
-    precedes its rejection)."""
+    """Reports known on the as-of day, oldest first. Within a day, in the order they were reported:
+    by time where a report gave one, then by file and line, so a ladder ends on the day's last
+    report (a 'ruled out' followed by renewed interest ends on interest). Frames without file
+    lines (other producers) fall back on stage order: an approach before its rejection."""
     if events is None or len(events) == 0:
         return pd.DataFrame()
     reported = _dates(events, "reported_on")
+    keys = {
+        "_at": _dates(events, "reported_at"),
+        "_file": _column(events, "source_file").astype("string"),
+        "_line": pd.to_numeric(_column(events, "line_number"), errors="coerce"),
+        "_order": pd.to_numeric(_column(events, "stage_order"), errors="coerce"),
+    }
     # assign before filtering: assigning a Series to an empty frame would adopt the Series' rows
-    frame = events.assign(
-        reported_on=reported, _order=pd.to_numeric(_column(events, "stage_order"), errors="coerce")
-    ).loc[reported.notna() & (reported <= as_of)]
-    return frame.sort_values(["reported_on", "_order"], kind="stable", na_position="last").drop(columns="_order")
+    frame = events.assign(reported_on=reported, **keys).loc[reported.notna() & (reported <= as_of)]
+    return frame.sort_values(["reported_on", *keys], kind="stable", na_position="last").drop(columns=list(keys))
 
 
 def _is(values: pd.Series, value: Any) -> pd.Series:
