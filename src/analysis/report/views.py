@@ -283,9 +283,12 @@ def expiry_cliff(club: str, as_of: dt.date, *, warehouse: Path | None = None):
 
 
 def pursuit_ladder(player: str, as_of: dt.date, *, warehouse: Path | None = None):
-    """Which stage each club reached with the player, and when."""
-    history = marts.pursuit_history(player, as_of=as_of, warehouse=warehouse)
-    return charts.pursuit_ladder(history, player=player, as_of=as_of), history
+    """Which stage each club reached with the player, and when; a pursuit that ended with him
+    joining the club ends on the completed rung (marts.completed_pursuits)."""
+    with marts.focus(player=player, as_of=as_of, warehouse=warehouse) as session:
+        history = session.events()
+        completed = session.completed_pursuits()
+    return charts.pursuit_ladder(history, player=player, as_of=as_of, completed=completed), history
 
 
 def player_intensity(
