@@ -71,8 +71,16 @@ def test_the_move_that_completes_a_pursuit_is_the_one_outcomes_count(warehouse):
 def test_the_ladder_ends_on_completed_the_day_he_joined(warehouse):
     before, _ = views.pursuit_ladder(TAA, dt.date(2025, 5, 29), warehouse=warehouse)
     assert [t.name for t in before.data if t.name.startswith(RM)] == [RM], "not joined yet: still a pursuit"
-    fig, _ = views.pursuit_ladder(TAA, dt.date(2025, 6, 30), warehouse=warehouse)
+    fig, data = views.pursuit_ladder(TAA, dt.date(2025, 6, 30), warehouse=warehouse)
     (madrid,) = [t for t in fig.data if t.name.startswith(RM)]
+    last = data.iloc[-1]  # the chart's CSV: his reports, then the record that completed the pursuit
+    assert (last["stage"], last["source"], last["source_file"], last["line_number"]) == (
+        "completed",
+        "transfer record",
+        "transfers/article_outcomes_2025.csv",
+        2,
+    )
+    assert len(data) == len(marts.pursuit_history(TAA, as_of="2025-06-30", warehouse=warehouse)) + 1
     assert madrid.name == "Real Madrid (joined 30 May 2025)"
     assert list(madrid.y)[-2:] == ["interest", "completed"]
     assert pd.Timestamp(madrid.x[-1]) == pd.Timestamp("2025-05-30")
@@ -116,3 +124,41 @@ def test_the_market_watch_lists_a_completed_pursuit_under_completed_moves_not_mo
     (move,) = watch.completed_moves[watch.completed_moves["player"] == player].itertuples(index=False)
     assert move.to_club == suitor and pd.Timestamp(move.pursued_since) <= pd.Timestamp("2025-05-08")
     assert move.pursuit_stories >= 1
+
+
+@pytest.mark.slow
+def test_the_dossier_notebook_shows_the_completed_pursuit(warehouse, tmp_path):
+    """notebooks/player_dossier.ipynb through papermill as of 30 June 2025: the ladder's Real Madrid
+    line ends on completed the day he joined, and his suitor intensity line stops there too."""
+    import nbformat
+    import papermill
+
+    from analysis import config
+
+    out = tmp_path / "dossier.ipynb"
+    papermill.execute_notebook(
+        str(config.NOTEBOOKS_DIR / "player_dossier.ipynb"),
+        str(out),
+        parameters={
+            "player": "TAA",
+            "as_of": "2025-06-30",
+            "lookback_days": 200,
+            "half_life_days": 60.0,  # slow decay: the chase is still above the floor when he joins
+            "warehouse": str(warehouse),
+        },
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
+    charts = [
+        o["data"]["application/vnd.plotly.v1+json"]
+        for c in nbformat.read(out, as_version=4).cells
+        for o in c.get("outputs", [])
+        if "application/vnd.plotly.v1+json" in o.get("data", {})
+    ]
+    ladder = next(c for c in charts if "pursuit ladder" in c["layout"]["title"]["text"])
+    (madrid,) = [t for t in ladder["data"] if t["name"].startswith(RM)]
+    assert madrid["name"] == "Real Madrid (joined 30 May 2025)" and madrid["y"][-1] == "completed"
+    intensity = next(c for c in charts if "interest intensity over time" in c["layout"]["title"]["text"])
+    (line,) = [t for t in intensity["data"] if t["name"] == "Real Madrid (joined 30 May 2025)"]
+    assert str(line["x"][-1]).startswith("2025-05-30")

@@ -54,6 +54,7 @@ __all__ = [
     "expiry_timeline",
     "intensity_heatmap",
     "intensity_over_time",
+    "joined_steps",
     "pursuit_ladder",
 ]
 
@@ -1094,9 +1095,11 @@ def _ladder_colors(reports: pd.DataFrame, codes: np.ndarray, clubs: pd.Index) ->
     return dict(zip(ranked, _distinct_colors([clubs[c] for c in ranked])))
 
 
-def _joined_steps(completed: pd.DataFrame | None, day: pd.Timestamp) -> pd.DataFrame:
-    """A completed pursuit as the ladder's last step: on the day he joined, on the completed rung,
-    its hover naming the record that says so (never a report: the outlet is the record)."""
+def joined_steps(completed: pd.DataFrame | None, day: pd.Timestamp) -> pd.DataFrame:
+    """Completed pursuits (marts.completed_pursuits) known on `day` as the ladder's last steps, in
+    the columns of a report: on the day he joined, on the completed rung, the record that says so
+    in place of an outlet ('transfer record'), the record's file and line. The ladder draws them;
+    its CSV lists them after the reports."""
     if completed is None or len(completed) == 0:
         return pd.DataFrame()
     joined = _dates(completed, "joined_on")
@@ -1177,7 +1180,7 @@ def pursuit_ladder(
     names = _column(reports, "player").dropna().unique()
     if len(names) > 1:  # a frame holding several players' stories: only this player's
         reports = reports.loc[_is(_column(reports, "player"), player)]
-    steps = _joined_steps(completed, day)
+    steps = joined_steps(completed, day)
     if len(steps) and len(reports):
         steps = steps.loc[steps["player"].isin(set(_column(reports, "player")))]
         reports = _reports_up_to(pd.concat([reports, steps], ignore_index=True), day)
