@@ -14,7 +14,7 @@ from analysis.progress import Progress
 from tests.browser.conftest import close_watched, open_watched
 from tests.browser.test_report_pages import DESCRIBE_PLOTS, HOVER_EVERYTHING, INJECTION_TRACES, WAIT_FOR_PLOTS
 from tests.conftest import run_cli
-from tests.forecast_data import synthetic_league
+from tests.forecast_data import shipped_warehouse, synthetic_league
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -92,3 +92,33 @@ def test_an_outlet_named_like_markup_is_shown_as_text(tab, page):
     labels = [h["label"] for h in tab.page.evaluate(HOVER_EVERYTHING) if h["label"]]
     assert any(HOSTILE_OUTLET in label for label in labels) and not any("&lt;" in label for label in labels)
     assert tab.page.evaluate(INJECTION_TRACES) == CLEAN and tab.problems() == []
+
+
+@pytest.fixture(scope="module")
+def late_page(tmp_path_factory) -> Path:
+    """The shipped data replayed to eight months past the demo league's newest report."""
+    base = tmp_path_factory.mktemp("backtest-late-browser")
+    warehouse = shipped_warehouse(base)
+    out = base / "bt"
+    result = run_cli(
+        "backtest", "--warehouse", str(warehouse), "--to", "2026-03-01", "--horizon-windows", "1", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "index.html"
+
+
+def test_predictions_left_unscored_are_said_in_a_visible_box_under_the_summary(tab, late_page):
+    tab.visit(late_page.as_uri())
+    tab.page.wait_for_function(WAIT_FOR_PLOTS, timeout=20_000)
+    box = tab.page.locator("#not-scored")
+    assert box.is_visible()
+    said = box.inner_text()
+    assert said.startswith("Not scored\n")
+    assert "dataset 'synthetic-demo': its newest report is 2025-06-30, before the end (2026-03-01); " in said
+    assert "whose horizon closes after it are not scored" in said
+    summary_bottom = tab.page.evaluate("document.querySelector('body > p').getBoundingClientRect().bottom")
+    scores_top = tab.page.evaluate(
+        "[...document.querySelectorAll('h2')].find(h => h.textContent === 'Scores').getBoundingClientRect().top"
+    )
+    assert summary_bottom <= box.bounding_box()["y"] < scores_top, "between the summary and the scores"
+    assert tab.problems() == []

@@ -87,11 +87,12 @@ def test_a_club_with_no_contract_on_record_says_so(tab, trial):
 
 
 def test_every_suitor_on_a_pursuit_ladder_has_its_own_colour(tab, trial):
-    """The trial's Bastien Tamides: Juniperwick FC and Northbridge Rovers were both #00a08b."""
+    """The trial's Bastien Tamides: Juniperwick FC and Northbridge Rovers were both #00a08b. He
+    joined Northbridge Rovers on 8 June 2024: that line says so in its name."""
     _, charts = _open(tab, trial.january / "northbridge-rovers" / "charts" / "pursuit_ladder-bastien-tamides.html")
     (ladder,) = charts
     suitors = {line["name"]: line["color"] for line in ladder["lines"] if "renewal" not in line["name"]}
-    assert {"Juniperwick FC", "Northbridge Rovers"} <= set(suitors)
+    assert {"Juniperwick FC", "Northbridge Rovers (joined 8 Jun 2024)"} <= set(suitors)
     assert len(set(suitors.values())) == len(suitors), suitors
 
 

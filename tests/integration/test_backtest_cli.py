@@ -9,8 +9,12 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
+import papermill
 import pytest
 
+from analysis import config
+from analysis.report import backtest_page
 from tests.conftest import run_cli
 from tests.forecast_data import shipped_warehouse
 
@@ -101,6 +105,86 @@ def test_the_page_words_the_horizon_and_the_origins_as_they_were(replay):
     assert '<td class="text">no dataset</td>' in origins, "the article's stories: no dataset, said"
     assert '<td class="text">not fitted: too few known outcomes to fit' in origins
     assert '<td class="text">fitted (sigmoid calibration)</td>' in origins
+
+
+@pytest.fixture(scope="module")
+def past_the_data(warehouse, tmp_path_factory):
+    """A replay that ends eight months after the demo league's newest report (30 June 2025)."""
+    out = tmp_path_factory.mktemp("backtest-late") / "bt"
+    args = ["--to", "2026-03-01", "--horizon-windows", "1", "--warehouse", str(warehouse), "--out", str(out)]
+    return out, run_cli("backtest", *args)
+
+
+NOTE_START = "dataset 'synthetic-demo': its newest report is 2025-06-30, before the end (2026-03-01); "
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_a_replay_within_the_data_has_no_notes(replay):
+    out, result = replay
+    assert "note:" not in result.stdout
+    assert json.loads((out / "backtest.json").read_text(encoding="utf-8"))["notes"] == []
+    assert 'id="not-scored"' not in (out / "index.html").read_text(encoding="utf-8")
+    assert backtest_page.read(out).notes == []
+
+
+def test_predictions_left_unscored_past_the_data_are_noted_everywhere(past_the_data):
+    """The CLI, backtest.json, the page (right under the summary, before the scores) and the folder
+    read back all carry the same note, and its count is the fitted predictions whose horizon closes
+    between the pool's newest report and the end, which predictions.csv leaves unscored."""
+    out, result = past_the_data
+    assert result.returncode == 0, result.stdout + result.stderr
+    (printed,) = [line.strip().removeprefix("note: ") for line in result.stdout.splitlines() if "note:" in line]
+    assert printed.startswith(NOTE_START)
+    count = int(printed.removeprefix(NOTE_START).split()[0].replace(",", ""))
+    left = [
+        row
+        for row in _rows(out / "predictions.csv")
+        if row["model"] == "move_probability"
+        and row["probability"]
+        and "2025-06-30" <= row["horizon_closes"] < "2026-03-01"
+    ]
+    assert count == len(left) > 0 and all(row["scored"] == "false" for row in left)
+    assert json.loads((out / "backtest.json").read_text(encoding="utf-8"))["notes"] == [printed]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    box = page[page.index('<div class="notes" id="not-scored">') :]
+    assert page.index('id="not-scored"') < page.index("<h2>Scores</h2>")
+    assert _text(box[: box.index("</div>")]) == f"Not scored {printed}"
+    assert backtest_page.read(out).notes == [printed]
+
+
+def _notebook_html(nb) -> str:
+    return " ".join(
+        "".join(o["data"]["text/html"])
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "text/html" in o.get("data", {})
+    )
+
+
+def test_the_backtest_notebook_shows_the_notes_replayed_or_read_back(past_the_data, warehouse, tmp_path):
+    """notebooks/backtest.ipynb through papermill: replayed on the warehouse past its data, and on
+    the folder the CLI wrote, it shows the same note, escaped, under the summary."""
+    out, result = past_the_data
+    (printed,) = [line.strip().removeprefix("note: ") for line in result.stdout.splitlines() if "note:" in line]
+    runs = {
+        "replayed": {"to_date": "2026-03-01", "horizon_windows": 1, "warehouse": str(warehouse)},
+        "read back": {"results": str(out)},
+    }
+    for how, parameters in runs.items():
+        executed = tmp_path / f"{how}.ipynb"
+        papermill.execute_notebook(
+            str(config.NOTEBOOKS_DIR / "backtest.ipynb"),
+            str(executed),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(tmp_path),
+        )
+        shown = _notebook_html(nbformat.read(executed, as_version=4))
+        assert f"<strong>Not scored:</strong> {html.escape(printed)}</p>" in shown, how
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import io
 import pandas as pd
 
 from analysis.forecast.backtest import ORIGIN_COLUMNS
-from analysis.report.backtest_page import horizon_words, origins_table
+from analysis.report.backtest_page import horizon_words, notes_html, origins_table
 
 TOO_FEW = "too few known outcomes to fit: 0 move(s) and 2 non-move(s) of pairs with interest were settled by 2025-02-02"
 
@@ -50,3 +50,11 @@ def test_origins_read_back_from_csv_read_the_same():
     read = pd.read_csv(io.StringIO(buffer.getvalue()))
     pd.testing.assert_frame_equal(origins_table(read, "dataset"), origins_table(_origins(), "dataset"))
     assert set(origins_table(read, "")["pool"]) == {"every pair (no pools)"}
+
+
+def test_notes_are_boxed_under_the_summary_escaped_and_absent_when_there_are_none():
+    note = "dataset '<b>demo</b>': its newest report is 2025-06-30, before the end (2026-03-01); 287 prediction(s) ..."
+    box = notes_html([note])
+    assert box.startswith('<div class="notes" id="not-scored"><p><b>Not scored</b></p><ul><li>')
+    assert "&lt;b&gt;demo&lt;/b&gt;" in box and "<b>demo</b>" not in box
+    assert notes_html([]) == ""

@@ -648,6 +648,70 @@ def test_a_report_without_a_stage_reads_as_interest_in_the_intensity_legend(inte
     assert set(markers.marker.symbol) == {"circle"}
 
 
+def test_a_ladders_same_day_steps_follow_the_file_not_the_stage_order():
+    """The article's 25 January: 'ruled out' (line 6) then renewed interest (line 7). The ladder
+    ends on the day's last report; rows arriving in another order are put back in file order, and
+    frames without file lines fall back on stage order (an approach before its rejection)."""
+    rows = [
+        ("2025-01-10", TAA, RM, "AS", 2, None, "interest", None, "h", False),
+        ("2025-01-25", TAA, RM, "Marca", 1, None, "interest", None, "free in the summer", False),
+        ("2025-01-25", TAA, RM, "Marca", 1, None, "ruled_out", None, "no second offer", False),
+    ]
+    lines = _events(rows).assign(source_file="rumours/article_2025-01-25.csv", line_number=[5, 7, 6])
+    for frame in (lines, lines.iloc[::-1]):
+        assert list(pursuit_ladder(frame, player=TAA, as_of=AS_OF).data[0].y) == ["interest", "ruled_out", "interest"]
+    # a report with a time of day sorts by it before the file line
+    timed = lines.assign(reported_at=pd.to_datetime(["2025-01-10 00:00", "2025-01-25 18:00", "2025-01-25 09:00"]))
+    assert list(pursuit_ladder(timed, player=TAA, as_of=AS_OF).data[0].y) == ["interest", "ruled_out", "interest"]
+    timed = timed.assign(reported_at=pd.to_datetime(["2025-01-10 00:00", "2025-01-25 09:00", "2025-01-25 18:00"]))
+    assert list(pursuit_ladder(timed, player=TAA, as_of=AS_OF).data[0].y) == ["interest", "interest", "ruled_out"]
+    unlined = pursuit_ladder(_events(rows), player=TAA, as_of=AS_OF)
+    assert list(unlined.data[0].y) == ["interest", "interest", "ruled_out"], "no lines: stage order"
+
+
+def test_a_completed_pursuit_ends_the_ladder_on_completed_named_and_escaped(story):
+    """marts.completed_pursuits as the ladder reads it: the club's line ends the day he joined, on
+    the completed rung, its hover naming the record; a club named like markup stays text."""
+    history = story.loc[story["player"] == TAA]
+    completed = pd.DataFrame(
+        {
+            "player": [TAA, TAA],
+            "interested_club": [RM, HOSTILE_CLUB],
+            "joined_on": pd.to_datetime(["2025-02-01", "2025-03-01"]),  # the second after the as-of day
+            "joined_evidence": ["transfers", "contracts"],
+            "source_file": ["transfers/t.csv", "contracts/c.csv"],
+            "line_number": [2, 3],
+        }
+    )
+    fig = pursuit_ladder(history, player=TAA, as_of="2025-02-15", completed=completed)
+    madrid = _named(fig, f"{RM} (joined 1 Feb 2025)")
+    assert list(madrid.y)[-1] == "completed" and madrid.marker.symbol[-1] == "hexagram"
+    assert [d.normalize() for d in _dates(madrid.x)][-1] == pd.Timestamp("2025-02-01")
+    assert list(madrid.customdata[-1][[1, 4, 6]]) == ["transfer record", "completed", f"{TAA} joined {RM}"]
+    assert not any(HOSTILE_CLUB in t.name or "(joined 1 Mar" in t.name for t in fig.data), "not known on the day"
+    later = pursuit_ladder(history, player=TAA, as_of="2025-03-02", completed=completed)
+    assert all("<img" not in t.name for t in later.data)
+    assert [t.name for t in later.data if t.name.startswith("&lt;img")] == [
+        f"{html.escape(HOSTILE_CLUB, quote=False)} (joined 1 Mar 2025)"
+    ]
+    assert pursuit_ladder(history, player=TAA, as_of=AS_OF).data[0].name == RM, "no completions: as before"
+
+
+def test_a_completed_pursuits_intensity_line_ends_the_day_he_joined_and_says_so(intensity, story):
+    joined = intensity.assign(joined_on=pd.NaT)
+    taa = joined["player"] == TAA
+    joined.loc[taa, "joined_on"] = pd.Timestamp("2025-01-20")
+    joined = joined.loc[~taa | (joined["date"] <= pd.Timestamp("2025-01-20"))]  # the mart stops his series there
+    fig = intensity_over_time(joined, story, subject="Liverpool", as_of=AS_OF)
+    line = _named(fig, f"{RM} → {TAA} (joined 20 Jan 2025)")
+    assert max(_dates(line.x)) == pd.Timestamp("2025-01-20")
+    marker = _named(fig, f"{RM} → {TAA} (joined 20 Jan 2025): joined")
+    assert marker.marker.symbol == "hexagram" and marker.y[0] == pytest.approx(line.y[-1])
+    assert list(marker.customdata[0]) == [TAA, RM, "20 Jan 2025"]
+    assert _named(fig, f"{RM} → {KONATE}").name, "a chase still going is drawn as before"
+    assert "completed" in [t.name for t in fig.data if t.legend == "legend2"], "the stage key explains the marker"
+
+
 def test_every_suitor_on_a_ladder_has_its_own_colour():
     """The trial's Bastien Tamides: Juniperwick FC and Northbridge Rovers hash to one colour; the
     club that got further keeps it, the other takes a free one."""

@@ -156,7 +156,8 @@ MODELS: tuple[Model, ...] = (
     Model("macros", sql="staging/macros.sql", what="parsing rules"),
     Model("references", ("macros",), run=_references, what="reading reference files"),
     Model("landing", ("references",), run=_landing, what="reading raw files"),
-    # the identity track's step: after landing, before names are made canonical (identity_step.py)
+    # name matching (identity_step.py): links written names to known players and clubs, after landing
+    # and before staging makes names canonical
     Model("identity", ("landing", "references"), run=_identity, what="identity: linking names"),
     Model("stg_names", ("landing", "references", "identity"), sql="staging/stg_names.sql"),
     Model("stg_stages", ("landing", "references"), sql="staging/stg_stages.sql"),

@@ -8,8 +8,8 @@ replace the old warehouse (see `warehouse.build_atomically`), so a bad file, a f
 or a kill leaves the previous warehouse exactly as it was.
 
 One module per concern: planning (what each file is), landing (reading it), reference (the
-reference files), graph (the models and their order), identity_step (the identity track's slot),
-datatests (the checks before the swap).
+reference files), graph (the models and their order), identity_step (linking written names to known
+players and clubs), datatests (the checks before the swap).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from analysis.progress import Progress
 from analysis.warehouse import build_atomically
 
 # What the summary counts, when the build has the table: (table, one, many, what to read there).
-# Other tracks' tables appear once their models are in the build (unmatched_*: identity,
-# club_disagreements: story).
+# A table the connection lacks is left out of the count (the summary reads only what the build made):
+# unmatched_* come from name matching, club_disagreements from comparing the clubs sources name.
 COUNTED = (
     ("rejected_rows", "row rejected", "rows rejected", "source_file, line_number, reason, raw"),
     ("ingest_warnings", "warning", "warnings", "source_file, line_number, message"),

@@ -55,7 +55,7 @@ def _named(sql: str, params: dict) -> dict:
     return {k: v for k, v in params.items() if k in wanted}
 
 
-NEEDED_TABLES = ("rumours", "contracts", "player_clubs")  # what the building blocks read
+NEEDED_TABLES = ("rumours", "contracts", "player_clubs", "transfers")  # what the building blocks read
 
 
 def building_blocks(con: duckdb.DuckDBPyConnection) -> None:
@@ -157,7 +157,8 @@ class Focus:
 
         _execute(self.con, "marts/intensity_daily.sql", {**self.params, "start_date": start})
         pairs = self.con.execute(
-            "SELECT pair_id, player, interested_club, player_club, direction FROM focus_pairs ORDER BY pair_id"
+            "SELECT pair_id, player, interested_club, player_club, direction, joined_on "
+            "FROM focus_pairs ORDER BY pair_id"
         ).df()
         days = self.con.execute(
             "SELECT pair_id, date, intensity, reports_to_date FROM focus_daily ORDER BY pair_id, date"
@@ -170,13 +171,27 @@ class Focus:
                 pd.DataFrame({"intensity": days["intensity"], "reports_to_date": days["reports_to_date"]}),
             ],
             axis=1,
-        )[["date", "player", "interested_club", "player_club", "direction", "intensity", "reports_to_date"]]
+        )[
+            [
+                "date",
+                "player",
+                "interested_club",
+                "player_club",
+                "direction",
+                "intensity",
+                "reports_to_date",
+                "joined_on",
+            ]
+        ]
 
     def intensity_on(self) -> pd.DataFrame:
         return self._answer(("intensity_on",), lambda: _run(self.con, "marts/intensity_on.sql", self.params))
 
     def events(self) -> pd.DataFrame:
         return self._answer(("events",), lambda: _run(self.con, "marts/events.sql", self.params))
+
+    def completed_pursuits(self) -> pd.DataFrame:
+        return self._answer(("completed",), lambda: _run(self.con, "marts/completed_pursuits.sql", self.params))
 
     def dossier_players(self, count: int) -> list[str]:
         """A club's players others chase hardest, then those it chases hardest (see the SQL)."""
@@ -318,8 +333,10 @@ def interest_intensity(
 
     Columns: date, player, interested_club, player_club, direction ('chasing': the club chasing
     another club's player; 'chased': a rival chasing the club's player; null for a player focus),
-    intensity, reports_to_date. `start` defaults to the lookback in data/reference/intensity.yml
-    before `as_of`; each pair's series begins at its first report. Renewal talks never count.
+    intensity, reports_to_date, joined_on (the day the player joined the suitor: a completed move,
+    see completed_pursuits; null while it is a chase). `start` defaults to the lookback in
+    data/reference/intensity.yml before `as_of`; each pair's series begins at its first report and
+    ends on the as-of date, or on joined_on. Renewal talks never count.
     """
     as_of = as_date(as_of)
     start = as_date(start, as_of - dt.timedelta(days=int(facts.intensity_defaults()["lookback_days"])))
@@ -347,7 +364,8 @@ def intensity_on(
     min_source_tier: int | None = None,
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
-    """Intensity of every suitor-player pair on `as_of` alone, strongest first (heatmaps, rankings)."""
+    """Intensity of every suitor-player pair on `as_of` alone, strongest first (heatmaps, rankings); a
+    pursuit that ended with the player joining the suitor by then (completed_pursuits) is not one."""
     with focus(
         club,
         player,
@@ -383,6 +401,21 @@ def pursuit_history(player: str, *, as_of: dt.date | str | None = None, warehous
     """A player's pursuit story: every report up to `as_of`, stage by stage, per club (renewal
     talks included and flagged)."""
     return report_events(player=player, as_of=as_of, warehouse=warehouse)
+
+
+def completed_pursuits(
+    club: str | None = None,
+    player: str | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+    warehouse: Path | None = None,
+) -> pd.DataFrame:
+    """The pursuits of a club's story (or a player's) that ended with the player joining the suitor
+    by `as_of`: player, interested_club, joined_on (the move's day), joined_known_on, joined_evidence
+    ('transfers' or 'contracts'), source_file, line_number. A completed move, by the definition
+    outcomes use (SPEC 9, 10): from joined_on on, the pair is no longer a chase."""
+    with focus(club, player, as_of=as_of, warehouse=warehouse) as session:
+        return session.completed_pursuits()
 
 
 def club_contracts(

@@ -33,7 +33,9 @@ PAGE = """<!DOCTYPE html>
 <style>body{{font-family:system-ui,sans-serif;max-width:68rem;margin:2rem auto;padding:0 1rem;color:#222}}
 table{{border-collapse:collapse;margin:1rem 0}}
 td,th{{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:right}}
-td:first-child,th:first-child,td.text{{text-align:left}} small{{color:#666}}</style></head>
+td:first-child,th:first-child,td.text{{text-align:left}} small{{color:#666}}
+.notes{{background:#fff4e5;border-left:4px solid #f5a623;padding:.5em .8em;margin:1rem 0}}
+.notes ul{{margin:.3rem 0}}</style></head>
 <body><h1>{title}</h1>
 {body}
 <p><small>Transfer Radar backtest, generated {generated}. Charts are interactive and work offline.</small></p>
@@ -123,6 +125,15 @@ def origins_table(origins: pd.DataFrame, pool_column: str) -> pd.DataFrame:
     )
 
 
+def notes_html(notes: list[str]) -> str:
+    """What the replay could not score and why (Backtest.notes), as a box right under the summary,
+    each note escaped; nothing when every closed horizon was scored."""
+    if not notes:
+        return ""
+    items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
+    return f'<div class="notes" id="not-scored"><p><b>Not scored</b></p><ul>{items}</ul></div>'
+
+
 def render(result: Backtest, generated: str) -> str:
     h = result.settings.horizon_windows
     diagram = forecast_charts.reliability_diagram(
@@ -137,6 +148,7 @@ def render(result: Backtest, generated: str) -> str:
     origins = origins_table(result.origins, result.settings.pool_column)
     body = [
         f"<p>{html.escape(summary(result))}</p>",
+        notes_html(result.notes),
         "<p>Each origin (the day a transfer window opens and the day after it closes) the models are fitted on "
         "the outcomes known that day and predict, for every pair with interest, whether the club signs the player by "
         f"the close of the horizon ({horizon_words(h)}). A prediction is scored once its horizon has closed by the "
@@ -178,7 +190,12 @@ def write(result: Backtest, out: Path) -> Path:
     }
     for name, frame in frames.items():
         write_csv(frame, inside(out, name))
-    run = {"start": str(result.start), "end": str(result.end), "settings": dataclasses.asdict(result.settings)}
+    run = {
+        "start": str(result.start),
+        "end": str(result.end),
+        "settings": dataclasses.asdict(result.settings),
+        "notes": list(result.notes),
+    }
     inside(out, "backtest.json").write_text(json.dumps(run, indent=2) + "\n", encoding="utf-8")
     write_plotly_js(out)
     page = inside(out, "index.html")
@@ -205,4 +222,5 @@ def read(folder: str | Path) -> Backtest:
         metrics=frames["metrics.csv"],
         reliability=frames["reliability.csv"],
         outlet_reliability=frames["outlet_reliability.csv"],
+        notes=[str(note) for note in run.get("notes", [])],  # folders written before notes were kept have none
     )

@@ -54,6 +54,7 @@ __all__ = [
     "expiry_timeline",
     "intensity_heatmap",
     "intensity_over_time",
+    "joined_steps",
     "pursuit_ladder",
 ]
 
@@ -114,6 +115,8 @@ _OTHER_STAGE_SYMBOL = "circle-dot"  # a stage added to stage_weights.csv after t
 DEFAULT_STAGE = "interest"  # what a report without a stage is (README: no stage means interest)
 _NO_STAGE_LABEL = "interest (no stage given)"
 _NEGATIVE_STAGES = ("ruled_out", "denied")
+_COMPLETED_STAGE = "completed"  # where a pursuit ends when the player joined the suitor (a completed move)
+_EVIDENCE_WORDS = {"transfers": "transfer record", "contracts": "contract record with the new club"}
 
 INTENSITY_TITLE = "Interest intensity"  # the subtitle says how it is weighted and decayed
 MARKET_VALUE_TITLE = "Market value (€m)"
@@ -318,16 +321,22 @@ def _report_hover(reports: pd.DataFrame, extra: str = "") -> tuple[np.ndarray, s
 
 
 def _reports_up_to(events: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Reports known on the as-of day, oldest first (same day: lower stage first, so an approach
-    precedes its rejection)."""
+    """Reports known on the as-of day, oldest first. Within a day, in the order they were reported:
+    by time where a report gave one, then by file and line, so a ladder ends on the day's last
+    report (a 'ruled out' followed by renewed interest ends on interest). Frames without file
+    lines (other producers) fall back on stage order: an approach before its rejection."""
     if events is None or len(events) == 0:
         return pd.DataFrame()
     reported = _dates(events, "reported_on")
+    keys = {
+        "_at": _dates(events, "reported_at"),
+        "_file": _column(events, "source_file").astype("string"),
+        "_line": pd.to_numeric(_column(events, "line_number"), errors="coerce"),
+        "_order": pd.to_numeric(_column(events, "stage_order"), errors="coerce"),
+    }
     # assign before filtering: assigning a Series to an empty frame would adopt the Series' rows
-    frame = events.assign(
-        reported_on=reported, _order=pd.to_numeric(_column(events, "stage_order"), errors="coerce")
-    ).loc[reported.notna() & (reported <= as_of)]
-    return frame.sort_values(["reported_on", "_order"], kind="stable", na_position="last").drop(columns="_order")
+    frame = events.assign(reported_on=reported, **keys).loc[reported.notna() & (reported <= as_of)]
+    return frame.sort_values(["reported_on", *keys], kind="stable", na_position="last").drop(columns=list(keys))
 
 
 def _is(values: pd.Series, value: Any) -> pd.Series:
@@ -357,6 +366,10 @@ def _pair_lines(intensity: pd.DataFrame, by: str) -> list[dict]:
     """The lines to draw: (player, suitor) pairs, or one summed line per player."""
     keys = ["player", "interested_club"] if by == "interested_club" else ["player"]
     frame = intensity.dropna(subset=keys)
+    joined: dict = {}  # (player, suitor) -> the day he joined the suitor (a completed pursuit)
+    if by == "interested_club" and "joined_on" in frame.columns:
+        done = frame.assign(joined_on=_dates(frame, "joined_on")).dropna(subset=["joined_on"])
+        joined = done.groupby(keys, sort=False)["joined_on"].min().to_dict()
     frame = frame.groupby([*keys, "date"], sort=True, as_index=False)[["intensity", "reports_to_date"]].sum(min_count=1)
     lines = []
     for key, series in frame.groupby(keys, sort=True):
@@ -368,6 +381,7 @@ def _pair_lines(intensity: pd.DataFrame, by: str) -> list[dict]:
             {
                 "player": key[0],
                 "club": key[1] if len(key) > 1 else None,
+                "joined_on": joined.get(key),
                 "series": series,
                 "latest": float(series["intensity"].iloc[-1]) if series["intensity"].notna().any() else 0.0,
                 "latest_report": reached.min().value if len(reached) and not pd.isna(reached.min()) else 0,
@@ -478,6 +492,11 @@ def intensity_over_time(
         player, club, series = line["player"], line["club"], line["series"]
         suffix = f" → {safe_text(player)}" if several_players else ""
         label = safe_text(player) if club is None else safe_text(club) + suffix
+        joined_on = line.get("joined_on")
+        drawn_to = series["date"].max()
+        completed = joined_on is not None and not pd.isna(joined_on) and joined_on <= drawn_to
+        if completed:  # a completed move: the line stops the day he joined, and says so
+            label = f"{label} (joined {fmt_date(joined_on)})"
         line_data = np.array(
             [[label, fmt_date(d), fmt_int(n)] for d, n in zip(series["date"], series["reports_to_date"])],
             dtype=object,
@@ -499,6 +518,32 @@ def intensity_over_time(
                 ),
             )
         )
+
+        if completed:
+            stages_shown.add(_COMPLETED_STAGE)
+            end = series.loc[series["date"] == drawn_to, "intensity"].fillna(0.0)
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=[drawn_to],
+                    y=[float(end.iloc[-1]) if len(end) else 0.0],
+                    mode="markers",
+                    name=f"{label}: joined",
+                    legendgroup=group,
+                    showlegend=False,
+                    customdata=[[safe_text(player), safe_text(club), fmt_date(joined_on)]],
+                    hovertemplate=(
+                        "<b>%{customdata[0]} joined %{customdata[1]}</b> on %{customdata[2]}<br>"
+                        "A completed move: the pursuit is over, no longer a chase<extra></extra>"
+                    ),
+                    marker={
+                        "color": color,
+                        "size": 14,
+                        "symbol": _stage_symbol(_COMPLETED_STAGE),
+                        "line": {"color": "white", "width": 1},
+                    },
+                )
+            )
 
         rows = positions.get((player, club) if by == "interested_club" else player, []) if len(reports) else []
         if not len(rows):
@@ -1050,13 +1095,46 @@ def _ladder_colors(reports: pd.DataFrame, codes: np.ndarray, clubs: pd.Index) ->
     return dict(zip(ranked, _distinct_colors([clubs[c] for c in ranked])))
 
 
-def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figure:
+def joined_steps(completed: pd.DataFrame | None, day: pd.Timestamp) -> pd.DataFrame:
+    """Completed pursuits (marts.completed_pursuits) known on `day` as the ladder's last steps, in
+    the columns of a report: on the day he joined, on the completed rung, the record that says so
+    in place of an outlet ('transfer record'), the record's file and line. The ladder draws them;
+    its CSV lists them after the reports."""
+    if completed is None or len(completed) == 0:
+        return pd.DataFrame()
+    joined = _dates(completed, "joined_on")
+    done = completed.loc[joined.notna() & (joined <= day)]
+    if len(done) == 0:
+        return pd.DataFrame()
+    evidence = [_EVIDENCE_WORDS.get(str(e), "completed move") for e in _column(done, "joined_evidence")]
+    return pd.DataFrame(
+        {
+            "reported_on": _dates(done, "joined_on"),
+            "player": done["player"].to_numpy(),
+            "interested_club": done["interested_club"].to_numpy(),
+            "source": evidence,
+            "stage": _COMPLETED_STAGE,
+            "stage_order": STAGE_ORDER.index(_COMPLETED_STAGE) + 1,
+            "headline": [f"{p} joined {c}" for p, c in zip(done["player"], done["interested_club"])],
+            "is_renewal_talk": False,
+            "source_file": _column(done, "source_file").to_numpy(),
+            "line_number": _column(done, "line_number").to_numpy(),
+        }
+    )
+
+
+def pursuit_ladder(
+    history: pd.DataFrame, *, player: str, as_of: Any, completed: pd.DataFrame | None = None
+) -> go.Figure:
     """How far each club got, and when: a step line per interested club climbing the ten stages
     (a rejection or a club ruling itself out shows as the line moving). Renewal talks with the
     player's own club are dashed and labelled so they never read as a rival's pursuit.
 
     `history` is one player's reports; if it names several players only `player`'s rows are drawn
-    (a single-player frame is drawn whatever spelling `player` uses for the title)."""
+    (a single-player frame is drawn whatever spelling `player` uses for the title). `completed`
+    (marts.completed_pursuits): pursuits that ended with him joining the suitor; each club's line
+    ends there on the completed rung, named "(joined <date>)", later reports of that club being
+    talks with his own club."""
     day = _as_of(as_of)
     fig = go.Figure()
     _base_layout(
@@ -1102,6 +1180,11 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
     names = _column(reports, "player").dropna().unique()
     if len(names) > 1:  # a frame holding several players' stories: only this player's
         reports = reports.loc[_is(_column(reports, "player"), player)]
+    steps = joined_steps(completed, day)
+    if len(steps) and len(reports):
+        steps = steps.loc[steps["player"].isin(set(_column(reports, "player")))]
+        reports = _reports_up_to(pd.concat([reports, steps], ignore_index=True), day)
+    joined_on = {c: d for c, d in zip(steps.get("interested_club", []), steps.get("reported_on", []))}
     if len(reports):  # a report without a stage is interest: on that rung, its hover says so
         reports = reports.assign(_rung=[_stage_of(s) for s in _column(reports, "stage")])
     if len(reports) == 0:
@@ -1125,6 +1208,8 @@ def pursuit_ladder(history: pd.DataFrame, *, player: str, as_of: Any) -> go.Figu
             name = safe_text(club, "club unknown")
             if is_renewal:
                 name = f"{name}: {_RENEWAL_LABEL}" if club is not None else _RENEWAL_LABEL
+            elif club in joined_on:
+                name = f"{name} (joined {fmt_date(joined_on[club])})"
             color = colors.get(code, _UNKNOWN_COLOR)  # a club's renewal talks in its own colour, dashed
             traces.append(
                 dict(

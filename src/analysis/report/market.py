@@ -95,7 +95,10 @@ def contract_milestones(w: mart.MarketWatch) -> Section:
 
 def completed_moves(w: mart.MarketWatch) -> Section:
     if w.completed_moves is None:
-        columns = ["known_on", "player", "from_club", "to_club", "transfer_date", "window_label", "fee_eur", "is_loan"]
+        columns = [
+            *("known_on", "player", "from_club", "to_club", "transfer_date", "window_label", "fee_eur", "is_loan"),
+            *("pursued_since", "pursuit_stories"),
+        ]
         return Section("completed_moves", pd.DataFrame(columns=columns), empty=w.notes["completed_moves"])
     data = w.completed_moves
     return Section("completed_moves", data, table=data, empty=None if len(data) else _nothing_new(w, "completed move"))

@@ -34,6 +34,7 @@ __all__ = [
     "export_chart",
     "export_csv",
     "freshness",
+    "notes",
     "section",
     "show",
     "slugify",
@@ -77,6 +78,22 @@ def warnings(messages) -> object:
     return HTML(
         "".join(
             f'<p class="data-warning" style="{WARNING_STYLE}"><strong>Warning:</strong> {html.escape(m)}</p>'
+            for m in messages
+        )
+    )
+
+
+def notes(messages, label: str = "Note") -> object:
+    """Notes a result carries (Backtest.notes: what could not be scored, and why), each a boxed
+    paragraph led by `label`, escaped; nothing at all when there are none."""
+    from IPython.display import HTML
+
+    if not messages:
+        return None
+    return HTML(
+        "".join(
+            f'<p class="result-note" style="{WARNING_STYLE}"><strong>{html.escape(label)}:</strong> '
+            f"{html.escape(m)}</p>"
             for m in messages
         )
     )

@@ -283,9 +283,19 @@ def expiry_cliff(club: str, as_of: dt.date, *, warehouse: Path | None = None):
 
 
 def pursuit_ladder(player: str, as_of: dt.date, *, warehouse: Path | None = None):
-    """Which stage each club reached with the player, and when."""
-    history = marts.pursuit_history(player, as_of=as_of, warehouse=warehouse)
-    return charts.pursuit_ladder(history, player=player, as_of=as_of), history
+    """Which stage each club reached with the player, and when; a pursuit that ended with him
+    joining the club ends on the completed rung (marts.completed_pursuits). The data: his reports,
+    then a row per completed pursuit (source 'transfer record', its file and line)."""
+    with marts.focus(player=player, as_of=as_of, warehouse=warehouse) as session:
+        history = session.events()
+        completed = session.completed_pursuits()
+    fig = charts.pursuit_ladder(history, player=player, as_of=as_of, completed=completed)
+    steps = charts.joined_steps(completed, pd.Timestamp(as_of))
+    if len(steps):
+        whole = [c for c, kind in history.dtypes.items() if pd.api.types.is_integer_dtype(kind)]
+        history = pd.concat([history, steps], ignore_index=True)
+        history = history.astype(dict.fromkeys(whole, "Int64"))  # counts stay counts beside the record's blanks
+    return fig, history
 
 
 def player_intensity(

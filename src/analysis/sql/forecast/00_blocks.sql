@@ -20,13 +20,11 @@ SELECT f.on_date, last_window.closes_on AS horizon_closes, last_window.window_la
 FROM first_window AS f
 LEFT JOIN forecast_windows AS last_window ON last_window.window_index = f.window_index + horizon_windows - 1;
 
--- Completed moves known by $known_by, each with its day: the transfer date, or, when only the
--- window is known, the day it became known (the window's close). Returns from a loan are not moves
--- to a suitor.
+-- Completed moves known by $known_by, each with its day (completed_moves, marts/00_building_blocks.sql:
+-- the one definition the ladder, intensity and the market watch read too).
 CREATE OR REPLACE TEMP TABLE forecast_moves AS
-SELECT player, to_club, coalesce(transfer_date, known_on) AS move_day, known_on
-FROM transfers
-WHERE to_club IS NOT NULL AND NOT coalesce(loan_return, FALSE) AND known_on <= $known_by;
+SELECT player, to_club, move_day, known_on
+FROM completed_moves($known_by);
 
 -- The state of an outcome on as_of (SPEC 10), from what a story carries: a judged outcome counts once
 -- the story's horizon has closed (the label was made in hindsight: before then it would tell the

@@ -39,6 +39,41 @@ FROM club_on(as_of) AS now
 LEFT JOIN contracts_held(as_of) AS held USING (player)
 WHERE now.club IS NOT NULL;
 
+-- Completed moves known by as_of (SPEC 9, 10): the one definition of "he joined the club" that
+-- outcomes (forecast/00_blocks.sql), the pursuit ladder, intensity and the market watch share. A
+-- row of transfers (a transfer file's, or a contract record with a new club) taking the player to
+-- a club, known by as_of, on its day: the transfer date, or, when only the window is known, the
+-- day it became known. Returns from a loan are not moves to a suitor.
+CREATE OR REPLACE TEMP MACRO completed_moves(as_of) AS TABLE
+SELECT player, to_club, coalesce(transfer_date, known_on) AS move_day, known_on, evidence, source_file, line_number
+FROM transfers
+WHERE to_club IS NOT NULL AND NOT coalesce(loan_return, FALSE) AND known_on <= as_of;
+
+-- The pursuits of a set of stories (renewal talks never count) that ended with the player joining
+-- the suitor by as_of: the first completed move of the player to that club on or after the pair's
+-- first report. joined_on is the move's day; from then on it is a completed move, not a chase.
+CREATE OR REPLACE TEMP MACRO completed_pursuits(events, as_of) AS TABLE
+WITH pairs AS (
+    SELECT player, interested_club, min(reported_on) AS first_reported_on, count(*) AS stories
+    FROM query_table(events)
+    WHERE NOT is_renewal_talk
+    GROUP BY player, interested_club
+)
+SELECT
+    p.player,
+    p.interested_club,
+    any_value(p.first_reported_on) AS pursued_since,
+    any_value(p.stories) AS pursuit_stories,  -- stories known by as_of (those after the move are few: talks)
+    min(m.move_day) AS joined_on,
+    arg_min(m.known_on, m.move_day) AS joined_known_on,
+    arg_min(m.evidence, m.move_day) AS joined_evidence,  -- 'transfers' or 'contracts' (SPEC 9)
+    arg_min(m.source_file, m.move_day) AS source_file,
+    arg_min(m.line_number, m.move_day) AS line_number
+FROM pairs AS p
+JOIN completed_moves(as_of) AS m
+    ON m.player = p.player AND m.to_club = p.interested_club AND m.move_day >= p.first_reported_on
+GROUP BY p.player, p.interested_club;
+
 -- Reports known on as_of, one row per story: the same story relayed (same day, player, club,
 -- original source and stage; another via) is merged and counted once (SPEC section 8). Each story
 -- carries its weights and whether it is a renewal talk: the suitor was already the player's club at
@@ -142,7 +177,8 @@ FROM query_table(events)
 WHERE NOT is_renewal_talk
 GROUP BY player, interested_club;
 
--- Interest intensity of each pair on each day from start_date (or its first report) to as_of:
+-- Interest intensity of each pair on each day from start_date (or its first report) to as_of, or
+-- to the day the player joined the suitor (pairs' joined_on; null: still a chase):
 -- sum of weight x 0.5 ^ (age in days / half-life) over stories up to that day (SPEC section 8).
 -- Computed as a running sum of weight x 2 ^ ((day - start) / h), scaled back by
 -- 0.5 ^ ((date - start) / h): one pass per pair instead of one per pair and day.
@@ -164,7 +200,11 @@ running AS (
     WINDOW pair_so_far AS (PARTITION BY pair_id ORDER BY day ROWS UNBOUNDED PRECEDING)
 ),
 days AS (
-    SELECT pair_id, unnest(generate_series(greatest(first_day, start_date), as_of, INTERVAL 1 DAY))::DATE AS date
+    SELECT
+        pair_id,
+        unnest(
+            generate_series(greatest(first_day, start_date), least(as_of, coalesce(joined_on, as_of)), INTERVAL 1 DAY)
+        )::DATE AS date
     FROM query_table(pairs)
 )
 SELECT
@@ -176,16 +216,20 @@ FROM days AS d
 ASOF JOIN running AS r ON r.pair_id = d.pair_id AND d.date >= r.day;
 
 -- Intensity of every pair on one day only (for top suitors and heatmaps): no daily series needed.
+-- A pursuit that ended with the player joining the suitor by on_date (completed_pursuits) is a
+-- completed move, not a chase: it has no intensity on that day.
 CREATE OR REPLACE TEMP MACRO intensity_on(events, on_date, half_life_days) AS TABLE
 SELECT
-    player,
-    interested_club,
-    sum(weight * pow(0.5, (on_date - reported_on) / half_life_days)) AS intensity,
+    e.player,
+    e.interested_club,
+    sum(e.weight * pow(0.5, (on_date - e.reported_on) / half_life_days)) AS intensity,
     count(*) AS reports_to_date,
-    max(reported_on) AS last_reported_on
-FROM query_table(events)
-WHERE NOT is_renewal_talk AND reported_on <= on_date
-GROUP BY player, interested_club;
+    max(e.reported_on) AS last_reported_on
+FROM query_table(events) AS e
+ANTI JOIN completed_pursuits(events, on_date) AS done
+    ON done.player = e.player AND done.interested_club = e.interested_club AND done.joined_on <= on_date
+WHERE NOT e.is_renewal_talk AND e.reported_on <= on_date
+GROUP BY e.player, e.interested_club;
 
 -- Who chases each player of a set of stories hardest on on_date: the suitor with the highest
 -- intensity (the latest report breaking a tie) that is not his club then, at least `floor` (a chase

@@ -2,6 +2,8 @@
 -- suitors ('chased') and the players it chases ('chasing'); with a player, all his suitors.
 -- Two results: the labels of each suitor-player pair once (focus_pairs), and the numbers per pair
 -- and day (focus_daily); pandas joins them by pair_id without converting a string per row.
+-- joined_on: the day the pursuit ended with the player joining the suitor (completed_pursuits);
+-- its series stops there, a completed move rather than a chase fading out.
 CREATE OR REPLACE TEMP TABLE focus_pairs AS
 SELECT
     p.pair_id,
@@ -13,9 +15,12 @@ SELECT
         WHEN $club IS NULL THEN NULL
         WHEN p.interested_club = $club THEN 'chasing'
         ELSE 'chased'
-    END AS direction
+    END AS direction,
+    done.joined_on
 FROM intensity_pairs('focus_events') AS p
-LEFT JOIN focus_roster AS holder ON holder.player = p.player;
+LEFT JOIN focus_roster AS holder ON holder.player = p.player
+LEFT JOIN completed_pursuits('focus_events', $as_of) AS done
+    ON done.player = p.player AND done.interested_club = p.interested_club;
 
 CREATE OR REPLACE TEMP TABLE focus_daily AS
 SELECT * FROM intensity_daily('focus_events', 'focus_pairs', $start_date, $as_of, $half_life_days);

@@ -1,6 +1,6 @@
--- Known clubs (the identity track's clubs.csv): club, league, country, optional club_id. Clubs of
--- one name in different countries or leagues are different clubs ('Liverpool FC' of Montevideo);
--- a line repeating one already read is used once.
+-- Known clubs (the reference folder's clubs.csv, which name matching links written club names to):
+-- club, league, country, optional club_id. Clubs of one name in different countries or leagues are
+-- different clubs ('Liverpool FC' of Montevideo); a line repeating one already read is used once.
 CREATE TABLE ref_clubs AS
 SELECT
     first(name_clean(club) ORDER BY line_number) AS club,
