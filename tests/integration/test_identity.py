@@ -228,3 +228,34 @@ def test_a_date_of_birth_in_the_rumours_is_evidence_for_or_against(exports):
     assert suggestion == [] and evidence is None
     assert "another date of birth" in candidates[0]["evidence"]
     assert_accounted(exports)
+
+
+FENER_SQUAD = (
+    '9,Edin Džeko,Centre-Forward,"Mar 17, 1986 (38)",Bosnia-Herzegovina,"1,93m",right,"Jul 1, 2023",Inter Milan,'
+    '"Jun 30, 2025",€2.50m,Fenerbahçe SK,2024'
+)
+FENER_MILL = mill_row("Edin Džeko", 18922, "Fenerbahçe", 36, "Beşiktaş JK", 114, "22.01.2025 - 11:00")
+
+
+@pytest.mark.parametrize(
+    "clubs_line",
+    ["Fenerbahçe,Süper Lig,Türkiye,36", "Fenerbahce,Süper Lig,Türkiye,36"],
+)
+def test_an_alias_for_a_club_with_a_crest_id_keeps_the_name_the_files_wrote(raw, tmp_path, clubs_line):
+    """Trial A1: clubs.csv names club id 36 'Fenerbahçe', and aliases.csv says 'Fenerbahçe' is the
+    contracts' 'Fenerbahçe SK'. Nothing says id 36 is another club, so its reports are Fenerbahçe
+    SK's: never an invented 'Fenerbahçe (Türkiye)' that no file wrote."""
+    raw.write("contracts/squads_2024.csv", "\n".join([*SQUADS, FENER_SQUAD]) + "\n")
+    raw.write("rumours/rumour_mill.csv", "\n".join([*MILL, FENER_MILL]) + "\n")
+    clubs = f"club,league,country,club_id\nLiverpool,Premier League,England,31\n{clubs_line}\n"
+    raw.ingest(reference=reference_with(tmp_path, "club,Fenerbahçe,Fenerbahçe SK", clubs=clubs))
+    assert raw.query("SELECT DISTINCT player_club FROM rumours WHERE player = 'Edin Džeko'") == [("Fenerbahçe SK",)]
+    written = {r[0] for r in raw.query("SELECT player_club FROM rumours UNION SELECT interested_club FROM rumours")}
+    assert not [name for name in written if "(" in name and "Liverpool" not in name]
+    assert raw.query("SELECT count(*) FROM identity_links WHERE canonical LIKE 'Fenerbah%'") == [(0,)]
+    assert raw.query("SELECT count(*) FROM unmatched_clubs WHERE club LIKE 'Fenerbah%'") == [(0,)]
+    # the Uruguayan namesake of an alias is still kept apart: the export's other id has the contracts
+    assert raw.query("SELECT DISTINCT player_club FROM rumours WHERE player = 'Fabricio Díaz'") == [
+        ("Liverpool FC (club id 2790)",)
+    ]
+    assert_accounted(raw)
