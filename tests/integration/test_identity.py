@@ -259,3 +259,45 @@ def test_an_alias_for_a_club_with_a_crest_id_keeps_the_name_the_files_wrote(raw,
         ("Liverpool FC (club id 2790)",)
     ]
     assert_accounted(raw)
+
+
+def test_an_unknown_club_written_several_ways_suggests_its_most_written_spelling(exports, tmp_path):
+    """Trial A7: no contract or reference file knows Al-Hilal; the rumour mill writes 'Al-Hilal SFC'
+    (its crest id 1114), the press 'Al-Hilal' and 'Al Hilal'. The spellings suggest the one written
+    most, so one aliases.csv line per variant makes them one club; 'Al-Ahli' and 'Al-Nassr' (one word
+    in common) stay apart."""
+    exports.write(
+        "rumours/press.csv",
+        "reported_on,player,player_club,interested_club,source\n"
+        "2025-01-17,Mohamed Salah,Liverpool,Al-Hilal,The Athletic\n"
+        "2025-01-18,Mohamed Salah,Liverpool,Al-Hilal,Marca\n"
+        "2025-01-19,Mohamed Salah,Liverpool,Al-Hilal,AS\n"
+        "2025-01-20,Virgil van Dijk,Liverpool,Al Hilal,Daily Mail\n"
+        "2025-01-21,Virgil van Dijk,Liverpool,Al-Hilal SFC,Daily Mail\n"
+        "2025-01-22,Virgil van Dijk,Liverpool,Al-Ahli,The Sun\n"
+        "2025-01-23,Mohamed Salah,Liverpool,Al-Nassr,The Sun\n",
+    )
+    exports.ingest()
+    rows = {
+        club: (suggestions, reason, confidence, line, others)
+        for club, suggestions, reason, confidence, line, others in exports.query(
+            "SELECT club, suggestions, suggestion_reason, confidence, aliases_csv_line, other_spellings "
+            "FROM unmatched_clubs"
+        )
+    }
+    assert rows["Al-Hilal"][0] == [] and rows["Al-Hilal"][3] is None
+    assert rows["Al-Hilal"][4] == ["Al-Hilal SFC", "Al Hilal"]  # most written first
+    for variant in ("Al-Hilal SFC", "Al Hilal"):
+        suggestions, reason, confidence, line, others = rows[variant]
+        assert suggestions == ["Al-Hilal"] and line == f"club,{variant},Al-Hilal"
+        assert reason == "the same name written another way; 'Al-Hilal' is written most (3 times), no known club"
+        assert confidence is None
+        assert others[0] == "Al-Hilal" and variant not in others
+    for alone in ("Al-Ahli", "Al-Nassr"):
+        assert rows[alone][0] == [] and rows[alone][4] == []
+    # the two suggested lines make the three spellings one club
+    lines = [rows[v][3] for v in ("Al-Hilal SFC", "Al Hilal")]
+    exports.ingest(reference=reference_with(tmp_path, *lines))
+    assert exports.query("SELECT count(*) FROM unmatched_clubs WHERE club ILIKE 'al%hilal%'") == [(0,)]
+    assert exports.query("SELECT count(*) FROM rumours WHERE interested_club = 'Al-Hilal'") == [(6,)]
+    assert_accounted(exports)
