@@ -6,6 +6,7 @@ the Uruguayan Liverpool FC kept apart, Man Utd answered as Manchester United (is
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -300,4 +301,46 @@ def test_an_unknown_club_written_several_ways_suggests_its_most_written_spelling
     exports.ingest(reference=reference_with(tmp_path, *lines))
     assert exports.query("SELECT count(*) FROM unmatched_clubs WHERE club ILIKE 'al%hilal%'") == [(0,)]
     assert exports.query("SELECT count(*) FROM rumours WHERE interested_club = 'Al-Hilal'") == [(6,)]
+    assert_accounted(exports)
+
+
+EWENME = Path(__file__).parent.parent / "fixtures" / "transfermarkt" / "transfers_ewenme_premier_league_2004.csv"
+
+
+def test_names_only_transfers_carry_come_after_the_rumoured_ones(exports, capsys):
+    """Trial E30: a transfers dump (ewenme's Premier League 2004, as downloaded) names many players no
+    contract covers. unmatched_players still lists every name (SPEC 5) but rumoured names come first,
+    then names only transfers carry that are written like a contract's player ('R. Hojlund'), then
+    the rest, each with seen_in; the ingest summary counts the names to review apart from the rest."""
+    from analysis import cli
+
+    exports.write("transfers/premier_league_2004.csv", EWENME.read_bytes())
+    exports.write(
+        "transfers/moves.csv",
+        "player,from_club,to_club,transfer_date,fee,is_loan\n"
+        "R. Hojlund,Sturm Graz,Atalanta BC,2022-08-27,€17m,false\n"
+        "Luciano Rodríguez,Liverpool Montevideo,Bahia,2025-01-31,€6m,false\n",
+    )
+    assert cli.main(["ingest", "--raw", str(exports.root), "--warehouse", str(exports.warehouse)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    rows = exports.query("SELECT player, seen_in, suggestions, reports, transfers FROM unmatched_players")
+    seen = [(player, seen_in) for player, seen_in, *_ in rows]
+    assert seen[:3] == [
+        ("Luciano Rodríguez", "rumours and transfers"),
+        ("Fabricio Díaz", "rumours"),
+        ("R. Hojlund", "transfers"),
+    ]
+    assert rows[2][2] == ["Rasmus Højlund"]
+    rest = rows[3:]
+    assert rest and all(seen_in == "transfers" and suggestions == [] for _, seen_in, suggestions, *_ in rest)
+    assert "Robin van Persie" in {player for player, *_ in rest}  # listed, never dropped (SPEC 5)
+    transfer_players = exports.query("SELECT count(DISTINCT player) FROM transfers WHERE source_file LIKE '%2004%'")
+    assert len(rest) == transfer_players[0][0]
+    frame = marts.unmatched_players(warehouse=exports.warehouse)
+    assert frame["player"].tolist() == [player for player, *_ in rows]
+    assert "3 unmatched player names: see table unmatched_players (suggestions and a ready aliases.csv line)" in out
+    assert (
+        f"{len(rest)} player names only in transfers match no contract and look like none: see table "
+        "unmatched_players (listed last, seen_in 'transfers': players your contracts do not cover)"
+    ) in out
     assert_accounted(exports)
