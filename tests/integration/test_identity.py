@@ -6,6 +6,7 @@ the Uruguayan Liverpool FC kept apart, Man Utd answered as Manchester United (is
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -227,4 +228,119 @@ def test_a_date_of_birth_in_the_rumours_is_evidence_for_or_against(exports):
     )
     assert suggestion == [] and evidence is None
     assert "another date of birth" in candidates[0]["evidence"]
+    assert_accounted(exports)
+
+
+FENER_SQUAD = (
+    '9,Edin Džeko,Centre-Forward,"Mar 17, 1986 (38)",Bosnia-Herzegovina,"1,93m",right,"Jul 1, 2023",Inter Milan,'
+    '"Jun 30, 2025",€2.50m,Fenerbahçe SK,2024'
+)
+FENER_MILL = mill_row("Edin Džeko", 18922, "Fenerbahçe", 36, "Beşiktaş JK", 114, "22.01.2025 - 11:00")
+
+
+@pytest.mark.parametrize(
+    "clubs_line",
+    ["Fenerbahçe,Süper Lig,Türkiye,36", "Fenerbahce,Süper Lig,Türkiye,36"],
+)
+def test_an_alias_for_a_club_with_a_crest_id_keeps_the_name_the_files_wrote(raw, tmp_path, clubs_line):
+    """Trial A1: clubs.csv names club id 36 'Fenerbahçe', and aliases.csv says 'Fenerbahçe' is the
+    contracts' 'Fenerbahçe SK'. Nothing says id 36 is another club, so its reports are Fenerbahçe
+    SK's: never an invented 'Fenerbahçe (Türkiye)' that no file wrote."""
+    raw.write("contracts/squads_2024.csv", "\n".join([*SQUADS, FENER_SQUAD]) + "\n")
+    raw.write("rumours/rumour_mill.csv", "\n".join([*MILL, FENER_MILL]) + "\n")
+    clubs = f"club,league,country,club_id\nLiverpool,Premier League,England,31\n{clubs_line}\n"
+    raw.ingest(reference=reference_with(tmp_path, "club,Fenerbahçe,Fenerbahçe SK", clubs=clubs))
+    assert raw.query("SELECT DISTINCT player_club FROM rumours WHERE player = 'Edin Džeko'") == [("Fenerbahçe SK",)]
+    written = {r[0] for r in raw.query("SELECT player_club FROM rumours UNION SELECT interested_club FROM rumours")}
+    assert not [name for name in written if "(" in name and "Liverpool" not in name]
+    assert raw.query("SELECT count(*) FROM identity_links WHERE canonical LIKE 'Fenerbah%'") == [(0,)]
+    assert raw.query("SELECT count(*) FROM unmatched_clubs WHERE club LIKE 'Fenerbah%'") == [(0,)]
+    # the Uruguayan namesake of an alias is still kept apart: the export's other id has the contracts
+    assert raw.query("SELECT DISTINCT player_club FROM rumours WHERE player = 'Fabricio Díaz'") == [
+        ("Liverpool FC (club id 2790)",)
+    ]
+    assert_accounted(raw)
+
+
+def test_an_unknown_club_written_several_ways_suggests_its_most_written_spelling(exports, tmp_path):
+    """Trial A7: no contract or reference file knows Al-Hilal; the rumour mill writes 'Al-Hilal SFC'
+    (its crest id 1114), the press 'Al-Hilal' and 'Al Hilal'. The spellings suggest the one written
+    most, so one aliases.csv line per variant makes them one club; 'Al-Ahli' and 'Al-Nassr' (one word
+    in common) stay apart."""
+    exports.write(
+        "rumours/press.csv",
+        "reported_on,player,player_club,interested_club,source\n"
+        "2025-01-17,Mohamed Salah,Liverpool,Al-Hilal,The Athletic\n"
+        "2025-01-18,Mohamed Salah,Liverpool,Al-Hilal,Marca\n"
+        "2025-01-19,Mohamed Salah,Liverpool,Al-Hilal,AS\n"
+        "2025-01-20,Virgil van Dijk,Liverpool,Al Hilal,Daily Mail\n"
+        "2025-01-21,Virgil van Dijk,Liverpool,Al-Hilal SFC,Daily Mail\n"
+        "2025-01-22,Virgil van Dijk,Liverpool,Al-Ahli,The Sun\n"
+        "2025-01-23,Mohamed Salah,Liverpool,Al-Nassr,The Sun\n",
+    )
+    exports.ingest()
+    rows = {
+        club: (suggestions, reason, confidence, line, others)
+        for club, suggestions, reason, confidence, line, others in exports.query(
+            "SELECT club, suggestions, suggestion_reason, confidence, aliases_csv_line, other_spellings "
+            "FROM unmatched_clubs"
+        )
+    }
+    assert rows["Al-Hilal"][0] == [] and rows["Al-Hilal"][3] is None
+    assert rows["Al-Hilal"][4] == ["Al-Hilal SFC", "Al Hilal"]  # most written first
+    for variant in ("Al-Hilal SFC", "Al Hilal"):
+        suggestions, reason, confidence, line, others = rows[variant]
+        assert suggestions == ["Al-Hilal"] and line == f"club,{variant},Al-Hilal"
+        assert reason == "the same name written another way; 'Al-Hilal' is written most (3 times), no known club"
+        assert confidence is None
+        assert others[0] == "Al-Hilal" and variant not in others
+    for alone in ("Al-Ahli", "Al-Nassr"):
+        assert rows[alone][0] == [] and rows[alone][4] == []
+    # the two suggested lines make the three spellings one club
+    lines = [rows[v][3] for v in ("Al-Hilal SFC", "Al Hilal")]
+    exports.ingest(reference=reference_with(tmp_path, *lines))
+    assert exports.query("SELECT count(*) FROM unmatched_clubs WHERE club ILIKE 'al%hilal%'") == [(0,)]
+    assert exports.query("SELECT count(*) FROM rumours WHERE interested_club = 'Al-Hilal'") == [(6,)]
+    assert_accounted(exports)
+
+
+EWENME = Path(__file__).parent.parent / "fixtures" / "transfermarkt" / "transfers_ewenme_premier_league_2004.csv"
+
+
+def test_names_only_transfers_carry_come_after_the_rumoured_ones(exports, capsys):
+    """Trial E30: a transfers dump (ewenme's Premier League 2004, as downloaded) names many players no
+    contract covers. unmatched_players still lists every name (SPEC 5) but rumoured names come first,
+    then names only transfers carry that are written like a contract's player ('R. Hojlund'), then
+    the rest, each with seen_in; the ingest summary counts the names to review apart from the rest."""
+    from analysis import cli
+
+    exports.write("transfers/premier_league_2004.csv", EWENME.read_bytes())
+    exports.write(
+        "transfers/moves.csv",
+        "player,from_club,to_club,transfer_date,fee,is_loan\n"
+        "R. Hojlund,Sturm Graz,Atalanta BC,2022-08-27,€17m,false\n"
+        "Luciano Rodríguez,Liverpool Montevideo,Bahia,2025-01-31,€6m,false\n",
+    )
+    assert cli.main(["ingest", "--raw", str(exports.root), "--warehouse", str(exports.warehouse)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    rows = exports.query("SELECT player, seen_in, suggestions, reports, transfers FROM unmatched_players")
+    seen = [(player, seen_in) for player, seen_in, *_ in rows]
+    assert seen[:3] == [
+        ("Luciano Rodríguez", "rumours and transfers"),
+        ("Fabricio Díaz", "rumours"),
+        ("R. Hojlund", "transfers"),
+    ]
+    assert rows[2][2] == ["Rasmus Højlund"]
+    rest = rows[3:]
+    assert rest and all(seen_in == "transfers" and suggestions == [] for _, seen_in, suggestions, *_ in rest)
+    assert "Robin van Persie" in {player for player, *_ in rest}  # listed, never dropped (SPEC 5)
+    transfer_players = exports.query("SELECT count(DISTINCT player) FROM transfers WHERE source_file LIKE '%2004%'")
+    assert len(rest) == transfer_players[0][0]
+    frame = marts.unmatched_players(warehouse=exports.warehouse)
+    assert frame["player"].tolist() == [player for player, *_ in rows]
+    assert "3 unmatched player names: see table unmatched_players (suggestions and a ready aliases.csv line)" in out
+    assert (
+        f"{len(rest)} player names only in transfers match no contract and look like none: see table "
+        "unmatched_players (listed last, seen_in 'transfers': players your contracts do not cover)"
+    ) in out
     assert_accounted(exports)

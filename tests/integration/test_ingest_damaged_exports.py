@@ -266,7 +266,7 @@ def test_conflicting_contract_records_of_one_day_are_warned_with_both_lines_and_
         )
     ]
     # only records that disagree: the other players of the two squads agree, and are only duplicates
-    assert summary.counts["contract_conflicts"] == 2
+    assert summary.counts[("contract_conflicts", None)] == 2
     assert (
         "2 contract records superseded by conflicting ones of the same player and day: see table contract_conflicts "
         "(the line kept and why; each is also a warning)"

@@ -9,6 +9,10 @@ files would be, and scored:
 - recall: of the true variants, how many were guessed right;
 - auto-link precision: of the automatic links, how many are right.
 
+The set is split by player into tune/ (what weights are set by looking at) and holdout/ (the
+quality test's gate, never read to set weights). Both are ingested together, so each name meets the
+same contract players and clubs whichever part it is in; `Scores.only(part)` scores one part.
+
 Used by the quality test (tests/integration/test_identity_quality.py) and benchmarks/identity_compare.py.
 """
 
@@ -35,6 +39,7 @@ class Case:
     target: str  # the contract name in the set (his own, or the look-alike's)
     target_club: str
     kind: str
+    part: str = "tune"
 
 
 @dataclass
@@ -47,6 +52,10 @@ class Outcome:
 @dataclass
 class Scores:
     outcomes: list[Outcome] = field(default_factory=list)
+
+    def only(self, part: str) -> Scores:
+        """The outcomes of one part of the set ('tune' or 'holdout')."""
+        return Scores([o for o in self.outcomes if o.case.part == part])
 
     def _subset(self, variants: bool | None = None, trivial: bool | None = None) -> list[Outcome]:
         chosen = self.outcomes
@@ -105,21 +114,29 @@ def _rows(path: Path) -> list[list[str]]:
     return [line.split("|") for line in lines if line.strip() and not line.startswith("#")]
 
 
-def load_cases(folder: Path) -> tuple[list[Case], list[Case]]:
-    """(variants, near misses), one case per distinct written name."""
-    variants, seen = [], set()
-    for written, truth, club, kind, said in _rows(folder / "variants.txt"):
-        if fold(written) in seen:
-            continue
-        seen.add(fold(written))
-        variants.append(Case(written, club if said == "=" else (said or None), truth, truth, club, kind))
-    near, seen = [], set()
-    for written, target, club, said, kind in _rows(folder / "near_misses.txt"):
-        if fold(written) in seen:
-            continue
-        seen.add(fold(written))
-        near.append(Case(written, said or None, None, target, club, kind))
-    return variants, near
+PARTS = ("tune", "holdout")
+
+
+def load_cases(folder: Path, part: str | None = None) -> tuple[list[Case], list[Case]]:
+    """(variants, near misses) of one part of the set, or of both (tune first); one case per
+    distinct written name."""
+    variants: list[Case] = []
+    near: list[Case] = []
+    seen_variants, seen_near = set(), set()
+    for name in PARTS:
+        for written, truth, club, kind, said in _rows(folder / name / "variants.txt"):
+            if fold(written) not in seen_variants:
+                seen_variants.add(fold(written))
+                variants.append(Case(written, club if said == "=" else (said or None), truth, truth, club, kind, name))
+        for written, target, club, said, kind in _rows(folder / name / "near_misses.txt"):
+            if fold(written) not in seen_near:
+                seen_near.add(fold(written))
+                near.append(Case(written, said or None, None, target, club, kind, name))
+    if part is None:
+        return variants, near
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
+    return [c for c in variants if c.part == part], [c for c in near if c.part == part]
 
 
 def _write(folder: Path, cases: list[Case], roster: list[tuple[str, str]]) -> None:
@@ -168,7 +185,8 @@ Ingest = Callable[[Path, Path], None]  # (raw folder, warehouse) -> builds it
 
 
 def evaluate(folder: Path, ingest: Ingest) -> Scores:
-    """Runs both halves of the labelled set through `ingest` in a temporary folder."""
+    """Runs both halves of the labelled set (variants, near misses; each with both parts, tune and
+    holdout) through `ingest` in a temporary folder."""
     variants, near = load_cases(folder)
     scores = Scores()
     with tempfile.TemporaryDirectory(prefix="identity-eval-") as tmp:

@@ -29,26 +29,37 @@ from analysis.ingest.reference import References
 from analysis.progress import Progress
 from analysis.warehouse import build_atomically
 
-# What the summary counts, when the build has the table: (table, one, many, what to read there).
-# A table the connection lacks is left out of the count (the summary reads only what the build made):
-# unmatched_* come from name matching, club_disagreements from comparing the clubs sources name.
-COUNTED = (
-    ("rejected_rows", "row rejected", "rows rejected", "source_file, line_number, reason, raw"),
-    ("ingest_warnings", "warning", "warnings", "source_file, line_number, message"),
+# What the summary counts, when the build has the table: (table, rows counted or None for all,
+# one, many, what to read there). A table the connection lacks is left out of the count (the summary
+# reads only what the build made): unmatched_* come from name matching, club_disagreements from
+# comparing the clubs sources name.
+COUNTED: tuple[tuple[str, str | None, str, str, str], ...] = (
+    ("rejected_rows", None, "row rejected", "rows rejected", "source_file, line_number, reason, raw"),
+    ("ingest_warnings", None, "warning", "warnings", "source_file, line_number, message"),
     (
         "contract_conflicts",
+        None,
         "contract record superseded by a conflicting one of the same player and day",
         "contract records superseded by conflicting ones of the same player and day",
         "the line kept and why; each is also a warning",
     ),
     (
         "unmatched_players",
+        # every name but those only transfers carry that look like no contract's player
+        "seen_in <> 'transfers' OR len(suggestions) > 0",
         "unmatched player name",
         "unmatched player names",
         "suggestions and a ready aliases.csv line",
     ),
-    ("unmatched_clubs", "unmatched club name", "unmatched club names", "suggestions"),
-    ("club_disagreements", "club disagreement", "club disagreements", "which sources name which club"),
+    (
+        "unmatched_players",
+        "seen_in = 'transfers' AND len(suggestions) = 0",
+        "player name only in transfers matches no contract and looks like none",
+        "player names only in transfers match no contract and look like none",
+        "listed last, seen_in 'transfers': players your contracts do not cover",
+    ),
+    ("unmatched_clubs", None, "unmatched club name", "unmatched club names", "suggestions"),
+    ("club_disagreements", None, "club disagreement", "club disagreements", "which sources name which club"),
 )
 
 
@@ -58,7 +69,8 @@ class IngestSummary:
     files: list[FileOutcome]
     references: References
     seconds: float
-    counts: dict[str, int] = field(default_factory=dict)  # table -> rows, for COUNTED tables the build has
+    # (table, rows counted) -> rows, for COUNTED tables the build has
+    counts: dict[tuple[str, str | None], int] = field(default_factory=dict)
 
     @property
     def rejected(self) -> int:
@@ -67,9 +79,10 @@ class IngestSummary:
     def count_notes(self) -> list[str]:
         """One line per counted table with rows: how many, and the table to read."""
         return [
-            f"{self.counts[table]:,} {one if self.counts[table] == 1 else many}: see table {table} ({what})"
-            for table, one, many, what in COUNTED
-            if self.counts.get(table)
+            f"{self.counts[table, where]:,} {one if self.counts[table, where] == 1 else many}: "
+            f"see table {table} ({what})"
+            for table, where, one, many, what in COUNTED
+            if self.counts.get((table, where))
         ]
 
     def transfer_notes(self) -> list[str]:
@@ -100,12 +113,14 @@ class IngestSummary:
         return notes
 
 
-def _table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def _table_counts(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str | None], int]:
     present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
     counts = {}
-    for table, *_ in COUNTED:
+    for table, where, *_ in COUNTED:
         if table in present:
-            ((counts[table],),) = con.execute(f"SELECT count(*) FROM {table}").fetchall()
+            ((counts[table, where],),) = con.execute(
+                f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
+            ).fetchall()
     return counts
 
 
@@ -133,7 +148,7 @@ def build(
     force_exact: bool = False,
     snapshot_dates: dict[str, str] | None = None,
     link_threshold: float | None = None,
-) -> tuple[list[FileOutcome], References, dict[str, int]]:
+) -> tuple[list[FileOutcome], References, dict[tuple[str, str | None], int]]:
     """Fills an empty database from raw + reference and checks it. Raises IngestError on an
     unusable file or a failed data test."""
     # The build checkpoints once, when it is complete (build_atomically). DuckDB would also checkpoint

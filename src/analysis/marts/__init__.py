@@ -502,9 +502,13 @@ def story_links(stories: pd.DataFrame, warehouse: Path | None = None) -> list[st
 
 def unmatched_players(warehouse: Path | None = None) -> pd.DataFrame:
     """Player names in rumours or transfers that match no contract, with suggestions to review
-    (never merged): see README, "Names"."""
+    (never merged): see README, "Names". Rumoured names first; names only transfers carry after
+    them, those with a suggestion first (the rest are players the contracts do not cover)."""
     with reading(warehouse) as con:
-        return con.execute("SELECT * FROM unmatched_players ORDER BY reports + transfers DESC, player").df()
+        return con.execute(
+            "SELECT * FROM unmatched_players ORDER BY reports = 0, reports = 0 AND len(suggestions) = 0, "
+            "reports + transfers DESC, player"
+        ).df()
 
 
 def unmatched_clubs(warehouse: Path | None = None) -> pd.DataFrame:

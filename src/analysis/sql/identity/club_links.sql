@@ -2,8 +2,9 @@
 -- then stands for, and clubs kept apart by the id the export carries (id_club_ids: one row per
 -- report naming a club with its id). A written name seen with two ids is two clubs: the id whose
 -- players hold contracts at the club the name resolves to (or the id clubs.csv gives that club)
--- keeps the name; another is its own club, named as clubs.csv names that id, else
--- '<name> (club id <id>)'. An alias never merges them back.
+-- keeps the name; another is its own club, named as clubs.csv names that id (or as the alias line
+-- for that name names its club, when nothing tells the two apart), else '<name> (club id <id>)'.
+-- An alias never merges them back.
 CREATE OR REPLACE TEMP TABLE id_club_links AS
 SELECT w_key, w_name AS written, t_key, t_name AS canonical, confidence, reason AS evidence
 FROM id_club_scores
@@ -30,24 +31,33 @@ support AS (
     JOIN id_contract_clubs AS c ON c.player_key = p.canonical_key AND c.club_key = r.canonical_key
     GROUP BY ALL
 ),
--- clubs.csv's name for an id; when that name is itself an alias of another club ('Liverpool FC'),
--- it is told apart by its country (or its id), so no alias can merge it back
+-- clubs.csv's name for an id, and when that name is an alias line's, the club the alias names
+-- (alias_club: 'Fenerbahçe' -> 'Fenerbahçe SK' is one club, so its reports are Fenerbahçe SK's)
 reference_ids AS (
     SELECT
         c.club_id,
-        CASE WHEN a.key IS NULL THEN any_value(c.club)
-             ELSE any_value(c.club) || ' (' || coalesce(any_value(c.country), 'club id ' || c.club_id) || ')'
-        END AS club
+        any_value(c.club) AS club,
+        any_value(a.canonical) AS alias_club,
+        any_value(a.canonical_key) AS alias_key,
+        any_value(c.club) || ' (' || coalesce(any_value(c.country), 'club id ' || c.club_id) || ')' AS club_told_apart
     FROM ref_clubs AS c
     LEFT JOIN id_alias_keys AS a ON a.kind = 'club' AND a.key = name_key(c.club)
     WHERE c.club_id IS NOT NULL
-    GROUP BY c.club_id, a.key
+    GROUP BY c.club_id
 ),
-judged AS (
+-- the ids clubs.csv gives a club under its own name
+ids_by_key AS (
+    SELECT name_key(club) AS key, list(DISTINCT club_id) AS ids FROM ref_clubs WHERE club_id IS NOT NULL GROUP BY ALL
+),
+seen AS (
     SELECT
         u.*,
         coalesce(s.players_there, 0) AS players_there,
-        by_id.club AS reference_club,
+        by_id.club AS reference_name,
+        by_id.alias_club,
+        by_id.club_told_apart,
+        by_id.alias_key = u.canonical_key AS alias_is_resolved_club,
+        alias_ids.ids AS alias_club_ids,
         (SELECT list(club_id) FROM ref_clubs AS c WHERE c.club_id IS NOT NULL AND name_key(c.club) = u.canonical_key)
             AS canonical_ids,
         count(*) OVER (PARTITION BY u.written_key) AS ids_seen,
@@ -56,6 +66,24 @@ judged AS (
     FROM used AS u
     LEFT JOIN support AS s USING (written_key, club_id)
     LEFT JOIN reference_ids AS by_id ON by_id.club_id = u.club_id
+    LEFT JOIN ids_by_key AS alias_ids ON alias_ids.key = by_id.alias_key
+),
+-- clubs.csv's name for the id, or the club its alias line names unless something says the id is
+-- another club than that one: clubs.csv gives that club another id, or the export names it with
+-- another id whose players hold its contracts (the Uruguayan 'Liverpool FC', when aliases.csv says
+-- 'Liverpool FC' is Liverpool). Told apart, the id keeps clubs.csv's name with its country, so
+-- that no alias merges it back.
+judged AS (
+    SELECT
+        *,
+        CASE
+            WHEN alias_club IS NULL THEN reference_name
+            WHEN NOT list_contains(coalesce(alias_club_ids, [club_id]), club_id) THEN club_told_apart
+            WHEN alias_is_resolved_club AND ids_seen > 1 AND club_id <> keeper AND players_there = 0
+                THEN club_told_apart
+            ELSE alias_club
+        END AS reference_club
+    FROM seen
 ),
 decided AS (
     SELECT
@@ -67,6 +95,9 @@ decided AS (
             WHEN ids_seen > 1 AND club_id <> keeper AND players_there = 0 THEN name || ' (club id ' || club_id || ')'
         END AS context_club,
         CASE
+            WHEN reference_club IS NOT NULL AND reference_club = alias_club
+                THEN 'clubs.csv gives club id ' || club_id || ' to ' || reference_name || ', which aliases.csv calls '
+                    || alias_club
             WHEN reference_club IS NOT NULL THEN 'clubs.csv gives club id ' || club_id || ' to ' || reference_club
             WHEN len(canonical_ids) > 0 AND NOT list_contains(canonical_ids, club_id)
                 THEN 'club id ' || club_id || ', but clubs.csv gives that club id ' || array_to_string(canonical_ids, ', ')

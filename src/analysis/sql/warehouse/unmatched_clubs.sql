@@ -1,7 +1,8 @@
 -- Club names in rumours or transfers that match no known club (a contract's club, clubs.csv, a
 -- canonical name of aliases.csv; identity links applied; names meaning no club left out), with the
 -- identity step's candidates as unmatched_players has them. A club kept apart from a known club of
--- the same name (the export's club id tells them apart) is listed with the reason.
+-- the same name (the export's club id tells them apart) is listed with the reason. An unknown club
+-- written several ways suggests the spelling written most to the others (other_spellings).
 CREATE TABLE unmatched_clubs AS
 WITH named AS (
     SELECT interested_club AS club, 'rumours' AS source FROM rumours
@@ -20,6 +21,28 @@ unmatched AS (
     FROM counted
     WHERE name_key(club) NOT IN (SELECT key FROM id_club_targets)
       AND NOT club_is_none(club)
+),
+-- an unknown club written several ways ('Al-Hilal', 'Al-Hilal SFC', 'Al Hilal'): the same words
+-- once case, accents, punctuation and affixes (FC, SFC, ...) are set aside. Grouped on that folded
+-- key, never compared pair by pair; the spelling written most is the others' suggestion.
+spelled AS (
+    SELECT u.club, u.reports + u.transfers AS n, u.reports,
+        array_to_string(list_sort(list_distinct(f.core)), ' ') AS spelling_key
+    FROM unmatched AS u
+    JOIN id_folded AS f ON f.kind = 'club' AND f.key = name_key(u.club)
+    WHERE len(f.core) > 0
+),
+spellings AS (
+    SELECT spelling_key, arg_max(club, (n, reports, club)) AS most_written, max(n) AS most_written_n,
+        list(club ORDER BY n DESC, reports DESC, club) AS clubs
+    FROM spelled
+    GROUP BY spelling_key
+    HAVING count(*) > 1
+),
+grouped AS (
+    SELECT s.club, g.most_written, g.most_written_n, list_filter(g.clubs, lambda c: c <> s.club) AS other_spellings
+    FROM spelled AS s
+    JOIN spellings AS g USING (spelling_key)
 ),
 known_names AS (
     SELECT key, name AS club FROM id_club_targets
@@ -53,17 +76,28 @@ SELECT
     u.club,
     u.reports,
     u.transfers,
-    coalesce(l.suggestions, []) AS suggestions,
+    CASE
+        WHEN coalesce(l.any_confident, false) OR g.most_written IS NULL OR g.most_written = u.club THEN coalesce(l.suggestions, [])
+        ELSE [g.most_written]
+    END AS suggestions,
     coalesce(
         CASE WHEN l.any_confident THEN l.top_reason END,
-        CASE WHEN k.key IS NOT NULL THEN 'kept apart from ''' || k.written || ''': ' || k.evidence END
+        CASE WHEN k.key IS NOT NULL THEN 'kept apart from ''' || k.written || ''': ' || k.evidence END,
+        CASE WHEN g.most_written <> u.club
+            THEN 'the same name written another way; ''' || g.most_written || ''' is written most ('
+                || g.most_written_n || ' times), no known club'
+        END
     ) AS suggestion_reason,
     CASE WHEN l.any_confident THEN round(l.top_confidence, 3) END AS confidence,
-    CASE WHEN l.any_confident THEN 'club,' || csv_field(u.club) || ',' || csv_field(l.top_suggestion) END
-        AS aliases_csv_line,
+    CASE
+        WHEN l.any_confident THEN 'club,' || csv_field(u.club) || ',' || csv_field(l.top_suggestion)
+        WHEN g.most_written <> u.club THEN 'club,' || csv_field(u.club) || ',' || csv_field(g.most_written)
+    END AS aliases_csv_line,
     coalesce(l.weak_suggestions, []) AS weak_suggestions,
-    coalesce(l.candidates, []) AS candidates
+    coalesce(l.candidates, []) AS candidates,
+    coalesce(g.other_spellings, []) AS other_spellings
 FROM unmatched AS u
 LEFT JOIN listed AS l ON l.w_key = name_key(u.club)
 LEFT JOIN kept_apart AS k ON k.key = name_key(u.club)
+LEFT JOIN grouped AS g ON g.club = u.club
 ORDER BY u.reports + u.transfers DESC, u.club;

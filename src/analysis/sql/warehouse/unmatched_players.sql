@@ -3,6 +3,9 @@
 -- with the identity step's candidates: `suggestions` at or above the suggestion floor (identity.yml),
 -- best first, the best one's reason, evidence, confidence and a ready aliases.csv line; candidates
 -- below the floor apart in `weak_suggestions`. Shown for an analyst to confirm; nothing is merged.
+-- A name only transfer records carry (seen_in 'transfers') is most often a player the contracts do
+-- not cover, no failed link: such names come after every rumoured name, those with a suggestion
+-- (written like a contract's player) first.
 CREATE TABLE unmatched_players AS
 WITH contracted AS (
     -- a contract's name with letters lost ('M?ller') that no known player fits is no known player:
@@ -82,6 +85,12 @@ SELECT
     u.first_reported_on,
     u.last_reported_on,
     u.named_clubs,
+    CASE
+        WHEN u.reports > 0 AND u.transfers > 0 THEN 'rumours and transfers'
+        WHEN u.reports > 0 THEN 'rumours'
+        WHEN u.transfers > 0 THEN 'transfers'
+        ELSE 'contracts'  -- a contract's name with letters lost that no known player fits
+    END AS seen_in,
     coalesce(l.suggestions, []) AS suggestions,
     CASE WHEN l.any_confident THEN l.top_reason END AS suggestion_reason,
     CASE WHEN l.any_confident THEN nullif(l.top_evidence, '') END AS evidence,
@@ -92,4 +101,4 @@ SELECT
     coalesce(l.candidates, []) AS candidates
 FROM unmatched AS u
 LEFT JOIN listed AS l ON l.w_key = name_key(u.player)
-ORDER BY u.reports + u.transfers DESC, u.player;
+ORDER BY u.reports = 0, u.reports = 0 AND NOT coalesce(l.any_confident, false), u.reports + u.transfers DESC, u.player;
