@@ -79,6 +79,14 @@ def _ingest(args: argparse.Namespace) -> int:
     print(f"warehouse: {summary.warehouse} ({summary.seconds:.1f}s)")
     for note in summary.count_notes():
         print(note)
+    skipped = [f.plan.source_file for f in summary.files if f.plan.skipped]
+    if skipped:  # SPEC 6: a file lacking the required columns is an error, even when the rest could be built
+        print(
+            f"error: {', '.join(skipped)}: empty, no header (lacks every required column); the other files "
+            "were built into the warehouse; remove the file or export it again",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

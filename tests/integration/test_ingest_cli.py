@@ -52,8 +52,9 @@ def test_an_empty_file_is_skipped_and_a_missing_folder_is_a_clear_error(raw, tmp
     raw.write("rumours/empty.csv", "")
     raw.rumours("good.csv", GOOD)
     result = raw.cli()
-    assert result.returncode == 0, result.stderr  # one empty file never stops the others (issue: trial B12)
+    assert result.returncode == 1, result.stderr  # SPEC 6: non-zero, but the others are built (trial B12)
     assert "skipped: empty: no header" in result.stdout
+    assert "rumours/empty.csv: empty, no header" in result.stderr
     assert raw.query("SELECT count(*) FROM rumours") == [(1,)]
     from tests.conftest import run_cli
 

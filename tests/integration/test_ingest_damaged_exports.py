@@ -56,14 +56,20 @@ def test_an_empty_file_is_skipped_with_a_warning_and_the_rest_is_built(raw, cont
     assert_accounted(raw)
 
 
-def test_the_command_line_lists_an_empty_file_as_skipped_and_exits_0(raw):
+def test_the_command_line_lists_an_empty_file_as_skipped_builds_the_rest_and_exits_1(raw):
+    """SPEC 6: a file lacking a required column ends non-zero; an empty file adds no row, so the
+    others are still built (nothing is lost) and the exit code still tells a scheduled run."""
     _squad(raw)
     raw.write("contracts/empty_export.csv", b"")
     result = raw.cli()
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     (line,) = [line for line in result.stdout.splitlines() if line.startswith("contracts/empty_export.csv")]
     assert line.endswith("skipped: empty: no header")
-    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "error: contracts/empty_export.csv: empty, no header (lacks every required column); the other files "
+        "were built into the warehouse; remove the file or export it again"
+    ]
+    assert [r[0] for r in raw.query("SELECT player FROM contracts ORDER BY line_number")] == _squad_players()
 
 
 def test_a_header_only_file_is_read_with_a_warning(raw):
