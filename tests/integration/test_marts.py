@@ -362,3 +362,23 @@ def test_an_unknown_stage_weight_is_refused_naming_the_stages(chase):
         "Liverpool", as_of="2025-01-20", stage_weights={"bid": 4}, warehouse=chase.warehouse
     )
     assert len(known), "a known stage still works"
+
+
+def test_age_counts_whole_years_on_the_birthday(raw):
+    """days / 365.25 read 20.9993 on a 21st birthday, which pages (whole years) showed as 20."""
+    raw.contracts(
+        "c.csv",
+        "Birthday B,Liverpool,2027-06-30,,2004-03-01",
+        "Leap L,Liverpool,2027-06-30,,2004-02-29",
+        header="player,club,contract_expires,recorded_on,date_of_birth",
+    )
+    raw.ingest(reference=FIXTURE_REFERENCE)
+
+    def ages(day: str) -> dict[str, float]:
+        frame = marts.club_contracts("Liverpool", as_of=day, warehouse=raw.warehouse)
+        return dict(zip(frame["player"], frame["age_years"], strict=True))
+
+    assert ages("2025-02-28")["Birthday B"] == pytest.approx(20 + 364 / 365)
+    assert ages("2025-03-01")["Birthday B"] == 21.0
+    assert ages("2025-03-02")["Birthday B"] == pytest.approx(21 + 1 / 365)
+    assert ages("2025-03-01")["Leap L"] == pytest.approx(21 + 1 / 365)  # born 29 Feb: 28 Feb was his birthday

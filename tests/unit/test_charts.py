@@ -567,6 +567,10 @@ def test_an_empty_lookback_says_its_reports_are_older_not_absent():
     )
     talks = note(since=since, latest_report="2025-01-25", latest_interest=None)
     assert talks.endswith("is older (a renewal talk, which never counts)")
+    talks_after_interest = note(since=since, latest_report="2025-03-01", latest_interest="2025-01-25")
+    assert talks_after_interest.endswith(
+        "the latest outside report, on 25 Jan 2025, is older (a longer lookback_days draws it)"
+    ), "a later renewal talk is never what a longer lookback draws"
     recent_talks = note(since=since, latest_report="2027-05-01", latest_interest=None)
     assert recent_talks.startswith("No outside interest in the 180 days up to 1 Jun 2027")
     assert note() == note(since=since) == "No reports up to 1 Jun 2027", "nothing on record at all"

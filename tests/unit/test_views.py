@@ -191,3 +191,15 @@ def test_plurals_follow_the_count():
         "2 notebooks",
         "1,200 notebooks",
     ]
+
+
+def test_a_bad_market_watch_since_is_named_since():
+    import datetime as dt
+
+    import pytest
+
+    from analysis.errors import UserError
+    from analysis.marts.market import check_since
+
+    with pytest.raises(UserError, match=r"^since must be a date like 2025-01-25, got 'yesterday'$"):
+        check_since("yesterday", dt.date(2025, 1, 25))

@@ -107,7 +107,7 @@ class MarketWatch:
 
 def check_since(since: dt.date | str | None, as_of: dt.date) -> dt.date:
     """The start of the watch's window: given, or a week before the as-of date; never after it."""
-    start = as_date(since or None, as_of - dt.timedelta(days=SINCE_DAYS))
+    start = as_date(since or None, as_of - dt.timedelta(days=SINCE_DAYS), name="since")
     if start >= as_of:
         raise UserError(f"since ({start}) must be before the as-of date ({as_of})")
     return start

@@ -596,11 +596,12 @@ def _why_no_line(day: pd.Timestamp, not_drawn: int, since: Any, latest: tuple[An
     start = _as_of(since)
     days = (day - start).days
     if _as_of(report) < start:
-        why = "a longer lookback_days draws it" if not is_missing(interest) else "a renewal talk, which never counts"
-        return (
-            f"No reports in the {days} days up to {fmt_date(day)} (the lookback);<br>the latest, on "
-            f"{fmt_date(report)}, is older ({why})"
-        )
+        if is_missing(interest):
+            latest_text = f"the latest, on {fmt_date(report)}, is older (a renewal talk, which never counts)"
+        else:  # named by the latest outside report: no lookback ever draws a later renewal talk
+            which = "latest" if _as_of(interest) == _as_of(report) else "latest outside report"
+            latest_text = f"the {which}, on {fmt_date(interest)}, is older (a longer lookback_days draws it)"
+        return f"No reports in the {days} days up to {fmt_date(day)} (the lookback);<br>{latest_text}"
     return (
         f"No outside interest in the {days} days up to {fmt_date(day)}:<br>its reports are renewal talks, "
         "which never count"

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.report.formatting import fmt_date, safe_text
+from analysis.report.wording import plural
 
 TIER_COLORS = {1: "#1b4f72", 2: "#2e86c1", 3: "#b9770e", 4: "#a93226"}
 UNKNOWN_TIER_COLOR = "#7f8c8d"
@@ -254,10 +255,6 @@ def _window(frame: pd.DataFrame | None) -> str:
 SPARSE_BIN = 10  # a reliability bin with fewer predictions than this is too small to judge calibration by
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
 def reliability_diagram(frame: pd.DataFrame, *, title: str, subtitle: str = "") -> go.Figure:
     """Predicted against observed: one line per model through its probability bins (marker size and
     hover: how many predictions), beside the diagonal a perfectly calibrated model would follow. A
@@ -308,7 +305,7 @@ def reliability_diagram(frame: pd.DataFrame, *, title: str, subtitle: str = "") 
                         "line": {"width": 2, "color": color},
                     },
                     customdata=np.array(
-                        [[safe_text(b), _plural(n, "prediction") + note] for b, n in zip(part["bin"], counts)],
+                        [[safe_text(b), plural(n, "prediction") + note] for b, n in zip(part["bin"], counts)],
                         dtype=object,
                     ).reshape(len(part), 2),
                     hovertemplate=(

@@ -21,7 +21,9 @@ def _digest(name: str) -> str:
 def _ascii(name: str) -> str:
     """Each character as ASCII: its decomposition's ASCII part where it has one ('é' -> 'e', as
     slugs always were), else its anyascii transliteration ('ø' -> 'o', 'ı' -> 'i', '北' -> 'Bei'),
-    so no letter is dropped and every name that worked before keeps its slug."""
+    so no letter is dropped. Names whose letters all decompose keep their old slug; a letter that was
+    dropped before ('ø', 'ß', 'ł', 'æ', 'ı') is now written, so such a club gets a new folder once
+    (FK Bodø/Glimt: fk-bod-glimt before, fk-bodo-glimt now)."""
     from anyascii import anyascii
 
     parts = []

@@ -2,6 +2,15 @@
 -- (analysis never writes the warehouse). Every one takes as_of and sees only what was reported or
 -- recorded by then: a January report never shows an April renewal.
 
+-- Age in years on a day: whole years as a birthday counts them, plus the share of the year since the
+-- last birthday (days / 365.25 reads 20.9993 on a 21st birthday, which pages round down to 20).
+CREATE OR REPLACE TEMP MACRO age_in_years(born, on_day) AS (
+    date_sub('year', born, on_day)
+    + datediff('day', born + to_years(date_sub('year', born, on_day)::INTEGER), on_day)
+      / datediff('day', born + to_years(date_sub('year', born, on_day)::INTEGER),
+                 born + to_years(date_sub('year', born, on_day)::INTEGER + 1))
+);
+
 -- A player's club on as_of (SPEC 3): the spell of player_clubs holding that day, decided by the
 -- latest evidence on or before it among his contract records (a contract past its expiry no longer
 -- holds), completed moves and the current club reports name (sql/warehouse/player_clubs.sql).

@@ -32,7 +32,7 @@ SELECT
     d.club,
     d.position,
     d.date_of_birth,
-    datediff('day', d.date_of_birth, $as_of) / 365.25 AS age_years,
+    age_in_years(d.date_of_birth, $as_of) AS age_years,
     d.contract_expires,
     d.recorded_on,
     datediff('day', $as_of, d.contract_expires) AS days_remaining,
