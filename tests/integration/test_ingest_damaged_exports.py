@@ -223,6 +223,58 @@ def test_a_headline_over_two_lines_is_still_one_record(raw):
     assert raw.query("SELECT count(*) FROM rejected_rows") == [(0,)]
 
 
+@pytest.mark.parametrize("force_exact", [False, True], ids=["duckdb", "exact"])
+def test_a_quoted_record_over_two_lines_with_a_field_too_many_is_rejected_whole_once(raw, force_exact):
+    """The quote is closed: nothing ran on, the record only has the wrong width. It is one rejected
+    record (both its lines as raw), never an 'unterminated quote' plus its second line read again."""
+    multi = (
+        '2025-01-25,Mohamed Salah,Liverpool,Al-Hilal,Marca,,interest,,"Salah: ""I want to stay""\n'
+        'says Egyptian",https://www.marca.com/salah.html,checked by desk'
+    )
+    raw.rumours(
+        "marca.csv",
+        GOOD_ROW,
+        multi,
+        '2025-01-26,Ibrahima Konaté,Liverpool,Real Madrid,AS,,interest,,"Konaté, next",',
+        "2025-01-27,N'Golo Kanté,Al-Ittihad,Olympique de Marseille,L'Équipe,,interest,,\"OM\nkeen\",",
+    )
+    raw.ingest(force_exact=force_exact)
+    assert raw.query("SELECT line_number, reason, raw FROM rejected_rows") == [
+        (3, "too many fields: expected 10, found 11", multi)
+    ]
+    assert raw.query("SELECT line_number, player, headline FROM rumours ORDER BY 1") == [
+        (2, "Trent Alexander-Arnold", "Madrid keen"),
+        (5, "Ibrahima Konaté", "Konaté, next"),
+        (6, "N'Golo Kanté", "OM\nkeen"),
+    ]
+    # four records, each counted once (the one rejected spans lines 3 and 4)
+    assert raw.query("SELECT rows_read, accepted, rejected, duplicates FROM ingest_files") == [(4, 3, 1, 0)]
+    assert_accounted(raw)
+
+
+def test_an_open_quote_running_to_the_end_of_the_file_rejects_its_line_only(raw):
+    raw.rumours(
+        "marca.csv",
+        GOOD_ROW,
+        '2025-01-26,Ibrahima Konaté,Liverpool,Real Madrid,AS,,interest,,"Konaté next,',
+        "2025-01-27,Virgil van Dijk,Liverpool,Juventus,Marca,,interest,,Juve keen,",
+    )
+    raw.ingest(force_exact=True)
+    assert raw.query("SELECT line_number, reason FROM rejected_rows") == [
+        (
+            3,
+            "unterminated quote: a quoted field opens on this line and is not closed on it (it ran on over the next "
+            "1 line, read again as records of their own)",
+        )
+    ]
+    assert raw.query("SELECT line_number, player FROM rumours ORDER BY 1") == [
+        (2, "Trent Alexander-Arnold"),
+        (4, "Virgil van Dijk"),
+    ]
+    assert raw.query("SELECT rows_read, accepted, rejected FROM ingest_files") == [(3, 2, 1)]
+    assert_accounted(raw)
+
+
 # --------------------------------------------------------------------------------------------
 # A5: two contract records of one player on one recorded day disagree: visible, counted
 
