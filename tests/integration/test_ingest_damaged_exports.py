@@ -385,7 +385,7 @@ def test_names_with_letters_lost_are_read_as_the_one_player_they_fit_with_a_warn
         (
             "rumours/rumour_mill.csv",
             7,
-            f"player name 'Luciano Rodr?guez' {lost}: no single known name fits it, so it is kept as written (never a "
+            f"player name 'Luciano Rodr?guez' {lost}: no known name fits it, so it is kept as written (never a "
             "match for other names) and listed in unmatched_players with its suggestions (line 7)",
         ),
     ]  # fmt: skip
@@ -393,6 +393,44 @@ def test_names_with_letters_lost_are_read_as_the_one_player_they_fit_with_a_warn
         "SELECT written, canonical, evidence, decision FROM identity_links WHERE written = 'Naby Ke?ta'"
     ) == [("Naby Ke?ta", "Naby Keïta", "'?' where a letter was lost: the only name it fits", "linked")]
     assert raw.query("SELECT player FROM unmatched_players WHERE player LIKE '%?%'") == [("Luciano Rodr?guez",)]
+    assert_accounted(raw)
+
+
+def test_link_threshold_above_1_links_no_name_with_letters_lost_and_it_waits_with_its_one_fit(raw):
+    """'1.01 (or more) links nothing' (identity.yml): a name with letters lost that one player fits
+    is a link like any other. It waits in unmatched_players with that player as its suggestion."""
+    _squad(raw)
+    squad = (FIXTURES / "squad_export_2022.csv").read_text(encoding="utf-8").replace(",2022\n", ",2023\n")
+    raw.write("contracts/tm_squad_2023.csv", _letters_lost(squad))
+    mill = (FIXTURES / "rumour_mill_export.csv").read_text(encoding="utf-8")
+    raw.write("rumours/rumour_mill.csv", _letters_lost(mill))
+    result = raw.cli("--link-threshold", "1.01")
+    assert result.returncode == 0, result.stderr
+    assert raw.query("SELECT count(*) FROM identity_links WHERE kind = 'player'") == [(0,)]
+    assert raw.query("SELECT line_number, player FROM rumours WHERE line_number IN (3, 5) ORDER BY 1") == [
+        (3, "Ibrahima Konat?"),
+        (5, "Naby Ke?ta"),
+    ]
+    only = "'?' where a letter was lost: the only name it fits"
+    assert raw.query(
+        "SELECT player, seen_in, suggestions, suggestion_reason, confidence, aliases_csv_line, weak_suggestions "
+        "FROM unmatched_players WHERE player IN ('Naby Ke?ta', 'Caoimh?n Kelleher') ORDER BY player"
+    ) == [
+        ("Caoimh?n Kelleher", "contracts", ["Caoimhín Kelleher"], only, 1.0,
+         "player,Caoimh?n Kelleher,Caoimhín Kelleher", []),
+        ("Naby Ke?ta", "rumours", ["Naby Keïta"], only, 1.0, "player,Naby Ke?ta,Naby Keïta", []),
+    ]  # fmt: skip
+    lost = "has '?' where a letter was lost (a Windows-1252 export saved or read as UTF-8 by another tool)"
+    assert raw.query(
+        "SELECT message FROM ingest_warnings WHERE source_file = 'rumours/rumour_mill.csv' AND line_number = 5 "
+        "AND message LIKE 'player name%'"
+    ) == [
+        (
+            f"player name 'Naby Ke?ta' {lost}: it fits only Naby Keïta, not linked (the link threshold is above 1), "
+            "so it is kept as written (never a match for other names) and listed in unmatched_players with that "
+            "suggestion (line 5)",
+        )
+    ]
     assert_accounted(raw)
 
 
@@ -424,12 +462,54 @@ def test_a_name_two_players_fit_or_none_stays_apart_and_is_no_candidate_for_othe
         "SELECT message FROM ingest_warnings WHERE line_number = 2 AND source_file = 'rumours/mill.csv' "
         "AND message LIKE 'player name%'"
     )
-    assert message.endswith("no single known name fits it, so it is kept as written (never a match for other names) "
-                            "and listed in unmatched_players with its suggestions (lines 2, 4)")  # fmt: skip
+    assert message.endswith(
+        "it fits 2 names (Sören Lund, Søren Lund), so it is kept as written (never a match for other names) and "
+        "listed in unmatched_players with them as its suggestions (lines 2, 4)"
+    )
+    # it waits with the two names as its suggestions (not as weak candidates of a 'shortened given
+    # name'), one of them offered as an alias line
+    fits_two = "'?' where a letter was lost: fits 2 names"
+    assert raw.query(
+        "SELECT reports, seen_in, suggestions, suggestion_reason, confidence, aliases_csv_line, weak_suggestions, "
+        "[c.reason FOR c IN candidates] FROM unmatched_players WHERE player = 'S?ren Lund'"
+    ) == [
+        (2, "rumours", ["Sören Lund", "Søren Lund"], fits_two, 0.5, "player,S?ren Lund,Sören Lund", [],
+         [fits_two, fits_two]),
+    ]  # fmt: skip
     # a contract's damaged name that fits no one is no known player: listed, and never suggested
     assert raw.query("SELECT player FROM contracts WHERE club = 'Galatasaray'") == [("Abd?lkerim Bardak??",)]
     unmatched = dict(raw.query("SELECT player, list_concat(suggestions, weak_suggestions) FROM unmatched_players"))
     assert "Abd?lkerim Bardak??" in unmatched and "S?ren Lund" in unmatched
     assert all("?" not in s for suggestions in unmatched.values() for s in suggestions), unmatched
     assert raw.query("SELECT count(*) FROM identity_links WHERE canonical LIKE '%?%'") == [(0,)]
+    assert_accounted(raw)
+
+
+def test_the_names_a_damaged_name_fits_are_ordered_by_the_club_its_reports_name(raw):
+    """A report naming FC København as his club puts Søren first (at 1.01 nothing links, so it waits);
+    the Malmö Sören stays a suggestion: the '?' fits him as well."""
+    raw.contracts(
+        "nordic.csv",
+        "Sören Lund,Malmö FF,2026-12-31,2025-01-10",
+        "Søren Lund,FC København,2027-06-30,2025-01-10",
+    )
+    raw.rumours(
+        "mill.csv",
+        "2025-01-25,S?ren Lund,København,Brøndby IF,Tipsbladet,,interest,,,",
+        "2025-01-27,S?ren Lund,,Brøndby IF,Ekstra Bladet,,interest,,,",
+    )
+    raw.ingest(link_threshold=1.01)
+    assert raw.query(
+        "SELECT suggestions, suggestion_reason, evidence, confidence, aliases_csv_line, weak_suggestions "
+        "FROM unmatched_players WHERE player = 'S?ren Lund'"
+    ) == [
+        (
+            ["Søren Lund", "Sören Lund"],
+            "'?' where a letter was lost: fits 2 names",
+            "named at a club like his contract's (FC København)",
+            0.5,
+            "player,S?ren Lund,Søren Lund",
+            [],
+        )
+    ]
     assert_accounted(raw)
