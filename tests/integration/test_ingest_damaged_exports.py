@@ -513,3 +513,22 @@ def test_the_names_a_damaged_name_fits_are_ordered_by_the_club_its_reports_name(
         )
     ]
     assert_accounted(raw)
+
+
+def test_a_one_word_name_ending_in_a_question_mark_is_no_name_with_letters_lost(raw):
+    raw.contracts("bayern.csv", "Thomas Müller,Bayern Munich,2025-06-30,2024-07-01")
+    raw.rumours(
+        "forum.csv",
+        "2025-01-25,Thomas M?ller,Bayern Munich,LA Galaxy,Bild,,interest,,,",
+        "2025-01-26,Who?,Bayern Munich,LA Galaxy,Bild,,interest,,,",
+    )
+    raw.ingest()
+    assert raw.query("SELECT line_number, player FROM rumours ORDER BY 1") == [(2, "Thomas Müller"), (3, "Who?")]
+    assert [
+        m for (m,) in raw.query("SELECT message FROM ingest_warnings WHERE message LIKE 'player name%' ORDER BY 1")
+    ] == [
+        "player name 'Thomas M?ller' has '?' where a letter was lost (a Windows-1252 export saved or read as UTF-8 by "
+        "another tool): read as Thomas Müller (line 2)"
+    ]
+    assert raw.query("SELECT player FROM unmatched_players") == [("Who?",)]
+    assert_accounted(raw)
