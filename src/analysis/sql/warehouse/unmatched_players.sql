@@ -1,8 +1,9 @@
 -- Player names in rumours or transfers that match no contract (aliases and identity links applied),
 -- and contracts' names with letters lost that were not linked to a known player (damaged.sql),
--- with the identity step's candidates (for a name with letters lost, the names it fits first): `suggestions` at or above the suggestion floor (identity.yml),
--- best first, the best one's reason, evidence, confidence and a ready aliases.csv line; candidates
--- below the floor apart in `weak_suggestions`. Shown for an analyst to confirm; nothing is merged.
+-- with the identity step's candidates (for a name with letters lost, the names it fits first):
+-- `suggestions` at or above the suggestion floor (identity.yml), best first, the best one's reason,
+-- evidence, confidence and a ready aliases.csv line; candidates below the floor apart in
+-- `weak_suggestions`. Shown for an analyst to confirm; nothing is merged.
 -- A name only transfer records carry (seen_in 'transfers') is most often a player the contracts do
 -- not cover, no failed link: such names come after every rumoured name, those with a suggestion
 -- (written like a contract's player) first.
