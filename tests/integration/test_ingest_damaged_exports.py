@@ -229,6 +229,58 @@ def test_a_headline_over_two_lines_is_still_one_record(raw):
     assert raw.query("SELECT count(*) FROM rejected_rows") == [(0,)]
 
 
+@pytest.mark.parametrize("force_exact", [False, True], ids=["duckdb", "exact"])
+def test_a_quoted_record_over_two_lines_with_a_field_too_many_is_rejected_whole_once(raw, force_exact):
+    """The quote is closed: nothing ran on, the record only has the wrong width. It is one rejected
+    record (both its lines as raw), never an 'unterminated quote' plus its second line read again."""
+    multi = (
+        '2025-01-25,Mohamed Salah,Liverpool,Al-Hilal,Marca,,interest,,"Salah: ""I want to stay""\n'
+        'says Egyptian",https://www.marca.com/salah.html,checked by desk'
+    )
+    raw.rumours(
+        "marca.csv",
+        GOOD_ROW,
+        multi,
+        '2025-01-26,Ibrahima Konaté,Liverpool,Real Madrid,AS,,interest,,"Konaté, next",',
+        "2025-01-27,N'Golo Kanté,Al-Ittihad,Olympique de Marseille,L'Équipe,,interest,,\"OM\nkeen\",",
+    )
+    raw.ingest(force_exact=force_exact)
+    assert raw.query("SELECT line_number, reason, raw FROM rejected_rows") == [
+        (3, "too many fields: expected 10, found 11", multi)
+    ]
+    assert raw.query("SELECT line_number, player, headline FROM rumours ORDER BY 1") == [
+        (2, "Trent Alexander-Arnold", "Madrid keen"),
+        (5, "Ibrahima Konaté", "Konaté, next"),
+        (6, "N'Golo Kanté", "OM\nkeen"),
+    ]
+    # four records, each counted once (the one rejected spans lines 3 and 4)
+    assert raw.query("SELECT rows_read, accepted, rejected, duplicates FROM ingest_files") == [(4, 3, 1, 0)]
+    assert_accounted(raw)
+
+
+def test_an_open_quote_running_to_the_end_of_the_file_rejects_its_line_only(raw):
+    raw.rumours(
+        "marca.csv",
+        GOOD_ROW,
+        '2025-01-26,Ibrahima Konaté,Liverpool,Real Madrid,AS,,interest,,"Konaté next,',
+        "2025-01-27,Virgil van Dijk,Liverpool,Juventus,Marca,,interest,,Juve keen,",
+    )
+    raw.ingest(force_exact=True)
+    assert raw.query("SELECT line_number, reason FROM rejected_rows") == [
+        (
+            3,
+            "unterminated quote: a quoted field opens on this line and is not closed on it (it ran on over the next "
+            "1 line, read again as records of their own)",
+        )
+    ]
+    assert raw.query("SELECT line_number, player FROM rumours ORDER BY 1") == [
+        (2, "Trent Alexander-Arnold"),
+        (4, "Virgil van Dijk"),
+    ]
+    assert raw.query("SELECT rows_read, accepted, rejected FROM ingest_files") == [(3, 2, 1)]
+    assert_accounted(raw)
+
+
 # --------------------------------------------------------------------------------------------
 # A5: two contract records of one player on one recorded day disagree: visible, counted
 
@@ -339,7 +391,7 @@ def test_names_with_letters_lost_are_read_as_the_one_player_they_fit_with_a_warn
         (
             "rumours/rumour_mill.csv",
             7,
-            f"player name 'Luciano Rodr?guez' {lost}: no single known name fits it, so it is kept as written (never a "
+            f"player name 'Luciano Rodr?guez' {lost}: no known name fits it, so it is kept as written (never a "
             "match for other names) and listed in unmatched_players with its suggestions (line 7)",
         ),
     ]  # fmt: skip
@@ -347,6 +399,44 @@ def test_names_with_letters_lost_are_read_as_the_one_player_they_fit_with_a_warn
         "SELECT written, canonical, evidence, decision FROM identity_links WHERE written = 'Naby Ke?ta'"
     ) == [("Naby Ke?ta", "Naby Keïta", "'?' where a letter was lost: the only name it fits", "linked")]
     assert raw.query("SELECT player FROM unmatched_players WHERE player LIKE '%?%'") == [("Luciano Rodr?guez",)]
+    assert_accounted(raw)
+
+
+def test_link_threshold_above_1_links_no_name_with_letters_lost_and_it_waits_with_its_one_fit(raw):
+    """'1.01 (or more) links nothing' (identity.yml): a name with letters lost that one player fits
+    is a link like any other. It waits in unmatched_players with that player as its suggestion."""
+    _squad(raw)
+    squad = (FIXTURES / "squad_export_2022.csv").read_text(encoding="utf-8").replace(",2022\n", ",2023\n")
+    raw.write("contracts/tm_squad_2023.csv", _letters_lost(squad))
+    mill = (FIXTURES / "rumour_mill_export.csv").read_text(encoding="utf-8")
+    raw.write("rumours/rumour_mill.csv", _letters_lost(mill))
+    result = raw.cli("--link-threshold", "1.01")
+    assert result.returncode == 0, result.stderr
+    assert raw.query("SELECT count(*) FROM identity_links WHERE kind = 'player'") == [(0,)]
+    assert raw.query("SELECT line_number, player FROM rumours WHERE line_number IN (3, 5) ORDER BY 1") == [
+        (3, "Ibrahima Konat?"),
+        (5, "Naby Ke?ta"),
+    ]
+    only = "'?' where a letter was lost: the only name it fits"
+    assert raw.query(
+        "SELECT player, seen_in, suggestions, suggestion_reason, confidence, aliases_csv_line, weak_suggestions "
+        "FROM unmatched_players WHERE player IN ('Naby Ke?ta', 'Caoimh?n Kelleher') ORDER BY player"
+    ) == [
+        ("Caoimh?n Kelleher", "contracts", ["Caoimhín Kelleher"], only, 1.0,
+         "player,Caoimh?n Kelleher,Caoimhín Kelleher", []),
+        ("Naby Ke?ta", "rumours", ["Naby Keïta"], only, 1.0, "player,Naby Ke?ta,Naby Keïta", []),
+    ]  # fmt: skip
+    lost = "has '?' where a letter was lost (a Windows-1252 export saved or read as UTF-8 by another tool)"
+    assert raw.query(
+        "SELECT message FROM ingest_warnings WHERE source_file = 'rumours/rumour_mill.csv' AND line_number = 5 "
+        "AND message LIKE 'player name%'"
+    ) == [
+        (
+            f"player name 'Naby Ke?ta' {lost}: it fits only Naby Keïta, not linked (the link threshold is above 1), "
+            "so it is kept as written (never a match for other names) and listed in unmatched_players with that "
+            "suggestion (line 5)",
+        )
+    ]
     assert_accounted(raw)
 
 
@@ -378,12 +468,73 @@ def test_a_name_two_players_fit_or_none_stays_apart_and_is_no_candidate_for_othe
         "SELECT message FROM ingest_warnings WHERE line_number = 2 AND source_file = 'rumours/mill.csv' "
         "AND message LIKE 'player name%'"
     )
-    assert message.endswith("no single known name fits it, so it is kept as written (never a match for other names) "
-                            "and listed in unmatched_players with its suggestions (lines 2, 4)")  # fmt: skip
+    assert message.endswith(
+        "it fits 2 names (Sören Lund, Søren Lund), so it is kept as written (never a match for other names) and "
+        "listed in unmatched_players with them as its suggestions (lines 2, 4)"
+    )
+    # it waits with the two names as its suggestions (not as weak candidates of a 'shortened given
+    # name'), one of them offered as an alias line
+    fits_two = "'?' where a letter was lost: fits 2 names"
+    assert raw.query(
+        "SELECT reports, seen_in, suggestions, suggestion_reason, confidence, aliases_csv_line, weak_suggestions, "
+        "[c.reason FOR c IN candidates] FROM unmatched_players WHERE player = 'S?ren Lund'"
+    ) == [
+        (2, "rumours", ["Sören Lund", "Søren Lund"], fits_two, 0.5, "player,S?ren Lund,Sören Lund", [],
+         [fits_two, fits_two]),
+    ]  # fmt: skip
     # a contract's damaged name that fits no one is no known player: listed, and never suggested
     assert raw.query("SELECT player FROM contracts WHERE club = 'Galatasaray'") == [("Abd?lkerim Bardak??",)]
     unmatched = dict(raw.query("SELECT player, list_concat(suggestions, weak_suggestions) FROM unmatched_players"))
     assert "Abd?lkerim Bardak??" in unmatched and "S?ren Lund" in unmatched
     assert all("?" not in s for suggestions in unmatched.values() for s in suggestions), unmatched
     assert raw.query("SELECT count(*) FROM identity_links WHERE canonical LIKE '%?%'") == [(0,)]
+    assert_accounted(raw)
+
+
+def test_the_names_a_damaged_name_fits_are_ordered_by_the_club_its_reports_name(raw):
+    """A report naming FC København as his club puts Søren first (at 1.01 nothing links, so it waits);
+    the Malmö Sören stays a suggestion: the '?' fits him as well."""
+    raw.contracts(
+        "nordic.csv",
+        "Sören Lund,Malmö FF,2026-12-31,2025-01-10",
+        "Søren Lund,FC København,2027-06-30,2025-01-10",
+    )
+    raw.rumours(
+        "mill.csv",
+        "2025-01-25,S?ren Lund,København,Brøndby IF,Tipsbladet,,interest,,,",
+        "2025-01-27,S?ren Lund,,Brøndby IF,Ekstra Bladet,,interest,,,",
+    )
+    raw.ingest(link_threshold=1.01)
+    assert raw.query(
+        "SELECT suggestions, suggestion_reason, evidence, confidence, aliases_csv_line, weak_suggestions "
+        "FROM unmatched_players WHERE player = 'S?ren Lund'"
+    ) == [
+        (
+            ["Søren Lund", "Sören Lund"],
+            "'?' where a letter was lost: fits 2 names",
+            "named at a club like his contract's (FC København)",
+            0.5,
+            "player,S?ren Lund,Søren Lund",
+            [],
+        )
+    ]
+    assert_accounted(raw)
+
+
+def test_a_one_word_name_ending_in_a_question_mark_is_no_name_with_letters_lost(raw):
+    raw.contracts("bayern.csv", "Thomas Müller,Bayern Munich,2025-06-30,2024-07-01")
+    raw.rumours(
+        "forum.csv",
+        "2025-01-25,Thomas M?ller,Bayern Munich,LA Galaxy,Bild,,interest,,,",
+        "2025-01-26,Who?,Bayern Munich,LA Galaxy,Bild,,interest,,,",
+    )
+    raw.ingest()
+    assert raw.query("SELECT line_number, player FROM rumours ORDER BY 1") == [(2, "Thomas Müller"), (3, "Who?")]
+    assert [
+        m for (m,) in raw.query("SELECT message FROM ingest_warnings WHERE message LIKE 'player name%' ORDER BY 1")
+    ] == [
+        "player name 'Thomas M?ller' has '?' where a letter was lost (a Windows-1252 export saved or read as UTF-8 by "
+        "another tool): read as Thomas Müller (line 2)"
+    ]
+    assert raw.query("SELECT player FROM unmatched_players") == [("Who?",)]
     assert_accounted(raw)

@@ -94,3 +94,24 @@ def test_stage_key(con):
     assert {one(con, "SELECT stage_key(?)", s) for s in ["Bid Rejected", "bid_rejected", "bid-rejected"]} == {
         "bid rejected"
     }
+
+
+@pytest.mark.parametrize(
+    "written, damaged",
+    [
+        ("Thomas M?ller", True),  # a Windows-1252 export read as UTF-8: ü lost
+        ("Bar?? Alper Y?lmaz", True),  # ş and ı: two in a row, and one inside a later word
+        ("?lkay Gündo?an", True),  # the first letter lost (İ), the accented ü kept
+        ("Ibrahima Konat?", True),  # the last letter of a surname after a given name
+        ("Abd?lkerim Bardak??", True),
+        ("Caoimh\ufffdn Kelleher", True),  # bytes that were no text
+        ("Who?", False),  # a question, not a name with a letter lost
+        ("Salah??", False),
+        ("N'Golo Kanté", False),
+        ("Thomas Müller", False),
+        ("?", False),  # 'unknown'
+        ("Kanté (?)", False),  # a doubt written next to the name, not inside a word
+    ],
+)
+def test_name_damaged_needs_a_question_mark_inside_a_word(con, written, damaged):
+    assert one(con, "SELECT name_damaged(?)", written) is damaged

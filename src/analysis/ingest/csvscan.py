@@ -193,10 +193,12 @@ def read_records_exact(
     but exact.
 
     With `width` (the header's field count), damage from a quote left open is bounded: a record that
-    runs over several lines and cannot be used (malformed, or not `width` fields) is its first line
-    alone, rejected as an unterminated quote, and reading starts again on the next line. Otherwise one
-    stray quote would swallow every line up to the next quote (or the end of the file) into one
-    rejected row."""
+    runs over several lines and cannot be split (the csv module fails on it, at a quote out of place
+    or at the end of the file) is its first line alone, rejected as an unterminated quote, and reading
+    starts again on the next line. Otherwise one stray quote would swallow every line up to the next
+    quote (or the end of the file) into one rejected row. A record over several lines that splits
+    cleanly (a quoted headline with a line break) is one record whatever its field count: the caller
+    rejects it whole when it has not `width` fields, and each physical record is read once."""
     lines = text.split("\n")
     physical = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
@@ -224,7 +226,7 @@ def read_records_exact(
         if fields == [] and error is None:
             continue  # blank line
         swallowed = consumed - start
-        if width is not None and swallowed and (fields is None or len(fields) != width):
+        if width is not None and swallowed and fields is None:
             yield ExactRecord(
                 line_number=start,
                 fields=None,

@@ -172,7 +172,9 @@ MODELS: tuple[Model, ...] = (
     Model("transfer_windows", ("rumours", "contracts", "transfers"), sql="warehouse/transfer_windows.sql"),
     Model("rejected_rows", STAGED, run=_rejected_rows, what="listing rejected rows"),
     Model("contract_conflicts", ("contracts",), sql="warehouse/contract_conflicts.sql"),
-    Model("ingest_warnings", (*STAGED, "rumours", "contract_conflicts"), sql="warehouse/ingest_warnings.sql"),
+    Model(
+        "ingest_warnings", (*STAGED, "rumours", "contract_conflicts", "identity"), sql="warehouse/ingest_warnings.sql"
+    ),
     Model("ingest_files", (*STAGED, "rejected_rows"), sql="warehouse/ingest_files.sql"),
     Model(
         "unmatched_players", ("rumours", "contracts", "transfers", "identity"), sql="warehouse/unmatched_players.sql"

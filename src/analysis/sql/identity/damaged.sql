@@ -3,8 +3,9 @@
 -- the real one: it is never a candidate for other names (players.sql leaves it out of the targets),
 -- even from a contract. Each '?' (or U+FFFD) stood for one letter outside ASCII (ASCII letters
 -- survive the damage), so the name is a pattern: when exactly one name fits it (ignoring case; a
--- known player's first, see `known`), it is linked to that name; otherwise it is matched as an
--- unknown name and waits in unmatched_players with its suggestions.
+-- known player's first, see `known`), it is linked to that name (links.sql, if the link threshold
+-- allows); otherwise it is matched as an unknown name. Unlinked, it waits in unmatched_players with
+-- the names that fit as its suggestions (`fits`, one per player), or the identity step's if none does.
 CREATE OR REPLACE TEMP TABLE id_damaged_players AS
 WITH damaged AS (
     SELECT key, name,
@@ -33,14 +34,19 @@ fits AS (
     JOIN known AS k ON length(k.name) = length(d.name) AND regexp_matches(k.name, d.pattern)
     WHERE NOT EXISTS (SELECT 1 FROM id_vetoes AS v WHERE v.a = d.key AND v.b = k.key)
 ),
-nearest AS (  -- the fits of the first tier that has any
-    SELECT * FROM fits QUALIFY tier = min(tier) OVER (PARTITION BY key)
+nearest AS (  -- the fits of the first tier that has any, one name per player
+    SELECT key, fit_key, min(fit) AS fit
+    FROM fits
+    GROUP BY key, fit_key, tier
+    QUALIFY tier = min(tier) OVER (PARTITION BY key)
 )
 SELECT
     d.key,
     d.name,
-    count(DISTINCT f.fit_key) AS fitting,
-    CASE WHEN count(DISTINCT f.fit_key) = 1 THEN any_value(f.fit) END AS fit
+    count(f.fit_key) AS fitting,
+    CASE WHEN count(f.fit_key) = 1 THEN any_value(f.fit) END AS fit,
+    coalesce(list(struct_pack(key := f.fit_key, name := f.fit) ORDER BY f.fit) FILTER (WHERE f.fit_key IS NOT NULL), [])
+        AS fits
 FROM damaged AS d
 LEFT JOIN nearest AS f USING (key)
 GROUP BY ALL;

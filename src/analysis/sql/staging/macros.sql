@@ -4,11 +4,14 @@
 CREATE OR REPLACE TEMP MACRO name_clean(s) AS
     nullif(regexp_replace(trim(replace(replace(s, '’', ''''), '‘', '''')), '\s+', ' ', 'g'), '');
 
--- A name with letters lost on the way: '?' next to a letter ('M?ller', 'Bar?? Alper Y?lmaz': a
--- Windows-1252 export saved or read as UTF-8 by another tool) or U+FFFD (bytes that were no text).
--- A '?' alone is not a name but 'unknown' (landing stores it as null).
+-- A name with letters lost on the way: '?' inside a word ('M?ller', '?lkay Gündo?an', 'Bar?? Alper
+-- Y?lmaz': a Windows-1252 export saved or read as UTF-8 by another tool) or U+FFFD (bytes that were no
+-- text) anywhere. A '?' that ends the name counts only after a letter of a later word ('Ibrahima
+-- Konat?', 'Abd?lkerim Bardak??'): a one-word name ending in '?' ('Who?', 'Salah??') is a question,
+-- and a '?' alone is not a name but 'unknown' (landing stores it as null).
 CREATE OR REPLACE TEMP MACRO name_damaged(s) AS
-    (contains(s, '?') OR contains(s, chr(65533))) AND regexp_matches(s, '\pL\?|\?\pL|\x{FFFD}');
+    (contains(s, '?') OR contains(s, chr(65533)))
+    AND regexp_matches(trim(s), '\?\pL|\pL\?+[^?]|\S\s.*\pL\?+$|\x{FFFD}');
 
 -- Matching key: the same name whatever its case, accents or spacing.
 CREATE OR REPLACE TEMP MACRO name_key(s) AS lower(strip_accents(name_clean(s)));

@@ -72,20 +72,32 @@ damaged_names AS (
     JOIN ingest_file_list AS f USING (file_id)
     GROUP BY ALL
 ),
+-- the names each one fits (identity/damaged.sql)
+damaged_fits AS (
+    SELECT key, fitting, list_transform(fits, lambda f: f.name) AS fits FROM id_damaged_players
+),
 damaged_warnings AS (
     SELECT
         source_file,
         lines[1] AS line_number,
         'player name ''' || player || ''' has ''?'' where a letter was lost (a Windows-1252 export saved or read '
             || 'as UTF-8 by another tool): '
-            || CASE WHEN name_damaged(player_canonical)
-                    THEN 'no single known name fits it, so it is kept as written (never a match for other names) and '
-                         || 'listed in unmatched_players with its suggestions'
-                    ELSE 'read as ' || player_canonical END
+            || CASE WHEN NOT name_damaged(player_canonical) THEN 'read as ' || player_canonical
+                    WHEN coalesce(x.fitting, 0) = 1
+                    THEN 'it fits only ' || x.fits[1] || ', not linked (the link threshold is above 1), so it is kept '
+                         || 'as written (never a match for other names) and listed in unmatched_players with that '
+                         || 'suggestion'
+                    WHEN x.fitting > 1
+                    THEN 'it fits ' || x.fitting || ' names (' || array_to_string(x.fits, ', ') || '), so it is kept '
+                         || 'as written (never a match for other names) and listed in unmatched_players with them as '
+                         || 'its suggestions'
+                    ELSE 'no known name fits it, so it is kept as written (never a match for other names) and '
+                         || 'listed in unmatched_players with its suggestions' END
             || ' (' || CASE WHEN len(lines) = 1 THEN 'line ' ELSE 'lines ' END
             || array_to_string(lines[1:10], ', ')
             || CASE WHEN len(lines) > 10 THEN ' and ' || (len(lines) - 10) || ' more' ELSE '' END || ')' AS message
-    FROM damaged_names
+    FROM damaged_names AS n
+    LEFT JOIN damaged_fits AS x ON x.key = name_key(n.player)
 )
 SELECT source_file, line_number, message
 FROM (

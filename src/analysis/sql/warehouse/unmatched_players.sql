@@ -1,15 +1,16 @@
 -- Player names in rumours or transfers that match no contract (aliases and identity links applied),
--- and contracts' names with letters lost that no known player fits,
--- with the identity step's candidates: `suggestions` at or above the suggestion floor (identity.yml),
--- best first, the best one's reason, evidence, confidence and a ready aliases.csv line; candidates
--- below the floor apart in `weak_suggestions`. Shown for an analyst to confirm; nothing is merged.
+-- and contracts' names with letters lost that were not linked to a known player (damaged.sql),
+-- with the identity step's candidates (for a name with letters lost, the names it fits first):
+-- `suggestions` at or above the suggestion floor (identity.yml), best first, the best one's reason,
+-- evidence, confidence and a ready aliases.csv line; candidates below the floor apart in
+-- `weak_suggestions`. Shown for an analyst to confirm; nothing is merged.
 -- A name only transfer records carry (seen_in 'transfers') is most often a player the contracts do
 -- not cover, no failed link: such names come after every rumoured name, those with a suggestion
 -- (written like a contract's player) first.
 CREATE TABLE unmatched_players AS
 WITH contracted AS (
-    -- a contract's name with letters lost ('M?ller') that no known player fits is no known player:
-    -- it is listed here, with its suggestions (identity/damaged.sql)
+    -- a contract's name with letters lost ('M?ller') left unlinked is no known player: it is listed
+    -- here, with the names it fits as suggestions (identity/damaged.sql)
     SELECT DISTINCT player FROM contracts WHERE NOT name_damaged(player)
 ),
 -- the names first (distinct, few), then only their reports: most reports name a contract player
@@ -45,12 +46,34 @@ unmatched AS (
 contract_names AS (
     SELECT name_key(player) AS key, min(player) AS player FROM contracts GROUP BY ALL
 ),
-candidates AS (
-    SELECT s.w_key, c.player AS suggestion, s.confidence, s.reason, s.evidence,
-        s.confidence >= (SELECT suggestion_floor FROM id_settings) AS confident,
-        row_number() OVER (PARTITION BY s.w_key ORDER BY s.confidence DESC, c.player) AS rank
+-- a name with letters lost ('S?ren Lund') and the names its '?' fit (identity/damaged.sql): those
+-- are its suggestions, each as likely as the others (confidence 1/N), ordered by the identity step's
+-- score of the pair where it scored one (a club, a date of birth); other candidates of such a name are
+-- spelled otherwise, and only weak
+damaged_fits AS (
+    SELECT d.key AS w_key, f.fit.key AS t_key, f.fit.name AS suggestion, d.fitting
+    FROM id_damaged_players AS d, unnest(d.fits) AS f(fit)
+),
+pool AS (
+    SELECT f.w_key, f.suggestion, 1.0 / f.fitting AS confidence,
+        CASE WHEN f.fitting = 1 THEN '''?'' where a letter was lost: the only name it fits'
+             ELSE '''?'' where a letter was lost: fits ' || f.fitting || ' names' END AS reason,
+        s.evidence, true AS confident, true AS fits, s.confidence AS score
+    FROM damaged_fits AS f
+    LEFT JOIN id_player_scores AS s ON s.w_key = f.w_key AND s.t_key = f.t_key
+    UNION ALL
+    SELECT s.w_key, c.player, s.confidence, s.reason, s.evidence,
+        s.confidence >= (SELECT suggestion_floor FROM id_settings)
+            AND s.w_key NOT IN (SELECT w_key FROM damaged_fits),
+        false, s.confidence
     FROM id_player_scores AS s
     JOIN contract_names AS c ON c.key = s.t_key
+    WHERE NOT EXISTS (SELECT 1 FROM damaged_fits AS f WHERE f.w_key = s.w_key AND f.t_key = s.t_key)
+),
+candidates AS (
+    SELECT w_key, suggestion, confidence, reason, evidence, confident,
+        row_number() OVER (PARTITION BY w_key ORDER BY fits DESC, score DESC NULLS LAST, suggestion) AS rank
+    FROM pool
     QUALIFY rank <= 5
 ),
 -- each name's candidates best first: a list of structs sorted on their first field, rank (ordered
@@ -89,7 +112,7 @@ SELECT
         WHEN u.reports > 0 AND u.transfers > 0 THEN 'rumours and transfers'
         WHEN u.reports > 0 THEN 'rumours'
         WHEN u.transfers > 0 THEN 'transfers'
-        ELSE 'contracts'  -- a contract's name with letters lost that no known player fits
+        ELSE 'contracts'  -- a contract's name with letters lost left unlinked
     END AS seen_in,
     coalesce(l.suggestions, []) AS suggestions,
     CASE WHEN l.any_confident THEN l.top_reason END AS suggestion_reason,
