@@ -88,8 +88,10 @@ def test_a_hit_rate_rests_on_settled_stories(warehouse):
 
 def test_learned_source_weights_replace_the_tiers_in_intensity(warehouse):
     # Cid's chase (a Daily Post bid) is still one on 2 September; Fay joined Delta on 1 August, so hers
-    # is a completed move by then, with no intensity (test_pursuit_story.py)
-    assert marts.intensity_on(player="Fay Fox", as_of="2025-09-02", warehouse=warehouse).empty
+    # is a completed move by then: her reports still count (SPEC 8), flagged joined_on (test_pursuit_story.py)
+    fay = marts.intensity_on(player="Fay Fox", as_of="2025-09-02", warehouse=warehouse)
+    assert list(fay["interested_club"]) == ["Delta SC"]
+    assert list(pd.to_datetime(fay["joined_on"])) == [pd.Timestamp("2025-08-01")]
     tiers = marts.intensity_on(player="Cid Cole", as_of="2025-09-02", warehouse=warehouse)
     learned = marts.intensity_on(player="Cid Cole", as_of="2025-09-02", source_weights="learned", warehouse=warehouse)
     rate = forecast.outlet_reliability("2025-09-02", warehouse=warehouse).set_index("outlet").loc["Daily Post"]

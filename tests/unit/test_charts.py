@@ -701,14 +701,41 @@ def test_a_completed_pursuit_ends_the_ladder_on_completed_named_and_escaped(stor
     assert pursuit_ladder(history, player=TAA, as_of=AS_OF).data[0].name == RM, "no completions: as before"
 
 
+def test_a_pursuit_taken_up_again_after_the_join_goes_on_unnamed(story):
+    """He joined Real Madrid on loan on 12 Jan 2025, went back, and Madrid reported in again on 25
+    Jan (chase_resumed_on): the join is a step on the way, the line goes on and is not "(joined)"."""
+    history = story.loc[story["player"] == TAA]
+    completed = pd.DataFrame(
+        {
+            "player": [TAA],
+            "interested_club": [RM],
+            "joined_on": pd.to_datetime(["2025-01-12"]),
+            "joined_evidence": ["transfers"],
+            "source_file": ["transfers/t.csv"],
+            "line_number": [2],
+            "chase_resumed_on": pd.to_datetime(["2025-01-25"]),
+        }
+    )
+    fig = pursuit_ladder(history, player=TAA, as_of=AS_OF, completed=completed)
+    madrid = _named(fig, RM)
+    assert not any("(joined" in t.name for t in fig.data)
+    steps = list(zip([d.normalize() for d in _dates(madrid.x)], madrid.y))
+    assert (pd.Timestamp("2025-01-12"), "completed") in steps
+    assert steps[-1][0] == pd.Timestamp("2025-01-25") and steps[-1][1] != "completed", "the new chase is last"
+
+
 def test_a_completed_pursuits_intensity_line_ends_the_day_he_joined_and_says_so(intensity, story):
+    """The mart's series runs to the as-of date (SPEC 7) with joined_on as a flag: the chart alone
+    stops the line there."""
     joined = intensity.assign(joined_on=pd.NaT)
     taa = joined["player"] == TAA
     joined.loc[taa, "joined_on"] = pd.Timestamp("2025-01-20")
-    joined = joined.loc[~taa | (joined["date"] <= pd.Timestamp("2025-01-20"))]  # the mart stops his series there
+    assert joined.loc[taa, "date"].max() > pd.Timestamp("2025-01-20"), "the data goes on past the join"
     fig = intensity_over_time(joined, story, subject="Liverpool", as_of=AS_OF)
     line = _named(fig, f"{RM} → {TAA} (joined 20 Jan 2025)")
     assert max(_dates(line.x)) == pd.Timestamp("2025-01-20")
+    kept = joined.loc[taa & (joined["date"] <= pd.Timestamp("2025-01-20"))].sort_values("date")
+    assert list(line.y) == pytest.approx(list(kept["intensity"])), "the values drawn are the mart's"
     marker = _named(fig, f"{RM} → {TAA} (joined 20 Jan 2025): joined")
     assert marker.marker.symbol == "hexagram" and marker.y[0] == pytest.approx(line.y[-1])
     assert list(marker.customdata[0]) == [TAA, RM, "20 Jan 2025"]

@@ -333,10 +333,11 @@ def interest_intensity(
 
     Columns: date, player, interested_club, player_club, direction ('chasing': the club chasing
     another club's player; 'chased': a rival chasing the club's player; null for a player focus),
-    intensity, reports_to_date, joined_on (the day the player joined the suitor: a completed move,
-    see completed_pursuits; null while it is a chase). `start` defaults to the lookback in
-    data/reference/intensity.yml before `as_of`; each pair's series begins at its first report and
-    ends on the as-of date, or on joined_on. Renewal talks never count.
+    intensity, reports_to_date, joined_on (a flag: the day the player joined the suitor when that
+    pursuit is a completed move on `as_of`, see completed_pursuits; null while it is a chase, or
+    chased again since). `start` defaults to the lookback in data/reference/intensity.yml before
+    `as_of`; each pair's series begins at its first report and runs to the as-of date, a completed
+    one too (SPEC 7, 8: only the chart stops its line at joined_on). Renewal talks never count.
     """
     as_of = as_date(as_of)
     start = as_date(start, as_of - dt.timedelta(days=int(facts.intensity_defaults()["lookback_days"])))
@@ -364,8 +365,10 @@ def intensity_on(
     min_source_tier: int | None = None,
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
-    """Intensity of every suitor-player pair on `as_of` alone, strongest first (heatmaps, rankings); a
-    pursuit that ended with the player joining the suitor by then (completed_pursuits) is not one."""
+    """Intensity of every suitor-player pair on `as_of` alone, strongest first (heatmaps, rankings):
+    every report counts (SPEC 8); joined_on flags a pursuit that is a completed move on `as_of` (he
+    joined the suitor, no outside report since: completed_pursuits), which a "who is chasing" view
+    leaves out."""
     with focus(
         club,
         player,
@@ -411,9 +414,12 @@ def completed_pursuits(
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
     """The pursuits of a club's story (or a player's) that ended with the player joining the suitor
-    by `as_of`: player, interested_club, joined_on (the move's day), joined_known_on, joined_evidence
-    ('transfers' or 'contracts'), source_file, line_number. A completed move, by the definition
-    outcomes use (SPEC 9, 10): from joined_on on, the pair is no longer a chase."""
+    by `as_of`, one row per completion: player, interested_club, pursued_since and pursuit_stories
+    (the outside reports it completed, since the pair's previous join), joined_on (the move's day),
+    joined_known_on, joined_evidence ('transfers' or 'contracts'), source_file, line_number, and
+    chase_resumed_on: the first outside report of the pair after the join (he left, or was only on
+    loan, and the club came back: a new chase), null when none, the pair then a completed move and
+    no longer a chase. The moves are the ones outcomes count (SPEC 9, 10)."""
     with focus(club, player, as_of=as_of, warehouse=warehouse) as session:
         return session.completed_pursuits()
 

@@ -363,7 +363,8 @@ def _same_day_offsets(dates: pd.Series) -> pd.Series:
 
 
 def _pair_lines(intensity: pd.DataFrame, by: str) -> list[dict]:
-    """The lines to draw: (player, suitor) pairs, or one summed line per player."""
+    """The lines to draw: (player, suitor) pairs, or one summed line per player. A pair flagged
+    joined_on (a completed move, marts.interest_intensity) is drawn up to that day only."""
     keys = ["player", "interested_club"] if by == "interested_club" else ["player"]
     frame = intensity.dropna(subset=keys)
     joined: dict = {}  # (player, suitor) -> the day he joined the suitor (a completed pursuit)
@@ -375,6 +376,10 @@ def _pair_lines(intensity: pd.DataFrame, by: str) -> list[dict]:
     for key, series in frame.groupby(keys, sort=True):
         key = key if isinstance(key, tuple) else (key,)
         series = series.sort_values("date")
+        if key in joined:  # a completed move: the data runs to the as-of date (SPEC 7), the line stops
+            series = series.loc[series["date"] <= joined[key]]
+            if series.empty:  # he joined before the first day drawn: nothing of the chase to show
+                continue
         counts = series["reports_to_date"]
         reached = series.loc[counts == counts.max(), "date"]  # the day of the latest report drawn
         lines.append(
@@ -1097,10 +1102,11 @@ def _ladder_colors(reports: pd.DataFrame, codes: np.ndarray, clubs: pd.Index) ->
 
 
 def joined_steps(completed: pd.DataFrame | None, day: pd.Timestamp) -> pd.DataFrame:
-    """Completed pursuits (marts.completed_pursuits) known on `day` as the ladder's last steps, in
-    the columns of a report: on the day he joined, on the completed rung, the record that says so
-    in place of an outlet ('transfer record'), the record's file and line. The ladder draws them;
-    its CSV lists them after the reports."""
+    """Completed pursuits (marts.completed_pursuits) known on `day` as ladder steps, in the columns
+    of a report: on the day he joined, on the completed rung, the record that says so in place of an
+    outlet ('transfer record'), the record's file and line; chase_resumed_on carried over (a later
+    outside report of the club: a new chase, the line goes on). The ladder draws them; its CSV
+    lists them after the reports."""
     if completed is None or len(completed) == 0:
         return pd.DataFrame()
     joined = _dates(completed, "joined_on")
@@ -1120,6 +1126,7 @@ def joined_steps(completed: pd.DataFrame | None, day: pd.Timestamp) -> pd.DataFr
             "is_renewal_talk": False,
             "source_file": _column(done, "source_file").to_numpy(),
             "line_number": _column(done, "line_number").to_numpy(),
+            "chase_resumed_on": _dates(done, "chase_resumed_on").to_numpy(),
         }
     )
 
@@ -1134,8 +1141,9 @@ def pursuit_ladder(
     `history` is one player's reports; if it names several players only `player`'s rows are drawn
     (a single-player frame is drawn whatever spelling `player` uses for the title). `completed`
     (marts.completed_pursuits): pursuits that ended with him joining the suitor; each club's line
-    ends there on the completed rung, named "(joined <date>)", later reports of that club being
-    talks with his own club."""
+    steps onto the completed rung the day he joined. A line whose last word is that join is named
+    "(joined <date>)" (his later reports with that club are talks with his own club); one the club
+    took up again after (an outside report since: he left, or was only on loan) goes on unnamed."""
     day = _as_of(as_of)
     fig = go.Figure()
     _base_layout(
@@ -1185,7 +1193,8 @@ def pursuit_ladder(
     if len(steps) and len(reports):
         steps = steps.loc[steps["player"].isin(set(_column(reports, "player")))]
         reports = _reports_up_to(pd.concat([reports, steps], ignore_index=True), day)
-    joined_on = {c: d for c, d in zip(steps.get("interested_club", []), steps.get("reported_on", []))}
+    final = steps.loc[steps["chase_resumed_on"].isna()] if len(steps) else steps  # completed, not resumed
+    joined_on = {c: d for c, d in zip(final.get("interested_club", []), final.get("reported_on", []))}
     if len(reports):  # a report without a stage is interest: on that rung, its hover says so
         reports = reports.assign(_rung=[_stage_of(s) for s in _column(reports, "stage")])
     if len(reports) == 0:

@@ -171,7 +171,8 @@ def intensity_heatmap(
 ):
     """Who is chasing whom on the as-of date, at a glance: the players and suitors of the strongest
     pursuits that day (the latest report breaking a tie); pursuits decayed below the floor are not
-    drawn, so their cells stay blank. The CSV keeps every pair, with shown_in_chart."""
+    drawn, so their cells stay blank, and so are pursuits that ended with the player joining the
+    suitor (joined_on: a completed move, not a chase). The CSV keeps every pair, with shown_in_chart."""
     today = marts.intensity_on(
         club,
         as_of=as_of,
@@ -180,11 +181,12 @@ def intensity_heatmap(
         source_weights=source_weights,
         warehouse=warehouse,
     )
-    live = today[today["intensity"] >= _floor()]
+    chase = today["joined_on"].isna()
+    live = today[chase & (today["intensity"] >= _floor())]
     players = _ranked(live, "player", HEATMAP_PLAYERS)
     suitors = _ranked(live, "interested_club", HEATMAP_SUITORS)
     shown = today.index.isin(live.index) & today["player"].isin(players) & today["interested_club"].isin(suitors)
-    quiet = today["intensity"] < _floor()  # passed on so the chart can say a grid left empty is all quiet
+    quiet = chase & (today["intensity"] < _floor())  # passed on so the chart can say a grid left empty is all quiet
     fig = charts.intensity_heatmap(
         today[shown | quiet].assign(date=pd.Timestamp(as_of)), subject=club, as_of=as_of, floor=_floor()
     )

@@ -58,30 +58,60 @@ SELECT player, to_club, coalesce(transfer_date, known_on) AS move_day, known_on,
 FROM transfers
 WHERE to_club IS NOT NULL AND NOT coalesce(loan_return, FALSE) AND known_on <= as_of;
 
--- The pursuits of a set of stories (renewal talks never count) that ended with the player joining
--- the suitor by as_of: the first completed move of the player to that club on or after the pair's
--- first report. joined_on is the move's day; from then on it is a completed move, not a chase.
+-- The pursuits of a set of stories that ended with the player joining the suitor by as_of, one row
+-- per completion. A chase is the pair's outside reports (renewal talks never count) known by as_of;
+-- a completed move of the player to the suitor (completed_moves) completes the reports up to its
+-- day since the pair's previous join (the pursuit: pursued_since, pursuit_stories), and a join
+-- with no report in that span completes nothing. A completion covers only the reports up to the
+-- join: an outside report of the pair after joined_on (the player was not the club's player that
+-- day: he left again, or was only on loan and went back) is a new chase, and chase_resumed_on is
+-- its first day. Only a completion with chase_resumed_on null is a completed move on as_of
+-- (completed_pairs): intensity counts every report whatever happened (SPEC 8).
 CREATE OR REPLACE TEMP MACRO completed_pursuits(events, as_of) AS TABLE
-WITH pairs AS (
-    SELECT player, interested_club, min(reported_on) AS first_reported_on, count(*) AS stories
+WITH outside AS (
+    SELECT player, interested_club, reported_on
     FROM query_table(events)
-    WHERE NOT is_renewal_talk
-    GROUP BY player, interested_club
+    WHERE NOT is_renewal_talk AND reported_on <= as_of
+),
+joins AS (
+    SELECT
+        m.*,
+        lag(m.move_day) OVER (
+            PARTITION BY m.player, m.to_club ORDER BY m.move_day, m.known_on, m.source_file, m.line_number
+        ) AS previous_join
+    FROM completed_moves(as_of) AS m
+    SEMI JOIN (SELECT DISTINCT player, interested_club FROM outside) AS pair
+        ON pair.player = m.player AND pair.interested_club = m.to_club
+),
+completions AS (
+    SELECT
+        j.player,
+        j.to_club AS interested_club,
+        min(o.reported_on) AS pursued_since,
+        count(*) AS pursuit_stories,
+        j.move_day AS joined_on,
+        any_value(j.known_on) AS joined_known_on,
+        any_value(j.evidence) AS joined_evidence,  -- 'transfers' or 'contracts' (SPEC 9)
+        any_value(j.source_file) AS source_file,
+        any_value(j.line_number) AS line_number
+    FROM joins AS j
+    JOIN outside AS o
+        ON o.player = j.player AND o.interested_club = j.to_club
+        AND o.reported_on <= j.move_day AND (j.previous_join IS NULL OR o.reported_on > j.previous_join)
+    GROUP BY j.player, j.to_club, j.move_day, j.source_file, j.line_number
 )
-SELECT
-    p.player,
-    p.interested_club,
-    any_value(p.first_reported_on) AS pursued_since,
-    any_value(p.stories) AS pursuit_stories,  -- stories known by as_of (those after the move are few: talks)
-    min(m.move_day) AS joined_on,
-    arg_min(m.known_on, m.move_day) AS joined_known_on,
-    arg_min(m.evidence, m.move_day) AS joined_evidence,  -- 'transfers' or 'contracts' (SPEC 9)
-    arg_min(m.source_file, m.move_day) AS source_file,
-    arg_min(m.line_number, m.move_day) AS line_number
-FROM pairs AS p
-JOIN completed_moves(as_of) AS m
-    ON m.player = p.player AND m.to_club = p.interested_club AND m.move_day >= p.first_reported_on
-GROUP BY p.player, p.interested_club;
+SELECT c.*, min(o.reported_on) AS chase_resumed_on
+FROM completions AS c
+LEFT JOIN outside AS o
+    ON o.player = c.player AND o.interested_club = c.interested_club AND o.reported_on > c.joined_on
+GROUP BY ALL;
+
+-- The pairs whose pursuit is a completed move on as_of: the player joined the suitor and no outside
+-- report of the pair came after (at most one completion per pair can have none after it).
+CREATE OR REPLACE TEMP MACRO completed_pairs(events, as_of) AS TABLE
+SELECT player, interested_club, joined_on
+FROM completed_pursuits(events, as_of)
+WHERE chase_resumed_on IS NULL;
 
 -- Reports known on as_of, one row per story: the same story relayed (same day, player, club,
 -- original source and stage; another via) is merged and counted once (SPEC section 8). Each story
@@ -186,8 +216,8 @@ FROM query_table(events)
 WHERE NOT is_renewal_talk
 GROUP BY player, interested_club;
 
--- Interest intensity of each pair on each day from start_date (or its first report) to as_of, or
--- to the day the player joined the suitor (pairs' joined_on; null: still a chase):
+-- Interest intensity of each pair on each day from start_date (or its first report) to as_of
+-- (SPEC 7: a completed pursuit's series too, the chart alone stops its line at joined_on):
 -- sum of weight x 0.5 ^ (age in days / half-life) over stories up to that day (SPEC section 8).
 -- Computed as a running sum of weight x 2 ^ ((day - start) / h), scaled back by
 -- 0.5 ^ ((date - start) / h): one pass per pair instead of one per pair and day.
@@ -211,9 +241,7 @@ running AS (
 days AS (
     SELECT
         pair_id,
-        unnest(
-            generate_series(greatest(first_day, start_date), least(as_of, coalesce(joined_on, as_of)), INTERVAL 1 DAY)
-        )::DATE AS date
+        unnest(generate_series(greatest(first_day, start_date), as_of, INTERVAL 1 DAY))::DATE AS date
     FROM query_table(pairs)
 )
 SELECT
@@ -224,21 +252,29 @@ SELECT
 FROM days AS d
 ASOF JOIN running AS r ON r.pair_id = d.pair_id AND d.date >= r.day;
 
--- Intensity of every pair on one day only (for top suitors and heatmaps): no daily series needed.
--- A pursuit that ended with the player joining the suitor by on_date (completed_pursuits) is a
--- completed move, not a chase: it has no intensity on that day.
+-- Intensity of every pair on one day only: no daily series needed. Every report counts (SPEC 8);
+-- joined_on flags a pursuit that is a completed move on on_date (completed_pairs; null: a chase).
 CREATE OR REPLACE TEMP MACRO intensity_on(events, on_date, half_life_days) AS TABLE
 SELECT
     e.player,
     e.interested_club,
     sum(e.weight * pow(0.5, (on_date - e.reported_on) / half_life_days)) AS intensity,
     count(*) AS reports_to_date,
-    max(e.reported_on) AS last_reported_on
+    max(e.reported_on) AS last_reported_on,
+    any_value(done.joined_on) AS joined_on
 FROM query_table(events) AS e
-ANTI JOIN completed_pursuits(events, on_date) AS done
-    ON done.player = e.player AND done.interested_club = e.interested_club AND done.joined_on <= on_date
+LEFT JOIN completed_pairs(events, on_date) AS done
+    ON done.player = e.player AND done.interested_club = e.interested_club
 WHERE NOT e.is_renewal_talk AND e.reported_on <= on_date
 GROUP BY e.player, e.interested_club;
+
+-- Who is chasing on on_date (heatmap, top suitors, dossier choice, movers, new pursuits): the pairs
+-- of intensity_on less those whose pursuit is a completed move by then (he joined the suitor, and
+-- no outside report of the pair came after).
+CREATE OR REPLACE TEMP MACRO chasing_on(events, on_date, half_life_days) AS TABLE
+SELECT player, interested_club, intensity, reports_to_date, last_reported_on
+FROM intensity_on(events, on_date, half_life_days)
+WHERE joined_on IS NULL;
 
 -- Who chases each player of a set of stories hardest on on_date: the suitor with the highest
 -- intensity (the latest report breaking a tie) that is not his club then, at least `floor` (a chase
@@ -248,7 +284,7 @@ SELECT
     s.player,
     arg_max(s.interested_club, (s.intensity, s.last_reported_on)) AS top_suitor,
     max(s.intensity) AS top_suitor_intensity
-FROM intensity_on(events, on_date, half_life_days) AS s
+FROM chasing_on(events, on_date, half_life_days) AS s
 LEFT JOIN club_on(on_date) AS now ON now.player = s.player
 WHERE s.interested_club IS DISTINCT FROM now.club AND s.intensity >= floor
 GROUP BY s.player;

@@ -1,12 +1,13 @@
 -- Whose dossier a club's report carries, up to $count: first the club's own players on $as_of
 -- (focus_roster) whom other clubs chase hardest, by their strongest suitor's intensity on $as_of;
 -- then, for the slots left, the players the club itself chases hardest. A buying club's report so
--- still follows its targets. The latest report breaks a tie; a chase decayed below $floor is over.
+-- still follows its targets. The latest report breaks a tie; a chase decayed below $floor is over,
+-- and so is one that ended with the player joining the suitor (chasing_on).
 WITH held AS (
     SELECT player FROM focus_roster WHERE club = $club
 ),
 pairs AS (
-    SELECT * FROM intensity_on('focus_events', $as_of, $half_life_days) WHERE intensity >= $floor
+    SELECT * FROM chasing_on('focus_events', $as_of, $half_life_days) WHERE intensity >= $floor
 ),
 chased AS (
     SELECT p.player, arg_max(p.intensity, (p.intensity, p.last_reported_on)) AS intensity,

@@ -1,13 +1,14 @@
 -- How each pursuit's intensity changed from $since to $as_of (SPEC 11, movers.csv): every pair
--- with interest on either day above $floor (a chase decayed to nothing is not a mover). Biggest
+-- with interest on either day above $floor (a chase decayed to nothing is not a mover), each day
+-- leaving out the pairs whose pursuit was a completed move by then (chasing_on). Biggest
 -- risers first, biggest fallers last.
 WITH now AS (
     SELECT player, interested_club, intensity, last_reported_on
-    FROM intensity_on('market_events', $as_of, $half_life_days)
+    FROM chasing_on('market_events', $as_of, $half_life_days)
 ),
 before AS (
     SELECT player, interested_club, intensity
-    FROM intensity_on('market_events', $since, $half_life_days)
+    FROM chasing_on('market_events', $since, $half_life_days)
 )
 SELECT
     n.player,
