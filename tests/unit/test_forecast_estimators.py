@@ -29,6 +29,19 @@ def test_too_few_outlets_keep_the_uniform_prior():
     assert reliability.fit_prior(np.array([0, 3, 1]), np.array([0, 10, 5])) == reliability.UNIFORM, "unsettled"
 
 
+def test_a_pool_where_every_story_failed_or_came_true_keeps_the_uniform_prior():
+    """The article's outlets on the shipped data, 30 Jun 2025: three outlets, six settled stories, no
+    hit. The likelihood's maximum is a point prior at 0, which made one story's outlet certain
+    (hit rate 6e-05, interval up to 1e-181)."""
+    none = reliability.fit_prior(np.array([0, 0, 0]), np.array([1, 1, 4]))
+    every = reliability.fit_prior(np.array([2, 1, 3]), np.array([2, 1, 3]))
+    assert none == every == reliability.UNIFORM
+    counts = pd.DataFrame({"settled_stories": [1], "settled_materialised": [0]})
+    one_miss = reliability.posterior(counts, none, 0.9).iloc[0]
+    assert one_miss["hit_rate"] == pytest.approx(1 / 3)  # Beta(1, 2)
+    assert one_miss["hit_rate_high"] > 0.5
+
+
 def test_the_posterior_counts_settled_stories_only():
     counts = pd.DataFrame(
         {

@@ -183,7 +183,7 @@ def run(
                 else "not fitted (too few outcomes)"
             )
             label = f"{_pool_label(chosen.pool_column, pool)}: " if several else ""
-            said.append(f"{label}{fit_text}; {len(current):,} pairs")
+            said.append(f"{label}{fit_text}; {len(current):,} pair{'' if len(current) == 1 else 's'}")
         if not said:
             summaries.append({"as_of": origin, "pool": "", "pairs": 0, "fitted_on": 0, "known_moves": 0, "examples": 0})
         say(f"  [{n}/{len(origins)}] {origin}: {'; '.join(said) or 'no pairs with interest'}")

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-MIN_PRIOR_OUTLETS = 3  # outlets with a settled story needed to fit the prior; fewer: uniform Beta(1, 1)
+MIN_PRIOR_OUTLETS = 3  # outlets with a settled story needed to fit the prior; fewer (or no hit, or no
+# miss, among them): uniform Beta(1, 1)
 CONCENTRATION_BOUNDS = (1.0, 1e4)  # alpha + beta: at least one story's worth, at most "all outlets alike"
 # outlet_reliability.csv as SPEC 10 names it; COLUMNS adds the tier and what the estimate rests on
 SPEC_COLUMNS = [
@@ -72,6 +73,10 @@ def fit_prior(materialised: np.ndarray, settled: np.ndarray) -> Prior:
     usable = n > 0
     k, n = k[usable], n[usable]
     if len(n) < MIN_PRIOR_OUTLETS:
+        return UNIFORM
+    if k.sum() == 0 or k.sum() == n.sum():
+        # every settled story failed (or every one came true): the likeliest prior is a point at 0 (or
+        # 1), which would make one story's outlet certain; the counts cannot say how outlets differ
         return UNIFORM
     pooled = (k.sum() + 0.5) / (n.sum() + 1.0)
     low, high = np.log(CONCENTRATION_BOUNDS[0]), np.log(CONCENTRATION_BOUNDS[1])
