@@ -14,7 +14,7 @@ which raw columns carry club ids. What it leaves:
 from __future__ import annotations
 
 import duckdb
-import pandas as pd
+import numpy as np
 
 from analysis import sqlfiles
 from analysis.identity.folding import fold_many
@@ -36,7 +36,7 @@ def _quoted(column: str) -> str:
 
 def _fold_non_ascii(con: duckdb.DuckDBPyConnection) -> None:
     names = [r[0] for r in con.execute("SELECT name FROM id_non_ascii").fetchall()]
-    folds = pd.DataFrame({"name": names, "folded": fold_many(names)}, dtype=object)
+    folds = {"name": np.array(names, dtype=object), "folded": np.array(fold_many(names), dtype=object)}
     con.register("id_folds_frame", folds)
     try:
         con.execute(

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
-import pandas as pd
 
 from analysis.ingest import csvscan
 from analysis.ingest.kinds import EXTRA_PREFIX, KINDS, Kind
@@ -225,8 +224,22 @@ def _clear_rejects(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE IF EXISTS file_rejects; DROP TABLE IF EXISTS file_reject_scans")
 
 
-def _rejects(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute("SELECT line, error_type, error_message FROM file_rejects ORDER BY line").df()
+@dataclass
+class Rejects:
+    """DuckDB's structural rejects of one file, in line order (DuckDB's own line numbers)."""
+
+    line: np.ndarray
+    error_type: list[str]
+    error_message: list[str]
+
+    @property
+    def empty(self) -> bool:
+        return not len(self.line)
+
+
+def _rejects(con: duckdb.DuckDBPyConnection) -> Rejects:
+    rows = con.execute("SELECT line, error_type, error_message FROM file_rejects ORDER BY line").fetchall()
+    return Rejects(np.array([r[0] for r in rows], dtype=np.int64), [r[1] for r in rows], [r[2] for r in rows])
 
 
 def _land_in_file_order(con: duckdb.DuckDBPyConnection, plan: FilePlan, select: str, params: dict) -> None:
@@ -241,7 +254,7 @@ def _land_in_file_order(con: duckdb.DuckDBPyConnection, plan: FilePlan, select: 
 
 def _parse_with_duckdb(
     con: duckdb.DuckDBPyConnection, plan: FilePlan, path: Path, landing_extras: list[str]
-) -> pd.DataFrame:
+) -> Rejects:
     """Parses and maps the file into its table; returns DuckDB's structural rejects."""
     _clear_rejects(con)
     select, params = _landing_select(plan, _read_csv_sql(plan), landing_extras)
@@ -265,7 +278,7 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
         rejects = _parse_with_duckdb(con, plan, path, landing_extras)
     except duckdb.InvalidInputException:
         return None  # a shape DuckDB's parser gives up on (e.g. a stray carriage return): read exactly
-    if (rejects["error_type"] == "INVALID ENCODING").any():
+    if "INVALID ENCODING" in rejects.error_type:
         return Loaded(0, [], RawText(), bad_encoding=True)
     ((parsed,),) = con.execute(f"SELECT count(*) FROM {file_table(plan)}").fetchall()
     if rejects.empty and csvscan.one_record_per_line(
@@ -274,18 +287,18 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
         return Loaded(parsed, [], RawText(path=path))
     index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
     raw = RawText(path=path, index=index)
-    positions = np.searchsorted(index.duckdb_line, rejects["line"].to_numpy(dtype=np.int64))
+    positions = np.searchsorted(index.duckdb_line, rejects.line)
     if len(positions) and (
-        positions.max(initial=0) >= len(index) or not np.array_equal(index.duckdb_line[positions], rejects["line"])
+        positions.max(initial=0) >= len(index) or not np.array_equal(index.duckdb_line[positions], rejects.line)
     ):
         return None
     reasons: dict[int, str] = {}
     seen: set[tuple[int, str]] = set()
-    for pos, row in zip(positions.tolist(), rejects.itertuples(index=False)):
-        if (pos, row.error_type) in seen:  # DuckDB repeats an error once per affected column
+    for pos, error_type, message in zip(positions.tolist(), rejects.error_type, rejects.error_message):
+        if (pos, error_type) in seen:  # DuckDB repeats an error once per affected column
             continue
-        seen.add((pos, row.error_type))
-        reason = _structural_reason(row.error_type, row.error_message, len(plan.header))
+        seen.add((pos, error_type))
+        reason = _structural_reason(error_type, message, len(plan.header))
         reasons[pos] = f"{reasons[pos]}; {reason}" if pos in reasons else reason
     accepted = np.ones(len(index), dtype=bool)
     accepted[list(reasons)] = False
@@ -322,8 +335,9 @@ def _load_exact(con, plan: FilePlan, path: Path, encoding: str, landing_extras: 
         else:
             fields.append(record.fields)
             lines.append(record.line_number)
-    frame = pd.DataFrame(fields, columns=[f"c{i}" for i in range(width)], dtype=object)
-    con.register("exact_rows", frame)
+    # column by column, as arrays DuckDB scans directly in order (no pandas: ingest starts faster)
+    columns = {f"c{i}": np.array([f[i] for f in fields], dtype=object) for i in range(width)}
+    con.register("exact_rows", columns)
     as_text = "(SELECT " + ", ".join(f"CAST(c{i} AS VARCHAR) AS c{i}" for i in range(width)) + " FROM exact_rows)"
     select, params = _landing_select(plan, as_text, landing_extras)
     _land_in_file_order(con, plan, select, params)
@@ -359,7 +373,7 @@ def load_file(
         rows = f"SELECT file_id, rowid + 2 AS line_number, * EXCLUDE (file_id) FROM {table}"
     else:  # each row's line, from its position
         positions = np.arange(len(loaded.lines), dtype=np.int64)
-        con.register("file_lines", pd.DataFrame({"position": positions, "line_number": loaded.lines}))
+        con.register("file_lines", {"position": positions, "line_number": loaded.lines})
         con.execute(
             f"CREATE TEMP TABLE {table}_lines AS SELECT t.file_id, lines.line_number, t.* EXCLUDE (file_id) "
             f"FROM {table} AS t JOIN file_lines AS lines ON lines.position = t.rowid"
