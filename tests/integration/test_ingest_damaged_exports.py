@@ -361,12 +361,18 @@ def _letters_lost(text: str) -> str:
     return text.encode("cp1252", errors="replace").decode("utf-8", errors="replace").replace("\ufffd", "?")
 
 
-def test_names_with_letters_lost_are_read_as_the_one_player_they_fit_with_a_warning(raw):
-    _squad(raw)  # the clean 2022 squad: Caoimhín Kelleher, Ibrahima Konaté, Naby Keïta
+def _damaged_exports(raw) -> None:
+    """The clean 2022 squad (Caoimhín Kelleher, Ibrahima Konaté, Naby Keïta), then the 2023 squad and
+    the rumour mill with their letters lost."""
+    _squad(raw)
     squad = (FIXTURES / "squad_export_2022.csv").read_text(encoding="utf-8").replace(",2022\n", ",2023\n")
     raw.write("contracts/tm_squad_2023.csv", _letters_lost(squad))
     mill = (FIXTURES / "rumour_mill_export.csv").read_text(encoding="utf-8")
     raw.write("rumours/rumour_mill.csv", _letters_lost(mill))
+
+
+def test_names_with_letters_lost_are_read_as_the_one_player_they_fit_with_a_warning(raw):
+    _damaged_exports(raw)
     raw.ingest()
     # no '?' name became a player: the damaged squad is the clean squad's players
     assert raw.query("SELECT count(*) FROM contracts WHERE player LIKE '%?%'") == [(0,)]
@@ -405,11 +411,7 @@ def test_names_with_letters_lost_are_read_as_the_one_player_they_fit_with_a_warn
 def test_link_threshold_above_1_links_no_name_with_letters_lost_and_it_waits_with_its_one_fit(raw):
     """'1.01 (or more) links nothing' (identity.yml): a name with letters lost that one player fits
     is a link like any other. It waits in unmatched_players with that player as its suggestion."""
-    _squad(raw)
-    squad = (FIXTURES / "squad_export_2022.csv").read_text(encoding="utf-8").replace(",2022\n", ",2023\n")
-    raw.write("contracts/tm_squad_2023.csv", _letters_lost(squad))
-    mill = (FIXTURES / "rumour_mill_export.csv").read_text(encoding="utf-8")
-    raw.write("rumours/rumour_mill.csv", _letters_lost(mill))
+    _damaged_exports(raw)
     result = raw.cli("--link-threshold", "1.01")
     assert result.returncode == 0, result.stderr
     assert raw.query("SELECT count(*) FROM identity_links WHERE kind = 'player'") == [(0,)]
