@@ -188,6 +188,12 @@ def test_missing_warehouse_and_bad_date_are_one_line_errors(tmp_path):
     assert result.returncode == 2 and result.stderr.strip() == (
         "error: --since must be a date like 2025-01-25, got 'yesterday'"
     ), "names the option given, not as_of"
+    result = run_cli(
+        "report", "--market", "--as-of", "2025-01-25", "--since", "2025-02-01", "--out", str(tmp_path / "o")
+    )
+    assert result.returncode == 2 and result.stderr.strip() == (
+        "error: --since (2025-02-01) must be before the as-of date (2025-01-25)"
+    )
     result = run_cli("report", "--club", "Liverpool", "--jobs", "0", "--out", str(tmp_path / "o"))
     assert result.returncode == 2 and "--jobs: must be at least 1, got 0" in result.stderr
 

@@ -105,11 +105,12 @@ class MarketWatch:
     notes: dict[str, str] = field(default_factory=dict)  # section -> why it cannot be shown
 
 
-def check_since(since: dt.date | str | None, as_of: dt.date) -> dt.date:
-    """The start of the watch's window: given, or a week before the as-of date; never after it."""
-    start = as_date(since or None, as_of - dt.timedelta(days=SINCE_DAYS), name="since")
+def check_since(since: dt.date | str | None, as_of: dt.date, *, name: str = "since") -> dt.date:
+    """The start of the watch's window: given, or a week before the as-of date; never after it.
+    `name`: what the user gave it as (`--since` on the command line), so an error names that."""
+    start = as_date(since or None, as_of - dt.timedelta(days=SINCE_DAYS), name=name)
     if start >= as_of:
-        raise UserError(f"since ({start}) must be before the as-of date ({as_of})")
+        raise UserError(f"{name} ({start}) must be before the as-of date ({as_of})")
     return start
 
 

@@ -321,10 +321,7 @@ def _since(options: ReportOptions, as_of: dt.date) -> dt.date:
 
     if not options.with_market:
         return as_of
-    given = check_date(options.since, "--since") if options.since else None
-    if given is not None and given >= as_of:
-        raise UserError(f"--since ({given}) must be before the as-of date ({as_of})")
-    return market_mart.check_since(given, as_of)
+    return market_mart.check_since(options.since, as_of, name="--since")
 
 
 def _log_warehouse(warehouse: Path) -> None:
