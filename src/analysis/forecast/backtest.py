@@ -94,13 +94,6 @@ def outcome_at_end(frame: pd.DataFrame, end: dt.date) -> pd.Series:
     )
 
 
-def _day(value: dt.date | str, option: str) -> dt.date:
-    try:
-        return as_date(value)
-    except UserError:
-        raise UserError(f"{option} must be a date like 2025-01-25, got {value!r}") from None
-
-
 def run(
     from_date: dt.date | str | None = None,
     to_date: dt.date | str | None = None,
@@ -114,12 +107,12 @@ def run(
     from analysis.warehouse import reading
 
     with reading(warehouse) as con:
-        end = _day(to_date, "--to") if to_date else last_known_day(con)
+        end = as_date(to_date, name="--to") if to_date else last_known_day(con)
     with session(end, chosen, warehouse) as s:
         first = s.first_story_day()
         if first is None:
             raise UserError("the warehouse holds no stories of outside interest: nothing to replay")
-        start = _day(from_date, "--from") if from_date else first
+        start = as_date(from_date, name="--from") if from_date else first
         if start > end:
             raise UserError(f"--from ({start}) is after --to ({end})")
         origins = origins_between(s, start, end)

@@ -71,19 +71,10 @@ def table(frame, *, vertical: bool = False, empty: str = "Nothing on record.", l
 def warnings(messages) -> object:
     """What a page must say before anything else (views.data_warnings): each message as a warning
     paragraph, escaped; nothing at all when there is nothing to say."""
-    from IPython.display import HTML
-
-    if not messages:
-        return None
-    return HTML(
-        "".join(
-            f'<p class="data-warning" style="{WARNING_STYLE}"><strong>Warning:</strong> {html.escape(m)}</p>'
-            for m in messages
-        )
-    )
+    return notes(messages, label="Warning", css_class="data-warning")
 
 
-def notes(messages, label: str = "Note") -> object:
+def notes(messages, label: str = "Note", css_class: str = "result-note") -> object:
     """Notes a result carries (Backtest.notes: what could not be scored, and why), each a boxed
     paragraph led by `label`, escaped; nothing at all when there are none."""
     from IPython.display import HTML
@@ -92,7 +83,7 @@ def notes(messages, label: str = "Note") -> object:
         return None
     return HTML(
         "".join(
-            f'<p class="result-note" style="{WARNING_STYLE}"><strong>{html.escape(label)}:</strong> '
+            f'<p class="{css_class}" style="{WARNING_STYLE}"><strong>{html.escape(label)}:</strong> '
             f"{html.escape(m)}</p>"
             for m in messages
         )
