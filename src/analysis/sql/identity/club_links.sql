@@ -45,9 +45,9 @@ reference_ids AS (
     WHERE c.club_id IS NOT NULL
     GROUP BY c.club_id
 ),
--- the ids clubs.csv gives a club under its own name
+-- the ids clubs.csv gives a club under its own name (an alias's club, or the canonical one)
 ids_by_key AS (
-    SELECT name_key(club) AS key, list(DISTINCT club_id) AS ids FROM ref_clubs WHERE club_id IS NOT NULL GROUP BY ALL
+    SELECT name_key(club) AS key, list(club_id) AS ids FROM ref_clubs WHERE club_id IS NOT NULL GROUP BY ALL
 ),
 seen AS (
     SELECT
@@ -58,8 +58,7 @@ seen AS (
         by_id.club_told_apart,
         by_id.alias_key = u.canonical_key AS alias_is_resolved_club,
         alias_ids.ids AS alias_club_ids,
-        (SELECT list(club_id) FROM ref_clubs AS c WHERE c.club_id IS NOT NULL AND name_key(c.club) = u.canonical_key)
-            AS canonical_ids,
+        canonical.ids AS canonical_ids,
         count(*) OVER (PARTITION BY u.written_key) AS ids_seen,
         first(u.club_id ORDER BY coalesce(s.players_there, 0) DESC, u.rows DESC, u.club_id)
             OVER (PARTITION BY u.written_key) AS keeper
@@ -67,6 +66,7 @@ seen AS (
     LEFT JOIN support AS s USING (written_key, club_id)
     LEFT JOIN reference_ids AS by_id ON by_id.club_id = u.club_id
     LEFT JOIN ids_by_key AS alias_ids ON alias_ids.key = by_id.alias_key
+    LEFT JOIN ids_by_key AS canonical ON canonical.key = u.canonical_key
 ),
 -- clubs.csv's name for the id, or the club its alias line names unless something says the id is
 -- another club than that one: clubs.csv gives that club another id, or the export names it with
