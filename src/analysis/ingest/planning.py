@@ -53,12 +53,18 @@ def discover(raw_dir: Path) -> list[tuple[Kind, Path]]:
     return found
 
 
-def sniff_encoding(path: Path) -> tuple[str, bool]:
-    """(encoding, has a BOM). A byte-order mark means UTF-8, whatever stray bytes follow (landing
-    replaces them and says where); otherwise UTF-8 unless the first bytes say otherwise, and
-    DuckDB catches bad bytes further in."""
+HEAD_BYTES = 1 << 16  # how much of a file its encoding and emptiness are judged by
+
+
+def _head(path: Path) -> bytes:
     with path.open("rb") as fh:
-        head = fh.read(1 << 16)
+        return fh.read(HEAD_BYTES)
+
+
+def sniff_encoding(head: bytes) -> tuple[str, bool]:
+    """(encoding, has a BOM) from the file's first bytes. A byte-order mark means UTF-8, whatever
+    stray bytes follow (landing replaces them and says where); otherwise UTF-8 unless the first
+    bytes say otherwise, and DuckDB catches bad bytes further in."""
     if head.startswith(csvscan.UTF8_BOM):
         return "utf-8", True
     try:
@@ -114,12 +120,11 @@ def sniff_delimiter(path: Path, encoding: str) -> tuple[str, list[str]]:
     return best
 
 
-def _empty(path: Path) -> bool:
-    """Nothing but blank lines (or a byte-order mark): no header, so nothing to read."""
-    with path.open("rb") as fh:
-        head = fh.read(1 << 16)
-        if len(head) == 1 << 16:
-            return False
+def _empty(head: bytes) -> bool:
+    """Nothing but blank lines (or a byte-order mark) in the file's first bytes, and nothing after
+    them: no header, so nothing to read."""
+    if len(head) == HEAD_BYTES:
+        return False
     return not head.removeprefix(csvscan.UTF8_BOM).strip()
 
 
@@ -150,9 +155,10 @@ def plan_file(
     its records without recorded_on hold; it overrides the profile's."""
     source_file = path.relative_to(raw_dir).as_posix() if path.is_relative_to(raw_dir) else str(path)
     try:
-        if _empty(path):  # a zero-byte file, or blank lines only: skipped, never a stop for the rest
+        head = _head(path)
+        if _empty(head):  # a zero-byte file, or blank lines only: skipped, never a stop for the rest
             return skipped_plan(file_id, kind, path, source_file, "empty: no header")
-        encoding, bom = sniff_encoding(path)
+        encoding, bom = sniff_encoding(head)
         delimiter, header = sniff_delimiter(path, "utf-8-sig" if encoding == "utf-8" else encoding)
     except OSError as exc:
         raise IngestError(f"{source_file}: cannot be read: {exc.strerror or exc}") from exc
