@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -43,17 +43,12 @@ class Profile:
         return bool(self.detect) and all(header_key(d) in keys for d in self.detect)
 
 
-@cache
-def _format_checker() -> duckdb.DuckDBPyConnection:
-    return duckdb.connect()  # in memory; opening one per format cost more than the check
-
-
-@cache
 def _format_problem(fmt: str) -> str | None:
     """What DuckDB says of a strptime format it cannot use (checked before any file is read, once
-    per format)."""
+    per profile version: load_profile keeps what it read)."""
     try:
-        _format_checker().execute("SELECT try_strptime('2000-01-01', $f)", {"f": fmt}).fetchall()
+        with duckdb.connect() as con:
+            con.execute("SELECT try_strptime('2000-01-01', $f)", {"f": fmt}).fetchall()
     except duckdb.Error as exc:
         return str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")
     return None
