@@ -149,6 +149,45 @@ def test_a_semicolon_file_missing_a_column_says_how_it_was_split(raw):
     )
 
 
+@pytest.mark.parametrize(
+    ("first_lines", "says"),
+    [
+        ("\r\n", "line 1 is blank: the header must be line 1 (it is line 2); delete the blank line above it"),
+        ("\n \n", "line 1 is blank: the header must be line 1 (it is line 3); delete the blank lines above it"),
+        ("\ufeff\r\n", "line 1 is blank: the header must be line 1 (it is line 2); delete the blank line above it"),
+        (
+            "sep=,\r\n",
+            "line 1 is Excel's 'sep=,' line, not the header: delete it so that the header is line 1 (the separator "
+            "is recognised without it)",
+        ),
+        (
+            "SEP=;\n",
+            "line 1 is Excel's 'SEP=;' line, not the header: delete it so that the header is line 1 (the separator "
+            "is recognised without it)",
+        ),
+    ],
+)
+def test_a_header_below_line_1_is_one_line_saying_what_to_delete(raw, first_lines, says):
+    """Every reported line number counts from a header on line 1, so a file with lines above its
+    header stops (SPEC 6: non-zero, one line) rather than loading with every line misnumbered."""
+    raw.write("rumours/2025.csv", RUMOUR_HEADER + "\n" + GOOD_ROW + "\n")
+    raw.write("rumours/excel.csv", first_lines + RUMOUR_HEADER + "\n" + GOOD_ROW + "\n")
+    with pytest.raises(IngestError) as error:
+        raw.ingest()
+    assert str(error.value) == f"rumours/excel.csv: {says}"
+
+
+def test_the_command_line_says_what_to_delete_above_a_header_and_exits_non_zero(raw):
+    raw.write("rumours/excel.csv", "sep=,\n" + RUMOUR_HEADER + "\n" + GOOD_ROW + "\n")
+    result = raw.cli()
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "error: rumours/excel.csv: line 1 is Excel's 'sep=,' line, not the header: delete it so that the header is "
+        "line 1 (the separator is recognised without it)"
+    ]
+    assert "Traceback" not in result.stderr
+
+
 # --------------------------------------------------------------------------------------------
 # C13: a quote left open costs its own line, not the rest of the file
 

@@ -128,6 +128,28 @@ def _empty(head: bytes) -> bool:
     return not head.removeprefix(csvscan.UTF8_BOM).strip()
 
 
+# Excel's hint line ('sep=;'), which some tools write above the header so Excel splits the columns
+EXCEL_SEP_LINE = re.compile(r"sep=.?", re.IGNORECASE)
+
+
+def _header_on_line_one(source_file: str, head: bytes) -> None:
+    """Every line number ingest reports counts from a header on line 1: a file whose first line is
+    blank or Excel's 'sep=' hint is stopped with what to delete, not read with lines misnumbered."""
+    lines = head.removeprefix(csvscan.UTF8_BOM).split(b"\n")
+    first = lines[0].strip().decode("utf-8", errors="replace")
+    if not first:
+        header_line = next((i for i, line in enumerate(lines) if line.strip()), 0) + 1
+        raise IngestError(
+            f"{source_file}: line 1 is blank: the header must be line 1 (it is line {header_line}); delete the "
+            f"blank line{'s' if header_line > 2 else ''} above it"
+        )
+    if EXCEL_SEP_LINE.fullmatch(first):
+        raise IngestError(
+            f"{source_file}: line 1 is Excel's '{first}' line, not the header: delete it so that the header is "
+            "line 1 (the separator is recognised without it)"
+        )
+
+
 def skipped_plan(file_id: int, kind: Kind, path: Path, source_file: str, reason: str) -> FilePlan:
     """A file listed with nothing read from it, and why (in ingest_files and ingest_warnings)."""
     return FilePlan(
@@ -158,6 +180,7 @@ def plan_file(
         head = _head(path)
         if _empty(head):  # a zero-byte file, or blank lines only: skipped, never a stop for the rest
             return skipped_plan(file_id, kind, path, source_file, "empty: no header")
+        _header_on_line_one(source_file, head)
         encoding, bom = sniff_encoding(head)
         delimiter, header = sniff_delimiter(path, "utf-8-sig" if encoding == "utf-8" else encoding)
     except OSError as exc:
