@@ -118,6 +118,34 @@ def test_names_linked_on_their_own_are_listed_with_their_evidence(exports):
     assert_accounted(exports)
 
 
+def test_a_link_names_the_player_as_the_warehouse_stores_him(exports):
+    """A contract player written two ways (one spelling in more contract lines, the other in more
+    lines overall) is stored by staging's rule: a contract's spelling, then the most written. The
+    link, its veto line and the rows it changed all name him so, on every run."""
+    exports.write(
+        "contracts/ledger.csv",
+        "player,club,contract_expires,recorded_on\n"
+        "Tomas Soucek,West Ham United,2027-06-30,2024-07-01\n"
+        "Tomas Soucek,West Ham United,2027-06-30,2024-09-01\n"
+        "Tomáš Souček,West Ham United,2027-06-30,2025-01-01\n",
+    )
+    exports.write(
+        "rumours/press.csv",
+        "reported_on,player,player_club,interested_club,source\n"
+        "2025-01-17,Tomáš Souček,West Ham United,Slavia Prague,The Athletic\n"
+        "2025-01-18,Tomáš Souček,West Ham United,Slavia Prague,Marca\n"
+        "2025-01-19,Tomáš Souček,West Ham United,Sparta Prague,AS\n"
+        "2025-01-20,T. Soucek,West Ham United,Sparta Prague,Marca\n",
+    )
+    exports.ingest()
+    assert exports.query(
+        "SELECT canonical, decision, distinct_csv_line FROM identity_links WHERE written = 'T. Soucek'"
+    ) == [("Tomáš Souček", "linked", "distinct,T. Soucek,Tomáš Souček")]
+    assert exports.query("SELECT DISTINCT player FROM rumours WHERE player ILIKE '%sou%ek'") == [("Tomáš Souček",)]
+    assert exports.query("SELECT DISTINCT player FROM contracts WHERE player ILIKE '%sou%ek'") == [("Tomáš Souček",)]
+    assert_accounted(exports)
+
+
 def test_a_distinct_line_vetoes_a_link_and_its_suggestion(exports, tmp_path):
     exports.ingest(reference=reference_with(tmp_path, "distinct,M. Rashford,Marcus Rashford"))
     assert "M. Rashford" not in links(exports)

@@ -39,24 +39,37 @@ cleaned AS MATERIALIZED (
 )
 SELECT kind, written, name, lower(strip_accents(name)) AS key FROM cleaned WHERE name IS NOT NULL;
 
--- one row per kind and key: its most common spelling, counts by source
+-- one row per kind and key: the spelling staging will store for it, counts by source
 CREATE OR REPLACE TEMP TABLE id_names AS
 WITH counted AS (
     SELECT k.kind, k.key, k.name, w.source, sum(w.n) AS n
     FROM id_written AS w
     JOIN id_keys_by_written AS k USING (kind, written)
     GROUP BY ALL
+),
+-- staging's rule (stg_names, most_common): a contract's spelling first, then the most written, then
+-- the first in order, so that suggestions and links name a player as the warehouse stores him, and
+-- the same way on every run (a tie went either way)
+spellings AS (
+    SELECT
+        kind,
+        key,
+        arg_min(name, (NOT from_contract, -n, name)) AS name,
+        arg_min(name, (-n, name)) FILTER (WHERE from_contract) AS contract_name
+    FROM (SELECT kind, key, name, sum(n) AS n, bool_or(source = 'contracts') AS from_contract FROM counted GROUP BY ALL)
+    GROUP BY ALL
 )
 SELECT
-    kind,
-    key,
-    arg_max(name, n) AS name,
-    arg_max(name, n) FILTER (WHERE source = 'contracts') AS contract_name,
-    sum(n) FILTER (WHERE source = 'rumours') AS n_rumours,
-    sum(n) FILTER (WHERE source = 'transfers') AS n_transfers,
-    bool_or(source = 'contracts') AS in_contracts
-FROM counted
-GROUP BY ALL;
+    c.kind,
+    c.key,
+    s.name,
+    s.contract_name,
+    sum(c.n) FILTER (WHERE c.source = 'rumours') AS n_rumours,
+    sum(c.n) FILTER (WHERE c.source = 'transfers') AS n_transfers,
+    bool_or(c.source = 'contracts') AS in_contracts
+FROM counted AS c
+JOIN spellings AS s USING (kind, key)
+GROUP BY c.kind, c.key, s.name, s.contract_name;
 
 -- aliases by key (an alias line always wins), and the names aliases.csv calls canonical
 CREATE OR REPLACE TEMP TABLE id_alias_keys AS
