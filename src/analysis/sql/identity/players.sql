@@ -67,6 +67,13 @@ WHERE NOT EXISTS (SELECT 1 FROM id_vetoes AS v WHERE v.a = o.key AND v.b = t.key
 GROUP BY o.id
 HAVING count(*) = 1;
 
+-- the known clubs a written name's unknown club names may be ('Brighton' / 'Brighton & Hove Albion',
+-- id_club_scores): a c: key for blocking, and a hint (weaker than the same club) for scoring
+CREATE OR REPLACE TEMP TABLE id_player_club_hints AS
+SELECT DISTINCT c.player_key, s.t_key AS club_key
+FROM id_player_clubs AS c
+JOIN id_club_scores AS s ON s.w_key = c.club_key AND s.relation NOT IN ('one word', 'none');
+
 -- every name's keys: side w (written, open) or t (target, a contract's player), its id, the key.
 -- One SELECT per kind of key (README, "Names"); words of one letter (initials) make no p: or m: key.
 CREATE OR REPLACE TEMP TABLE id_player_keys AS
@@ -89,15 +96,12 @@ given_and_surname AS (
     UNION ALL SELECT side, id, first_word, first_word, second_word FROM named WHERE n_words >= 3
     UNION ALL SELECT side, id, first_word, penultimate_word, last_word FROM named WHERE n_words >= 3
 ),
--- the clubs a name is named at, as resolved, and the known clubs an unknown club name may be
--- ('Brighton' / 'Brighton & Hove Albion', id_club_scores): the same club is strong evidence
+-- the clubs a name is named at, as resolved, and the known clubs an unknown club name may be: the
+-- same club is strong evidence
 clubs AS (
     SELECT player_key AS key, club_key FROM id_player_clubs
     UNION SELECT player_key, club_key FROM id_contract_clubs
-    UNION
-    SELECT c.player_key, s.t_key
-    FROM id_player_clubs AS c
-    JOIN id_club_scores AS s ON s.w_key = c.club_key AND s.relation NOT IN ('one word', 'none')
+    UNION SELECT player_key, club_key FROM id_player_club_hints
 )
 SELECT side, id, first_word, 'n:' || array_to_string(list_sort(tokens), ' ') AS block FROM named
 UNION ALL
@@ -297,10 +301,8 @@ w_clubs AS (
     GROUP BY ALL
 ),
 w_hints AS (
-    SELECT c.player_key, list(DISTINCT s.t_key) AS clubs
-    FROM id_player_clubs AS c
-    SEMI JOIN w_keys ON w_keys.key = c.player_key
-    JOIN id_club_scores AS s ON s.w_key = c.club_key AND s.relation NOT IN ('one word', 'none')
+    SELECT h.player_key, list(h.club_key) AS clubs
+    FROM id_player_club_hints AS h SEMI JOIN w_keys ON w_keys.key = h.player_key
     GROUP BY ALL
 ),
 t_clubs AS (

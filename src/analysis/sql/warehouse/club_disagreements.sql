@@ -7,10 +7,7 @@ CREATE TABLE club_disagreements AS
 WITH recorded AS (  -- contracts, ended contracts and moves alone: what the records say, day by day
     SELECT *, evidence <> 'contract ended' AS says_a_club
     FROM club_evidence
-    WHERE evidence <> 'report'
-    QUALIFY row_number() OVER (
-        PARTITION BY player, evidence_on ORDER BY rank_in_day DESC, source_file DESC, line_number DESC
-    ) = 1
+    WHERE decides_record_day
 ),
 -- a report can only disagree where it decided its day against the records: in a spell that a report
 -- started (player_clubs), naming that spell's club. Only those few are compared (not every report).

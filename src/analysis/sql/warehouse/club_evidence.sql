@@ -11,7 +11,8 @@
 --                   no club; 'Unknown', '?': says nothing). A report naming the club he is on loan at
 --                   (a loan known by then, not followed by another move) speaks for the lending club.
 -- On one day a move outranks a contract record, which outranks an ended contract, which outranks
--- a report (see `rank_in_day`); among reports the later one wins.
+-- a report (see `rank_in_day`); among reports the later one wins. decides_record_day marks each
+-- day's deciding record (contracts, ended contracts and moves alone; null for reports).
 -- Reports are kept only for players with a report naming another club than the records (contracts,
 -- ended contracts, moves) say on its day: any other report agrees with the record standing that day,
 -- so it can never start a spell of player_clubs nor be listed in club_disagreements. Most players'
@@ -114,18 +115,20 @@ still_there AS (
     LEFT JOIN last_said AS said USING (source_file, line_number)
     WHERE said.line_number IS NULL OR said.club IS NOT DISTINCT FROM e.ended_club
 ),
+-- what the records alone say: each day one speaks, its deciding record (decides_record_day), whose
+-- club stands until the next such day (club_disagreements compares reports with it too)
 recorded AS (
-    SELECT * FROM contract_held
-    UNION ALL BY NAME SELECT * FROM still_there
-    UNION ALL BY NAME SELECT * FROM moved
-),
--- what the records alone say: each day one speaks, the deciding record's club, until the next such day
-record_days AS (
-    SELECT player, evidence_on, club
-    FROM recorded
-    QUALIFY row_number() OVER (
+    SELECT *, row_number() OVER (
         PARTITION BY player, evidence_on ORDER BY rank_in_day DESC, source_file DESC, line_number DESC
-    ) = 1
+    ) = 1 AS decides_record_day
+    FROM (
+        SELECT * FROM contract_held
+        UNION ALL BY NAME SELECT * FROM still_there
+        UNION ALL BY NAME SELECT * FROM moved
+    )
+),
+record_days AS (
+    SELECT player, evidence_on, club FROM recorded WHERE decides_record_day
 ),
 record_spans AS (
     SELECT player, club, evidence_on AS said_from, lead(evidence_on) OVER (PARTITION BY player ORDER BY evidence_on) AS said_until

@@ -2,12 +2,15 @@
 -- one note per file for each outlet we have no tier for, and each contract record superseded by a
 -- conflicting one of the same player and day (contract_conflicts).
 CREATE TABLE ingest_warnings AS
-WITH staged AS (
-    SELECT file_id, line_number, warning FROM stg_rumours WHERE reject_reason IS NULL AND NOT is_duplicate
+WITH staged AS NOT MATERIALIZED (  -- the rows kept, of every kind; inlined: each reader keeps a few of them
+    SELECT file_id, line_number, warning, player_canonical FROM stg_rumours
+    WHERE reject_reason IS NULL AND NOT is_duplicate
     UNION ALL
-    SELECT file_id, line_number, warning FROM stg_contracts WHERE reject_reason IS NULL AND NOT is_duplicate
+    SELECT file_id, line_number, warning, player_canonical FROM stg_contracts
+    WHERE reject_reason IS NULL AND NOT is_duplicate
     UNION ALL
-    SELECT file_id, line_number, warning FROM stg_transfers WHERE reject_reason IS NULL AND NOT is_duplicate
+    SELECT file_id, line_number, warning, player_canonical FROM stg_transfers
+    WHERE reject_reason IS NULL AND NOT is_duplicate
 ),
 row_warnings AS (
     SELECT f.source_file, s.line_number, s.warning AS message
@@ -55,16 +58,13 @@ conflicting_contracts AS (
 -- what became of it (identity/damaged.sql)
 damaged_rows AS (
     SELECT l.file_id, l.line_number, l.player, s.player_canonical
-    FROM landing_rumours AS l JOIN stg_rumours AS s USING (file_id, line_number)
-    WHERE s.reject_reason IS NULL AND NOT s.is_duplicate AND name_damaged(l.player)
-    UNION ALL
-    SELECT l.file_id, l.line_number, l.player, s.player_canonical
-    FROM landing_contracts AS l JOIN stg_contracts AS s USING (file_id, line_number)
-    WHERE s.reject_reason IS NULL AND NOT s.is_duplicate AND name_damaged(l.player)
-    UNION ALL
-    SELECT l.file_id, l.line_number, l.player, s.player_canonical
-    FROM landing_transfers AS l JOIN stg_transfers AS s USING (file_id, line_number)
-    WHERE s.reject_reason IS NULL AND NOT s.is_duplicate AND name_damaged(l.player)
+    FROM (
+        SELECT file_id, line_number, player FROM landing_rumours
+        UNION ALL SELECT file_id, line_number, player FROM landing_contracts
+        UNION ALL SELECT file_id, line_number, player FROM landing_transfers
+    ) AS l
+    JOIN staged AS s USING (file_id, line_number)
+    WHERE name_damaged(l.player)
 ),
 damaged_names AS (
     SELECT f.source_file, d.player, d.player_canonical, list(d.line_number ORDER BY d.line_number) AS lines
