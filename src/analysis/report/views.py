@@ -291,8 +291,8 @@ def pursuit_ladder(player: str, as_of: dt.date, *, warehouse: Path | None = None
     with marts.focus(player=player, as_of=as_of, warehouse=warehouse) as session:
         history = session.events()
         completed = session.completed_pursuits()
-    fig = charts.pursuit_ladder(history, player=player, as_of=as_of, completed=completed)
-    steps = charts.joined_steps(completed, pd.Timestamp(as_of))
+    steps = charts.joined_steps(completed, pd.Timestamp(as_of))  # drawn, then listed in the data
+    fig = charts.pursuit_ladder(history, player=player, as_of=as_of, steps=steps)
     if len(steps):
         whole = [c for c, kind in history.dtypes.items() if pd.api.types.is_integer_dtype(kind)]
         history = pd.concat([history, steps], ignore_index=True)
