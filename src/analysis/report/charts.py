@@ -45,6 +45,7 @@ from analysis.report.formatting import (
     safe_text,
     wrapped,
 )
+from analysis.wording import plural
 
 __all__ = [
     "STAGE_ORDER",
@@ -438,7 +439,7 @@ def intensity_over_time(
             + ("suitor" if by == "interested_club" else "player (all suitors)")
             + "; markers: individual reports (shape = stage)"
             + (
-                f"; {not_drawn} weaker or quiet pursuit{'s' * (not_drawn != 1)} not drawn (in the CSV)"
+                f"; {plural(not_drawn, 'weaker or quiet pursuit', grouped=False)} not drawn (in the CSV)"
                 if not_drawn
                 else ""
             ),
@@ -911,7 +912,8 @@ def _renewals_and_span(
         fig.add_trace(talks)
     if older:
         fig.layout.title.subtitle.text += (
-            f"; {older} renewal talk{'s' * (older != 1)} before {fmt_date(start)} not drawn (the hover counts them)"
+            f"; {plural(older, 'renewal talk', grouped=False)} before {fmt_date(start)} not drawn "
+            "(the hover counts them)"
         )
     pad = max(pd.Timedelta(days=3), (end - start) * 0.02)
     fig.update_xaxes(range=[start - pad, end + pad])

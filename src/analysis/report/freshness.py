@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.report.wording import plural
 from analysis.warehouse import reading
+from analysis.wording import plural
 
 
 @dataclass(frozen=True)

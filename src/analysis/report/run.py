@@ -47,7 +47,7 @@ from analysis.report.parameters import (
     notebook_values,
 )
 from analysis.report.paths import inside, unique_slugs
-from analysis.report.wording import plural
+from analysis.wording import plural
 
 NOTEBOOKS = ("interest_intensity", "expiry_timeline")
 DOSSIER_NOTEBOOK = "player_dossier"

@@ -16,6 +16,7 @@ import pandas as pd
 from analysis import facts, marts
 from analysis.report import charts
 from analysis.report.formatting import fmt_fee
+from analysis.wording import plural
 
 TOP_PAIRS = 10
 HEATMAP_PLAYERS, HEATMAP_SUITORS = 20, 15  # a readable grid; the CSV keeps every pair
@@ -95,7 +96,7 @@ def data_warnings(
         days = (as_of - newest).days
         warnings.append(
             f"The as-of date {fmt_date(as_of)} is after the newest data in the warehouse ({fmt_date(newest)}, "
-            f"{days} day{'s' if days != 1 else ''} earlier): nothing after {fmt_date(newest)} is known, and every "
+            f"{plural(days, 'day', grouped=False)} earlier): nothing after {fmt_date(newest)} is known, and every "
             "pursuit shown has only decayed since."
         )
     subject = club or player
