@@ -257,7 +257,11 @@ def no_contract_on_record(club: str, as_of: dt.date) -> str:
 def ending_soon(contracts: pd.DataFrame, club: str, as_of: dt.date, months: int) -> tuple[pd.DataFrame, str]:
     """The 'Ending soon' table and what it says when empty: none ending within the horizon, or, for
     a club with no contract on record, that."""
-    empty = no_contract_on_record(club, as_of) if contracts.empty else f"No contract ends within {months} months."
+    empty = (
+        no_contract_on_record(club, as_of)
+        if contracts.empty
+        else f"No contract ends within {plural(months, 'month', grouped=False)}."
+    )
     return expiring_within(contracts, as_of, months), empty
 
 
