@@ -58,7 +58,10 @@ def test_without_a_pool_column_every_pair_learns_from_every_outcome(mixed):
 
 
 def test_the_backtest_fits_each_pool_apart_and_scores_only_what_was_fitted(mixed):
-    result = backtest.run("2024-06-01", "2025-06-30", horizon_windows=1, warehouse=mixed)
+    said: list[str] = []
+    result = backtest.run("2024-06-01", "2025-06-30", horizon_windows=1, warehouse=mixed, say=said.append)
+    assert ", horizon 1 window; learning from " in said[0], said[0]
+    assert any("no dataset: not fitted (too few outcomes); 1 pair; " in line for line in said), "Kanté's, one pair"
     pools = result.origins.groupby("pool")["fitted_on"].max().to_dict()
     assert pools[""] == 0 and pools["synthetic-demo"] > 40, pools
     assert result.origins.loc[result.origins["pool"] == "", "reason"].str.contains("another dataset").all()

@@ -42,6 +42,7 @@ def test_a_club_with_no_contract_on_record_says_so_in_every_expiry_section(shipp
 def test_a_club_with_contracts_says_none_ends_soon(shipped):
     _, contracts = views.expiry_timeline("Liverpool", ARTICLE_DAY, warehouse=shipped)
     assert views.ending_soon(contracts, "Liverpool", ARTICLE_DAY, 3)[1] == "No contract ends within 3 months."
+    assert views.ending_soon(contracts, "Liverpool", ARTICLE_DAY, 1)[1] == "No contract ends within 1 month."
 
 
 def test_an_as_of_date_long_after_the_data_says_its_reports_are_older(shipped):

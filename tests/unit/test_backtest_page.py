@@ -3,12 +3,14 @@ what each origin knew and whether it was fitted (origins.csv as `backtest` write
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pandas as pd
 
-from analysis.forecast.backtest import ORIGIN_COLUMNS
-from analysis.report.backtest_page import horizon_words, notes_html, origins_table
+from analysis.forecast.backtest import METRIC_COLUMNS, ORIGIN_COLUMNS, Backtest
+from analysis.forecast.settings import Settings
+from analysis.report.backtest_page import horizon_words, notes_html, origins_table, summary
 
 TOO_FEW = "too few known outcomes to fit: 0 move(s) and 2 non-move(s) of pairs with interest were settled by 2025-02-02"
 
@@ -58,3 +60,25 @@ def test_notes_are_boxed_under_the_summary_escaped_and_absent_when_there_are_non
     assert box.startswith('<div class="notes" id="not-scored"><p><b>Not scored</b></p><ul><li>')
     assert "&lt;b&gt;demo&lt;/b&gt;" in box and "<b>demo</b>" not in box
     assert notes_html([]) == ""
+
+
+def _scored(predictions: int, positives: int) -> Backtest:
+    metrics = pd.DataFrame(
+        [
+            (model, predictions, positives, 0.1, 0.05, skill, 0.2, 0.8, 0.02)
+            for model, skill in (("base_rate", 0.0), ("intensity_only", 0.031), ("move_probability", 0.371))
+        ],
+        columns=METRIC_COLUMNS,
+    )
+    empty = pd.DataFrame()
+    return Backtest(dt.date(2023, 7, 1), dt.date(2025, 6, 30), Settings(), empty, empty, metrics, empty, empty)
+
+
+def test_the_summary_counts_its_predictions_in_words():
+    assert summary(_scored(1501, 43)).startswith(
+        "From 2023-07-01 to 2025-06-30, 1,501 predictions (horizons closed by the end) were scored, 43 of which "
+        "came true. The full model's Brier score is 0.050 (skill +37.1% over the base rate; intensity alone +3.1%)"
+    )
+    assert summary(_scored(1, 1)).startswith(
+        "From 2023-07-01 to 2025-06-30, 1 prediction (horizons closed by the end) was scored, 1 of which came true."
+    )

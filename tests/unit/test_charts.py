@@ -19,6 +19,7 @@ from analysis.report.charts import (
     expiry_timeline,
     intensity_heatmap,
     intensity_over_time,
+    joined_steps,
     pursuit_ladder,
 )
 from analysis.report.export import to_html
@@ -699,6 +700,31 @@ def test_a_completed_pursuit_ends_the_ladder_on_completed_named_and_escaped(stor
         f"{html.escape(HOSTILE_CLUB, quote=False)} (joined 1 Mar 2025)"
     ]
     assert pursuit_ladder(history, player=TAA, as_of=AS_OF).data[0].name == RM, "no completions: as before"
+
+
+def test_the_ladder_draws_the_same_from_its_joined_steps_as_from_the_completions(story):
+    """views makes the steps once, draws them and lists them in the data: the chart given those
+    steps is the chart given the completions; given both, it cannot tell which to believe."""
+    history = story.loc[story["player"] == TAA]
+    completed = pd.DataFrame(
+        {
+            "player": [TAA],
+            "interested_club": [RM],
+            "joined_on": pd.to_datetime(["2025-02-01"]),
+            "joined_evidence": ["transfers"],
+            "source_file": ["transfers/t.csv"],
+            "line_number": [2],
+        }
+    )
+    day = pd.Timestamp("2025-02-15")
+    steps = joined_steps(completed, day)
+    assert len(steps) == 1
+    from_completed = pursuit_ladder(history, player=TAA, as_of=day, completed=completed)
+    from_steps = pursuit_ladder(history, player=TAA, as_of=day, steps=steps)
+    assert from_steps.to_json() == from_completed.to_json()
+    assert _named(from_steps, f"{RM} (joined 1 Feb 2025)").y[-1] == "completed"
+    with pytest.raises(ValueError, match="not both"):
+        pursuit_ladder(history, player=TAA, as_of=day, completed=completed, steps=steps)
 
 
 def test_a_pursuit_taken_up_again_after_the_join_goes_on_unnamed(story):

@@ -182,17 +182,6 @@ def test_a_csvs_age_keeps_one_decimal_rounded_down():
     assert views.with_age_to_a_tenth(pd.DataFrame({"player": ["x"]})).columns.tolist() == ["player"]
 
 
-def test_plurals_follow_the_count():
-    from analysis.report.wording import plural
-
-    assert [plural(n, "notebook") for n in (0, 1, 2, 1200)] == [
-        "0 notebooks",
-        "1 notebook",
-        "2 notebooks",
-        "1,200 notebooks",
-    ]
-
-
 def test_a_bad_market_watch_since_is_named_since():
     import datetime as dt
 

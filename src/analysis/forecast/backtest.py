@@ -28,6 +28,7 @@ from analysis.errors import UserError
 from analysis.forecast import model, predict
 from analysis.forecast.session import Session, session, snapshot_days
 from analysis.forecast.settings import Settings, settings
+from analysis.wording import noun, plural
 
 BINS = 10  # equal-width probability bins of the reliability diagram and the ECE
 METRIC_COLUMNS = ["model", "predictions", "positives", "base_rate", "brier", "brier_skill", "log_loss", "auc", "ece"]
@@ -120,8 +121,8 @@ def run(
             raise UserError(f"no transfer window opens or closes between {start} and {end}: no origin to replay from")
         grid = snapshot_days(first, origins[-1], chosen.snapshot_days)
         say(
-            f"backtest {start} to {end}: {len(origins)} origins (window opens and closes), horizon "
-            f"{chosen.horizon_windows} window(s); learning from {len(grid)} snapshot days"
+            f"backtest {start} to {end}: {plural(len(origins), 'origin')} (window opens and closes), horizon "
+            f"{plural(chosen.horizon_windows, 'window')}; learning from {plural(len(grid), 'snapshot day')}"
         )
         say("  building outlet reliability and pair features for every day (DuckDB)...")
         _, features = predict.learn(s, sorted({*grid, *origins}))
@@ -171,18 +172,19 @@ def run(
                     ((closes < pd.Timestamp(end)) & (closes >= pd.Timestamp(judged_by))).sum()
                 )
             fit_text = (
-                f"fitted on {moves + non_moves:,} known outcomes ({moves:,} moves)"
+                f"fitted on {plural(moves + non_moves, 'known outcome')} ({plural(moves, 'move')})"
                 if fitted
                 else "not fitted (too few outcomes)"
             )
             label = f"{_pool_label(chosen.pool_column, pool)}: " if several else ""
-            said.append(f"{label}{fit_text}; {len(current):,} pair{'' if len(current) == 1 else 's'}")
+            said.append(f"{label}{fit_text}; {plural(len(current), 'pair')}")
         if not said:
             summaries.append({"as_of": origin, "pool": "", "pairs": 0, "fitted_on": 0, "known_moves": 0, "examples": 0})
         say(f"  [{n}/{len(origins)}] {origin}: {'; '.join(said) or 'no pairs with interest'}")
     notes = [
         f"{_pool_label(chosen.pool_column, pool)}: its newest report is {last_days[pool]}, before the end ({end}); "
-        f"{count:,} prediction(s) whose horizon closes after it are not scored (they could only look like misses)"
+        f"{plural(count, 'prediction')} whose horizon closes after it {noun(count, 'is', 'are')} not scored "
+        f"({noun(count, 'it', 'they')} could only look like {noun(count, 'a miss', 'misses')})"
         for pool, count in sorted(beyond.items())
         if count
     ]

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.wording import plural
+
 CHUNK_BYTES = 1 << 24  # 16 MiB: keeps the scan inside cache-friendly buffers and memory flat
 SCAN_THREADS = 2
 QUOTE = ord('"')
@@ -232,7 +234,7 @@ def read_records_exact(
                 fields=None,
                 raw=lines[start - 1].rstrip("\r"),
                 error=f"unterminated quote: a quoted field opens on this line and is not closed on it (it ran on "
-                f"over the next {swallowed} line{'s' if swallowed > 1 else ''}, read again as records of their own)",
+                f"over the next {plural(swallowed, 'line', grouped=False)}, read again as records of their own)",
             )
             base = consumed = start
             reader = reader_from(start)

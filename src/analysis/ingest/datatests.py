@@ -14,6 +14,7 @@ from analysis import sqlfiles
 from analysis.config import SQL_DIR
 from analysis.errors import IngestError
 from analysis.ingest.kinds import KINDS
+from analysis.wording import plural
 
 SAMPLE_WIDTH = 300
 
@@ -49,7 +50,7 @@ def run_data_tests(con: duckdb.DuckDBPyConnection) -> list[str]:
         columns, rows = published_columns(con) if name == "published_columns" else bad_rows(con, name)
         if rows:
             raise IngestError(
-                f"data test '{name}' failed on {len(rows):,} row{'s' if len(rows) != 1 else ''}, e.g. "
+                f"data test '{name}' failed on {plural(len(rows), 'row')}, e.g. "
                 f"{_sample(columns, rows[0])}; the previous warehouse is unchanged. This is a fault of "
                 "ingest, not of your files: please report it with them"
             )

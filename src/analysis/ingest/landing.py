@@ -24,6 +24,7 @@ from analysis.ingest import csvscan
 from analysis.ingest.kinds import EXTRA_PREFIX, KINDS, Kind
 from analysis.ingest.planning import FilePlan
 from analysis.progress import Progress
+from analysis.wording import plural
 
 DUCKDB_REASONS = {
     "TOO MANY COLUMNS": "too many fields",
@@ -147,7 +148,7 @@ def _repair_utf8(plan: FilePlan, workdir: Path) -> Path:
         plan.line_warnings.append(
             (
                 int(line),
-                f"{count} invalid UTF-8 byte{'s' if count > 1 else ''} replaced by U+FFFD: the file starts with a "
+                f"{plural(count, 'invalid UTF-8 byte', grouped=False)} replaced by U+FFFD: the file starts with a "
                 "UTF-8 byte-order mark, so it is read as UTF-8",
             )
         )

@@ -28,6 +28,7 @@ from analysis.ingest.landing import FileOutcome
 from analysis.ingest.reference import References
 from analysis.progress import Progress
 from analysis.warehouse import build_atomically
+from analysis.wording import noun, plural
 
 # What the summary counts, when the build has the table: (table, rows counted or None for all,
 # one, many, what to read there). A table the connection lacks is left out of the count (the summary
@@ -79,8 +80,7 @@ class IngestSummary:
     def count_notes(self) -> list[str]:
         """One line per counted table with rows: how many, and the table to read."""
         return [
-            f"{self.counts[table, where]:,} {one if self.counts[table, where] == 1 else many}: "
-            f"see table {table} ({what})"
+            f"{plural(self.counts[table, where], one, many)}: see table {table} ({what})"
             for table, where, one, many, what in COUNTED
             if self.counts.get((table, where))
         ]
@@ -90,7 +90,7 @@ class IngestSummary:
         if not mirrored:
             return []
         return [
-            f"transfers: {mirrored:,} listing{'s' if mirrored != 1 else ''} of a move already stored (the other "
+            f"transfers: {plural(mirrored, 'listing')} of a move already stored (the other "
             "club's side, or another file) counted under duplicates; see ingest_files.mirrored"
         ]
 
@@ -101,14 +101,11 @@ class IngestSummary:
         if repeated:
             total = sum(u.repeated for u in repeated)
             each = ", ".join(f"{u.name} {u.repeated:,}" for u in repeated)
-            notes.append(
-                f"reference: {total:,} repeated line{'s' if total != 1 else ''} used once ({each}); "
-                "see table ingest_reference"
-            )
+            notes.append(f"reference: {plural(total, 'repeated line')} used once ({each}); see table ingest_reference")
         if self.references.fallbacks:
             notes.append(
                 f"reference: {self.references.folder} has no {', '.join(self.references.fallbacks)}: "
-                f"used the shipped one{'s' if len(self.references.fallbacks) > 1 else ''} from {config.REFERENCE_DIR}"
+                f"used the shipped {noun(len(self.references.fallbacks), 'one')} from {config.REFERENCE_DIR}"
             )
         return notes
 

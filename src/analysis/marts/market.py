@@ -1,8 +1,9 @@
 """The market watch's answers (SPEC 11): what changed between two dates across the whole
 warehouse, or across one league's or country's clubs (from the clubs reference, `ref_clubs`).
 
-One pass: the stories known on the as-of date are gathered once (sql/marts/market_events.sql) and
-every section is asked of them in DuckDB; only the small answers come back as DataFrames.
+One pass: the stories known on the as-of date, and their completed pursuits, are gathered once
+(sql/marts/market_events.sql) and every section is asked of them in DuckDB; only the small answers
+come back as DataFrames.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from analysis.report import forecast_charts
 from analysis.report.export import write_csv, write_plotly_js
 from analysis.report.formatting import fmt_date
 from analysis.report.paths import inside
+from analysis.wording import noun, plural
 
 FILES = ("metrics.csv", "reliability.csv", "predictions.csv", "outlet_reliability.csv", "origins.csv", "backtest.json")
 MODEL_NAMES = {
@@ -76,10 +77,11 @@ def summary(result: Backtest) -> str:
             "the origins, or no horizon had closed by the end."
         )
     full = scored.loc["move_probability"]
+    predictions = int(full["predictions"])
     return (
-        f"From {result.start} to {result.end}, {int(full['predictions']):,} predictions (horizons closed by the end) "
-        f"were scored, {int(full['positives']):,} of which came true. The full model's Brier score is "
-        f"{full['brier']:.3f} (skill {full['brier_skill']:+.1%} over the base rate; intensity alone "
+        f"From {result.start} to {result.end}, {plural(predictions, 'prediction')} (horizons closed by the end) "
+        f"{noun(predictions, 'was', 'were')} scored, {int(full['positives']):,} of which came true. The full model's "
+        f"Brier score is {full['brier']:.3f} (skill {full['brier_skill']:+.1%} over the base rate; intensity alone "
         f"{scored.loc['intensity_only', 'brier_skill']:+.1%}), its calibration error {full['ece']:.3f}."
     )
 

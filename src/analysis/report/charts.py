@@ -45,6 +45,7 @@ from analysis.report.formatting import (
     safe_text,
     wrapped,
 )
+from analysis.wording import plural
 
 __all__ = [
     "STAGE_ORDER",
@@ -438,7 +439,7 @@ def intensity_over_time(
             + ("suitor" if by == "interested_club" else "player (all suitors)")
             + "; markers: individual reports (shape = stage)"
             + (
-                f"; {not_drawn} weaker or quiet pursuit{'s' * (not_drawn != 1)} not drawn (in the CSV)"
+                f"; {plural(not_drawn, 'weaker or quiet pursuit', grouped=False)} not drawn (in the CSV)"
                 if not_drawn
                 else ""
             ),
@@ -911,7 +912,8 @@ def _renewals_and_span(
         fig.add_trace(talks)
     if older:
         fig.layout.title.subtitle.text += (
-            f"; {older} renewal talk{'s' * (older != 1)} before {fmt_date(start)} not drawn (the hover counts them)"
+            f"; {plural(older, 'renewal talk', grouped=False)} before {fmt_date(start)} not drawn "
+            "(the hover counts them)"
         )
     pad = max(pd.Timedelta(days=3), (end - start) * 0.02)
     fig.update_xaxes(range=[start - pad, end + pad])
@@ -1132,7 +1134,12 @@ def joined_steps(completed: pd.DataFrame | None, day: pd.Timestamp) -> pd.DataFr
 
 
 def pursuit_ladder(
-    history: pd.DataFrame, *, player: str, as_of: Any, completed: pd.DataFrame | None = None
+    history: pd.DataFrame,
+    *,
+    player: str,
+    as_of: Any,
+    completed: pd.DataFrame | None = None,
+    steps: pd.DataFrame | None = None,
 ) -> go.Figure:
     """How far each club got, and when: a step line per interested club climbing the ten stages
     (a rejection or a club ruling itself out shows as the line moving). Renewal talks with the
@@ -1143,7 +1150,10 @@ def pursuit_ladder(
     (marts.completed_pursuits): pursuits that ended with him joining the suitor; each club's line
     steps onto the completed rung the day he joined. A line whose last word is that join is named
     "(joined <date>)" (his later reports with that club are talks with his own club); one the club
-    took up again after (an outside report since: he left, or was only on loan) goes on unnamed."""
+    took up again after (an outside report since: he left, or was only on loan) goes on unnamed.
+    `steps`: joined_steps(completed, as_of) instead of `completed`, for a caller that keeps them."""
+    if completed is not None and steps is not None:
+        raise ValueError("give completed or its joined_steps, not both")
     day = _as_of(as_of)
     fig = go.Figure()
     _base_layout(
@@ -1189,7 +1199,7 @@ def pursuit_ladder(
     names = _column(reports, "player").dropna().unique()
     if len(names) > 1:  # a frame holding several players' stories: only this player's
         reports = reports.loc[_is(_column(reports, "player"), player)]
-    steps = joined_steps(completed, day)
+    steps = joined_steps(completed, day) if steps is None else steps
     if len(steps) and len(reports):
         steps = steps.loc[steps["player"].isin(set(_column(reports, "player")))]
         reports = _reports_up_to(pd.concat([reports, steps], ignore_index=True), day)

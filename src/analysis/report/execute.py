@@ -16,7 +16,7 @@ from pathlib import Path
 from analysis import config
 from analysis.report.export import export_html
 from analysis.report.paths import inside
-from analysis.report.wording import plural
+from analysis.wording import plural
 
 # ---------------------------------------------------------------------------------------------
 # Running notebooks

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.report.formatting import fmt_date, safe_text
-from analysis.report.wording import plural
+from analysis.wording import plural
 
 TIER_COLORS = {1: "#1b4f72", 2: "#2e86c1", 3: "#b9770e", 4: "#a93226"}
 UNKNOWN_TIER_COLOR = "#7f8c8d"

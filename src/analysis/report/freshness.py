@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.report.wording import plural
 from analysis.warehouse import reading
+from analysis.wording import plural
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Freshness:
         rows = sum(f.rows_read for f in self.files)
         return (
             f"warehouse {self.warehouse} built {_when(self.built_at)} from {plural(len(self.files), 'raw file')}, "
-            f"{rows:,} rows, in {self.raw_dir}"
+            f"{plural(rows, 'row')}, in {self.raw_dir}"
         )
 
     def warning(self) -> str | None:

@@ -47,7 +47,7 @@ from analysis.report.parameters import (
     notebook_values,
 )
 from analysis.report.paths import inside, unique_slugs
-from analysis.report.wording import plural
+from analysis.wording import plural
 
 NOTEBOOKS = ("interest_intensity", "expiry_timeline")
 DOSSIER_NOTEBOOK = "player_dossier"
@@ -184,20 +184,14 @@ def _say(message: str, *, error: bool = False) -> None:
 
 
 def _prepare_clubs(
-    names: list[str], warehouse: Path, out: Path, as_of: dt.date, problems: list[tuple[str, str]]
+    clubs: list[str], warehouse: Path, out: Path, as_of: dt.date, problems: list[tuple[str, str]]
 ) -> dict[str, str]:
-    """Canonical club -> slug for every club that can be reported; unknown names and folders that
-    cannot be written go to `problems`, so the other clubs still run. Each folder gets a manifest
-    at once, so the market watch, running alongside, links every club of the run."""
+    """Slug for every club that can be reported. `clubs` are already the warehouse's names
+    (_known_clubs resolved each --club, and stopped the run on an unknown one), so none is looked
+    up again. A folder that cannot be written goes to `problems`, so the other clubs still run.
+    Each folder gets a manifest at once, so the market watch, running alongside, links every club."""
     from analysis.identity import lookup
 
-    clubs = []
-    for name in names:
-        try:
-            clubs.append(lookup.resolve_name(name, "club", warehouse))
-        except UserError as exc:
-            problems.append((name, str(exc)))
-            _say(f"FAILED {name}: {exc}", error=True)
     known = lookup.known_names("club", warehouse)
     slugs = unique_slugs(list(dict.fromkeys(clubs)), "club", others=known, reserved=(MARKET,))
     ready = {}
@@ -267,7 +261,8 @@ def _run_notebooks(options: ReportOptions, as_of: dt.date, warehouse: Path, out:
 
 def _plan(options: ReportOptions, named: list[str], as_of, since, scope, warehouse: Path, out: Path, given, problems):
     """The run's clubs (canonical name -> slug) and its notebooks: those known at once (the market
-    watch first, then each club's own), those to choose from the warehouse (dossiers), how many."""
+    watch first, then each club's own), those to choose from the warehouse (dossiers), how many.
+    `named`: the --club names as _known_clubs resolved them."""
     from analysis.marts import market as market_mart
 
     names = list(named)

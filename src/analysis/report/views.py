@@ -16,6 +16,7 @@ import pandas as pd
 from analysis import facts, marts
 from analysis.report import charts
 from analysis.report.formatting import fmt_fee
+from analysis.wording import plural
 
 TOP_PAIRS = 10
 HEATMAP_PLAYERS, HEATMAP_SUITORS = 20, 15  # a readable grid; the CSV keeps every pair
@@ -95,7 +96,7 @@ def data_warnings(
         days = (as_of - newest).days
         warnings.append(
             f"The as-of date {fmt_date(as_of)} is after the newest data in the warehouse ({fmt_date(newest)}, "
-            f"{days} day{'s' if days != 1 else ''} earlier): nothing after {fmt_date(newest)} is known, and every "
+            f"{plural(days, 'day', grouped=False)} earlier): nothing after {fmt_date(newest)} is known, and every "
             "pursuit shown has only decayed since."
         )
     subject = club or player
@@ -256,7 +257,11 @@ def no_contract_on_record(club: str, as_of: dt.date) -> str:
 def ending_soon(contracts: pd.DataFrame, club: str, as_of: dt.date, months: int) -> tuple[pd.DataFrame, str]:
     """The 'Ending soon' table and what it says when empty: none ending within the horizon, or, for
     a club with no contract on record, that."""
-    empty = no_contract_on_record(club, as_of) if contracts.empty else f"No contract ends within {months} months."
+    empty = (
+        no_contract_on_record(club, as_of)
+        if contracts.empty
+        else f"No contract ends within {plural(months, 'month', grouped=False)}."
+    )
     return expiring_within(contracts, as_of, months), empty
 
 
@@ -291,8 +296,8 @@ def pursuit_ladder(player: str, as_of: dt.date, *, warehouse: Path | None = None
     with marts.focus(player=player, as_of=as_of, warehouse=warehouse) as session:
         history = session.events()
         completed = session.completed_pursuits()
-    fig = charts.pursuit_ladder(history, player=player, as_of=as_of, completed=completed)
-    steps = charts.joined_steps(completed, pd.Timestamp(as_of))
+    steps = charts.joined_steps(completed, pd.Timestamp(as_of))  # drawn, then listed in the data
+    fig = charts.pursuit_ladder(history, player=player, as_of=as_of, steps=steps)
     if len(steps):
         whole = [c for c, kind in history.dtypes.items() if pd.api.types.is_integer_dtype(kind)]
         history = pd.concat([history, steps], ignore_index=True)

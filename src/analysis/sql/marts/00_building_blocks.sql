@@ -66,7 +66,9 @@ WHERE to_club IS NOT NULL AND NOT coalesce(loan_return, FALSE) AND known_on <= a
 -- join: an outside report of the pair after joined_on (the player was not the club's player that
 -- day: he left again, or was only on loan and went back) is a new chase, and chase_resumed_on is
 -- its first day. Only a completion with chase_resumed_on null is a completed move on as_of
--- (completed_pairs): intensity counts every report whatever happened (SPEC 8).
+-- (completed_pairs): intensity counts every report whatever happened (SPEC 8). A session keeps
+-- its answer in a table (focus_completions, market_completions), which the blocks below read: it
+-- is asked for by most questions, so it is worked out once.
 CREATE OR REPLACE TEMP MACRO completed_pursuits(events, as_of) AS TABLE
 WITH outside AS (
     SELECT player, interested_club, reported_on
@@ -106,11 +108,12 @@ LEFT JOIN outside AS o
     ON o.player = c.player AND o.interested_club = c.interested_club AND o.reported_on > c.joined_on
 GROUP BY ALL;
 
--- The pairs whose pursuit is a completed move on as_of: the player joined the suitor and no outside
--- report of the pair came after (at most one completion per pair can have none after it).
-CREATE OR REPLACE TEMP MACRO completed_pairs(events, as_of) AS TABLE
+-- The pairs whose pursuit is a completed move on the day a table of completed_pursuits was worked
+-- out for (`completions`, by name): the player joined the suitor and no outside report of the pair
+-- came after (at most one completion per pair can have none after it).
+CREATE OR REPLACE TEMP MACRO completed_pairs(completions) AS TABLE
 SELECT player, interested_club, joined_on
-FROM completed_pursuits(events, as_of)
+FROM query_table(completions)
 WHERE chase_resumed_on IS NULL;
 
 -- Reports known on as_of, one row per story: the same story relayed (same day, player, club,
@@ -253,8 +256,9 @@ FROM days AS d
 ASOF JOIN running AS r ON r.pair_id = d.pair_id AND d.date >= r.day;
 
 -- Intensity of every pair on one day only: no daily series needed. Every report counts (SPEC 8);
--- joined_on flags a pursuit that is a completed move on on_date (completed_pairs; null: a chase).
-CREATE OR REPLACE TEMP MACRO intensity_on(events, on_date, half_life_days) AS TABLE
+-- joined_on flags a pursuit that is a completed move on on_date (completed_pairs of `completions`,
+-- the events' completed_pursuits on on_date; null: a chase).
+CREATE OR REPLACE TEMP MACRO intensity_on(events, completions, on_date, half_life_days) AS TABLE
 SELECT
     e.player,
     e.interested_club,
@@ -263,7 +267,7 @@ SELECT
     max(e.reported_on) AS last_reported_on,
     any_value(done.joined_on) AS joined_on
 FROM query_table(events) AS e
-LEFT JOIN completed_pairs(events, on_date) AS done
+LEFT JOIN completed_pairs(completions) AS done
     ON done.player = e.player AND done.interested_club = e.interested_club
 WHERE NOT e.is_renewal_talk AND e.reported_on <= on_date
 GROUP BY e.player, e.interested_club;
@@ -271,20 +275,20 @@ GROUP BY e.player, e.interested_club;
 -- Who is chasing on on_date (heatmap, top suitors, dossier choice, movers, new pursuits): the pairs
 -- of intensity_on less those whose pursuit is a completed move by then (he joined the suitor, and
 -- no outside report of the pair came after).
-CREATE OR REPLACE TEMP MACRO chasing_on(events, on_date, half_life_days) AS TABLE
+CREATE OR REPLACE TEMP MACRO chasing_on(events, completions, on_date, half_life_days) AS TABLE
 SELECT player, interested_club, intensity, reports_to_date, last_reported_on
-FROM intensity_on(events, on_date, half_life_days)
+FROM intensity_on(events, completions, on_date, half_life_days)
 WHERE joined_on IS NULL;
 
 -- Who chases each player of a set of stories hardest on on_date: the suitor with the highest
 -- intensity (the latest report breaking a tie) that is not his club then, at least `floor` (a chase
 -- decayed below it is over: intensity.yml, display_floor).
-CREATE OR REPLACE TEMP MACRO top_suitors(events, on_date, half_life_days, floor) AS TABLE
+CREATE OR REPLACE TEMP MACRO top_suitors(events, completions, on_date, half_life_days, floor) AS TABLE
 SELECT
     s.player,
     arg_max(s.interested_club, (s.intensity, s.last_reported_on)) AS top_suitor,
     max(s.intensity) AS top_suitor_intensity
-FROM chasing_on(events, on_date, half_life_days) AS s
+FROM chasing_on(events, completions, on_date, half_life_days) AS s
 LEFT JOIN club_on(on_date) AS now ON now.player = s.player
 WHERE s.interested_club IS DISTINCT FROM now.club AND s.intensity >= floor
 GROUP BY s.player;

@@ -1,5 +1,6 @@
 -- The session's roster, and the weighted stories one question is about as known on $as_of,
--- narrowed to what intensity needs (events.sql asks report_events for every column itself).
+-- narrowed to what intensity needs (events.sql asks report_events for every column itself); and
+-- their pursuits completed by $as_of (completed_pursuits), which most questions ask for.
 CREATE OR REPLACE TEMP TABLE focus_roster AS
 SELECT * FROM roster_as_of($as_of);
 
@@ -9,3 +10,6 @@ FROM report_events(
     $as_of, 'focus_roster', $club, $player, $stage_names, $stage_weights, $tiers, $tier_weights, $unknown_tier,
     $min_source_tier, outlet_names := $outlet_names, outlet_weights := $outlet_weights
 );
+
+CREATE OR REPLACE TEMP TABLE focus_completions AS
+SELECT * FROM completed_pursuits('focus_events', $as_of);

@@ -1,6 +1,7 @@
--- The focus's pursuits that ended with the player joining the suitor by $as_of (completed_pursuits),
--- one row per completion: the ladder's completed steps; chase_resumed_on (the first outside report
--- after the join, null: none) tells a completed move from a pair chased again.
+-- The focus's pursuits that ended with the player joining the suitor by $as_of (focus_completions:
+-- completed_pursuits of its stories, made once per session), one row per completion: the ladder's
+-- completed steps; chase_resumed_on (the first outside report after the join, null: none) tells a
+-- completed move from a pair chased again.
 SELECT
     player,
     interested_club,
@@ -12,5 +13,5 @@ SELECT
     source_file,
     line_number,
     chase_resumed_on
-FROM completed_pursuits('focus_events', $as_of)
+FROM focus_completions
 ORDER BY joined_on, player, interested_club;

@@ -20,7 +20,7 @@ SELECT
     done.joined_on
 FROM intensity_pairs('focus_events') AS p
 LEFT JOIN focus_roster AS holder ON holder.player = p.player
-LEFT JOIN completed_pairs('focus_events', $as_of) AS done
+LEFT JOIN completed_pairs('focus_completions') AS done
     ON done.player = p.player AND done.interested_club = p.interested_club;
 
 CREATE OR REPLACE TEMP TABLE focus_daily AS

@@ -13,6 +13,6 @@ SELECT
     i.reports_to_date,
     i.last_reported_on,
     i.joined_on
-FROM intensity_on('focus_events', $as_of, $half_life_days) AS i
+FROM intensity_on('focus_events', 'focus_completions', $as_of, $half_life_days) AS i
 LEFT JOIN focus_roster AS holder ON holder.player = i.player
 ORDER BY i.intensity DESC, i.player, i.interested_club;

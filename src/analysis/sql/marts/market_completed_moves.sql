@@ -1,6 +1,6 @@
 -- Completed moves (table transfers, SPEC 9) known after $since and on or before $as_of: a move
 -- dated in the window, or, when only its window is known, that window's close. Newest first. A move
--- that ended a pursuit in the stories (completed_pursuits: the player joined the club chasing him)
+-- that ended a pursuit in the stories (market_completions: the player joined the club chasing him)
 -- says since when it was pursued and in how many stories; that pursuit is no longer a mover.
 SELECT
     t.known_on,
@@ -14,7 +14,7 @@ SELECT
     p.pursued_since,
     p.pursuit_stories
 FROM transfers AS t
-LEFT JOIN completed_pursuits('market_events', $as_of) AS p
+LEFT JOIN market_completions AS p
     ON p.player = t.player AND p.interested_club = t.to_club AND p.joined_on = coalesce(t.transfer_date, t.known_on)
 WHERE t.known_on > $since AND t.known_on <= $as_of
   AND ($scope IS NULL OR list_contains($scope, t.to_club) OR list_contains($scope, t.from_club))

@@ -16,3 +16,11 @@ WHERE $scope IS NULL
    OR list_contains($scope, e.interested_club)
    OR list_contains($scope, e.player_club)
    OR list_contains($scope, holder.club);
+
+-- The watch's pursuits completed by $as_of, and by $since (movers compares the two days): most
+-- sections ask for them (completed_pursuits), so each is worked out once.
+CREATE OR REPLACE TEMP TABLE market_completions AS
+SELECT * FROM completed_pursuits('market_events', $as_of);
+
+CREATE OR REPLACE TEMP TABLE market_completions_since AS
+SELECT * FROM completed_pursuits('market_events', $since);

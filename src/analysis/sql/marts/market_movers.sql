@@ -4,11 +4,11 @@
 -- risers first, biggest fallers last.
 WITH now AS (
     SELECT player, interested_club, intensity, last_reported_on
-    FROM chasing_on('market_events', $as_of, $half_life_days)
+    FROM chasing_on('market_events', 'market_completions', $as_of, $half_life_days)
 ),
 before AS (
     SELECT player, interested_club, intensity
-    FROM chasing_on('market_events', $since, $half_life_days)
+    FROM chasing_on('market_events', 'market_completions_since', $since, $half_life_days)
 )
 SELECT
     n.player,

@@ -1,12 +1,12 @@
 -- Pursuits that began after $since: suitor-player pairs whose chase (renewal talks never count)
 -- began after $since and on or before $as_of, with how far it has gone and how strong it is on
 -- $as_of. A chase begins with the pair's first story, or, after the player joined the suitor, with
--- the first outside story since (completed_pursuits' chase_resumed_on: a new chase, its stories
+-- the first outside story since (market_completions' chase_resumed_on: a new chase, its stories
 -- alone counted here); one that already ended with the player joining the suitor (chasing_on) is a
 -- completed move, not a pursuit. Strongest first.
 WITH chase_start AS (
     SELECT player, interested_club, max(chase_resumed_on) AS began_on
-    FROM completed_pursuits('market_events', $as_of)
+    FROM market_completions
     GROUP BY player, interested_club
 ),
 pairs AS (
@@ -32,7 +32,7 @@ SELECT
     p.sources,
     i.intensity
 FROM pairs AS p
-JOIN chasing_on('market_events', $as_of, $half_life_days) AS i USING (player, interested_club)
+JOIN chasing_on('market_events', 'market_completions', $as_of, $half_life_days) AS i USING (player, interested_club)
 LEFT JOIN market_roster AS r USING (player)
 WHERE p.first_reported_on > $since
 ORDER BY i.intensity DESC, p.first_reported_on DESC, p.player, p.interested_club;
