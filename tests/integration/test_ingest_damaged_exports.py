@@ -634,9 +634,10 @@ CLUBS = (
 
 
 def _damaged_club_exports(raw, tmp_path) -> Path:
-    """The clean 2022 Liverpool and 2023 Fenerbahçe squads; the Beşiktaş and Göztepe squads and the rumour mill with their
-    letters lost; an earlier rumour mill, clean, that writes 'Ferencvárosi TC', 'Fenerbahçe' and
-    'Bayern Munich'. Returns the reference folder (shipped files, CLUBS, an alias for Atlético)."""
+    """The clean 2022 Liverpool and 2023 Fenerbahçe squads; the Beşiktaş and Göztepe squads and the
+    rumour mill with their letters lost; an earlier rumour mill, clean, that writes 'Ferencvárosi TC',
+    'Fenerbahçe' and 'Bayern Munich'. Returns the reference folder (shipped files, CLUBS, an alias
+    for Atlético)."""
     _squad(raw)
     raw.write("contracts/tm_squad_fenerbahce_2023.csv", "\n".join(FENERBAHCE_SQUAD) + "\n")
     raw.write("contracts/tm_squad_besiktas_2024.csv", _letters_lost("\n".join(BESIKTAS_SQUAD) + "\n"))
@@ -683,13 +684,12 @@ def test_club_names_with_letters_lost_are_read_as_the_one_club_they_fit_with_a_w
         (13, "Mathias Kvistgaarden", "Br?ndby IF", "Brighton & Hove Albion"),  # two fit
     ]
     # one club's reports are not split: Ferencvárosi TC, no known club, is one club of 2 reports
-    assert raw.query("SELECT club, reports FROM unmatched_clubs WHERE club LIKE 'Ferencv%'") == [
-        ("Ferencvárosi TC", 2)
-    ]
+    assert raw.query("SELECT club, reports FROM unmatched_clubs WHERE club LIKE 'Ferencv%'") == [("Ferencvárosi TC", 2)]
     assert raw.query(
         "SELECT source_file, line_number, message FROM ingest_warnings WHERE message LIKE 'club name%' ORDER BY 1, 2, 3"
     ) == [
-        ("contracts/tm_squad_besiktas_2024.csv", 2, f"club name 'Be?ikta? JK' {LOST}: read as Beşiktaş JK (lines 2, 3, 4)"),
+        ("contracts/tm_squad_besiktas_2024.csv", 2,
+         f"club name 'Be?ikta? JK' {LOST}: read as Beşiktaş JK (lines 2, 3, 4)"),
         ("contracts/tm_squad_goztepe_2024.csv", 2,
          f"club name 'G?ztepe' {LOST}: no known name fits it, so it is kept as written (never a match for other "
          "names) and listed in unmatched_clubs with its suggestions (lines 2, 3)"),
@@ -715,7 +715,8 @@ def test_club_names_with_letters_lost_are_read_as_the_one_club_they_fit_with_a_w
         "SELECT written, canonical, confidence, evidence, decision, reports, distinct_csv_line FROM identity_links "
         "WHERE kind = 'club' AND written LIKE '%?%' ORDER BY written"
     ) == [
-        ("Atl?tico Madrid", "Atlético de Madrid", 1.0, only, "linked", 1, "distinct,Atl?tico Madrid,Atlético de Madrid"),
+        ("Atl?tico Madrid", "Atlético de Madrid", 1.0, only, "linked", 1,
+         "distinct,Atl?tico Madrid,Atlético de Madrid"),
         ("Be?ikta? JK", "Beşiktaş JK", 1.0, only, "linked", 2, "distinct,Be?ikta? JK,Beşiktaş JK"),
         ("Fenerbah?e", "Fenerbahçe SK", 1.0,
          f"{only} (Fenerbahçe, linked to it: same name but for FC, CF and the like; 1 player named at it holds a "
@@ -779,9 +780,9 @@ def test_a_damaged_club_whose_crest_id_clubs_csv_knows_is_read_as_that_club(raw,
     (reference / "clubs.csv").write_text(clubs, encoding="utf-8")
     raw.ingest(reference=reference)
     assert raw.query("SELECT player_club FROM rumours WHERE player = 'Mathias Kvistgaarden'") == [("Brøndby IF",)]
-    assert raw.query(
-        "SELECT canonical, evidence, decision FROM identity_links WHERE written = 'Br?ndby IF'"
-    ) == [("Brøndby IF", "clubs.csv gives club id 206 to Brøndby IF", "kept apart (club id 206)")]
+    assert raw.query("SELECT canonical, evidence, decision FROM identity_links WHERE written = 'Br?ndby IF'") == [
+        ("Brøndby IF", "clubs.csv gives club id 206 to Brøndby IF", "kept apart (club id 206)")
+    ]
     assert raw.query("SELECT message FROM ingest_warnings WHERE message LIKE 'club name ''Br?ndby IF''%'") == [
         (f"club name 'Br?ndby IF' {LOST}: read as Brøndby IF (line 13)",)
     ]
