@@ -788,3 +788,54 @@ def test_a_damaged_club_whose_crest_id_clubs_csv_knows_is_read_as_that_club(raw,
     ]
     assert raw.query("SELECT count(*) FROM unmatched_clubs WHERE club LIKE 'Br%ndby IF'") == [(0,)]
     assert_accounted(raw)
+
+
+def test_a_transfers_export_with_letters_lost_names_its_clubs_as_the_clubs_they_fit(raw, tmp_path):
+    """A club's transfer page (club, dealing_club) with its letters lost, beside the damaged rumour
+    mill: each file warns once per name; the move from 'Atl?tico Madrid' is Atlético de Madrid's."""
+    reference = _damaged_club_exports(raw, tmp_path)
+    moves = (FIXTURES / "club_transfers_2020.csv").read_text(encoding="utf-8")
+    raw.write("transfers/premier_league_2020.csv", _letters_lost(moves))
+    raw.ingest(reference=reference)
+    assert raw.query(
+        "SELECT player, from_club, to_club FROM transfers WHERE player IN ('Thomas Partey', 'Gabriel') ORDER BY 1, 2"
+    ) == [("Gabriel", "Gr?mio", "Wolverhampton Wanderers"), ("Gabriel", "LOSC Lille", "Arsenal FC"),
+          ("Thomas Partey", "Atlético de Madrid", "Arsenal FC")]  # fmt: skip
+    assert raw.query(
+        "SELECT source_file, line_number, message FROM ingest_warnings WHERE message LIKE 'club name%' "
+        "AND (message LIKE '%Atl?tico%' OR message LIKE '%Gr?mio%') ORDER BY 1, 2"
+    ) == [
+        ("rumours/rumour_mill.csv", 11, f"club name 'Atl?tico Madrid' {LOST}: read as Atlético de Madrid (line 11)"),
+        ("transfers/premier_league_2020.csv", 2,
+         f"club name 'Atl?tico Madrid' {LOST}: read as Atlético de Madrid (line 2)"),
+        ("transfers/premier_league_2020.csv", 23,
+         f"club name 'Gr?mio' {LOST}: no known name fits it, so it is kept as written (never a match for other "
+         "names) and listed in unmatched_clubs with its suggestions (line 23)"),
+    ]  # fmt: skip
+    assert raw.query("SELECT club, reports, transfers FROM unmatched_clubs WHERE club = 'Gr?mio'") == [("Gr?mio", 0, 1)]
+    assert_accounted(raw)
+
+
+def test_a_distinct_line_vetoes_the_club_a_damaged_name_fits(raw, tmp_path):
+    reference = _damaged_club_exports(raw, tmp_path)
+    with (reference / "aliases.csv").open("a", encoding="utf-8") as fh:
+        fh.write("distinct,Be?ikta? JK,Beşiktaş JK\n")
+    raw.ingest(reference=reference)
+    # no link by the '?' (the rumours' crest id 114 still names Beşiktaş JK: an id, no name link)
+    assert raw.query("SELECT decision FROM identity_links WHERE written = 'Be?ikta? JK'") == [
+        ("kept apart (club id 114)",)
+    ]
+    assert raw.query("SELECT DISTINCT club FROM contracts WHERE source_file LIKE '%besiktas%'") == [("Be?ikta? JK",)]
+    assert raw.query("SELECT club, suggestions FROM unmatched_clubs WHERE club = 'Be?ikta? JK'") == [
+        ("Be?ikta? JK", [])
+    ]
+    assert raw.query(
+        "SELECT message FROM ingest_warnings WHERE source_file = 'contracts/tm_squad_besiktas_2024.csv' "
+        "AND message LIKE 'club name%'"
+    ) == [
+        (
+            f"club name 'Be?ikta? JK' {LOST}: no known name fits it, so it is kept as written (never a match for "
+            "other names) and listed in unmatched_clubs with its suggestions (lines 2, 3, 4)",
+        )
+    ]
+    assert_accounted(raw)
