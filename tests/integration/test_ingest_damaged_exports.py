@@ -14,6 +14,7 @@ import pytest
 
 from analysis.errors import IngestError
 from tests.conftest import GOOD_ROW, RUMOUR_HEADER, assert_accounted
+from tests.integration.test_identity import RUMOUR_MILL, SQUAD, mill_row, reference_with
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "transfermarkt"
 
@@ -578,4 +579,263 @@ def test_a_one_word_name_ending_in_a_question_mark_is_no_name_with_letters_lost(
         "another tool): read as Thomas Müller (line 2)"
     ]
     assert raw.query("SELECT player FROM unmatched_players") == [("Who?",)]
+    assert_accounted(raw)
+
+
+# --------------------------------------------------------------------------------------------
+# A8, clubs: club names with letters lost never make a new club either (the same machinery)
+
+BESIKTAS_SQUAD = [
+    SQUAD,
+    '17,Ciro Immobile,Centre-Forward,"Feb 20, 1990 (34)",Italy,"1,85m",right,"Jul 1, 2024",SS Lazio,"Jun 30, 2026",'
+    "€5.00m,Beşiktaş JK,2024",
+    '20,Gedson Fernandes,Central Midfield,"Jan 9, 1999 (25)",Portugal,"1,84m",right,"Jul 21, 2022",SL Benfica,'
+    '"Jun 30, 2028",€18.00m,Beşiktaş JK,2024',
+    '53,Semih Kılıç,Left Winger,"Jan 26, 2002 (22)",Türkiye,"1,80m",left,"Jul 1, 2020",Beşiktaş JK U19,"Jun 30, 2026",'
+    "€4.00m,Beşiktaş JK,2024",
+]
+FENERBAHCE_SQUAD = [
+    SQUAD,
+    '9,Edin Džeko,Centre-Forward,"Mar 17, 1986 (37)",Bosnia-Herzegovina,"1,93m",right,"Jul 1, 2023",Inter Milan,'
+    '"Jun 30, 2025",€4.00m,Fenerbahçe SK,2023',
+    '10,Dušan Tadić,Left Winger,"Nov 20, 1988 (34)",Serbia,"1,81m",left,"Jul 1, 2023",Ajax Amsterdam,'
+    '"Jun 30, 2025",€5.00m,Fenerbahçe SK,2023',
+]
+GOZTEPE_SQUAD = [
+    SQUAD,
+    '10,Romulo,Attacking Midfield,"Jan 27, 2002 (22)",Brazil,"1,75m",left,"Feb 1, 2024",Athletico Paranaense,'
+    '"Jun 30, 2028",€4.00m,Göztepe,2024',
+    '1,Mateusz Lis,Goalkeeper,"Feb 27, 1997 (27)",Poland,"1,92m",right,"Aug 18, 2023",Southampton,"Jun 30, 2027",'
+    "€2.00m,Göztepe,2024",
+]
+# rumours in the rumour-mill export's shape, added to the fixture's (whose Naby Keïta row names
+# Ferencvárosi TC: a player and a club with letters lost on one row)
+MORE_MILL = [
+    mill_row("Edin Džeko", 18922, "Fenerbahçe SK", 36, "Beşiktaş JK", 114, "25.01.2025 - 10:00"),
+    mill_row("Ciro Immobile", 105521, "Beşiktaş JK", 114, "Fenerbahçe", 36, "25.01.2025 - 12:00"),
+    mill_row("Antoine Griezmann", 125781, "Atlético Madrid", 13, "Los Angeles FC", 51828, "26.01.2025 - 09:00"),
+    mill_row("Leroy Sané", 192565, "FC Bayern München", 27, "Liverpool FC", 31, "26.01.2025 - 18:00"),
+    mill_row("Mathias Kvistgaarden", 606576, "Brøndby IF", 206, "Brighton & Hove Albion", 1237, "27.01.2025 - 08:30"),
+    mill_row("Romulo", 937958, "Goztepe", 1467, "Fenerbahçe SK", 36, "27.01.2025 - 16:00"),
+]
+# the clubs an analyst's clubs.csv knows: Brøndby written the Swedish way too (two names the
+# damaged 'Br?ndby IF' fits); Bayern in English only; Ferencváros and Göztepe not at all
+CLUBS = (
+    "club,league,country,club_id\n"
+    "Liverpool,Premier League,England,31\n"
+    "Real Madrid,LaLiga,Spain,418\n"
+    "Beşiktaş JK,Süper Lig,Türkiye,114\n"
+    "Fenerbahçe SK,Süper Lig,Türkiye,36\n"
+    "Atlético de Madrid,LaLiga,Spain,13\n"
+    "Bayern Munich,Bundesliga,Germany,\n"
+    "Brøndby IF,Superliga,Denmark,\n"
+    "Bröndby IF,Allsvenskan,Sweden,\n"
+)
+
+
+def _damaged_club_exports(raw, tmp_path) -> Path:
+    """The clean 2022 Liverpool and 2023 Fenerbahçe squads; the Beşiktaş and Göztepe squads and the
+    rumour mill with their letters lost; an earlier rumour mill, clean, that writes 'Ferencvárosi TC',
+    'Fenerbahçe' and 'Bayern Munich'. Returns the reference folder (shipped files, CLUBS, an alias
+    for Atlético)."""
+    _squad(raw)
+    raw.write("contracts/tm_squad_fenerbahce_2023.csv", "\n".join(FENERBAHCE_SQUAD) + "\n")
+    raw.write("contracts/tm_squad_besiktas_2024.csv", _letters_lost("\n".join(BESIKTAS_SQUAD) + "\n"))
+    raw.write("contracts/tm_squad_goztepe_2024.csv", _letters_lost("\n".join(GOZTEPE_SQUAD) + "\n"))
+    mill = (FIXTURES / "rumour_mill_export.csv").read_text(encoding="utf-8")
+    raw.write("rumours/rumour_mill.csv", _letters_lost(mill + "\n".join(MORE_MILL) + "\n"))
+    raw.write(
+        "rumours/rumour_mill_2024.csv",
+        "\n".join(
+            [
+                RUMOUR_MILL,
+                mill_row("Naby Keïta", 216736, "Werder Bremen", 86, "Ferencvárosi TC", 2036, "10.12.2024 - 11:05"),
+                mill_row("Dušan Tadić", 43367, "Fenerbahçe", 36, "Ajax", 610, "11.12.2024 - 09:00"),
+                mill_row("Leroy Sané", 192565, "Bayern Munich", 27, "Liverpool FC", 31, "12.12.2024 - 18:00"),
+            ]
+        )
+        + "\n",
+    )
+    return reference_with(tmp_path, "club,Atlético Madrid,Atlético de Madrid", clubs=CLUBS)
+
+
+LOST = "has '?' where a letter was lost (a Windows-1252 export saved or read as UTF-8 by another tool)"
+
+
+def test_club_names_with_letters_lost_are_read_as_the_one_club_they_fit_with_a_warning(raw, tmp_path):
+    raw.ingest(reference=_damaged_club_exports(raw, tmp_path))
+    # the damaged Beşiktaş squad is Beşiktaş JK's (clubs.csv); only Göztepe, which nothing else
+    # names, keeps its '?'
+    assert raw.query("SELECT source_file, club, count(*) FROM contracts GROUP BY ALL ORDER BY 1") == [
+        ("contracts/tm_squad_2022.csv", "Liverpool", 8),
+        ("contracts/tm_squad_besiktas_2024.csv", "Beşiktaş JK", 3),
+        ("contracts/tm_squad_fenerbahce_2023.csv", "Fenerbahçe SK", 2),
+        ("contracts/tm_squad_goztepe_2024.csv", "G?ztepe", 2),
+    ]
+    assert raw.query(
+        "SELECT line_number, player, player_club, interested_club FROM rumours "
+        "WHERE source_file = 'rumours/rumour_mill.csv' AND line_number IN (5, 9, 10, 11, 12, 13) ORDER BY 1"
+    ) == [
+        (5, "Naby Keïta", "Werder Bremen", "Ferencvárosi TC"),  # a player and a club with letters lost
+        (9, "Edin Džeko", "Fenerbahçe SK", "Beşiktaş JK"),  # three on one row
+        (10, "Ciro Immobile", "Beşiktaş JK", "Fenerbahçe SK"),  # 'Fenerbah?e' fits 'Fenerbahçe', linked
+        (11, "Antoine Griezmann", "Atlético de Madrid", "Los Angeles FC"),  # fits an alias line's name
+        (12, "Leroy Sané", "FC Bayern M?nchen", "Liverpool"),  # no known name fits
+        (13, "Mathias Kvistgaarden", "Br?ndby IF", "Brighton & Hove Albion"),  # two fit
+    ]
+    # one club's reports are not split: Ferencvárosi TC, no known club, is one club of 2 reports
+    assert raw.query("SELECT club, reports FROM unmatched_clubs WHERE club LIKE 'Ferencv%'") == [("Ferencvárosi TC", 2)]
+    assert raw.query(
+        "SELECT source_file, line_number, message FROM ingest_warnings WHERE message LIKE 'club name%' ORDER BY 1, 2, 3"
+    ) == [
+        ("contracts/tm_squad_besiktas_2024.csv", 2,
+         f"club name 'Be?ikta? JK' {LOST}: read as Beşiktaş JK (lines 2, 3, 4)"),
+        ("contracts/tm_squad_goztepe_2024.csv", 2,
+         f"club name 'G?ztepe' {LOST}: no known name fits it, so it is kept as written (never a match for other "
+         "names) and listed in unmatched_clubs with its suggestions (lines 2, 3)"),
+        ("rumours/rumour_mill.csv", 5, f"club name 'Ferencv?rosi TC' {LOST}: read as Ferencvárosi TC (line 5)"),
+        ("rumours/rumour_mill.csv", 9, f"club name 'Be?ikta? JK' {LOST}: read as Beşiktaş JK (lines 9, 10)"),
+        ("rumours/rumour_mill.csv", 9, f"club name 'Fenerbah?e SK' {LOST}: read as Fenerbahçe SK (lines 9, 14)"),
+        ("rumours/rumour_mill.csv", 10, f"club name 'Fenerbah?e' {LOST}: read as Fenerbahçe SK (line 10)"),
+        ("rumours/rumour_mill.csv", 11, f"club name 'Atl?tico Madrid' {LOST}: read as Atlético de Madrid (line 11)"),
+        ("rumours/rumour_mill.csv", 12,
+         f"club name 'FC Bayern M?nchen' {LOST}: no known name fits it, so it is kept as written (never a match "
+         "for other names) and listed in unmatched_clubs with its suggestions (line 12)"),
+        ("rumours/rumour_mill.csv", 13,
+         f"club name 'Br?ndby IF' {LOST}: it fits 2 names (Bröndby IF, Brøndby IF), so it is kept as written "
+         "(never a match for other names) and listed in unmatched_clubs with them as its suggestions (line 13)"),
+    ]  # fmt: skip
+    # the player on the rows with a damaged club is warned about as well
+    assert raw.query(
+        "SELECT line_number, message FROM ingest_warnings WHERE source_file = 'rumours/rumour_mill.csv' "
+        "AND line_number = 5 AND message LIKE 'player name%'"
+    ) == [(5, f"player name 'Naby Ke?ta' {LOST}: read as Naby Keïta (line 5)")]
+    only = "'?' where a letter was lost: the only name it fits"
+    assert raw.query(
+        "SELECT written, canonical, confidence, evidence, decision, reports, distinct_csv_line FROM identity_links "
+        "WHERE kind = 'club' AND written LIKE '%?%' ORDER BY written"
+    ) == [
+        ("Atl?tico Madrid", "Atlético de Madrid", 1.0, only, "linked", 1,
+         "distinct,Atl?tico Madrid,Atlético de Madrid"),
+        ("Be?ikta? JK", "Beşiktaş JK", 1.0, only, "linked", 2, "distinct,Be?ikta? JK,Beşiktaş JK"),
+        ("Fenerbah?e", "Fenerbahçe SK", 1.0,
+         f"{only} (Fenerbahçe, linked to it: same name but for FC, CF and the like; 1 player named at it holds a "
+         "contract there)", "linked", 1, "distinct,Fenerbah?e,Fenerbahçe SK"),
+        ("Fenerbah?e SK", "Fenerbahçe SK", 1.0, only, "linked", 2, "distinct,Fenerbah?e SK,Fenerbahçe SK"),
+        ("Ferencv?rosi TC", "Ferencvárosi TC", 1.0, only, "linked", 1, "distinct,Ferencv?rosi TC,Ferencvárosi TC"),
+    ]  # fmt: skip
+    # unlinked, they wait with the clubs they fit (two: each as likely), or the identity step's
+    # candidates (none fits); a contract's damaged club too (no reports, no transfers)
+    assert raw.query(
+        "SELECT club, reports, transfers, suggestions, suggestion_reason, confidence, aliases_csv_line, "
+        "weak_suggestions FROM unmatched_clubs WHERE club LIKE '%?%' ORDER BY club"
+    ) == [
+        ("Br?ndby IF", 1, 0, ["Bröndby IF", "Brøndby IF"], "'?' where a letter was lost: fits 2 names", 0.5,
+         "club,Br?ndby IF,Bröndby IF", []),
+        ("FC Bayern M?nchen", 1, 0, [], None, None, None, ["Bayern Munich"]),
+        ("G?ztepe", 0, 0, [], None, None, None, []),
+    ]  # fmt: skip
+    # never a club of its own that other names match: the ASCII 'Goztepe' is not offered 'G?ztepe'
+    suggested = raw.query(
+        "SELECT club, list_concat(suggestions, weak_suggestions, other_spellings) FROM unmatched_clubs"
+    )
+    assert ("Goztepe", []) in suggested
+    assert all("?" not in s for _, names in suggested for s in names), suggested
+    assert raw.query("SELECT count(*) FROM identity_links WHERE canonical LIKE '%?%'") == [(0,)]
+    assert_accounted(raw)
+
+
+def test_link_threshold_above_1_links_no_club_with_letters_lost_and_it_waits_with_its_one_fit(raw, tmp_path):
+    reference = _damaged_club_exports(raw, tmp_path)
+    raw.ingest(reference=reference, link_threshold=1.01)
+    assert raw.query("SELECT count(*) FROM identity_links WHERE decision = 'linked'") == [(0,)]
+    assert raw.query("SELECT DISTINCT club FROM contracts WHERE source_file LIKE '%besiktas%'") == [("Be?ikta? JK",)]
+    only = "'?' where a letter was lost: the only name it fits"
+    assert raw.query(
+        "SELECT club, reports, suggestions, suggestion_reason, confidence, aliases_csv_line, weak_suggestions "
+        "FROM unmatched_clubs WHERE club IN ('Be?ikta? JK', 'Ferencv?rosi TC') ORDER BY club"
+    ) == [
+        # the contracts' (its two reports carry crest id 114, which clubs.csv gives Beşiktaş JK)
+        ("Be?ikta? JK", 0, ["Beşiktaş JK"], only, 1.0, "club,Be?ikta? JK,Beşiktaş JK", []),
+        ("Ferencv?rosi TC", 1, ["Ferencvárosi TC"], only, 1.0, "club,Ferencv?rosi TC,Ferencvárosi TC", []),
+    ]
+    assert raw.query(
+        "SELECT message FROM ingest_warnings WHERE source_file = 'contracts/tm_squad_besiktas_2024.csv' "
+        "AND message LIKE 'club name%'"
+    ) == [
+        (
+            f"club name 'Be?ikta? JK' {LOST}: it fits only Beşiktaş JK, not linked (the link threshold is above 1), "
+            "so it is kept as written (never a match for other names) and listed in unmatched_clubs with that "
+            "suggestion (lines 2, 3, 4)",
+        )
+    ]
+    assert_accounted(raw)
+
+
+def test_a_damaged_club_whose_crest_id_clubs_csv_knows_is_read_as_that_club(raw, tmp_path):
+    """'Br?ndby IF' fits Bröndby IF and Brøndby IF; the export's crest id 206, which clubs.csv gives
+    Brøndby IF, decides (identity_links: kept apart), and the warning says what it was read as."""
+    reference = _damaged_club_exports(raw, tmp_path)
+    clubs = CLUBS.replace("Brøndby IF,Superliga,Denmark,\n", "Brøndby IF,Superliga,Denmark,206\n")
+    (reference / "clubs.csv").write_text(clubs, encoding="utf-8")
+    raw.ingest(reference=reference)
+    assert raw.query("SELECT player_club FROM rumours WHERE player = 'Mathias Kvistgaarden'") == [("Brøndby IF",)]
+    assert raw.query("SELECT canonical, evidence, decision FROM identity_links WHERE written = 'Br?ndby IF'") == [
+        ("Brøndby IF", "clubs.csv gives club id 206 to Brøndby IF", "kept apart (club id 206)")
+    ]
+    assert raw.query("SELECT message FROM ingest_warnings WHERE message LIKE 'club name ''Br?ndby IF''%'") == [
+        (f"club name 'Br?ndby IF' {LOST}: read as Brøndby IF (line 13)",)
+    ]
+    assert raw.query("SELECT count(*) FROM unmatched_clubs WHERE club LIKE 'Br%ndby IF'") == [(0,)]
+    assert_accounted(raw)
+
+
+def test_a_transfers_export_with_letters_lost_names_its_clubs_as_the_clubs_they_fit(raw, tmp_path):
+    """A club's transfer page (club, dealing_club) with its letters lost, beside the damaged rumour
+    mill: each file warns once per name; the move from 'Atl?tico Madrid' is Atlético de Madrid's."""
+    reference = _damaged_club_exports(raw, tmp_path)
+    moves = (FIXTURES / "club_transfers_2020.csv").read_text(encoding="utf-8")
+    raw.write("transfers/premier_league_2020.csv", _letters_lost(moves))
+    raw.ingest(reference=reference)
+    assert raw.query(
+        "SELECT player, from_club, to_club FROM transfers WHERE player IN ('Thomas Partey', 'Gabriel') ORDER BY 1, 2"
+    ) == [("Gabriel", "Gr?mio", "Wolverhampton Wanderers"), ("Gabriel", "LOSC Lille", "Arsenal FC"),
+          ("Thomas Partey", "Atlético de Madrid", "Arsenal FC")]  # fmt: skip
+    assert raw.query(
+        "SELECT source_file, line_number, message FROM ingest_warnings WHERE message LIKE 'club name%' "
+        "AND (message LIKE '%Atl?tico%' OR message LIKE '%Gr?mio%') ORDER BY 1, 2"
+    ) == [
+        ("rumours/rumour_mill.csv", 11, f"club name 'Atl?tico Madrid' {LOST}: read as Atlético de Madrid (line 11)"),
+        ("transfers/premier_league_2020.csv", 2,
+         f"club name 'Atl?tico Madrid' {LOST}: read as Atlético de Madrid (line 2)"),
+        ("transfers/premier_league_2020.csv", 23,
+         f"club name 'Gr?mio' {LOST}: no known name fits it, so it is kept as written (never a match for other "
+         "names) and listed in unmatched_clubs with its suggestions (line 23)"),
+    ]  # fmt: skip
+    assert raw.query("SELECT club, reports, transfers FROM unmatched_clubs WHERE club = 'Gr?mio'") == [("Gr?mio", 0, 1)]
+    assert_accounted(raw)
+
+
+def test_a_distinct_line_vetoes_the_club_a_damaged_name_fits(raw, tmp_path):
+    reference = _damaged_club_exports(raw, tmp_path)
+    with (reference / "aliases.csv").open("a", encoding="utf-8") as fh:
+        fh.write("distinct,Be?ikta? JK,Beşiktaş JK\n")
+    raw.ingest(reference=reference)
+    # no link by the '?' (the rumours' crest id 114 still names Beşiktaş JK: an id, no name link)
+    assert raw.query("SELECT decision FROM identity_links WHERE written = 'Be?ikta? JK'") == [
+        ("kept apart (club id 114)",)
+    ]
+    assert raw.query("SELECT DISTINCT club FROM contracts WHERE source_file LIKE '%besiktas%'") == [("Be?ikta? JK",)]
+    assert raw.query("SELECT club, suggestions FROM unmatched_clubs WHERE club = 'Be?ikta? JK'") == [
+        ("Be?ikta? JK", [])
+    ]
+    assert raw.query(
+        "SELECT message FROM ingest_warnings WHERE source_file = 'contracts/tm_squad_besiktas_2024.csv' "
+        "AND message LIKE 'club name%'"
+    ) == [
+        (
+            f"club name 'Be?ikta? JK' {LOST}: no known name fits it, so it is kept as written (never a match for "
+            "other names) and listed in unmatched_clubs with its suggestions (lines 2, 3, 4)",
+        )
+    ]
     assert_accounted(raw)

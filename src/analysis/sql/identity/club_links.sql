@@ -6,10 +6,22 @@
 -- for that name names its club, when nothing tells the two apart), else '<name> (club id <id>)'.
 -- An alias never merges them back.
 CREATE OR REPLACE TEMP TABLE id_club_links AS
-SELECT w_key, w_name AS written, t_key, t_name AS canonical, confidence, reason AS evidence
-FROM id_club_scores
-WHERE confidence >= $threshold
-QUALIFY row_number() OVER (PARTITION BY w_key ORDER BY confidence DESC, t_key) = 1;
+WITH scored AS (
+    SELECT w_key, w_name AS written, t_key, t_name AS canonical, confidence, reason AS evidence
+    FROM id_club_scores
+    WHERE confidence >= $threshold
+    QUALIFY row_number() OVER (PARTITION BY w_key ORDER BY confidence DESC, t_key) = 1
+)
+SELECT * FROM scored
+UNION ALL
+-- a name with letters lost that exactly one club's name fits (damaged.sql), as that club: when the
+-- name it fits is itself linked ('Fenerbah?e' fits a rumour's 'Fenerbahçe', linked to Fenerbahçe SK),
+-- as the club that name is
+SELECT d.w_key, d.written, coalesce(s.t_key, d.t_key), coalesce(s.canonical, d.canonical), d.confidence,
+    d.evidence || coalesce(' (' || d.canonical || ', linked to it: ' || s.evidence || ')', '')
+FROM id_damaged_links AS d
+LEFT JOIN scored AS s ON s.w_key = d.t_key
+WHERE d.kind = 'club';
 
 CREATE OR REPLACE TEMP TABLE id_club_resolved AS
 SELECT k.key, k.name, coalesce(k.canonical_key, l.t_key, k.key) AS canonical_key

@@ -1,7 +1,9 @@
 -- Identity, step 3: club names. A written club name is known when an alias line, a contract, the
 -- clubs reference (clubs.csv) or aliases.csv names it; the others are matched to known clubs by
 -- blocking keys (a core word, the start of the first word, initials, a player in common) and scored
--- (README, "Names"). Parameters: $threshold, $floor, $max_block.
+-- (README, "Names"). A name with letters lost ('Be?ikta? JK', damaged.sql) is never a known club,
+-- even in a contract, and is matched here only when no known name fits it.
+-- Parameters: $threshold, $floor, $max_block.
 CREATE OR REPLACE TEMP TABLE id_club_targets AS
 WITH named AS (
     SELECT coalesce(a.canonical, n.contract_name, n.name) AS canonical, 'contracts' AS origin
@@ -15,6 +17,7 @@ WITH named AS (
 )
 SELECT name_key(canonical) AS key, min(name_clean(canonical)) AS name, string_agg(DISTINCT origin, ', ') AS origin
 FROM named
+WHERE name_key(canonical) NOT IN (SELECT key FROM id_damaged WHERE kind = 'club')
 GROUP BY ALL;
 
 -- what every written club key is without the identity step
@@ -71,7 +74,8 @@ CREATE OR REPLACE TEMP TABLE id_club_open AS
 SELECT k.key, k.name, f.core
 FROM id_club_known AS k
 JOIN id_folded AS f ON f.kind = 'club' AND f.key = k.key
-WHERE k.canonical_key IS NULL AND NOT k.means_no_club AND len(f.core) > 0;
+WHERE k.canonical_key IS NULL AND NOT k.means_no_club AND len(f.core) > 0
+  AND k.key NOT IN (SELECT key FROM id_damaged WHERE kind = 'club' AND fit IS NOT NULL);
 
 CREATE OR REPLACE TEMP TABLE id_club_keys AS
 WITH sides AS (

@@ -11,12 +11,9 @@ QUALIFY row_number() OVER (PARTITION BY w_key ORDER BY confidence DESC, t_key) =
 CREATE OR REPLACE TEMP TABLE stg_identity_links AS
 SELECT 'player' AS kind, written, canonical, confidence, evidence FROM id_player_links
 UNION ALL
--- a name with letters lost that exactly one known player's name fits (damaged.sql): certain, yet a
--- link like any other, so a threshold above 1 leaves it to the analyst (unmatched_players)
-SELECT 'player', d.name, d.fit, 1.0, '''?'' where a letter was lost: the only name it fits'
-FROM id_damaged_players AS d
-WHERE d.fit IS NOT NULL AND 1.0 >= $threshold
-  AND d.key NOT IN (SELECT key FROM id_alias_keys WHERE kind = 'player')
+-- a name with letters lost that exactly one known player's name fits (damaged.sql; clubs' such links
+-- are among id_club_links)
+SELECT 'player', written, canonical, confidence, evidence FROM id_damaged_links WHERE kind = 'player'
 UNION ALL
 SELECT 'club', written, canonical, confidence, evidence FROM id_club_links;
 

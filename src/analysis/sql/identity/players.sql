@@ -19,7 +19,7 @@ WITH named AS (
     JOIN id_player_keys_by_alias AS p ON p.key = n.key
     LEFT JOIN id_alias_keys AS a ON a.kind = 'player' AND a.key = n.key
     WHERE n.kind = 'player' AND n.in_contracts
-      AND n.key NOT IN (SELECT key FROM id_damaged_players)  -- letters lost: never a candidate (damaged.sql)
+      AND n.key NOT IN (SELECT key FROM id_damaged WHERE kind = 'player')  -- letters lost: never a candidate (damaged.sql)
     GROUP BY ALL
 ),
 -- (numbered before the folded words join: a window carries every column it is given)
@@ -50,8 +50,8 @@ FROM id_names AS n
 JOIN id_folded AS f ON f.kind = 'player' AND f.key = n.key
 WHERE n.kind = 'player'
   -- a contract's name is a known player, unless letters were lost from it (and no known name fits)
-  AND (NOT n.in_contracts OR n.key IN (SELECT key FROM id_damaged_players))
-  AND n.key NOT IN (SELECT key FROM id_damaged_players WHERE fit IS NOT NULL)
+  AND (NOT n.in_contracts OR n.key IN (SELECT key FROM id_damaged WHERE kind = 'player'))
+  AND n.key NOT IN (SELECT key FROM id_damaged WHERE kind = 'player' AND fit IS NOT NULL)
   AND n.key NOT IN (SELECT key FROM id_alias_keys WHERE kind = 'player')
   AND n.key NOT IN (SELECT key FROM id_player_targets)
   AND len(f.core) > 0;

@@ -3,13 +3,13 @@
 -- conflicting one of the same player and day (contract_conflicts).
 CREATE TABLE ingest_warnings AS
 WITH staged AS NOT MATERIALIZED (  -- the rows kept, of every kind; inlined: each reader keeps a few of them
-    SELECT file_id, line_number, warning, player_canonical FROM stg_rumours
+    SELECT file_id, line_number, warning FROM stg_rumours
     WHERE reject_reason IS NULL AND NOT is_duplicate
     UNION ALL
-    SELECT file_id, line_number, warning, player_canonical FROM stg_contracts
+    SELECT file_id, line_number, warning FROM stg_contracts
     WHERE reject_reason IS NULL AND NOT is_duplicate
     UNION ALL
-    SELECT file_id, line_number, warning, player_canonical FROM stg_transfers
+    SELECT file_id, line_number, warning FROM stg_transfers
     WHERE reject_reason IS NULL AND NOT is_duplicate
 ),
 row_warnings AS (
@@ -54,50 +54,68 @@ conflicting_contracts AS (
             AS message
     FROM contract_conflicts
 ),
--- player names with letters lost ('M?ller'): one warning per file and name, naming its lines and
--- what became of it (identity/damaged.sql)
+-- player and club names with letters lost ('M?ller', 'Ferencv?rosi TC'): one warning per file and
+-- name (and club it became), naming its lines and what became of it (identity/damaged.sql): the name
+-- staging made of it (stg_names; a rumour's club that the export's club id tells apart, as stored),
+-- or the names it fits
+damaged_written AS (
+    SELECT 'player' AS kind, NULL AS role, file_id, line_number, player AS written FROM landing_rumours
+        WHERE name_damaged(player)
+    UNION ALL SELECT 'player', NULL, file_id, line_number, player FROM landing_contracts WHERE name_damaged(player)
+    UNION ALL SELECT 'player', NULL, file_id, line_number, player FROM landing_transfers WHERE name_damaged(player)
+    UNION ALL SELECT 'club', 'interested_club', file_id, line_number, interested_club FROM landing_rumours
+        WHERE name_damaged(interested_club)
+    UNION ALL SELECT 'club', 'player_club', file_id, line_number, player_club FROM landing_rumours
+        WHERE name_damaged(player_club)
+    UNION ALL SELECT 'club', NULL, file_id, line_number, club FROM landing_contracts WHERE name_damaged(club)
+    UNION ALL SELECT 'club', NULL, file_id, line_number, club FROM landing_transfers WHERE name_damaged(club)
+    UNION ALL SELECT 'club', NULL, file_id, line_number, dealing_club FROM landing_transfers
+        WHERE name_damaged(dealing_club)
+    UNION ALL SELECT 'club', NULL, file_id, line_number, from_club FROM landing_transfers WHERE name_damaged(from_club)
+    UNION ALL SELECT 'club', NULL, file_id, line_number, to_club FROM landing_transfers WHERE name_damaged(to_club)
+),
 damaged_rows AS (
-    SELECT l.file_id, l.line_number, l.player, s.player_canonical
-    FROM (
-        SELECT file_id, line_number, player FROM landing_rumours
-        UNION ALL SELECT file_id, line_number, player FROM landing_contracts
-        UNION ALL SELECT file_id, line_number, player FROM landing_transfers
-    ) AS l
-    JOIN staged AS s USING (file_id, line_number)
-    WHERE name_damaged(l.player)
+    SELECT d.kind, d.file_id, d.line_number, d.written,
+        coalesce(CASE d.role WHEN 'interested_club' THEN o.interested_club WHEN 'player_club' THEN o.player_club END,
+            n.canonical) AS canonical
+    FROM damaged_written AS d
+    SEMI JOIN staged AS s USING (file_id, line_number)
+    LEFT JOIN stg_names AS n ON n.kind = d.kind AND n.written = d.written
+    LEFT JOIN stg_rumour_club_overrides AS o ON d.role IS NOT NULL AND o.file_id = d.file_id
+        AND o.line_number = d.line_number
 ),
 damaged_names AS (
-    SELECT f.source_file, d.player, d.player_canonical, list(d.line_number ORDER BY d.line_number) AS lines
+    SELECT f.source_file, d.kind, d.written, d.canonical, list(DISTINCT d.line_number ORDER BY d.line_number) AS lines
     FROM damaged_rows AS d
     JOIN ingest_file_list AS f USING (file_id)
     GROUP BY ALL
 ),
 -- the names each one fits (identity/damaged.sql)
 damaged_fits AS (
-    SELECT key, fitting, list_transform(fits, lambda f: f.name) AS fits FROM id_damaged_players
+    SELECT kind, key, fitting, list_transform(fits, lambda f: f.name) AS fits FROM id_damaged
 ),
 damaged_warnings AS (
     SELECT
         source_file,
         lines[1] AS line_number,
-        'player name ''' || player || ''' has ''?'' where a letter was lost (a Windows-1252 export saved or read '
-            || 'as UTF-8 by another tool): '
-            || CASE WHEN NOT name_damaged(player_canonical) THEN 'read as ' || player_canonical
+        n.kind || ' name ''' || written || ''' has ''?'' where a letter was lost (a Windows-1252 export saved or '
+            || 'read as UTF-8 by another tool): '
+            || CASE WHEN NOT name_damaged(canonical) THEN 'read as ' || canonical
                     WHEN coalesce(x.fitting, 0) = 1
                     THEN 'it fits only ' || x.fits[1] || ', not linked (the link threshold is above 1), so it is kept '
-                         || 'as written (never a match for other names) and listed in unmatched_players with that '
-                         || 'suggestion'
+                         || 'as written (never a match for other names) and listed in unmatched_' || n.kind || 's with '
+                         || 'that suggestion'
                     WHEN x.fitting > 1
                     THEN 'it fits ' || x.fitting || ' names (' || array_to_string(x.fits, ', ') || '), so it is kept '
-                         || 'as written (never a match for other names) and listed in unmatched_players with them as '
-                         || 'its suggestions'
+                         || 'as written (never a match for other names) and listed in unmatched_' || n.kind || 's with '
+                         || 'them as its suggestions'
                     ELSE 'no known name fits it, so it is kept as written (never a match for other names) and '
-                         || 'listed in unmatched_players with its suggestions' END
+                         || 'listed in unmatched_' || n.kind || 's with its suggestions' END
             || ' (' || CASE WHEN len(lines) = 1 THEN 'line ' ELSE 'lines ' END
             || array_to_string(lines[1:10], ', ')
             || CASE WHEN len(lines) > 10 THEN ' and ' || (len(lines) - 10) || ' more' ELSE '' END || ')' AS message
     FROM damaged_names AS n
-    LEFT JOIN damaged_fits AS x ON x.key = name_key(n.player)
+    LEFT JOIN damaged_fits AS x ON x.kind = n.kind AND x.key = name_key(n.written)
 )
 SELECT source_file, line_number, message
 FROM (

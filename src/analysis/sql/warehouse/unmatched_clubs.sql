@@ -3,12 +3,16 @@
 -- identity step's candidates as unmatched_players has them. A club kept apart from a known club of
 -- the same name (the export's club id tells them apart) is listed with the reason. An unknown club
 -- written several ways suggests the spelling written most to the others (other_spellings).
+-- A club name with letters lost ('Ferencv?rosi TC', identity/damaged.sql) left unlinked is listed
+-- with the clubs it fits as its suggestions, a contract's too (0 reports, 0 transfers).
 CREATE TABLE unmatched_clubs AS
 WITH named AS (
     SELECT interested_club AS club, 'rumours' AS source FROM rumours
     UNION ALL SELECT player_club, 'rumours' FROM rumours WHERE player_club IS NOT NULL
     UNION ALL SELECT from_club, 'transfers' FROM transfers WHERE from_club IS NOT NULL
     UNION ALL SELECT to_club, 'transfers' FROM transfers WHERE to_club IS NOT NULL
+    -- a contract's club with letters lost is no known club (damaged.sql)
+    UNION ALL SELECT DISTINCT club, 'contracts' FROM contracts WHERE name_damaged(club)
 ),
 counted AS (
     SELECT club, count(*) FILTER (WHERE source = 'rumours') AS reports,
@@ -24,13 +28,14 @@ unmatched AS (
 ),
 -- an unknown club written several ways ('Al-Hilal', 'Al-Hilal SFC', 'Al Hilal'): the same words
 -- once case, accents, punctuation and affixes (FC, SFC, ...) are set aside. Grouped on that folded
--- key, never compared pair by pair; the spelling written most is the others' suggestion.
+-- key, never compared pair by pair; the spelling written most is the others' suggestion (never a
+-- name with letters lost: it has the clubs it fits).
 spelled AS (
     SELECT u.club, u.reports + u.transfers AS n, u.reports,
         array_to_string(list_sort(list_distinct(f.core)), ' ') AS spelling_key
     FROM unmatched AS u
     JOIN id_folded AS f ON f.kind = 'club' AND f.key = name_key(u.club)
-    WHERE len(f.core) > 0
+    WHERE len(f.core) > 0 AND NOT name_damaged(u.club)
 ),
 spellings AS (
     SELECT spelling_key, arg_max(club, (n, reports, club)) AS most_written, max(n) AS most_written_n,
@@ -47,12 +52,34 @@ grouped AS (
 known_names AS (
     SELECT key, name AS club FROM id_club_targets
 ),
-candidates AS (
-    SELECT s.w_key, k.club AS suggestion, s.confidence, s.reason,
-        s.confidence >= (SELECT suggestion_floor FROM id_settings) AS confident,
-        row_number() OVER (PARTITION BY s.w_key ORDER BY s.confidence DESC, k.club) AS rank
+-- a name with letters lost and the clubs its '?' fit (identity/damaged.sql): its suggestions, each
+-- as likely as the others (confidence 1/N), as unmatched_players has them; its other candidates are
+-- spelled otherwise, and only weak
+damaged_fits AS (
+    SELECT d.key AS w_key, f.fit.key AS t_key, f.fit.name AS suggestion, d.fitting
+    FROM id_damaged AS d, unnest(d.fits) AS f(fit)
+    WHERE d.kind = 'club'
+),
+pool AS (
+    SELECT f.w_key, f.suggestion, 1.0 / f.fitting AS confidence,
+        CASE WHEN f.fitting = 1 THEN '''?'' where a letter was lost: the only name it fits'
+             ELSE '''?'' where a letter was lost: fits ' || f.fitting || ' names' END AS reason,
+        true AS confident, true AS fits, s.confidence AS score
+    FROM damaged_fits AS f
+    LEFT JOIN id_club_scores AS s ON s.w_key = f.w_key AND s.t_key = f.t_key
+    UNION ALL
+    SELECT s.w_key, k.club, s.confidence, s.reason,
+        s.confidence >= (SELECT suggestion_floor FROM id_settings)
+            AND s.w_key NOT IN (SELECT w_key FROM damaged_fits),
+        false, s.confidence
     FROM id_club_scores AS s
     JOIN known_names AS k ON k.key = s.t_key
+    WHERE NOT EXISTS (SELECT 1 FROM damaged_fits AS f WHERE f.w_key = s.w_key AND f.t_key = s.t_key)
+),
+candidates AS (
+    SELECT w_key, suggestion, confidence, reason, confident,
+        row_number() OVER (PARTITION BY w_key ORDER BY fits DESC, score DESC NULLS LAST, suggestion) AS rank
+    FROM pool
     QUALIFY rank <= 5
 ),
 listed AS (

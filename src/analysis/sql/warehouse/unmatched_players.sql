@@ -52,7 +52,8 @@ contract_names AS (
 -- spelled otherwise, and only weak
 damaged_fits AS (
     SELECT d.key AS w_key, f.fit.key AS t_key, f.fit.name AS suggestion, d.fitting
-    FROM id_damaged_players AS d, unnest(d.fits) AS f(fit)
+    FROM id_damaged AS d, unnest(d.fits) AS f(fit)
+    WHERE d.kind = 'player'
 ),
 pool AS (
     SELECT f.w_key, f.suggestion, 1.0 / f.fitting AS confidence,
