@@ -60,11 +60,26 @@ def pool_note(column: str, pool: str, several: bool) -> str:
 
 
 def fit_pool(
-    examples: pd.DataFrame, known: np.ndarray, as_of: dt.date, min_outcomes: int, note: str
+    examples: pd.DataFrame,
+    known: np.ndarray,
+    as_of: dt.date,
+    min_outcomes: int,
+    note: str,
+    reuse: dict[tuple[int, int], model.Fitted | None] | None = None,
 ) -> tuple[model.Fitted | None, str | None, int, int]:
-    """One pool's fit, or the reason there is none; with its known moves and non-moves."""
+    """One pool's fit, or the reason there is none; with its known moves and non-moves. `reuse`
+    holds one pool's fits across a backtest's origins, whose examples only grow: the same number of
+    examples and of known moves means the same examples and labels, so the same fit, made once."""
     reason = model.why_not(examples, known, as_of, min_outcomes)
-    fitted = None if reason else model.fit(examples, known, min_outcomes, as_of)
+    fitted = None
+    if reason is None:
+        same = (len(examples), int(known.sum()))
+        if reuse is None or same not in reuse:
+            fitted = model.fit(examples, known, min_outcomes, as_of)
+            if reuse is not None:
+                reuse[same] = fitted
+        else:
+            fitted = reuse[same]
     moves, non_moves = model.outcome_counts(examples, known)
     return fitted, (reason + note if reason else None), moves, non_moves
 
