@@ -38,16 +38,7 @@ def learn(session: Session, days: list[dt.date]) -> tuple[pd.DataFrame, pd.DataF
     known then)."""
     session.set_dates(days)
     learned = reliability.by_day(session.outlet_counts(), session.settings.credible_level)
-    return learned, with_pools(session.pair_features(learned), session.pair_pools())
-
-
-def with_pools(features: pd.DataFrame, pools: pd.DataFrame) -> pd.DataFrame:
-    """The features with each pair's `pool` ('' for none): a pair learns only from its own pool."""
-    values = pools["pool"].unique() if len(pools) else []
-    if features.empty or len(values) <= 1:
-        return features.assign(pool=str(values[0]) if len(values) else "")
-    pool = features[["player", "interested_club"]].merge(pools, on=["player", "interested_club"], how="left")["pool"]
-    return features.assign(pool=pool.fillna("").astype("str").to_numpy())
+    return learned, session.pair_features(learned)
 
 
 def pool_note(column: str, pool: str, several: bool) -> str:
