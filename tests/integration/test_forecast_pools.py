@@ -88,3 +88,23 @@ def test_predictions_whose_horizon_closes_after_their_pools_data_are_not_scored(
     made = result.predictions
     late = made[(made["horizon_closes"] >= newest) & made["probability"].notna()]
     assert len(late) and not late["scored"].astype(bool).any(), "fitted, closed by the end, yet not scored"
+
+
+def test_a_pair_is_in_the_pool_of_its_latest_report_known_then(tmp_path):
+    """Any rumours column can be the pool column, whatever its type; a blank is the pool ''."""
+    from tests.forecast_data import outcome_warehouse
+
+    warehouse = outcome_warehouse(tmp_path)
+
+    def newest_by_pool(column: str, known_by: dt.date) -> dict[str, str]:
+        with session(known_by, dataclasses.replace(Settings(), pool_column=column), warehouse) as s:
+            return {pool: str(day) for pool, day in s.pool_last_days().items()}
+
+    # Hal Hart's chase: ruled out by Denial Desk on 1 February, its completion reported by Done Deals
+    # on 15 July; until then the pair is Denial Desk's
+    march = {"Daily Post": "2025-02-10", "Web Relay": "2025-02-10", "Denial Desk": "2025-02-01"}
+    assert newest_by_pool("source", dt.date(2025, 3, 1)) == march
+    august = {"Daily Post": "2025-02-10", "Web Relay": "2025-02-10", "Done Deals": "2025-07-15"}
+    assert newest_by_pool("source", dt.date(2025, 8, 1)) == august
+    judged = newest_by_pool("outcome", dt.date(2025, 8, 1))  # a boolean column: Eve judged true, Fay false
+    assert judged == {"true": "2025-02-10", "false": "2025-02-10", "": "2025-07-15"}

@@ -4,13 +4,15 @@ and synth's truth mechanism (outlets drawn given whether a story came true)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import pytest
 from scipy.stats import betabinom
 
 from analysis.errors import UserError
-from analysis.forecast import model, reliability
+from analysis.forecast import model, predict, reliability
 from analysis.forecast.settings import Settings, settings
 from analysis.synth_truth import Outlets, assign_outlets, calendar, draw_effects
 
@@ -114,6 +116,27 @@ def test_a_fitted_model_never_extrapolates_and_reads_an_unknown_value_as_typical
     probabilities = fitted.predict(beyond)["move_probability"]
     assert probabilities[0] == pytest.approx(probabilities[1]), "held within the range the model has seen"
     assert set(fitted.predict(examples)) == set(model.MODELS)
+
+
+def test_a_pool_is_fitted_once_per_set_of_examples_and_labels_across_origins():
+    """The backtest's origins share one pool's fits (fit_pool's `reuse`); a move coming to light
+    changes the labels, so the pool is fitted again."""
+    examples = _examples(60, 140)
+    labels = (examples["intensity"] > 1.5).to_numpy()
+    reuse: dict = {}
+    first, reason, moves, non_moves = predict.fit_pool(examples, labels, dt.date(2024, 2, 2), 20, "", reuse=reuse)
+    assert first is not None and reason is None and (moves, non_moves) == (labels.sum(), (~labels).sum())
+    assert predict.fit_pool(examples, labels, dt.date(2024, 6, 1), 20, "", reuse=reuse)[0] is first
+    alone = predict.fit_pool(examples, labels, dt.date(2024, 6, 1), 20, "")[0]
+    assert alone is not None and alone is not first
+    np.testing.assert_allclose(alone.predict(examples)["move_probability"], first.predict(examples)["move_probability"])
+    one_more = labels.copy()
+    one_more[np.flatnonzero(~labels)[0]] = True
+    refit = predict.fit_pool(examples, one_more, dt.date(2024, 9, 2), 20, "", reuse=reuse)[0]
+    assert refit is not None and refit is not first and refit.moves == first.moves + 1
+    few = np.r_[np.ones(5), np.zeros(195)].astype(bool)
+    fitted, reason, *_ = predict.fit_pool(examples, few, dt.date(2024, 9, 2), 20, ". Only chases of x", reuse=reuse)
+    assert fitted is None and reason is not None and reason.endswith(". Only chases of x") and len(reuse) == 2
 
 
 def test_calibration_folds_keep_each_pairs_snapshots_together():

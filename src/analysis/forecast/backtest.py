@@ -133,7 +133,7 @@ def run(
     on_grid = features["on_date"].isin(pd.to_datetime(grid))
     rows, summaries = [], []
     beyond: dict[str, int] = {}  # per pool: predictions left unscored, their horizon closing after its data
-    fits: dict[tuple[str, int, int], model.Fitted | None] = {}
+    fits: dict[str, dict[tuple[int, int], model.Fitted | None]] = {}  # per pool, see predict.fit_pool
     several = features["pool"].nunique() > 1
     for n, origin in enumerate(origins, 1):
         day = pd.Timestamp(origin)
@@ -143,15 +143,10 @@ def run(
         for pool in sorted(set(today["pool"]) | set(learnable["pool"])):
             examples, current = learnable[learnable["pool"] == pool], today[today["pool"] == pool]
             known = predict.labels(examples, origin)
-            # the same examples with the same labels (no horizon closed, no move came to light since the
-            # last origin): the same fit, so it is made once
-            same = (pool, len(examples), int(known.sum()))
             note = predict.pool_note(chosen.pool_column, pool, several)
-            reason = model.why_not(examples, known, origin, chosen.min_outcomes)
-            if reason is None and same not in fits:
-                fits[same] = model.fit(examples, known, chosen.min_outcomes, origin)
-            fitted = None if reason else fits[same]
-            moves, non_moves = model.outcome_counts(examples, known)
+            fitted, reason, moves, non_moves = predict.fit_pool(
+                examples, known, origin, chosen.min_outcomes, note, reuse=fits.setdefault(pool, {})
+            )
             summaries.append(
                 {
                     "as_of": origin,
@@ -161,7 +156,7 @@ def run(
                     "known_moves": moves,
                     "examples": len(examples),
                     "calibration": None if fitted is None else fitted.calibration,
-                    "reason": reason + note if reason else None,
+                    "reason": reason,
                 }
             )
             judged_by = min(end, last_days.get(pool, end))

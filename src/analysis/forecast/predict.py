@@ -38,16 +38,7 @@ def learn(session: Session, days: list[dt.date]) -> tuple[pd.DataFrame, pd.DataF
     known then)."""
     session.set_dates(days)
     learned = reliability.by_day(session.outlet_counts(), session.settings.credible_level)
-    return learned, with_pools(session.pair_features(learned), session.pair_pools())
-
-
-def with_pools(features: pd.DataFrame, pools: pd.DataFrame) -> pd.DataFrame:
-    """The features with each pair's `pool` ('' for none): a pair learns only from its own pool."""
-    values = pools["pool"].unique() if len(pools) else []
-    if features.empty or len(values) <= 1:
-        return features.assign(pool=str(values[0]) if len(values) else "")
-    pool = features[["player", "interested_club"]].merge(pools, on=["player", "interested_club"], how="left")["pool"]
-    return features.assign(pool=pool.fillna("").astype("str").to_numpy())
+    return learned, session.pair_features(learned)
 
 
 def pool_note(column: str, pool: str, several: bool) -> str:
@@ -60,11 +51,26 @@ def pool_note(column: str, pool: str, several: bool) -> str:
 
 
 def fit_pool(
-    examples: pd.DataFrame, known: np.ndarray, as_of: dt.date, min_outcomes: int, note: str
+    examples: pd.DataFrame,
+    known: np.ndarray,
+    as_of: dt.date,
+    min_outcomes: int,
+    note: str,
+    reuse: dict[tuple[int, int], model.Fitted | None] | None = None,
 ) -> tuple[model.Fitted | None, str | None, int, int]:
-    """One pool's fit, or the reason there is none; with its known moves and non-moves."""
+    """One pool's fit, or the reason there is none; with its known moves and non-moves. `reuse`
+    holds one pool's fits across a backtest's origins, whose examples only grow: the same number of
+    examples and of known moves means the same examples and labels, so the same fit, made once."""
     reason = model.why_not(examples, known, as_of, min_outcomes)
-    fitted = None if reason else model.fit(examples, known, min_outcomes, as_of)
+    fitted = None
+    if reason is None:
+        same = (len(examples), int(known.sum()))
+        if reuse is None or same not in reuse:
+            fitted = model.fit(examples, known, min_outcomes, as_of)
+            if reuse is not None:
+                reuse[same] = fitted
+        else:
+            fitted = reuse[same]
     moves, non_moves = model.outcome_counts(examples, known)
     return fitted, (reason + note if reason else None), moves, non_moves
 

@@ -71,7 +71,7 @@ class Session:
         sqlfiles.run_file(con, "marts/00_building_blocks.sql")
         self._execute("forecast/00_blocks.sql")
         self._execute("forecast/stories.sql")
-        self._pools: pd.DataFrame | None = None
+        self._pools_made = False
 
     def _execute(self, relative: str, extra: dict | None = None) -> None:
         params = {**self.params, **(extra or {})}
@@ -108,39 +108,28 @@ class Session:
     def outlet_counts(self) -> pd.DataFrame:
         """Per day of forecast_dates and outlet: its pool, stories, materialised, not_materialised,
         pending, settled_stories, settled_materialised."""
-        self.pair_pools()
+        self._ensure_pools()
         return self._frame("forecast/outlet_counts.sql")
 
-    def pair_pools(self) -> pd.DataFrame:
-        """player, interested_club, pool: each pair's value of the pool column (settings.pool_column,
-        e.g. `dataset`) in its latest report known by `known_by`; '' when blank or when the rumours
-        have no such column. Pairs learn only from pairs of their own pool. Kept as the temp table
-        forecast_pair_pools for the outlets' pools."""
-        if self._pools is None:
-            column = self.settings.pool_column
-            if not column or column not in _columns(self.con, "rumours"):
-                pools = pd.DataFrame({"player": [], "interested_club": [], "pool": []}, dtype="str")
-            else:
-                quoted = '"' + column.replace('"', '""') + '"'  # a name checked by Settings.check, never data
-                pools = self.con.execute(
-                    f"SELECT player, interested_club, arg_max(coalesce(CAST({quoted} AS VARCHAR), ''), reported_on) "
-                    "AS pool FROM rumours WHERE reported_on <= $known_by GROUP BY player, interested_club",
-                    {"known_by": self.known_by},
-                ).df()
-            self.con.register("forecast_pair_pools_given", pools)
+    def _ensure_pools(self) -> None:
+        """forecast_pair_pools (sql/forecast/pair_pools.sql), made on first need (story outcomes
+        never need it); rumours without the pool column are one pool, '', so it stays empty."""
+        if self._pools_made:
+            return
+        column = self.settings.pool_column
+        if column and column in _columns(self.con, "rumours"):
+            self._execute("forecast/pair_pools.sql", {"pool_column": column})
+        else:
             self.con.execute(
-                "CREATE OR REPLACE TEMP TABLE forecast_pair_pools AS SELECT CAST(player AS VARCHAR) AS player, "
-                "CAST(interested_club AS VARCHAR) AS interested_club, CAST(pool AS VARCHAR) AS pool "
-                "FROM forecast_pair_pools_given"
+                "CREATE OR REPLACE TEMP TABLE forecast_pair_pools "
+                "(player VARCHAR, interested_club VARCHAR, pool VARCHAR)"
             )
-            self.con.unregister("forecast_pair_pools_given")
-            self._pools = pools
-        return self._pools
+        self._pools_made = True
 
     def pool_last_days(self) -> dict[str, dt.date]:
         """Each pool's newest report: after it, the pool's data says nothing, so a horizon closing
         later cannot be judged a miss (the backtest leaves such predictions unscored)."""
-        self.pair_pools()
+        self._ensure_pools()
         rows = self.con.execute(
             "SELECT coalesce(p.pool, '') AS pool, max(s.reported_on) FROM forecast_stories AS s "
             "LEFT JOIN forecast_pair_pools AS p USING (player, interested_club) GROUP BY ALL"
@@ -155,9 +144,11 @@ class Session:
 
     def pair_features(self, reliability: pd.DataFrame) -> pd.DataFrame:
         """Every pair with interest on every day of forecast_dates, with its features and the first
-        day a move within that day's horizon became known (see sql/forecast/pair_snapshots.sql).
-        Computed DAYS_PER_PASS days at a time, so a large warehouse never holds every day's joins at
-        once; names come back as categories (they repeat across days)."""
+        day a move within that day's horizon became known, and its pool (see
+        sql/forecast/pair_snapshots.sql). Computed DAYS_PER_PASS days at a time, so a large warehouse
+        never holds every day's joins at once; names come back as categories (they repeat across
+        days)."""
+        self._ensure_pools()
         self.con.register("forecast_reliability_given", reliability[["on_date", "outlet", "hit_rate", "evidence"]])
         self.con.execute(
             "CREATE OR REPLACE TEMP TABLE forecast_reliability AS SELECT CAST(on_date AS DATE) AS on_date, "

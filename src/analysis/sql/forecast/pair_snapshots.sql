@@ -3,7 +3,8 @@
 -- the features of SPEC 10's move probability, and, to learn from, the first day a move of the
 -- player to the suitor within that day's horizon became known (null: none known by $known_by).
 -- forecast_reliability (on_date, outlet, hit_rate, evidence) holds each outlet's learned
--- reliability as known on each of those days.
+-- reliability as known on each of those days; forecast_pair_pools (pair_pools.sql) each pair's pool
+-- ('' for none): a pair learns only from pairs of its own pool.
 CREATE OR REPLACE TEMP TABLE forecast_pairs AS
 WITH stage_orders AS (
     SELECT
@@ -147,10 +148,12 @@ SELECT
     h.horizon_closes - c.on_date AS days_to_horizon_close,
     h.horizon_closes,
     h.horizon_label,
-    hits.first_hit_known
+    hits.first_hit_known,
+    coalesce(pools.pool, '') AS pool
 FROM chased AS c
 CROSS JOIN stage_orders AS o
 LEFT JOIN ref_stage_weights AS furthest ON furthest.stage_order = c.furthest_stage_order
 LEFT JOIN horizon AS h USING (on_date)
 LEFT JOIN window_time AS t USING (on_date)
-LEFT JOIN hits USING (on_date, player, interested_club);
+LEFT JOIN hits USING (on_date, player, interested_club)
+LEFT JOIN forecast_pair_pools AS pools ON pools.player = c.player AND pools.interested_club = c.interested_club;

@@ -1,0 +1,13 @@
+-- Each pair's pool (forecast.yml pool_column, e.g. dataset): that rumours column's value in the
+-- pair's latest report known by $known_by, '' when blank. A pair learns only from pairs of its own
+-- pool (pair_snapshots.sql gives each pair snapshot its pool), and each pool's outlets get a prior
+-- of their own (outlet_counts.sql). The column is picked by its name as a parameter, never by SQL
+-- built from text; session.py runs this only when rumours has that column.
+CREATE OR REPLACE TEMP TABLE forecast_pair_pools AS
+SELECT
+    player,
+    interested_club,
+    arg_max(coalesce(CAST(COLUMNS(lambda c: c = $pool_column) AS VARCHAR), ''), reported_on) AS pool
+FROM rumours
+WHERE reported_on <= $known_by
+GROUP BY player, interested_club;
