@@ -108,3 +108,19 @@ def test_a_pair_is_in_the_pool_of_its_latest_report_known_then(tmp_path):
     assert newest_by_pool("source", dt.date(2025, 8, 1)) == august
     judged = newest_by_pool("outcome", dt.date(2025, 8, 1))  # a boolean column: Eve judged true, Fay false
     assert judged == {"true": "2025-02-10", "false": "2025-02-10", "": "2025-07-15"}
+
+
+@pytest.mark.parametrize(("first", "second"), [("alpha", "beta"), ("beta", "alpha")])
+def test_two_reports_of_one_moment_put_the_pair_in_the_later_lines_pool(raw, first, second):
+    """The same pair reported twice on one day under two datasets: the later line decides, on every
+    run (the latest report by date alone was a tie that could go either way)."""
+    header = "reported_on,player,player_club,interested_club,source,stage,dataset"
+    raw.rumours(
+        "two_datasets.csv",
+        f"2025-01-10,Ann Ash,Club One,Club Two,Daily Post,interest,{first}",
+        f"2025-01-10,Ann Ash,Club One,Club Two,Web Relay,interest,{second}",
+        header=header,
+    )
+    raw.ingest()
+    with session(dt.date(2025, 2, 1), Settings(), raw.warehouse) as s:
+        assert {pool: str(day) for pool, day in s.pool_last_days().items()} == {second: "2025-01-10"}

@@ -7,7 +7,10 @@ CREATE OR REPLACE TEMP TABLE forecast_pair_pools AS
 SELECT
     player,
     interested_club,
-    arg_max(coalesce(CAST(COLUMNS(lambda c: c = $pool_column) AS VARCHAR), ''), reported_on) AS pool
+    -- the latest report: by time, then (same moment) the later file and line, so a tie never goes either way
+    arg_max(
+        coalesce(CAST(COLUMNS(lambda c: c = $pool_column) AS VARCHAR), ''), (reported_at, source_file, line_number)
+    ) AS pool
 FROM rumours
 WHERE reported_on <= $known_by
 GROUP BY player, interested_club;
