@@ -87,7 +87,7 @@ def _frame(names: list[tuple[str, str | None]], prefix: str):
     return pd.DataFrame(rows)
 
 
-def _splink_half(cases, roster) -> tuple[dict[str, tuple[str, float]], float]:
+def _splink_half(half: str, cases, roster) -> tuple[dict[str, tuple[str, float]], float]:
     """Best roster name and its match probability per written name, and the seconds splink took."""
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
@@ -113,8 +113,11 @@ def _splink_half(cases, roster) -> tuple[dict[str, tuple[str, float]], float]:
     )
     linker = Linker([db_api.register(left), db_api.register(right)], settings, log_level=40)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
-    for rule in (block_on("surname"), block_on("first_name")):
-        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    for column in ("surname", "first_name"):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(block_on(column))
+        except ValueError as error:  # EM drove an m probability to 0 (splink 5 refuses it): keep the last m
+            print(f"splink: {half}: EM blocked on {column} skipped ({str(error).split('.')[0]})", file=sys.stderr)
     predictions = linker.inference.predict(threshold_match_probability=0.01).as_pandas_dataframe()
     seconds = time.perf_counter() - started
     best: dict[str, tuple[str, float]] = {}
@@ -136,11 +139,11 @@ def splink() -> dict:
     scores, seconds = Scores(), 0.0
     rumoured = {fold(c.written) for c in near}
     halves = (
-        (variants, roster(variants, near)),
-        (near, [(n, c) for n, c in roster(near, []) if fold(n) not in rumoured]),
+        ("variants", variants, roster(variants, near)),
+        ("near misses", near, [(n, c) for n, c in roster(near, []) if fold(n) not in rumoured]),
     )
-    for cases, names in halves:
-        best, took = _splink_half(cases, names)
+    for half, cases, names in halves:
+        best, took = _splink_half(half, cases, names)
         seconds += took
         for case in cases:
             guess, probability = best[case.written]
@@ -165,6 +168,7 @@ def main() -> int:
             print(f"{engine}: failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode}")
             continue
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(*[line for line in out.stderr.splitlines() if line.startswith(f"{engine}:")], sep="\n", end="")
     if not results:
         return 1
     for label in results[0]["slices"]:
