@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from analysis import config
-from analysis.identity.evaluation import evaluate, load_cases
+from analysis.identity.evaluation import batches, evaluate, load_cases
 from analysis.identity.folding import fold
 from analysis.ingest import ingest
 from analysis.progress import Progress
@@ -31,8 +31,8 @@ def scores():
 
 @pytest.fixture(scope="module")
 def holdout(scores):
-    print("holdout:", scores.only("holdout").summary())
-    print("tune:   ", scores.only("tune").summary())
+    for label, part in scores.slices(batches(LABELLED)):  # the whole set, each part, each batch
+        print(f"{label}: {part.summary()}")
     return scores.only("holdout")
 
 
@@ -53,6 +53,27 @@ def test_no_player_is_in_both_parts():
         tune = {fold(c.target) for c in load_cases(LABELLED, "tune")[index]}
         held = {fold(c.target) for c in load_cases(LABELLED, "holdout")[index]}
         assert tune and held and not tune & held
+
+
+def test_a_later_batch_brings_players_no_earlier_batch_has():
+    """A batch measures names the weights were not set by only if its players are new: a variant's
+    player, and a near miss's rumoured player, appear in no earlier batch under any spelling (a look-
+    alike may be met again: he is the distractor, not the case)."""
+    variants, near = load_cases(LABELLED)
+    order = batches(LABELLED)
+    assert len(order) > 1
+    for later in order[1:]:
+        earlier = {
+            name
+            for c in [*variants, *near]
+            if order.index(c.batch) < order.index(later)
+            for name in (c.written, c.target)
+        }
+        earlier = {fold(name) for name in earlier}
+        fresh = [c for c in [*variants, *near] if c.batch == later]
+        assert len({c.part for c in fresh}) == 2  # both parts got some
+        reused = [c.written for c in fresh if fold(c.written) in earlier or (c.truth and fold(c.truth) in earlier)]
+        assert reused == []
 
 
 def _mistakes(scores) -> str:

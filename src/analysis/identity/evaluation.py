@@ -11,7 +11,10 @@ files would be, and scored:
 
 The set is split by player into tune/ (what weights are set by looking at) and holdout/ (the
 quality test's gate, never read to set weights). Both are ingested together, so each name meets the
-same contract players and clubs whichever part it is in; `Scores.only(part)` scores one part.
+same contract players and clubs whichever part it is in; `Scores.only(part)` scores one part. Cases
+added later come in batches (a `# batch: NAME` comment line starts one; lines above the first are
+batch `original`): `Scores.batch(name)` scores one, in both parts, so cases written after the
+weights were set can be read apart from those the weights were set on.
 
 Used by the quality test (tests/integration/test_identity_quality.py) and benchmarks/identity_compare.py.
 """
@@ -40,6 +43,7 @@ class Case:
     target_club: str
     kind: str
     part: str = "tune"
+    batch: str = "original"
 
 
 @dataclass
@@ -56,6 +60,10 @@ class Scores:
     def only(self, part: str) -> Scores:
         """The outcomes of one part of the set ('tune' or 'holdout')."""
         return Scores([o for o in self.outcomes if o.case.part == part])
+
+    def batch(self, name: str) -> Scores:
+        """The outcomes of one batch of cases (see `batches`), in both parts."""
+        return Scores([o for o in self.outcomes if o.case.batch == name])
 
     def _subset(self, variants: bool | None = None, trivial: bool | None = None) -> list[Outcome]:
         chosen = self.outcomes
@@ -83,9 +91,23 @@ class Scores:
         links = [o for o in self.outcomes if o.linked]
         return sum(self._right(o) for o in links) / max(len(links), 1)
 
+    def counts(self) -> tuple[int, int]:
+        """(variant pairs, near misses)."""
+        return len(self._subset(variants=True)), len(self._subset(variants=False))
+
     @property
     def links(self) -> int:
         return sum(o.linked for o in self.outcomes)
+
+    def slices(self, batch_names: list[str]) -> list[tuple[str, Scores]]:
+        """The ways the figures are read: the whole set, each part, and each batch (both parts, then
+        each part alone) when there is more than one."""
+        chosen = [("all", self), *((part, self.only(part)) for part in PARTS)]
+        if len(batch_names) > 1:
+            for name in batch_names:
+                chosen.append((f"batch {name}", self.batch(name)))
+                chosen += [(f"batch {name}, {part}", self.batch(name).only(part)) for part in PARTS]
+        return chosen
 
     def mistakes(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.guess is not None and not self._right(o)]
@@ -94,7 +116,7 @@ class Scores:
         return [o for o in self._subset(variants=True) if not self._right(o)]
 
     def summary(self) -> str:
-        variants, near = len(self._subset(variants=True)), len(self._subset(variants=False))
+        variants, near = self.counts()
         hard = len(self._subset(variants=True, trivial=False))
         return (
             f"{variants} variant pairs ({hard} differing beyond case and accents), {near} near misses: "
@@ -109,12 +131,32 @@ def same_key(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 
 
-def _rows(path: Path) -> list[list[str]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.split("|") for line in lines if line.strip() and not line.startswith("#")]
-
-
 PARTS = ("tune", "holdout")
+ORIGINAL = "original"  # the batch of the lines above a file's first `# batch:` line
+BATCH_MARK = "# batch:"
+
+
+def _rows(path: Path) -> list[tuple[str, list[str]]]:
+    """(batch, fields) per case line; a `# batch: NAME` comment starts batch NAME."""
+    rows, batch = [], ORIGINAL
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith(BATCH_MARK):
+            words = line[len(BATCH_MARK) :].split()
+            if not words:
+                raise ValueError(f"{path}, line {number}: '{BATCH_MARK}' names no batch")
+            batch = words[0]
+        elif line.strip() and not line.startswith("#"):
+            rows.append((batch, line.split("|")))
+    return rows
+
+
+def batches(folder: Path) -> list[str]:
+    """The batches of the set, in the order they first appear (tune's variants first)."""
+    found: dict[str, None] = {}
+    for part in PARTS:
+        for name in ("variants.txt", "near_misses.txt"):
+            found.update(dict.fromkeys(batch for batch, _ in _rows(folder / part / name)))
+    return list(found)
 
 
 def load_cases(folder: Path, part: str | None = None) -> tuple[list[Case], list[Case]]:
@@ -124,14 +166,15 @@ def load_cases(folder: Path, part: str | None = None) -> tuple[list[Case], list[
     near: list[Case] = []
     seen_variants, seen_near = set(), set()
     for name in PARTS:
-        for written, truth, club, kind, said in _rows(folder / name / "variants.txt"):
+        for batch, (written, truth, club, kind, said) in _rows(folder / name / "variants.txt"):
             if fold(written) not in seen_variants:
                 seen_variants.add(fold(written))
-                variants.append(Case(written, club if said == "=" else (said or None), truth, truth, club, kind, name))
-        for written, target, club, said, kind in _rows(folder / name / "near_misses.txt"):
+                said_club = club if said == "=" else (said or None)
+                variants.append(Case(written, said_club, truth, truth, club, kind, name, batch))
+        for batch, (written, target, club, said, kind) in _rows(folder / name / "near_misses.txt"):
             if fold(written) not in seen_near:
                 seen_near.add(fold(written))
-                near.append(Case(written, said or None, None, target, club, kind, name))
+                near.append(Case(written, said or None, None, target, club, kind, name, batch))
     if part is None:
         return variants, near
     if part not in PARTS:
