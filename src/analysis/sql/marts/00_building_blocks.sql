@@ -280,15 +280,16 @@ SELECT player, interested_club, intensity, reports_to_date, last_reported_on
 FROM intensity_on(events, completions, on_date, half_life_days)
 WHERE joined_on IS NULL;
 
--- Who chases each player of a set of stories hardest on on_date: the suitor with the highest
+-- Who chases each player hardest on on_date, from a session's table of who is chasing then
+-- (`chasing`: chasing_on's rows, worked out once per session): the suitor with the highest
 -- intensity (the latest report breaking a tie) that is not his club then, at least `floor` (a chase
 -- decayed below it is over: intensity.yml, display_floor).
-CREATE OR REPLACE TEMP MACRO top_suitors(events, completions, on_date, half_life_days, floor) AS TABLE
+CREATE OR REPLACE TEMP MACRO top_suitors(chasing, on_date, floor) AS TABLE
 SELECT
     s.player,
     arg_max(s.interested_club, (s.intensity, s.last_reported_on)) AS top_suitor,
     max(s.intensity) AS top_suitor_intensity
-FROM chasing_on(events, completions, on_date, half_life_days) AS s
+FROM query_table(chasing) AS s
 LEFT JOIN club_on(on_date) AS now ON now.player = s.player
 WHERE s.interested_club IS DISTINCT FROM now.club AND s.intensity >= floor
 GROUP BY s.player;

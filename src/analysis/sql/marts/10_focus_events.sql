@@ -13,3 +13,7 @@ FROM report_events(
 
 CREATE OR REPLACE TEMP TABLE focus_completions AS
 SELECT * FROM completed_pursuits('focus_events', $as_of);
+
+-- Who is chasing on $as_of (the dossier's players, the contracts' top suitors), once.
+CREATE OR REPLACE TEMP TABLE focus_chasing AS
+SELECT * FROM chasing_on('focus_events', 'focus_completions', $as_of, $half_life_days);

@@ -51,7 +51,7 @@ SELECT
     coalesce(k.renewal_talks, 0) AS renewal_talks,
     k.last_renewal_talk_on
 FROM dated AS d
-LEFT JOIN top_suitors('focus_events', 'focus_completions', $as_of, $half_life_days, $floor) AS t USING (player)
+LEFT JOIN top_suitors('focus_chasing', $as_of, $floor) AS t USING (player)
 LEFT JOIN talks AS k USING (player)
 WHERE $include_expired OR d.contract_expires >= $as_of
 ORDER BY d.contract_expires, d.player;

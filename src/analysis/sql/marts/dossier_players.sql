@@ -7,7 +7,7 @@ WITH held AS (
     SELECT player FROM focus_roster WHERE club = $club
 ),
 pairs AS (
-    SELECT * FROM chasing_on('focus_events', 'focus_completions', $as_of, $half_life_days) WHERE intensity >= $floor
+    SELECT * FROM focus_chasing WHERE intensity >= $floor
 ),
 chased AS (
     SELECT p.player, arg_max(p.intensity, (p.intensity, p.last_reported_on)) AS intensity,

@@ -25,5 +25,5 @@ SELECT
     t.top_suitor,
     t.top_suitor_intensity
 FROM milestones AS m
-LEFT JOIN top_suitors('market_events', 'market_completions', $as_of, $half_life_days, $floor) AS t USING (player)
+LEFT JOIN top_suitors('market_chasing', $as_of, $floor) AS t USING (player)
 ORDER BY m.entered_on DESC, m.milestone, m.market_value_eur DESC NULLS LAST, m.player;

@@ -24,3 +24,7 @@ SELECT * FROM completed_pursuits('market_events', $as_of);
 
 CREATE OR REPLACE TEMP TABLE market_completions_since AS
 SELECT * FROM completed_pursuits('market_events', $since);
+
+-- Who is chasing on $as_of (new pursuits, movers, contract milestones' top suitors), once.
+CREATE OR REPLACE TEMP TABLE market_chasing AS
+SELECT * FROM chasing_on('market_events', 'market_completions', $as_of, $half_life_days);

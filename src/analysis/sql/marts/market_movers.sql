@@ -4,7 +4,7 @@
 -- risers first, biggest fallers last.
 WITH now AS (
     SELECT player, interested_club, intensity, last_reported_on
-    FROM chasing_on('market_events', 'market_completions', $as_of, $half_life_days)
+    FROM market_chasing
 ),
 before AS (
     SELECT player, interested_club, intensity

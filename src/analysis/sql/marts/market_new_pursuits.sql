@@ -32,7 +32,7 @@ SELECT
     p.sources,
     i.intensity
 FROM pairs AS p
-JOIN chasing_on('market_events', 'market_completions', $as_of, $half_life_days) AS i USING (player, interested_club)
+JOIN market_chasing AS i USING (player, interested_club)
 LEFT JOIN market_roster AS r USING (player)
 WHERE p.first_reported_on > $since
 ORDER BY i.intensity DESC, p.first_reported_on DESC, p.player, p.interested_club;
