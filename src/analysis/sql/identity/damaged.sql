@@ -72,6 +72,14 @@ FROM damaged AS d
 LEFT JOIN nearest AS f USING (kind, key)
 GROUP BY ALL;
 
+-- what unmatched_players and unmatched_clubs suggest for them: each name it fits, as likely as the
+-- others (confidence 1/N)
+CREATE OR REPLACE TEMP TABLE id_damaged_suggestions AS
+SELECT d.kind, d.key AS w_key, f.fit.key AS t_key, f.fit.name AS suggestion, 1.0 / d.fitting AS confidence,
+    CASE WHEN d.fitting = 1 THEN '''?'' where a letter was lost: the only name it fits'
+         ELSE '''?'' where a letter was lost: fits ' || d.fitting || ' names' END AS reason
+FROM id_damaged AS d, unnest(d.fits) AS f(fit);
+
 -- the links they make (stg_identity_links, through links.sql for players and club_links.sql for
 -- clubs): a name exactly one player or club fits, certain, yet a link like any other, so a threshold
 -- above 1 leaves it to the analyst (unmatched_players, unmatched_clubs); an alias line always wins

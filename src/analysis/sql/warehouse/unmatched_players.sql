@@ -51,15 +51,11 @@ contract_names AS (
 -- score of the pair where it scored one (a club, a date of birth); other candidates of such a name are
 -- spelled otherwise, and only weak
 damaged_fits AS (
-    SELECT d.key AS w_key, f.fit.key AS t_key, f.fit.name AS suggestion, d.fitting
-    FROM id_damaged AS d, unnest(d.fits) AS f(fit)
-    WHERE d.kind = 'player'
+    SELECT * FROM id_damaged_suggestions WHERE kind = 'player'
 ),
 pool AS (
-    SELECT f.w_key, f.suggestion, 1.0 / f.fitting AS confidence,
-        CASE WHEN f.fitting = 1 THEN '''?'' where a letter was lost: the only name it fits'
-             ELSE '''?'' where a letter was lost: fits ' || f.fitting || ' names' END AS reason,
-        s.evidence, true AS confident, true AS fits, s.confidence AS score
+    SELECT f.w_key, f.suggestion, f.confidence, f.reason, s.evidence, true AS confident, true AS fits,
+        s.confidence AS score
     FROM damaged_fits AS f
     LEFT JOIN id_player_scores AS s ON s.w_key = f.w_key AND s.t_key = f.t_key
     UNION ALL
