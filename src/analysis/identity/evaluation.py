@@ -9,6 +9,13 @@ files would be, and scored:
 - recall: of the true variants, how many were guessed right;
 - auto-link precision: of the automatic links, how many are right.
 
+Ambiguous cases (`ambiguous.txt`) are names that fit two players who both have contracts (`Xhaka`:
+Granit at Leverkusen, Taulant at Basel). The rumour's club decides who he is when it names the club
+of one of them; otherwise nobody may be linked automatically (an analyst must choose). They count in
+auto-link precision, and apart (`Scores.ambiguous`): the share of decided cases whose best guess is
+the right player, and the undecided ones linked (each must be none). Precision and recall above stay
+the variants' and near misses' figures.
+
 The set is split by player into tune/ (what weights are set by looking at) and holdout/ (the
 quality test's gate, never read to set weights). Both are ingested together, so each name meets the
 same contract players and clubs whichever part it is in; `Scores.only(part)` scores one part. Cases
@@ -44,6 +51,12 @@ class Case:
     kind: str
     part: str = "tune"
     batch: str = "original"
+    other: str | None = None  # an ambiguous case's second player (contract name); target is the first
+    other_club: str | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.other is not None
 
 
 @dataclass
@@ -51,6 +64,7 @@ class Outcome:
     case: Case
     guess: str | None
     linked: bool
+    named: bool = False  # the written name is itself a contract name (folded): his without any link
 
 
 @dataclass
@@ -66,7 +80,8 @@ class Scores:
         return Scores([o for o in self.outcomes if o.case.batch == name])
 
     def _subset(self, variants: bool | None = None, trivial: bool | None = None) -> list[Outcome]:
-        chosen = self.outcomes
+        """Variants and near misses (ambiguous cases are scored apart)."""
+        chosen = [o for o in self.outcomes if not o.case.ambiguous]
         if variants is not None:
             chosen = [o for o in chosen if (o.case.truth is not None) == variants]
         if trivial is not None:
@@ -77,7 +92,12 @@ class Scores:
 
     @staticmethod
     def _right(o: Outcome) -> bool:
-        return o.case.truth is not None and o.guess is not None and same_key(o.guess, o.case.truth)
+        if o.case.truth is None or o.guess is None:
+            return False
+        if o.case.ambiguous and o.guess != o.case.truth:  # 'Ederson' / 'Éderson': one folded name, two players
+            other = o.case.target if o.case.truth == o.case.other else o.case.other
+            return same_key(o.guess, o.case.truth) and not same_key(o.guess, other or "")
+        return same_key(o.guess, o.case.truth)
 
     def precision(self, trivial: bool | None = None) -> float:
         guessed = [o for o in self._subset(trivial=trivial) if o.guess is not None]
@@ -88,8 +108,43 @@ class Scores:
         return sum(self._right(o) for o in variants) / max(len(variants), 1)
 
     def auto_link_precision(self) -> float:
+        """Of every automatic link (ambiguous cases' too), the share naming the right player."""
         links = [o for o in self.outcomes if o.linked]
         return sum(self._right(o) for o in links) / max(len(links), 1)
+
+    def wrong_links(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.linked and not self._right(o)]
+
+    def ambiguous(self) -> Scores:
+        """The ambiguous cases' outcomes."""
+        return Scores([o for o in self.outcomes if o.case.ambiguous])
+
+    def unambiguous(self) -> Scores:
+        """The variants' and near misses' outcomes."""
+        return Scores([o for o in self.outcomes if not o.case.ambiguous])
+
+    def ambiguous_counts(self) -> tuple[int, int]:
+        """(ambiguous cases the rumour's club decides, cases nobody may be linked in)."""
+        chosen = [o for o in self.outcomes if o.case.ambiguous]
+        return sum(o.case.truth is not None for o in chosen), sum(o.case.truth is None for o in chosen)
+
+    def ambiguous_top1(self) -> float:
+        """Of the ambiguous cases the club decides, the share whose best guess is the right player."""
+        decided = [o for o in self.outcomes if o.case.ambiguous and o.case.truth is not None]
+        return sum(self._right(o) for o in decided) / max(len(decided), 1)
+
+    def ambiguous_wrong(self) -> list[Outcome]:
+        """Ambiguous cases the club decides whose best guess is not the right player (or missing)."""
+        return [o for o in self.outcomes if o.case.ambiguous and o.case.truth is not None and not self._right(o)]
+
+    def undecided_linked(self) -> list[Outcome]:
+        """Ambiguous cases nobody may be linked in (`none`) that were linked automatically."""
+        return [o for o in self.outcomes if o.case.ambiguous and o.case.truth is None and o.linked]
+
+    def undecided_named(self) -> list[Outcome]:
+        """`none` cases whose written name is itself one of the two contract names: the rumour is that
+        player's without any link (no `identity_links` line shows it)."""
+        return [o for o in self.outcomes if o.case.ambiguous and o.case.truth is None and o.named]
 
     def counts(self) -> tuple[int, int]:
         """(variant pairs, near misses)."""
@@ -110,7 +165,8 @@ class Scores:
         return chosen
 
     def mistakes(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.guess is not None and not self._right(o)]
+        """Variants and near misses given a wrong best guess (ambiguous cases: `ambiguous_wrong`)."""
+        return [o for o in self._subset() if o.guess is not None and not self._right(o)]
 
     def misses(self) -> list[Outcome]:
         return [o for o in self._subset(variants=True) if not self._right(o)]
@@ -118,13 +174,24 @@ class Scores:
     def summary(self) -> str:
         variants, near = self.counts()
         hard = len(self._subset(variants=True, trivial=False))
-        return (
-            f"{variants} variant pairs ({hard} differing beyond case and accents), {near} near misses: "
-            f"top-1 precision {self.precision():.1%}, recall {self.recall():.1%} "
-            f"(beyond case and accents: precision {self.precision(trivial=False):.1%}, "
-            f"recall {self.recall(trivial=False):.1%}); {self.links} automatic links, "
-            f"{self.auto_link_precision():.1%} right"
-        )
+        decided, undecided = self.ambiguous_counts()
+        said = []
+        if variants or near:
+            said.append(
+                f"{variants} variant pairs ({hard} differing beyond case and accents), {near} near misses: "
+                f"top-1 precision {self.precision():.1%}, recall {self.recall():.1%} "
+                f"(beyond case and accents: precision {self.precision(trivial=False):.1%}, "
+                f"recall {self.recall(trivial=False):.1%})"
+            )
+        if decided or undecided:
+            ambiguous = self.ambiguous()
+            said.append(
+                f"{decided + undecided} ambiguous ({decided} the club decides, {undecided} none): "
+                f"top-1 right {self.ambiguous_top1():.1%}, {ambiguous.links} linked "
+                f"({ambiguous.auto_link_precision():.1%} right), {len(self.undecided_linked())} of the none "
+                f"linked, {len(self.undecided_named())} of them a contract's name as written"
+            )
+        return "; ".join(said) + f"; {self.links} automatic links, {self.auto_link_precision():.1%} right"
 
 
 def same_key(a: str, b: str) -> bool:
@@ -134,10 +201,17 @@ def same_key(a: str, b: str) -> bool:
 PARTS = ("tune", "holdout")
 ORIGINAL = "original"  # the batch of the lines above a file's first `# batch:` line
 BATCH_MARK = "# batch:"
+AMBIGUOUS = "ambiguous.txt"  # optional in a part: a set without it has no ambiguous cases
+EXPECTED = ("A", "B", "none")
 
 
 def _rows(path: Path) -> list[tuple[str, list[str]]]:
     """(batch, fields) per case line; a `# batch: NAME` comment starts batch NAME."""
+    return [(batch, fields) for _, batch, fields in _numbered_rows(path)]
+
+
+def _numbered_rows(path: Path) -> list[tuple[int, str, list[str]]]:
+    """(line number, batch, fields) per case line."""
     rows, batch = [], ORIGINAL
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.startswith(BATCH_MARK):
@@ -146,7 +220,7 @@ def _rows(path: Path) -> list[tuple[str, list[str]]]:
                 raise ValueError(f"{path}, line {number}: '{BATCH_MARK}' names no batch")
             batch = words[0]
         elif line.strip() and not line.startswith("#"):
-            rows.append((batch, line.split("|")))
+            rows.append((number, batch, line.split("|")))
     return rows
 
 
@@ -154,8 +228,9 @@ def batches(folder: Path) -> list[str]:
     """The batches of the set, in the order they first appear (tune's variants first)."""
     found: dict[str, None] = {}
     for part in PARTS:
-        for name in ("variants.txt", "near_misses.txt"):
-            found.update(dict.fromkeys(batch for batch, _ in _rows(folder / part / name)))
+        for name in ("variants.txt", "near_misses.txt", AMBIGUOUS):
+            if name != AMBIGUOUS or (folder / part / name).exists():
+                found.update(dict.fromkeys(batch for batch, _ in _rows(folder / part / name)))
     return list(found)
 
 
@@ -182,6 +257,54 @@ def load_cases(folder: Path, part: str | None = None) -> tuple[list[Case], list[
     return [c for c in variants if c.part == part], [c for c in near if c.part == part]
 
 
+def load_ambiguous(folder: Path, part: str | None = None) -> list[Case]:
+    """The ambiguous cases of one part, or of both (tune first); one case a line (one written name
+    may come with several clubs). Their target is player A, `other` player B."""
+    if part is not None and part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
+    cases = []
+    for name in PARTS if part is None else (part,):
+        path = folder / name / AMBIGUOUS
+        if not path.exists():
+            continue
+        for number, batch, fields in _numbered_rows(path):
+            if len(fields) != 7 or fields[6].strip() not in EXPECTED:
+                raise ValueError(
+                    f"{path}, line {number}: not 'written | contract A | club A | contract B | club B | "
+                    f"club the rumour names | A, B or none' ({len(fields)} fields, last {fields[-1].strip()!r})"
+                )
+            written, a, a_club, b, b_club, said, expected = (f.strip() for f in fields)
+            truth = {"A": a, "B": b}.get(expected)
+            cases.append(Case(written, said or None, truth, a, a_club, "ambiguous", name, batch, b, b_club))
+    return cases
+
+
+def rounds(cases: list[Case]) -> list[list[Case]]:
+    """Ambiguous cases grouped into ingests in which they cannot meet: no two cases of a round share
+    a word, or a word's first four letters, among their written name and both players' (one written
+    name is one identity per ingest whatever clubs it comes with, and a third player who fits would
+    change the question). First fit, in the given order."""
+
+    def words(c: Case) -> set[str]:
+        found = set()
+        for name in (c.written, c.target, c.other or ""):
+            for word in fold(name).split():
+                found |= {word, word[:4]}
+        return found
+
+    grouped: list[tuple[set[str], list[Case]]] = []
+    for case in cases:
+        mine = words(case)
+        for taken, members in grouped:
+            if not taken & mine:
+                taken |= mine
+                members.append(case)
+                break
+        else:
+            grouped.append((mine, [case]))
+    return [members for _, members in grouped]
+
+
 def _write(folder: Path, cases: list[Case], roster: list[tuple[str, str]]) -> None:
     for sub in ("rumours", "contracts"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
@@ -202,6 +325,12 @@ def roster(cases: list[Case], distractors: list[Case]) -> list[tuple[str, str]]:
     return list(roster.values())
 
 
+def ambiguous_roster(cases: list[Case]) -> list[tuple[str, str]]:
+    """Both players of every case, as written (two players whose names fold alike stay two lines)."""
+    both = [(c.target, c.target_club) for c in cases] + [(c.other or "", c.other_club or "") for c in cases]
+    return list(dict.fromkeys(both))
+
+
 def _guesses(warehouse: Path, cases: list[Case]) -> list[Outcome]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         stored = dict(con.execute("SELECT line_number, player FROM rumours").fetchall())
@@ -217,7 +346,8 @@ def _guesses(warehouse: Path, cases: list[Case]) -> list[Outcome]:
     for line, case in enumerate(cases, 2):
         player = stored[line]
         if fold(player) in contracted:
-            outcomes.append(Outcome(case, player, fold(case.written) in linked))
+            is_linked = fold(case.written) in linked
+            outcomes.append(Outcome(case, player, is_linked, named=not is_linked and fold(case.written) in contracted))
         else:
             first = (suggested.get(fold(player)) or [None])[0]
             outcomes.append(Outcome(case, first, False))
@@ -228,9 +358,10 @@ Ingest = Callable[[Path, Path], None]  # (raw folder, warehouse) -> builds it
 
 
 def evaluate(folder: Path, ingest: Ingest) -> Scores:
-    """Runs both halves of the labelled set (variants, near misses; each with both parts, tune and
+    """Runs the labelled set (variants, near misses, ambiguous names; each with both parts, tune and
     holdout) through `ingest` in a temporary folder."""
     variants, near = load_cases(folder)
+    ambiguous = load_ambiguous(folder)
     scores = Scores()
     with tempfile.TemporaryDirectory(prefix="identity-eval-") as tmp:
         # variants among every player of the set (the near misses' players are distractors)
@@ -244,4 +375,10 @@ def evaluate(folder: Path, ingest: Ingest) -> Scores:
         _write(raw, near, [(name, club) for name, club in roster(near, []) if fold(name) not in rumoured])
         ingest(raw, Path(tmp) / "near.duckdb")
         scores.outcomes += _guesses(Path(tmp) / "near.duckdb", near)
+        # ambiguous names: both players have contracts; cases that could meet go to different ingests
+        for number, group in enumerate(rounds(ambiguous), 1):
+            raw = Path(tmp) / f"ambiguous-{number}"
+            _write(raw, group, ambiguous_roster(group))
+            ingest(raw, Path(tmp) / f"ambiguous-{number}.duckdb")
+            scores.outcomes += _guesses(Path(tmp) / f"ambiguous-{number}.duckdb", group)
     return scores
