@@ -13,6 +13,7 @@ from analysis.errors import IngestError
 from analysis.ingest import csvscan
 from analysis.ingest.kinds import KINDS, Kind
 from analysis.ingest.profiles import Profile, find_profile, header_key
+from analysis.wording import noun
 
 
 @dataclass
@@ -141,7 +142,7 @@ def _header_on_line_one(source_file: str, head: bytes) -> None:
         header_line = next((i for i, line in enumerate(lines) if line.strip()), 0) + 1
         raise IngestError(
             f"{source_file}: line 1 is blank: the header must be line 1 (it is line {header_line}); delete the "
-            f"blank line{'s' if header_line > 2 else ''} above it"
+            f"{noun(header_line - 1, 'blank line')} above it"
         )
     if EXCEL_SEP_LINE.fullmatch(first):
         raise IngestError(
