@@ -115,36 +115,41 @@ class Scores:
     def wrong_links(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.linked and not self._right(o)]
 
+    def _ambiguous_cases(self, decided: bool | None = None) -> list[Outcome]:
+        """The ambiguous cases' outcomes; decided: those the rumour's club decides (True), or those
+        nobody may be linked in (False, `none`)."""
+        chosen = [o for o in self.outcomes if o.case.ambiguous]
+        return chosen if decided is None else [o for o in chosen if (o.case.truth is not None) == decided]
+
     def ambiguous(self) -> Scores:
         """The ambiguous cases' outcomes."""
-        return Scores([o for o in self.outcomes if o.case.ambiguous])
+        return Scores(self._ambiguous_cases())
 
     def unambiguous(self) -> Scores:
         """The variants' and near misses' outcomes."""
-        return Scores([o for o in self.outcomes if not o.case.ambiguous])
+        return Scores(self._subset())
 
     def ambiguous_counts(self) -> tuple[int, int]:
         """(ambiguous cases the rumour's club decides, cases nobody may be linked in)."""
-        chosen = [o for o in self.outcomes if o.case.ambiguous]
-        return sum(o.case.truth is not None for o in chosen), sum(o.case.truth is None for o in chosen)
+        return len(self._ambiguous_cases(decided=True)), len(self._ambiguous_cases(decided=False))
 
     def ambiguous_top1(self) -> float:
         """Of the ambiguous cases the club decides, the share whose best guess is the right player."""
-        decided = [o for o in self.outcomes if o.case.ambiguous and o.case.truth is not None]
+        decided = self._ambiguous_cases(decided=True)
         return sum(self._right(o) for o in decided) / max(len(decided), 1)
 
     def ambiguous_wrong(self) -> list[Outcome]:
         """Ambiguous cases the club decides whose best guess is not the right player (or missing)."""
-        return [o for o in self.outcomes if o.case.ambiguous and o.case.truth is not None and not self._right(o)]
+        return [o for o in self._ambiguous_cases(decided=True) if not self._right(o)]
 
     def undecided_linked(self) -> list[Outcome]:
         """Ambiguous cases nobody may be linked in (`none`) that were linked automatically."""
-        return [o for o in self.outcomes if o.case.ambiguous and o.case.truth is None and o.linked]
+        return [o for o in self._ambiguous_cases(decided=False) if o.linked]
 
     def undecided_named(self) -> list[Outcome]:
         """`none` cases whose written name is itself one of the two contract names: the rumour is that
         player's without any link (no `identity_links` line shows it)."""
-        return [o for o in self.outcomes if o.case.ambiguous and o.case.truth is None and o.named]
+        return [o for o in self._ambiguous_cases(decided=False) if o.named]
 
     def counts(self) -> tuple[int, int]:
         """(variant pairs, near misses)."""
@@ -234,6 +239,13 @@ def batches(folder: Path) -> list[str]:
     return list(found)
 
 
+def _parts(part: str | None) -> tuple[str, ...]:
+    """The parts to read: `part`, or both (tune first)."""
+    if part is not None and part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
+    return PARTS if part is None else (part,)
+
+
 def load_cases(folder: Path, part: str | None = None) -> tuple[list[Case], list[Case]]:
     """(variants, near misses) of one part of the set, or of both (tune first); one case per
     distinct written name."""
@@ -250,20 +262,15 @@ def load_cases(folder: Path, part: str | None = None) -> tuple[list[Case], list[
             if fold(written) not in seen_near:
                 seen_near.add(fold(written))
                 near.append(Case(written, said or None, None, target, club, kind, name, batch))
-    if part is None:
-        return variants, near
-    if part not in PARTS:
-        raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
-    return [c for c in variants if c.part == part], [c for c in near if c.part == part]
+    wanted = _parts(part)  # both parts are read all the same: a name is one case, in its first part
+    return [c for c in variants if c.part in wanted], [c for c in near if c.part in wanted]
 
 
 def load_ambiguous(folder: Path, part: str | None = None) -> list[Case]:
     """The ambiguous cases of one part, or of both (tune first); one case a line (one written name
     may come with several clubs). Their target is player A, `other` player B."""
-    if part is not None and part not in PARTS:
-        raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
     cases = []
-    for name in PARTS if part is None else (part,):
+    for name in _parts(part):
         path = folder / name / AMBIGUOUS
         if not path.exists():
             continue
