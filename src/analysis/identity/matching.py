@@ -6,7 +6,10 @@ sql/identity/ in order, with two Python parts, folding non-ASCII names with anya
 which raw columns carry club ids. What it leaves:
 
 - stg_identity_links(kind, written, canonical, confidence, evidence): the links staging applies
-  after aliases.csv (an alias line always wins), with kept-apart clubs in stg_rumour_club_overrides;
+  after aliases.csv (an alias line always wins), with kept-apart clubs in stg_rumour_club_overrides
+  and rumours whose club names another player than the contract name they write in
+  stg_rumour_player_overrides (homonyms.sql);
+- id_homonym_links: those rows' players, as identity_links lists them;
 - id_player_scores, id_club_scores, id_club_links, id_club_contexts: what the published tables
   identity_links, unmatched_players and unmatched_clubs are made of.
 """
@@ -21,7 +24,7 @@ from analysis.identity.folding import fold_many
 from analysis.identity.settings import IdentitySettings
 from analysis.ingest.kinds import EXTRA_PREFIX
 
-STEPS = ("names", "damaged", "folded", "clubs", "club_links", "players", "links")
+STEPS = ("names", "damaged", "folded", "clubs", "club_links", "players", "homonyms", "links")
 # the raw columns a written player's date of birth and position may come in (rumours, transfers)
 WRITTEN_FACTS = {"date_of_birth": ("date_of_birth", "dob", "born"), "position": ("position",)}
 

@@ -43,14 +43,15 @@ WHERE n.kind = 'player';
 -- (counted first, in a table of its own: a filter on a cleaned name would otherwise be pushed below
 -- the grouping and clean every row of the load instead of every distinct pair)
 CREATE OR REPLACE TEMP TABLE id_seen_pairs AS
+-- (by source: players.sql asks about rumours' pairs alone)
 WITH pairs AS (
-    SELECT player, player_club AS club FROM landing_rumours
-    UNION ALL SELECT player, from_club FROM landing_transfers
-    UNION ALL SELECT player, to_club FROM landing_transfers
-    UNION ALL SELECT player, club FROM landing_transfers
-    UNION ALL SELECT player, dealing_club FROM landing_transfers
+    SELECT 'rumours' AS source, player, player_club AS club FROM landing_rumours
+    UNION ALL SELECT 'transfers', player, from_club FROM landing_transfers
+    UNION ALL SELECT 'transfers', player, to_club FROM landing_transfers
+    UNION ALL SELECT 'transfers', player, club FROM landing_transfers
+    UNION ALL SELECT 'transfers', player, dealing_club FROM landing_transfers
 )
-SELECT player, club, count(*) AS n FROM pairs GROUP BY ALL;
+SELECT source, player, club, count(*) AS n FROM pairs GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE id_seen_at AS
 SELECT p.canonical_key AS player_key, club.key AS club_key, sum(d.n) AS n

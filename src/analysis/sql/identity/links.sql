@@ -1,11 +1,12 @@
 -- Identity, step 6: the links staging applies (stg_names: after aliases.csv, before its own rules):
 -- each open name's best candidate at or above $threshold, players and clubs. Vetoed pairs
--- (`distinct` lines) were never candidates.
+-- (`distinct` lines) were never candidates. A contract's own name matched only to ask who its rumours
+-- name (homonyms.sql) is never linked as a name.
 CREATE OR REPLACE TEMP TABLE id_player_links AS
 SELECT w_key, w_name AS written, t_key, t_name AS canonical, confidence,
     concat_ws('; ', reason, nullif(evidence, '')) AS evidence
 FROM id_player_scores
-WHERE confidence >= $threshold
+WHERE confidence >= $threshold AND w_key NOT IN (SELECT key FROM id_player_open WHERE asked)
 QUALIFY row_number() OVER (PARTITION BY w_key ORDER BY confidence DESC, t_key) = 1;
 
 CREATE OR REPLACE TEMP TABLE stg_identity_links AS

@@ -44,17 +44,46 @@ JOIN id_keys_by_written AS player ON player.kind = 'player' AND player.written =
 JOIN id_player_keys_by_alias AS p ON p.key = player.key
 GROUP BY ALL;
 
+-- A contract player's own name (A: equal but for case and accents, no alias line) on rumours that
+-- name a club where he holds no contract but other players do ('Danilo', of Juventus, named at
+-- Paris Saint-Germain): the question homonyms.sql answers row by row, whether the rumour's club
+-- names another player the name fits. Asked per written (name, club) pair, never per row; a club
+-- is as resolved (aliases, links), and his contract clubs are any of his records'.
+CREATE OR REPLACE TEMP TABLE id_homonym_questions AS
+WITH named AS (
+    SELECT p.player AS written, p.club AS written_club, player.key AS w_key, club.canonical_key AS club_key
+    FROM id_seen_pairs AS p
+    JOIN id_keys_by_written AS player ON player.kind = 'player' AND player.written = p.player
+    JOIN id_keys_by_written AS written_club ON written_club.kind = 'club' AND written_club.written = p.club
+    JOIN id_club_resolved AS club ON club.key = written_club.key
+    WHERE p.source = 'rumours'
+)
+SELECT q.*
+FROM named AS q
+WHERE q.w_key IN (SELECT key FROM id_player_targets)
+  AND q.w_key NOT IN (SELECT key FROM id_alias_keys WHERE kind = 'player')  -- an alias line always wins
+  AND NOT EXISTS (SELECT 1 FROM id_contract_clubs AS c WHERE c.player_key = q.w_key AND c.club_key = q.club_key)
+  AND EXISTS (SELECT 1 FROM id_contract_clubs AS c WHERE c.club_key = q.club_key AND c.player_key <> q.w_key);
+
+-- the names to match: those no contract has (or with letters lost), and the questions' contract names
+-- (asked: matched like the others, but never linked or suggested as a name, homonyms.sql and links.sql)
 CREATE OR REPLACE TEMP TABLE id_player_open AS
-SELECT row_number() OVER (ORDER BY n.key) AS id, n.key, n.name, f.folded, f.tokens, f.core
+SELECT row_number() OVER (ORDER BY n.key) AS id, n.key, n.name, f.folded, f.tokens, f.core,
+    n.key IN (SELECT w_key FROM id_homonym_questions) AS asked
 FROM id_names AS n
 JOIN id_folded AS f ON f.kind = 'player' AND f.key = n.key
 WHERE n.kind = 'player'
-  -- a contract's name is a known player, unless letters were lost from it (and no known name fits)
-  AND (NOT n.in_contracts OR n.key IN (SELECT key FROM id_damaged WHERE kind = 'player'))
-  AND n.key NOT IN (SELECT key FROM id_damaged WHERE kind = 'player' AND fit IS NOT NULL)
-  AND n.key NOT IN (SELECT key FROM id_alias_keys WHERE kind = 'player')
-  AND n.key NOT IN (SELECT key FROM id_player_targets)
-  AND len(f.core) > 0;
+  AND len(f.core) > 0
+  AND (
+      n.key IN (SELECT w_key FROM id_homonym_questions)
+      OR (
+          -- a contract's name is a known player, unless letters were lost from it (and no known name fits)
+          (NOT n.in_contracts OR n.key IN (SELECT key FROM id_damaged WHERE kind = 'player'))
+          AND n.key NOT IN (SELECT key FROM id_damaged WHERE kind = 'player' AND fit IS NOT NULL)
+          AND n.key NOT IN (SELECT key FROM id_alias_keys WHERE kind = 'player')
+          AND n.key NOT IN (SELECT key FROM id_player_targets)
+      )
+  );
 
 -- A written name that folds to exactly one contract name ('Baris Yilmaz' / 'Barış Yılmaz': the ı
 -- is no accent) has that player as its one candidate, without blocking keys (unless a `distinct`
@@ -62,7 +91,7 @@ WHERE n.kind = 'player'
 CREATE OR REPLACE TEMP TABLE id_player_twins AS
 SELECT o.id AS w_id, any_value(t.id) AS t_id
 FROM id_player_open AS o
-JOIN id_player_targets AS t ON t.folded = o.folded
+JOIN id_player_targets AS t ON t.folded = o.folded AND t.key <> o.key  -- (an asked name is never his own)
 WHERE NOT EXISTS (SELECT 1 FROM id_vetoes AS v WHERE v.a = o.key AND v.b = t.key)
 GROUP BY o.id
 HAVING count(*) = 1;
@@ -168,6 +197,9 @@ vetoed AS (
     FROM id_vetoes AS v
     JOIN id_player_open AS o ON o.key = v.a
     JOIN id_player_targets AS t ON t.key = v.b
+    UNION ALL
+    -- an asked contract name is not his own candidate
+    SELECT o.id, t.id FROM id_player_open AS o JOIN id_player_targets AS t ON t.key = o.key WHERE o.asked
 ),
 pairs AS (
     -- how many keys a pair shares, and how rare they are (a key of two known players says more)

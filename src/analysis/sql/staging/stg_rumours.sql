@@ -11,7 +11,8 @@ named AS (
     SELECT
         l.*,
         parse_when(l.reported_on) AS reported_ts,
-        player_name.canonical AS player_canonical,
+        -- a contract player's name at another player's club he fits (identity: stg_rumour_player_overrides)
+        coalesce(repointed_name.canonical, player_name.canonical) AS player_canonical,
         -- a club the export's club id tells apart from its name (identity: stg_rumour_club_overrides)
         coalesce(kept_apart.interested_club, interested.canonical) AS interested_club_canonical,
         coalesce(kept_apart.player_club, own_club.canonical) AS player_club_canonical,
@@ -30,6 +31,9 @@ named AS (
     LEFT JOIN stg_stages AS stage_map ON stage_map.written = l.stage
     LEFT JOIN stg_rumour_club_overrides AS kept_apart ON kept_apart.file_id = l.file_id
         AND kept_apart.line_number = l.line_number
+    LEFT JOIN stg_rumour_player_overrides AS repointed ON repointed.file_id = l.file_id
+        AND repointed.line_number = l.line_number
+    LEFT JOIN stg_names AS repointed_name ON repointed_name.kind = 'player' AND repointed_name.written = repointed.player
 ),
 judged AS (
     SELECT

@@ -1,7 +1,9 @@
 -- Names the identity step linked on its own (confidence at or above auto_link_threshold in
--- identity.yml), and clubs it kept apart because the export's club id says they are another club
--- than their name. Each with its evidence, how many rows it changed, and the aliases.csv line that
--- vetoes it (`distinct`); an alias line for the name overrules it too.
+-- identity.yml), clubs it kept apart because the export's club id says they are another club than
+-- their name, and contract players' names whose rumours name another player's club (homonyms.sql:
+-- those rows only are his, decision 'linked where the rumour names his club'). Each with its
+-- evidence, how many rows it changed, and the aliases.csv line that vetoes it (`distinct`); an
+-- alias line for the name overrules it too.
 CREATE TABLE identity_links AS
 WITH used AS (
     SELECT kind, key, coalesce(n_rumours, 0) + coalesce(n_transfers, 0) AS reports FROM id_names
@@ -22,8 +24,17 @@ kept_apart AS (
             AS BIGINT) AS reports,
         NULL AS distinct_csv_line
     FROM id_club_contexts AS c
+),
+by_club AS (
+    SELECT
+        kind, written, canonical, round(confidence, 3) AS confidence, evidence,
+        'linked where the rumour names his club' AS decision, CAST(reports AS BIGINT) AS reports,
+        'distinct,' || csv_field(written) || ',' || csv_field(canonical) AS distinct_csv_line
+    FROM id_homonym_links
 )
 SELECT * FROM links
+UNION ALL
+SELECT * FROM by_club
 UNION ALL
 SELECT * FROM kept_apart
 ORDER BY kind DESC, reports DESC, written;
