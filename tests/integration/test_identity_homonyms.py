@@ -27,7 +27,7 @@ SQUADS = [
     '"Jun 30, 2026",€4.00m,Paris Saint-Germain,2024',
     '9,Gonçalo Ramos,Centre-Forward,"Jun 20, 2001 (23)",Portugal,"1,85m",right,"Jul 1, 2024",SL Benfica,'
     '"Jun 30, 2028",€35.00m,Paris Saint-Germain,2024',
-    "7,N'Golo Kanté,Central Midfield,\"Mar 29, 1991 (33)\",France,\"1,68m\",right,\"Jul 1, 2023\",Chelsea FC,"
+    '7,N\'Golo Kanté,Central Midfield,"Mar 29, 1991 (33)",France,"1,68m",right,"Jul 1, 2023",Chelsea FC,'
     '"Jun 30, 2026",€8.00m,Al-Ittihad,2024',
     '9,Pedro,Left Winger,"Jul 28, 1987 (37)",Spain,"1,67m",left,"Aug 5, 2021",AS Roma,'
     '"Jun 30, 2025",€1.50m,SS Lazio,2024',
