@@ -221,7 +221,9 @@ def quality(warehouse: Path, folder: Path) -> dict[str, int]:
                 SELECT player, truth FROM read_csv($truth, all_varchar = true)
             ),
             linked AS (
-                SELECT lower(strip_accents(written)) AS key, canonical FROM identity_links WHERE kind = 'player'
+                -- names linked as names (a rumour's club re-points rows, not names: not a name's link)
+                SELECT lower(strip_accents(written)) AS key, canonical FROM identity_links
+                WHERE kind = 'player' AND decision = 'linked'
             ),
             suggested AS (
                 SELECT lower(strip_accents(player)) AS key, suggestions[1] AS suggestion FROM unmatched_players
