@@ -79,7 +79,11 @@ def players(raw) -> dict[tuple[str, str], str]:
 
 
 def test_the_rumours_club_decides_who_a_contract_name_is(exports):
-    exports.ingest()
+    summary = exports.ingest()
+    assert (
+        "2 contract names read as other players where the rumours name their clubs: see table identity_links "
+        "(decision 'linked where the rumour names his club': the club that decided and the rows that changed)"
+    ) in summary.count_notes()
     stored = players(exports)
     # named at Danilo Pereira's clubs (Paris Saint-Germain, and Al-Ittihad since his move), whatever the case
     assert stored["2025-01-10", "SSC Napoli"] == "Danilo Pereira"
@@ -158,7 +162,7 @@ def test_an_alias_line_for_the_name_wins_over_the_club(exports, tmp_path):
 
 
 def test_a_threshold_above_1_leaves_every_row_with_the_contract_name(exports):
-    exports.ingest(link_threshold=1.01)
+    assert not any("where the rumour" in note for note in exports.ingest(link_threshold=1.01).count_notes())
     assert exports.query("SELECT count(*) FROM rumours WHERE player IN ('Danilo Pereira', 'Pedro Porro')") == [(0,)]
     assert exports.query("SELECT count(*) FROM identity_links WHERE decision = ?", [BY_CLUB]) == [(0,)]
     assert_accounted(exports)

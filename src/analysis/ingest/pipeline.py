@@ -61,6 +61,13 @@ COUNTED: tuple[tuple[str, str | None, str, str, str], ...] = (
     ),
     ("unmatched_clubs", None, "unmatched club name", "unmatched club names", "suggestions"),
     ("club_disagreements", None, "club disagreement", "club disagreements", "which sources name which club"),
+    (
+        "identity_links",
+        "decision = 'linked where the rumour names his club'",
+        "contract name read as another player where the rumour names his club",
+        "contract names read as other players where the rumours name their clubs",
+        "decision 'linked where the rumour names his club': the club that decided and the rows that changed",
+    ),
 )
 
 
