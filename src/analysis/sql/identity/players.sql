@@ -56,7 +56,8 @@ WITH named AS (
     JOIN id_keys_by_written AS player ON player.kind = 'player' AND player.written = p.player
     JOIN id_keys_by_written AS written_club ON written_club.kind = 'club' AND written_club.written = p.club
     JOIN id_club_resolved AS club ON club.key = written_club.key
-    WHERE p.source = 'rumours'
+    JOIN id_club_known AS known ON known.key = written_club.key
+    WHERE p.source = 'rumours' AND NOT known.means_no_club  -- ('Without Club' is nobody's club, even in a contract)
 )
 SELECT q.*
 FROM named AS q

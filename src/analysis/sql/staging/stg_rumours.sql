@@ -12,7 +12,7 @@ named AS (
         l.*,
         parse_when(l.reported_on) AS reported_ts,
         -- a contract player's name at another player's club he fits (identity: stg_rumour_player_overrides)
-        coalesce(repointed_name.canonical, player_name.canonical) AS player_canonical,
+        coalesce(repointed_name.canonical, repointed.player, player_name.canonical) AS player_canonical,
         -- a club the export's club id tells apart from its name (identity: stg_rumour_club_overrides)
         coalesce(kept_apart.interested_club, interested.canonical) AS interested_club_canonical,
         coalesce(kept_apart.player_club, own_club.canonical) AS player_club_canonical,
