@@ -226,3 +226,34 @@ def test_identity_modules_import_on_their_own(module):
     the build imports the identity step, which imports these, so they must not import the build."""
     done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr.strip().splitlines()[-1:]
+
+
+def test_a_contract_name_at_another_players_club_is_asked_who_fits_there():
+    """'Pedro' (Lazio's contract name) named at Tottenham: Pedro Porro is the one candidate with a
+    contract there, scored with that club as the club evidence (a mononym, 4 bits, + the same club, 5)
+    against the others at another club (4 - 2 each) and "none of them" (2^6): 2^9 / (2^6 + 2^9 + 2 *
+    2^2). At Chelsea two fit alike (Pedro Neto, João Pedro: under 0.5 each), so nothing is decided;
+    'Bruno Fernandes' at Southampton shares only a surname with Mateus Fernandes (one name in common
+    counts against), so Mateus is no fit. The asked name is never linked as a name."""
+    con = build(
+        [
+            ("Pedro", "Tottenham Hotspur", "X"),
+            ("Pedro", "Chelsea FC", "X"),
+            ("Pedro", "SS Lazio", "X"),
+            ("Bruno Fernandes", "Southampton FC", "X"),
+        ],
+        [
+            ("Pedro", "SS Lazio", None, None),
+            ("Pedro Porro", "Tottenham Hotspur", None, None),
+            ("Pedro Neto", "Chelsea FC", None, None),
+            ("João Pedro", "Chelsea FC", None, None),
+            ("Bruno Fernandes", "Manchester United", None, None),
+            ("Mateus Fernandes", "Southampton FC", None, None),
+        ],
+    )
+    asked = con.execute("SELECT written, written_club FROM id_homonym_questions ORDER BY ALL").fetchall()
+    assert asked == [("Bruno Fernandes", "Southampton FC"), ("Pedro", "Chelsea FC"), ("Pedro", "Tottenham Hotspur")]
+    decided = con.execute("SELECT w_key, club_key, canonical, round(fit, 4) FROM id_homonym_decisions").fetchall()
+    assert decided == [("pedro", "tottenham hotspur", "Pedro Porro", round(2**9 / (2**6 + 2**9 + 2 * 2**2), 4))]
+    assert con.execute("SELECT line_number, player FROM stg_rumour_player_overrides").fetchall() == [(2, "Pedro Porro")]
+    assert con.execute("SELECT count(*) FROM stg_identity_links WHERE kind = 'player'").fetchone() == (0,)
