@@ -28,7 +28,7 @@ from analysis.errors import IngestError
 from analysis.ingest import identity_step
 from analysis.ingest.kinds import CONTRACTS, KINDS, Kind
 from analysis.ingest.landing import FileOutcome, land
-from analysis.ingest.planning import FilePlan, discover, plan_file
+from analysis.ingest.planning import FilePlan, discover, plan_file, stray_files
 from analysis.ingest.reference import References, load_references
 from analysis.progress import Progress
 
@@ -48,6 +48,7 @@ class Build:
     references: References | None = None
     plans: list[FilePlan] = field(default_factory=list)
     outcomes: list[FileOutcome] = field(default_factory=list)
+    strays: list[Path] = field(default_factory=list)  # CSVs under raw_dir that are not read (planning.stray_files)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def _landing(build: Build) -> None:
     # keeps file order only while DuckDB parses a file
     build.con.execute("SET preserve_insertion_order = false")
     discovered = discover(build.raw_dir)
+    build.strays = stray_files(build.raw_dir, discovered)
     snapshots = snapshot_dates(build.snapshot_dates, discovered, build.raw_dir)
     build.plans = [
         plan_file(i, kind, path, build.raw_dir, build.references.profile_dirs, snapshots.get(path))

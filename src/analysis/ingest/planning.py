@@ -13,7 +13,7 @@ from analysis.errors import IngestError
 from analysis.ingest import csvscan
 from analysis.ingest.kinds import KINDS, Kind
 from analysis.ingest.profiles import Profile, find_profile, header_key
-from analysis.wording import noun
+from analysis.wording import noun, plural
 
 
 @dataclass
@@ -51,7 +51,37 @@ def discover(raw_dir: Path) -> list[tuple[Kind, Path]]:
         folder = raw_dir / kind.name
         for path in sorted(folder.glob("*.csv")) + sorted(folder.glob("*.CSV")):
             found.append((kind, path))
+    if not found:
+        # an empty export folder, or --raw pointed one level too deep, must not replace a warehouse
+        # with an empty one and exit 0
+        strays = stray_files(raw_dir, found)
+        instead = f"; found {_listed(strays, raw_dir)} instead: move them there" if strays else ""
+        raise IngestError(
+            f"{raw_dir}: no raw files to ingest (expected {', '.join(f'{k.name}/*.csv' for k in KINDS)} under it)"
+            f"{instead}; the warehouse is unchanged"
+        )
     return found
+
+
+def stray_files(raw_dir: Path, found: list[tuple[Kind, Path]]) -> list[Path]:
+    """CSV files under raw_dir that ingest does not read: in the folder itself, in a subfolder of a
+    kind's folder (`rumours/2025-01-27/`), or in a folder of another name (`Transfers/`)."""
+    taken = {path for _, path in found}
+    return sorted(p for p in raw_dir.rglob("*") if p.suffix.lower() == ".csv" and p not in taken and p.is_file())
+
+
+def _listed(paths: list[Path], raw_dir: Path, most: int = 3) -> str:
+    shown = ", ".join(p.relative_to(raw_dir).as_posix() for p in paths[:most])
+    more = f" and {len(paths) - most:,} more" if len(paths) > most else ""
+    return f"{plural(len(paths), 'CSV file')} ({shown}{more})"
+
+
+def stray_note(raw_dir: Path, strays: list[Path]) -> str:
+    """The summary's line for files ingest did not read."""
+    return (
+        f"not read: {_listed(strays, raw_dir)} under {raw_dir}, outside "
+        f"{', '.join(f'{k.name}/' for k in KINDS)} (only CSVs directly in those folders are ingested)"
+    )
 
 
 HEAD_BYTES = 1 << 16  # how much of a file its encoding and emptiness are judged by
