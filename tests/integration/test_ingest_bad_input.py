@@ -219,3 +219,33 @@ def test_reference_headers_never_become_sql(raw, tmp_path):
     assert len(outlets_table) == len(outlets) - 1
     assert not [row for row in outlets_table if "pwned" in str(row).lower()]
     assert ("Marca", 2) in outlets_table
+
+
+@pytest.mark.parametrize("force_exact", [False, True], ids=["duckdb", "exact"])
+def test_a_stray_comma_before_an_empty_last_field_is_rejected_not_shifted(raw, force_exact):
+    """A desk row whose fee `€4,5m` was not quoted has 11 fields under a 10-column header, the last
+    (url) empty. DuckDB reads the empty 11th field as a trailing delimiter and kept the row with every
+    field after the comma shifted: fee €4, headline '5m', url the headline (trial 2). It must be
+    rejected like any record with a field too many; rows whose only last field is empty stay good."""
+    raw.rumours(
+        "desk.csv",
+        GOOD,  # line 2: ends with the delimiter, its url empty: good
+        "2025-01-24,Håkon Berg,FK Bodø/Glimt,Ajax,De Telegraaf,,bid,€4,5m,Ajax bid for Berg,",  # line 3
+        '2025-01-24,N\'Golo Kanté,Al-Ittihad,Fenerbahçe,Fanatik,,interest,,"Kanté, wanted in Istanbul",',  # 4: good
+        "2025-01-24,Kasper Høgh,FK Bodø/Glimt,PSV,Marca,,interest,,Ajax, PSV chase Høgh,",  # line 5
+        "2025-01-24,Kasper Høgh,FK Bodø/Glimt,PSV,Marca,,interest,,Ajax, PSV chase Høgh,https://x.invalid/1",  # 6
+        '2025-01-24,Håkon Berg,FK Bodø/Glimt,Ajax,"De Telegraaf",,bid,"€4,5m",Ajax bid, for Berg,',  # line 7
+    )
+    raw.ingest(force_exact=force_exact)
+    assert [(line, reason) for line, reason, _ in rejected(raw, "rumours/desk.csv")] == [
+        (3, "too many fields: expected 10, found 11"),
+        (5, "too many fields: expected 10, found 11"),
+        (6, "too many fields: expected 10, found 11"),
+        (7, "too many fields: expected 10, found 11"),
+    ]
+    stored = raw.query("SELECT line_number, player, fee_as_written, headline, url FROM rumours ORDER BY line_number")
+    assert stored == [
+        (2, "Trent Alexander-Arnold", None, "Madrid keen", None),
+        (4, "N'Golo Kanté", None, "Kanté, wanted in Istanbul", None),
+    ]
+    assert raw.query("SELECT rows_read, accepted, rejected FROM ingest_files") == [(6, 2, 4)]

@@ -282,11 +282,20 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
     if "INVALID ENCODING" in rejects.error_type:
         return Loaded(0, [], RawText(), bad_encoding=True)
     ((parsed,),) = con.execute(f"SELECT count(*) FROM {file_table(plan)}").fetchall()
-    if rejects.empty and csvscan.one_record_per_line(
-        path, parsed, progress=progress.bytes_callback(plan.source_file, "counting lines")
-    ):
-        return Loaded(parsed, [], RawText(path=path))
+    width = len(plan.header)
+    # DuckDB keeps a record with a field too many when the last is empty (a stray comma before an
+    # empty url), every field shifted: such a file goes to the exact reader, which rejects the record
+    if rejects.empty:
+        single, trailing = csvscan.one_record_per_line(
+            path, parsed, plan.delimiter, progress=progress.bytes_callback(plan.source_file, "counting lines")
+        )
+        if trailing and csvscan.has_extra_empty_field(path, plan.delimiter, width):
+            return None
+        if single:
+            return Loaded(parsed, [], RawText(path=path))
     index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
+    if csvscan.has_extra_empty_field(path, plan.delimiter, width, index):
+        return None
     raw = RawText(path=path, index=index)
     positions = np.searchsorted(index.duckdb_line, rejects.line)
     if len(positions) and (
@@ -299,7 +308,7 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
         if (pos, error_type) in seen:  # DuckDB repeats an error once per affected column
             continue
         seen.add((pos, error_type))
-        reason = _structural_reason(error_type, message, len(plan.header))
+        reason = _structural_reason(error_type, message, width)
         reasons[pos] = f"{reasons[pos]}; {reason}" if pos in reasons else reason
     accepted = np.ones(len(index), dtype=bool)
     accepted[list(reasons)] = False
