@@ -249,3 +249,26 @@ def test_a_stray_comma_before_an_empty_last_field_is_rejected_not_shifted(raw, f
         (4, "N'Golo Kanté", None, "Kanté, wanted in Istanbul", None),
     ]
     assert raw.query("SELECT rows_read, accepted, rejected FROM ingest_files") == [(6, 2, 4)]
+
+
+def test_an_exporter_that_ends_every_line_with_the_separator_loses_no_row(raw):
+    """Some exporters end every line but the header with a comma: that is their way, not a stray
+    comma, so the rows load as DuckDB reads them, with one warning for the file."""
+    raw.rumours(
+        "ended.csv",
+        "2025-01-25,Mohamed Salah,Liverpool,Al-Hilal,Marca,,interest,,Salah wanted,https://x.invalid/1,",
+        '2025-01-26,N\'Golo Kanté,Al-Ittihad,Fenerbahçe,Marca,,interest,,"Kanté, wanted",,',
+    )
+    raw.ingest()
+    assert rejected(raw, "rumours/ended.csv") == []
+    assert raw.query("SELECT line_number, headline, url FROM rumours ORDER BY line_number") == [
+        (2, "Salah wanted", "https://x.invalid/1"),
+        (3, "Kanté, wanted", None),
+    ]
+    assert warnings(raw, "rumours/ended.csv") == [
+        (
+            None,
+            "every line ends with ',' after its last field, the header's excepted: read as a separator "
+            "closing the line, not as an empty column",
+        )
+    ]

@@ -36,7 +36,7 @@ def _extra(tmp_path, text: str, delimiter: str = ",") -> bool:
     path.write_bytes(text.encode())
     records = len(list(read_records_exact(text, delimiter=delimiter)))
     _, trailing = csvscan.one_record_per_line(path, records, delimiter)
-    return trailing and csvscan.has_extra_empty_field(path, delimiter, width=4)
+    return trailing and csvscan.extra_empty_fields(path, delimiter, width=4) == "some"
 
 
 def test_an_empty_last_field_is_not_an_extra_one(tmp_path):
@@ -61,3 +61,13 @@ def test_a_field_too_many_with_the_last_empty_is_found_wherever_it_is(tmp_path, 
     for chunk in range(end - 1, end + 3):
         monkeypatch.setattr(csvscan, "CHUNK_BYTES", chunk)
         assert _extra(tmp_path, text), chunk
+
+
+def test_every_line_ending_in_the_separator_is_the_exporter_s_way_not_a_stray_comma(tmp_path):
+    from analysis.ingest import csvscan
+
+    path = tmp_path / "file.csv"
+    path.write_bytes((HEADER + '2025-01-25,Salah,stays,,\n2025-01-26,"Konaté",keen,https://x,\n').encode())
+    assert csvscan.extra_empty_fields(path, ",", width=4) == "every"
+    path.write_bytes((HEADER + "2025-01-25,Salah,stays,,\n2025-01-26,Konaté,keen,https://x\n").encode())
+    assert csvscan.extra_empty_fields(path, ",", width=4) == "some"

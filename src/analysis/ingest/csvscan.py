@@ -164,39 +164,47 @@ def one_record_per_line(
     return single and lines == records + 1, trailing
 
 
-def has_extra_empty_field(path: Path, delimiter: str, width: int, index: RecordIndex | None = None) -> bool:
-    """Whether a record has one field more than the header's `width`, the last one empty
-    (`...,Ajax bid for Berg,` under a header ending in `url`): DuckDB reads such a record as ending
-    in a trailing delimiter and keeps it, every field after a stray comma shifted one column left,
-    with no reject. A record ending in the delimiter is legitimate when its last field is empty, so
-    only those have their fields counted: by delimiters when the record has no quote, else by the
-    csv module. `index`: the file's scan_records, when the caller has it."""
+def extra_empty_fields(path: Path, delimiter: str, width: int, index: RecordIndex | None = None) -> str:
+    """Which records have one field more than the header's `width`, the last one empty: '' none,
+    'some', or 'every' (an exporter that ends every line but the header with the separator).
+
+    DuckDB reads such a record as ending in a trailing separator and keeps it: right when every line
+    is written so, but for a record among others it hides a stray comma (`...,bid,€4,5m,Ajax bid for
+    Berg,` under a header ending in `url`), every field after it shifted one column left, with no
+    reject. A record ending in the separator is legitimate when its last field is empty, so only
+    those have their fields counted: by separators when the record has no quote, else by the csv
+    module. `index`: the file's scan_records, when the caller has it."""
     sep = delimiter.encode()
     if len(sep) != 1:
-        return False  # planning only ever chooses one ASCII byte: , ; tab |
+        return ""  # planning only ever chooses one ASCII byte: , ; tab |
     index = index if index is not None else scan_records(path)
     if not len(index):
-        return False
+        return ""
     data = np.memmap(path, dtype=np.uint8, mode="r")
     last = index.end_offset - 1
     last = np.where((last >= index.start_offset) & (data[np.maximum(last, 0)] == CARRIAGE_RETURN), last - 1, last)
     candidates = np.flatnonzero((last >= index.start_offset) & (data[np.maximum(last, 0)] == sep[0]))
     if not len(candidates):
-        return False
+        return ""
     separators = np.flatnonzero(data == sep[0])
     quotes = np.flatnonzero(data == QUOTE)
     starts, ends = index.start_offset[candidates], index.end_offset[candidates]
     quoted = np.searchsorted(quotes, ends) > np.searchsorted(quotes, starts)
     fields = np.searchsorted(separators, ends) - np.searchsorted(separators, starts) + 1
-    if bool((fields[~quoted] > width).any()):
-        return True
+    every = len(candidates) == len(index) > 1  # one line alone says nothing of an exporter's way
+    extra = int(np.count_nonzero(fields[~quoted] > width))
+    if extra and not (every and bool((fields[~quoted] == width + 1).all())):
+        return "some"
     for raw in read_raw(path, index, candidates[quoted], "utf-8"):
         try:
-            if any(len(row) > width for row in csv.reader([raw], delimiter=delimiter)):
-                return True
+            counts = [len(row) for row in csv.reader([raw], delimiter=delimiter)]
         except csv.Error:
             continue  # quoting DuckDB rejects on its own
-    return False
+        if any(count > width for count in counts):
+            if not every:
+                return "some"
+            extra += 1
+    return "every" if extra == len(index) else ("some" if extra else "")
 
 
 def _blank_records(path: Path, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -270,6 +270,18 @@ def _structural_reason(error_type: str, message: str, width: int) -> str:
     return f"{DUCKDB_REASONS.get(error_type, error_type.lower())}: {message}"
 
 
+def _shifted(plan: FilePlan, extra: str) -> bool:
+    """Whether DuckDB's rows are shifted by records with an empty field too many (csvscan.
+    extra_empty_fields): when only some records have one; when every record does, the exporter ends
+    its lines with the separator, DuckDB's reading is right, and the file says so in a warning."""
+    if extra == "every":
+        plan.warnings.append(
+            f"every line ends with {'a tab' if plan.delimiter == chr(9) else repr(plan.delimiter)} after its "
+            "last field, the header's excepted: read as a separator closing the line, not as an empty column"
+        )
+    return extra == "some"
+
+
 def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extras: list[str]) -> Loaded | None:
     """DuckDB parse, then each record's line: by a count of line breaks when the file holds one record
     per line, else by the numpy line scan. None when DuckDB and the scan disagree about where records
@@ -289,12 +301,12 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
         single, trailing = csvscan.one_record_per_line(
             path, parsed, plan.delimiter, progress=progress.bytes_callback(plan.source_file, "counting lines")
         )
-        if trailing and csvscan.has_extra_empty_field(path, plan.delimiter, width):
+        if trailing and _shifted(plan, csvscan.extra_empty_fields(path, plan.delimiter, width)):
             return None
         if single:
             return Loaded(parsed, [], RawText(path=path))
     index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
-    if csvscan.has_extra_empty_field(path, plan.delimiter, width, index):
+    if _shifted(plan, csvscan.extra_empty_fields(path, plan.delimiter, width, index)):
         return None
     raw = RawText(path=path, index=index)
     positions = np.searchsorted(index.duckdb_line, rejects.line)
