@@ -43,14 +43,22 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def discover(raw_dir: Path) -> list[tuple[Kind, Path]]:
-    if not raw_dir.is_dir():
-        raise IngestError(f"{raw_dir}: raw data folder not found (expected {raw_dir}/rumours/*.csv)")
+def raw_files(raw_dir: Path) -> list[tuple[Kind, Path]]:
+    """The raw files ingest reads (SPEC 1: rumours/*.csv, contracts/*.csv, transfers/*.csv), in
+    the order it reads them; none when the folder has none."""
     found = []
     for kind in KINDS:
         folder = raw_dir / kind.name
         for path in sorted(folder.glob("*.csv")) + sorted(folder.glob("*.CSV")):
             found.append((kind, path))
+    return found
+
+
+def discover(raw_dir: Path) -> list[tuple[Kind, Path]]:
+    """raw_files, for a build: a folder that is missing or holds none of them is an error."""
+    if not raw_dir.is_dir():
+        raise IngestError(f"{raw_dir}: raw data folder not found (expected {raw_dir}/rumours/*.csv)")
+    found = raw_files(raw_dir)
     if not found:
         # an empty export folder, or --raw pointed one level too deep, must not replace a warehouse
         # with an empty one and exit 0
