@@ -144,7 +144,10 @@ def test_an_empty_section_says_nothing_new(warehouse, tmp_path):
     assert rows(out, "new_stages") == [], "the approach of 8 March is not after 8 March"
     text = page_text(out)
     assert "Nothing new: no completed move after 8 Mar 2025 up to 10 Mar 2025." in text
-    assert "Nothing new: no stage reached after 8 Mar 2025" in text
+    assert (
+        "Nothing new: no chase reaching approach, bid, agreed, completed or ruled out for the first time after "
+        "8 Mar 2025" in text
+    )
     assert [r["player"] for r in rows(out, "contract_milestones")] == ["Year Man"], "9 March is in this window"
     assert re.search(
         r"^report as of 2025-03-10: 1 notebook for 0 clubs and the market watch into ", result.stdout, re.M
