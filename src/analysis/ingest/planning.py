@@ -12,7 +12,7 @@ from pathlib import Path
 from analysis.errors import IngestError
 from analysis.ingest import csvscan
 from analysis.ingest.kinds import KINDS, Kind
-from analysis.ingest.profiles import Profile, find_profile, header_key
+from analysis.ingest.profiles import Profile, find_profile, header_key, near_profile
 from analysis.wording import noun, plural
 
 
@@ -245,8 +245,14 @@ def plan_file(
             else ""
         )
         separated = f" (columns separated by {DELIMITER_NAMES[delimiter]})" if delimiter != "," else ""
+        near = near_profile(kind.name, header, profile_dirs) if profile is None else None
+        looks = (
+            f"; it looks like a {near[0].name} export but lacks its column {' and '.join(repr(c) for c in near[1])}"
+            if near
+            else ""
+        )
         raise IngestError(
-            f"{source_file}: missing required column {missing}{via}; header has{separated}: "
+            f"{source_file}: missing required column {missing}{via}{looks}; header has{separated}: "
             f"{', '.join(header) or '(nothing)'}"
         )
     taken: set[str] = set()
