@@ -16,6 +16,7 @@ against stage_weights.csv).
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
 import math
 import re
@@ -29,6 +30,7 @@ import numpy as np
 from analysis import config, sqlfiles
 from analysis.errors import IngestError
 from analysis.ingest import csvscan
+from analysis.ingest.planning import DELIMITER_NAMES, DELIMITERS
 from analysis.ingest.profiles import header_key
 
 ALIAS_KINDS = ("club", "player", "outlet", "stage", "distinct")
@@ -282,7 +284,16 @@ def _read_lines(spec: ReferenceFile, path: Path, use: ReferenceUse) -> list[dict
         text = _decode(path, use)
     except OSError as exc:
         raise IngestError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    records = iter(csvscan.read_records_exact(text, include_header=True))
+    # the separator that splits the header into the most fields, a tie going to the comma, as for
+    # raw files: Excel saves aliases.csv with ';' where the decimal mark is a comma
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([first_line], delimiter=d), [])))
+    if delimiter != ",":
+        use.warnings.append(
+            f"columns separated by {DELIMITER_NAMES[delimiter]}, not commas (as Excel saves a CSV where the decimal "
+            f"mark is a comma): read with {DELIMITER_NAMES[delimiter]}"
+        )
+    records = iter(csvscan.read_records_exact(text, include_header=True, delimiter=delimiter))
     header_record = next(records, None)
     if header_record is None or not header_record.fields:
         names = ", ".join(c.name for c in spec.columns)
@@ -297,20 +308,26 @@ def _read_lines(spec: ReferenceFile, path: Path, use: ReferenceUse) -> list[dict
             )
     # the known columns by position; other columns are the analyst's notes and are ignored
     positions = {c.name: header.index(c.name) for c in spec.columns if c.name in header}
-    return [_typed_row(spec, path, header, positions, record) for record in records]
+    return [_typed_row(spec, path, header, positions, record, delimiter) for record in records]
 
 
 def _typed_row(
-    spec: ReferenceFile, path: Path, header: list[str], positions: dict[str, int], record: csvscan.ExactRecord
+    spec: ReferenceFile,
+    path: Path,
+    header: list[str],
+    positions: dict[str, int],
+    record: csvscan.ExactRecord,
+    delimiter: str = ",",
 ) -> dict[str, object]:
     where = f"{path} line {record.line_number}"
     if record.error or record.fields is None:
         raise IngestError(f"{where}: {record.error or 'cannot be split into fields'}")
     fields = record.fields
     if len(fields) > len(header):
+        holding = "a comma" if delimiter == "," else f"a {DELIMITER_NAMES[delimiter]}"
         raise IngestError(
             f"{where}: {len(fields)} fields but the header has {len(header)} "
-            f"({', '.join(header)}); a value holding a comma needs double quotes: {record.raw!r}"
+            f"({', '.join(header)}); a value holding {holding} needs double quotes: {record.raw!r}"
         )
     row: dict[str, object] = {"line_number": record.line_number}
     for column in spec.columns:
