@@ -170,12 +170,15 @@ MODELS: tuple[Model, ...] = (
     Model("stg_transfers", ("stg_names", "stg_fx_ranges", "stg_transfer_windows"), sql="staging/stg_transfers.sql"),
     Model("rumours", ("stg_rumours",), sql="warehouse/rumours.sql"),
     Model("contracts", ("stg_contracts",), sql="warehouse/contracts.sql"),
-    Model("transfers", ("stg_transfers", "contracts"), sql="warehouse/transfers.sql"),
+    Model("contract_club_changes", ("contracts", "identity"), sql="warehouse/contract_club_changes.sql"),
+    Model("transfers", ("stg_transfers", "contract_club_changes"), sql="warehouse/transfers.sql"),
     Model("transfer_windows", ("rumours", "contracts", "transfers"), sql="warehouse/transfer_windows.sql"),
     Model("rejected_rows", STAGED, run=_rejected_rows, what="listing rejected rows"),
     Model("contract_conflicts", ("contracts",), sql="warehouse/contract_conflicts.sql"),
     Model(
-        "ingest_warnings", (*STAGED, "rumours", "contract_conflicts", "identity"), sql="warehouse/ingest_warnings.sql"
+        "ingest_warnings",
+        (*STAGED, "rumours", "contract_conflicts", "contract_club_changes", "identity"),
+        sql="warehouse/ingest_warnings.sql",
     ),
     Model("ingest_files", (*STAGED, "rejected_rows"), sql="warehouse/ingest_files.sql"),
     Model(

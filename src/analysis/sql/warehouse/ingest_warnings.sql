@@ -1,6 +1,7 @@
 -- Doubtful but kept: whole files (an encoding), reference files, rows with a value stored as null,
--- one note per file for each outlet we have no tier for, and each contract record superseded by a
--- conflicting one of the same player and day (contract_conflicts).
+-- one note per file for each outlet we have no tier for, each contract record superseded by a
+-- conflicting one of the same player and day (contract_conflicts), and each naming the player's
+-- club another way than his previous record (contract_club_changes).
 CREATE TABLE ingest_warnings AS
 WITH staged AS NOT MATERIALIZED (  -- the rows kept, of every kind; inlined: each reader keeps a few of them
     SELECT file_id, line_number, warning FROM stg_rumours
@@ -116,6 +117,18 @@ damaged_warnings AS (
             || CASE WHEN len(lines) > 10 THEN ' and ' || (len(lines) - 10) || ' more' ELSE '' END || ')' AS message
     FROM damaged_names AS n
     LEFT JOIN damaged_fits AS x ON x.kind = n.kind AND x.key = name_key(n.written)
+),
+-- one club written two ways in a player's contract records (contract_club_changes): not read as a move
+respelled_clubs AS (
+    SELECT
+        source_file,
+        line_number,
+        'club written another way than in ' || player || '''s previous contract record: ''' || club
+            || ''' here, ''' || previous_club || ''' before; kept as written but not read as a move; if they '
+            || 'are one club add this line to aliases.csv: club,' || csv_field(club) || ',' || csv_field(previous_club)
+            AS message
+    FROM contract_club_changes
+    WHERE respelled
 )
 SELECT source_file, line_number, message
 FROM (
@@ -124,5 +137,6 @@ FROM (
     UNION ALL SELECT * FROM unknown_outlets
     UNION ALL SELECT * FROM conflicting_contracts
     UNION ALL SELECT * FROM damaged_warnings
+    UNION ALL SELECT * FROM respelled_clubs
 )
 ORDER BY source_file, line_number NULLS FIRST, message;
