@@ -251,7 +251,8 @@ def test_a_stray_comma_before_an_empty_last_field_is_rejected_not_shifted(raw, f
     assert raw.query("SELECT rows_read, accepted, rejected FROM ingest_files") == [(6, 2, 4)]
 
 
-def test_an_exporter_that_ends_every_line_with_the_separator_loses_no_row(raw):
+@pytest.mark.parametrize("force_exact", [False, True], ids=["duckdb", "exact"])
+def test_an_exporter_that_ends_every_line_with_the_separator_loses_no_row(raw, force_exact):
     """Some exporters end every line but the header with a comma: that is their way, not a stray
     comma, so the rows load as DuckDB reads them, with one warning for the file."""
     raw.rumours(
@@ -259,7 +260,7 @@ def test_an_exporter_that_ends_every_line_with_the_separator_loses_no_row(raw):
         "2025-01-25,Mohamed Salah,Liverpool,Al-Hilal,Marca,,interest,,Salah wanted,https://x.invalid/1,",
         '2025-01-26,N\'Golo Kanté,Al-Ittihad,Fenerbahçe,Marca,,interest,,"Kanté, wanted",,',
     )
-    raw.ingest()
+    raw.ingest(force_exact=force_exact)
     assert rejected(raw, "rumours/ended.csv") == []
     assert raw.query("SELECT line_number, headline, url FROM rumours ORDER BY line_number") == [
         (2, "Salah wanted", "https://x.invalid/1"),

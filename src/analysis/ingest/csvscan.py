@@ -130,7 +130,7 @@ def one_record_per_line(
 ) -> tuple[bool, bool]:
     """Whether a file DuckDB parsed into `records` records after its header holds them on its lines
     2, 3, ... one each, so that no scan is needed to say where each starts; and whether a line ends
-    with the delimiter (then has_extra_empty_field must look closer; most files have none).
+    with the delimiter (then extra_empty_fields must look closer; most files have none).
 
     One record per line when the file has exactly records + 1 lines and no carriage return outside
     a CRLF: a record spanning lines, a header spanning lines or a blank line all add a line, and only

@@ -13,6 +13,7 @@ up, Python's csv module reads the file exactly.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -274,7 +275,8 @@ def _shifted(plan: FilePlan, extra: str) -> bool:
     """Whether DuckDB's rows are shifted by records with an empty field too many (csvscan.
     extra_empty_fields): when only some records have one; when every record does, the exporter ends
     its lines with the separator, DuckDB's reading is right, and the file says so in a warning."""
-    if extra == "every":
+    if extra == "every" and not plan.ends_lines_with_separator:
+        plan.ends_lines_with_separator = True  # the exact reader, if it takes over, reads them so too
         plan.warnings.append(
             f"every line ends with {'a tab' if plan.delimiter == chr(9) else repr(plan.delimiter)} after its "
             "last field, the header's excepted: read as a separator closing the line, not as an empty column"
@@ -341,6 +343,7 @@ def _load_exact(con, plan: FilePlan, path: Path, encoding: str, landing_extras: 
     if text.startswith("\ufeff"):
         text = text[1:]
     width = len(plan.header)
+    _shifted(plan, csvscan.extra_empty_fields(path, plan.delimiter, width))  # an exporter's closing separator
     fields: list[list[str]] = []
     lines: list[int] = []
     structural = []
@@ -349,6 +352,8 @@ def _load_exact(con, plan: FilePlan, path: Path, encoding: str, landing_extras: 
     for record in csvscan.read_records_exact(text, delimiter=plan.delimiter, width=width):
         read_lines.append(record.line_number)
         raw_by_line[record.line_number] = record.raw
+        if record.fields is not None and plan.ends_lines_with_separator and record.fields[width:] == [""]:
+            record = dataclasses.replace(record, fields=record.fields[:width])
         if record.error or record.fields is None:
             structural.append((record.line_number, record.error or "malformed record", record.raw))
         elif len(record.fields) != width:

@@ -36,6 +36,7 @@ class FilePlan:
     delimiter: str = ","  # ';' for a European Excel export, a tab for a tab-separated one
     skipped: str | None = None  # why the file was not read at all (nothing in it); listed, not loaded
     warnings: list[str] = field(default_factory=list)  # about the whole file
+    ends_lines_with_separator: bool = False  # every record but the header: read as closing the line (landing)
     line_warnings: list[tuple[int, str]] = field(default_factory=list)  # (physical line, message)
 
 
