@@ -149,6 +149,14 @@ DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tabs"}
 
 
+def separator_warning(delimiter: str) -> str:
+    """What a file read with another separator than the comma says (raw and reference files alike)."""
+    return (
+        f"columns separated by {DELIMITER_NAMES[delimiter]}, not commas (as Excel saves a CSV where the decimal "
+        f"mark is a comma): read with {DELIMITER_NAMES[delimiter]}"
+    )
+
+
 def sniff_delimiter(path: Path, encoding: str) -> tuple[str, list[str]]:
     """(delimiter, header): the separator that splits the header record into the most fields, a tie
     going to the comma. Only the header is read, so this costs nothing on a large file."""
@@ -276,8 +284,5 @@ def plan_file(
         delimiter=delimiter,
     )
     if delimiter != ",":
-        plan.warnings.append(
-            f"columns separated by {DELIMITER_NAMES[delimiter]}, not commas (as Excel saves a CSV where the decimal "
-            f"mark is a comma): read with {DELIMITER_NAMES[delimiter]}"
-        )
+        plan.warnings.append(separator_warning(delimiter))
     return plan

@@ -16,7 +16,6 @@ against stage_weights.csv).
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime as dt
 import math
 import re
@@ -30,7 +29,7 @@ import numpy as np
 from analysis import config, sqlfiles
 from analysis.errors import IngestError
 from analysis.ingest import csvscan
-from analysis.ingest.planning import DELIMITER_NAMES, DELIMITERS
+from analysis.ingest.planning import DELIMITER_NAMES, separator_warning, sniff_delimiter
 from analysis.ingest.profiles import header_key
 
 ALIAS_KINDS = ("club", "player", "outlet", "stage", "distinct")
@@ -269,30 +268,26 @@ def _choose(spec: ReferenceFile, folder: Path) -> tuple[Path | None, bool]:
     raise IngestError(f"{given}: reference file missing{hint}; see README, 'Reference data'")
 
 
-def _decode(path: Path, use: ReferenceUse) -> str:
+def _decode(path: Path, use: ReferenceUse) -> tuple[str, str]:
+    """(text, the encoding it was read in)."""
     data = path.read_bytes()
     try:
-        return codecs.decode(data, "utf-8-sig")
+        return codecs.decode(data, "utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError:
         use.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
-        return data.decode("cp1252", errors="replace")
+        return data.decode("cp1252", errors="replace"), "cp1252"
 
 
 def _read_lines(spec: ReferenceFile, path: Path, use: ReferenceUse) -> list[dict[str, object]]:
     """Every line of a reference file as typed values, or an IngestError naming the line."""
     try:
-        text = _decode(path, use)
+        text, encoding = _decode(path, use)
     except OSError as exc:
         raise IngestError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    # the separator that splits the header into the most fields, a tie going to the comma, as for
-    # raw files: Excel saves aliases.csv with ';' where the decimal mark is a comma
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([first_line], delimiter=d), [])))
+    # the separator as for raw files: Excel saves aliases.csv with ';' where the decimal mark is a comma
+    delimiter, _ = sniff_delimiter(path, encoding)
     if delimiter != ",":
-        use.warnings.append(
-            f"columns separated by {DELIMITER_NAMES[delimiter]}, not commas (as Excel saves a CSV where the decimal "
-            f"mark is a comma): read with {DELIMITER_NAMES[delimiter]}"
-        )
+        use.warnings.append(separator_warning(delimiter))
     records = iter(csvscan.read_records_exact(text, include_header=True, delimiter=delimiter))
     header_record = next(records, None)
     if header_record is None or not header_record.fields:
