@@ -341,3 +341,33 @@ def test_a_club_written_another_way_in_a_later_contract_record_is_not_a_move(raw
         "SELECT DISTINCT player FROM contracts WHERE player LIKE '%oyunc%' UNION SELECT player FROM rumours"
     ) == [("Çağlar Söyüncü",)]
     assert_accounted(raw)
+
+
+def test_a_contract_name_with_words_left_out_beside_the_full_one_at_his_club_is_said(raw):
+    """Trial 2: a renewal typed 'Irfan Kahveci' where the squad export has 'İrfan Can Kahveci' made
+    a second player of Fenerbahçe with nothing said. Contract names are never matched to each other,
+    so it stays two players, with a warning giving the alias line; 'Gabriel' beside 'Gabriel Jesus'
+    (one word) and players of other clubs say nothing."""
+    raw.contracts(
+        "squad_export.csv",
+        "İrfan Can Kahveci,Fenerbahçe SK,2025-06-30,2024-10-01",
+        "Gabriel,Arsenal FC,2029-06-30,2024-10-01",
+        "Gabriel Jesus,Arsenal FC,2027-06-30,2024-10-01",
+        "Kasper Høgh,FK Bodø/Glimt,2026-12-31,2024-10-01",
+    )
+    raw.contracts(
+        "desk.csv", "Irfan Kahveci,Fenerbahçe SK,2027-06-30,2025-01-25", "Kasper Høgh,PSV,2029-06-30,2025-01-25"
+    )
+    raw.ingest()
+    assert raw.query(
+        "SELECT source_file, line_number, message FROM ingest_warnings WHERE message LIKE 'contract player%'"
+    ) == [
+        (
+            "contracts/desk.csv",
+            2,
+            "contract player 'Irfan Kahveci' at Fenerbahçe SK is written like 'İrfan Can Kahveci' of the same club "
+            "with words left out: two players now; if he is one, add this line to aliases.csv: "
+            "player,Irfan Kahveci,İrfan Can Kahveci",
+        )
+    ]
+    assert_accounted(raw)
