@@ -6,6 +6,7 @@ Every failure a user can fix prints one line naming the file and the problem, an
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from analysis import config
 from analysis.errors import UserError
 
 EXIT_USER_ERROR = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command stopped by a closed pipe
 
 
 def _why_not_written(exc: OSError) -> str:
@@ -31,7 +33,6 @@ def _writable_file(path: Path, what: str) -> None:
     """A file we are about to create (or replace) beside its siblings: its folder is made if need be
     and a probe file is created and removed in it, so a mistyped path (`/proc/x.duckdb`, a path
     under a file, a read-only folder) is one line naming the path and why, before any work starts."""
-    import os
     import tempfile
 
     if path.is_dir():
@@ -74,7 +75,7 @@ def _ingest(args: argparse.Namespace) -> int:
             f"{f.plan.source_file:<{width}}  {f.plan.kind.name:<9} {f.rows_read:>9,} {f.accepted:>9,} "
             f"{f.rejected:>9,} {f.duplicates:>10,}" + (f"  skipped: {f.plan.skipped}" if f.plan.skipped else "")
         )
-    for note in summary.transfer_notes() + summary.reference_notes():
+    for note in summary.transfer_notes() + summary.reference_notes() + summary.stray_notes():
         print(note)
     print(f"warehouse: {summary.warehouse} ({summary.seconds:.1f}s)")
     for note in summary.count_notes():
@@ -297,7 +298,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # here, not at exit: a reader gone away (`| head`) is met in this try
+        return code
+    except BrokenPipeError:
+        # the reader of our output went away (`ingest | head`): stop quietly as Unix tools do, with
+        # stdout pointed at /dev/null so the flush at exit raises nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -77,7 +77,7 @@ def test_the_liverpool_report_gives_each_pursuit_a_probability_or_the_reason(war
         row = rows[pair]
         # the demo league's outcomes in the same warehouse never teach a real story's forecast
         assert not row["probability"], row
-        assert row["reason"].startswith("too few known outcomes to fit: by 2025-01-25, 0 chase(s) had ended"), row
+        assert row["reason"].startswith("too few known outcomes to fit: by 2025-01-25, 0 chases had ended"), row
         assert "another dataset's outcomes never teach these" in row["reason"], row
         assert (row["horizon_closes"], row["window_label"]) == ("2025-09-01", "summer 2025")
     page = html.unescape(

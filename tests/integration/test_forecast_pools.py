@@ -42,7 +42,7 @@ def test_a_real_story_never_learns_from_the_synthetic_league(mixed):
     assert len(real) == 1 and real["probability"].isna().all()
     assert real["fitted_on"].tolist() == [0]
     reason = real["reason"].iloc[0]
-    assert reason.startswith("too few known outcomes to fit: by 2025-03-01, 0 chase(s) had ended in a move"), reason
+    assert reason.startswith("too few known outcomes to fit: by 2025-03-01, 0 chases had ended in a move"), reason
     assert reason.endswith("without a dataset value count here: another dataset's outcomes never teach these"), reason
     league = table[table["player"] != "N'Golo Kanté"]
     assert len(league) > 20 and league["probability"].notna().all(), "the league's own pairs are fitted"

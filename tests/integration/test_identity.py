@@ -290,6 +290,22 @@ def test_an_alias_for_a_club_with_a_crest_id_keeps_the_name_the_files_wrote(raw,
     assert_accounted(raw)
 
 
+def test_spellings_written_once_each_say_so_not_one_times(exports):
+    """Trial 2: two spellings of an unknown club, each written once, read 'is written most (1
+    times)'."""
+    exports.write(
+        "rumours/press.csv",
+        "reported_on,player,player_club,interested_club,source\n"
+        "2025-01-20,Virgil van Dijk,Liverpool,Al Shabab,Daily Mail\n"
+        "2025-01-21,Mohamed Salah,Liverpool,Al-Shabab,The Sun\n",
+    )
+    exports.ingest()
+    [(reason,)] = exports.query("SELECT suggestion_reason FROM unmatched_clubs WHERE club = 'Al Shabab'")
+    assert (
+        reason == "the same name written another way; 'Al-Shabab' is written most (once, no other more), no known club"
+    )
+
+
 def test_an_unknown_club_written_several_ways_suggests_its_most_written_spelling(exports, tmp_path):
     """Trial A7: no contract or reference file knows Al-Hilal; the rumour mill writes 'Al-Hilal SFC'
     (its crest id 1114), the press 'Al-Hilal' and 'Al Hilal'. The spellings suggest the one written

@@ -219,3 +219,57 @@ def test_reference_headers_never_become_sql(raw, tmp_path):
     assert len(outlets_table) == len(outlets) - 1
     assert not [row for row in outlets_table if "pwned" in str(row).lower()]
     assert ("Marca", 2) in outlets_table
+
+
+@pytest.mark.parametrize("force_exact", [False, True], ids=["duckdb", "exact"])
+def test_a_stray_comma_before_an_empty_last_field_is_rejected_not_shifted(raw, force_exact):
+    """A desk row whose fee `€4,5m` was not quoted has 11 fields under a 10-column header, the last
+    (url) empty. DuckDB reads the empty 11th field as a trailing delimiter and kept the row with every
+    field after the comma shifted: fee €4, headline '5m', url the headline (trial 2). It must be
+    rejected like any record with a field too many; rows whose only last field is empty stay good."""
+    raw.rumours(
+        "desk.csv",
+        GOOD,  # line 2: ends with the delimiter, its url empty: good
+        "2025-01-24,Håkon Berg,FK Bodø/Glimt,Ajax,De Telegraaf,,bid,€4,5m,Ajax bid for Berg,",  # line 3
+        '2025-01-24,N\'Golo Kanté,Al-Ittihad,Fenerbahçe,Fanatik,,interest,,"Kanté, wanted in Istanbul",',  # 4: good
+        "2025-01-24,Kasper Høgh,FK Bodø/Glimt,PSV,Marca,,interest,,Ajax, PSV chase Høgh,",  # line 5
+        "2025-01-24,Kasper Høgh,FK Bodø/Glimt,PSV,Marca,,interest,,Ajax, PSV chase Høgh,https://x.invalid/1",  # 6
+        '2025-01-24,Håkon Berg,FK Bodø/Glimt,Ajax,"De Telegraaf",,bid,"€4,5m",Ajax bid, for Berg,',  # line 7
+    )
+    raw.ingest(force_exact=force_exact)
+    assert [(line, reason) for line, reason, _ in rejected(raw, "rumours/desk.csv")] == [
+        (3, "too many fields: expected 10, found 11"),
+        (5, "too many fields: expected 10, found 11"),
+        (6, "too many fields: expected 10, found 11"),
+        (7, "too many fields: expected 10, found 11"),
+    ]
+    stored = raw.query("SELECT line_number, player, fee_as_written, headline, url FROM rumours ORDER BY line_number")
+    assert stored == [
+        (2, "Trent Alexander-Arnold", None, "Madrid keen", None),
+        (4, "N'Golo Kanté", None, "Kanté, wanted in Istanbul", None),
+    ]
+    assert raw.query("SELECT rows_read, accepted, rejected FROM ingest_files") == [(6, 2, 4)]
+
+
+@pytest.mark.parametrize("force_exact", [False, True], ids=["duckdb", "exact"])
+def test_an_exporter_that_ends_every_line_with_the_separator_loses_no_row(raw, force_exact):
+    """Some exporters end every line but the header with a comma: that is their way, not a stray
+    comma, so the rows load as DuckDB reads them, with one warning for the file."""
+    raw.rumours(
+        "ended.csv",
+        "2025-01-25,Mohamed Salah,Liverpool,Al-Hilal,Marca,,interest,,Salah wanted,https://x.invalid/1,",
+        '2025-01-26,N\'Golo Kanté,Al-Ittihad,Fenerbahçe,Marca,,interest,,"Kanté, wanted",,',
+    )
+    raw.ingest(force_exact=force_exact)
+    assert rejected(raw, "rumours/ended.csv") == []
+    assert raw.query("SELECT line_number, headline, url FROM rumours ORDER BY line_number") == [
+        (2, "Salah wanted", "https://x.invalid/1"),
+        (3, "Kanté, wanted", None),
+    ]
+    assert warnings(raw, "rumours/ended.csv") == [
+        (
+            None,
+            "every line ends with ',' after its last field, the header's excepted: read as a separator "
+            "closing the line, not as an empty column",
+        )
+    ]

@@ -108,3 +108,62 @@ def test_the_summary_counts_warnings_unmatched_names_and_disagreements_with_the_
     assert raw.query("SELECT player, reported_club, recorded_club FROM club_disagreements") == [
         ("Mohamed Salah", "Al-Hilal", "Liverpool")
     ]
+
+
+def test_no_raw_file_found_is_an_error_that_keeps_the_old_warehouse(raw):
+    """`--raw` pointed one folder too deep (at rumours/ itself), or an export folder that came out
+    empty, used to replace the warehouse with an empty one and exit 0 (trial 2)."""
+    raw.rumours("daily export.csv", GOOD)
+    assert raw.cli().returncode == 0
+    before = _digest(raw.warehouse)
+    from tests.conftest import run_cli
+
+    too_deep = run_cli("ingest", "--raw", str(raw.root / "rumours"), "--warehouse", str(raw.warehouse))
+    assert too_deep.returncode == 2
+    assert too_deep.stderr.strip().splitlines() == [
+        f"error: {raw.root / 'rumours'}: no raw files to ingest (expected rumours/*.csv, contracts/*.csv, "
+        "transfers/*.csv under it); found 1 CSV file (daily export.csv) instead: move them there; "
+        "the warehouse is unchanged"
+    ]
+    empty = raw.root.parent / "empty export"
+    (empty / "rumours").mkdir(parents=True)
+    nothing = run_cli("ingest", "--raw", str(empty), "--warehouse", str(raw.warehouse))
+    assert nothing.returncode == 2
+    assert nothing.stderr.strip().splitlines() == [
+        f"error: {empty}: no raw files to ingest (expected rumours/*.csv, contracts/*.csv, transfers/*.csv "
+        "under it); the warehouse is unchanged"
+    ]
+    assert _digest(raw.warehouse) == before
+    assert raw.query("SELECT count(*) FROM rumours") == [(1,)]
+
+
+def test_csv_files_ingest_does_not_read_are_named_in_the_summary(raw):
+    """A day's export saved one folder too deep, in the raw folder itself or under another folder
+    name is not read (SPEC 1: rumours/*.csv ...), and the summary says so instead of keeping quiet."""
+    raw.rumours("good.csv", GOOD)
+    raw.write("rumours/2025-01-27/reports.csv", "reported_on,player\n")
+    raw.write("Transfers/moves.csv", "player,to_club\n")
+    raw.write("squad.csv", "player,club\n")
+    result = raw.cli()
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"not read: 3 CSV files (Transfers/moves.csv, rumours/2025-01-27/reports.csv, squad.csv) under "
+        f"{raw.root}, outside rumours/, contracts/, transfers/ (only CSVs directly in those folders are ingested)"
+    ) in result.stdout.splitlines()
+    assert raw.query("SELECT source_file FROM ingest_files") == [("rumours/good.csv",)]
+
+
+def test_a_reader_that_goes_away_stops_the_output_without_a_traceback(raw):
+    """`ingest | head -1`: the summary's later lines meet a closed pipe (trial 2: a BrokenPipeError
+    traceback). Stop quietly with the shell's code for it; the warehouse is built all the same."""
+    import subprocess
+    import sys
+
+    raw.rumours("good.csv", GOOD)
+    argv = [sys.executable, "-m", "analysis", "ingest", "--raw", str(raw.root), "--warehouse", str(raw.warehouse)]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before the first line is written
+    stderr = proc.stderr.read().decode()
+    assert proc.wait() == 141, stderr
+    assert stderr == ""
+    assert raw.query("SELECT count(*) FROM rumours") == [(1,)]

@@ -115,3 +115,20 @@ def test_headers_match_ignoring_case_order_and_spacing(raw, header):
     raw.write("rumours/any_order.csv", header + "\n" + row + "\n")
     raw.ingest()
     assert raw.query("SELECT player, interested_club, source FROM rumours") == [("Mohamed Salah", "PSG", "Marca")]
+
+
+def test_a_real_export_with_a_column_deleted_is_named_for_what_it_looks_like(raw):
+    """Trial 2: a rumour-mill export whose InterestedClub column was deleted matches no profile, and
+    the error spoke of 'reported_on', which the file has (as RumourCreated)."""
+    export = (FIXTURES / "rumour_mill.csv").read_text(encoding="utf-8").splitlines()
+    header = export[0].split(",")
+    gone = header.index("InterestedClub")
+    rows = [",".join(f for i, f in enumerate(line.split(",")) if i != gone) for line in export[:2]]
+    raw.write("rumours/tm_rumour_mill.csv", "\n".join(rows) + "\n")
+    result = raw.cli()
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(
+        "error: rumours/tm_rumour_mill.csv: missing required column 'reported_on'; it looks like a Transfermarkt "
+        "rumour mill export but lacks its column 'InterestedClub'; header has: "
+    ), line

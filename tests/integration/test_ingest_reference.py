@@ -4,6 +4,7 @@ the shipped folder (issue 10, Build 1)."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import shutil
 from pathlib import Path
@@ -323,6 +324,30 @@ def test_a_windows_1252_reference_file_is_read_with_a_warning(raw, reference):
     assert raw.query("SELECT source_file, message FROM ingest_warnings") == [
         (str(path), "not valid UTF-8: read as Windows-1252 (Excel's export)")
     ]
+
+
+def test_an_aliases_file_excel_saved_with_semicolons_is_read_with_a_warning(raw, reference):
+    """Trial 2: Excel saves aliases.csv with ';' where the decimal mark is a comma (most of
+    Europe); raw files were read so, reference files stopped with a missing column 'kind'."""
+    path = reference.root / "aliases.csv"
+    text = path.read_text(encoding="utf-8")
+    lines = [";".join(next(csv.reader([line]))) for line in text.splitlines() if line.strip()]
+    path.write_text("\n".join([*lines, "club;Atlético;Atlético Madrid", 'player;"Kanté; N.";N\'Golo Kanté']) + "\n")
+    raw.rumours("r.csv", GOOD_ROW.replace("Real Madrid", "Atlético"))
+    run(raw, reference)
+    assert raw.query("SELECT interested_club FROM rumours") == [("Atlético Madrid",)]
+    assert raw.query("SELECT source_file, message FROM ingest_warnings") == [
+        (
+            str(path),
+            "columns separated by ';', not commas (as Excel saves a CSV where the decimal mark is a comma): "
+            "read with ';'",
+        )
+    ]
+    reference.append("aliases.csv", "club;Sporting;Sporting CP;a note; with a semicolon")
+    assert error_of(raw, reference).endswith(
+        "fields but the header has 3 (kind, alias, canonical); a value holding a ';' needs double quotes: "
+        "'club;Sporting;Sporting CP;a note; with a semicolon'"
+    )
 
 
 # --------------------------------------------------------------------------------------------

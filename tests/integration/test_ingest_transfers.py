@@ -295,3 +295,79 @@ def test_a_transfer_file_without_a_way_to_tell_the_move_is_a_one_line_error(raw,
     assert result.stderr.splitlines() == [
         f"error: transfers/t.csv: missing required column {missing}; header has: {header.replace(',', ', ')}"
     ]
+
+
+def test_a_club_written_another_way_in_a_later_contract_record_is_not_a_move(raw):
+    """Trial 2: a desk types a renewal as 'Bodø/Glimt' and 'Fenerbahce' where the squad export wrote
+    'FK Bodø/Glimt' and 'Fenerbahçe SK'. That is one club written two ways, not a move from FK
+    Bodø/Glimt to Bodø/Glimt: no transfer, and a warning with the aliases.csv line that makes them
+    one club. A move to a club of other words stays a move."""
+    raw.contracts(
+        "squad_export.csv",
+        "Ulrik Saltnes,FK Bodø/Glimt,2025-12-31,2024-10-01",
+        "Kasper Høgh,FK Bodø/Glimt,2026-12-31,2024-10-01",
+        "Çağlar Söyüncü,Fenerbahçe SK,2027-06-30,2024-10-01",
+    )
+    raw.contracts(
+        "desk.csv",
+        "Ulrik Saltnes,Bodø/Glimt,2026-12-31,2025-01-24",
+        "Caglar Soyuncu,Fenerbahce,2028-06-30,2025-01-24",
+        "Kasper Høgh,PSV Eindhoven,2029-06-30,2025-01-25",
+    )
+    # the desk's rumours write him without accents, more often than the export writes him with them
+    raw.rumours(
+        "desk.csv", *[f"2025-01-2{d},Caglar Soyuncu,Fenerbahce,Lazio,Fanatik,,interest,,Lazio keen," for d in (4, 5)]
+    )
+    raw.ingest()
+    assert raw.query("SELECT player, from_club, to_club, evidence FROM transfers ORDER BY player") == [
+        ("Kasper Høgh", "FK Bodø/Glimt", "PSV Eindhoven", "contracts")
+    ]
+    assert raw.query("SELECT line_number, message FROM ingest_warnings WHERE source_file = 'contracts/desk.csv'") == [
+        (
+            2,
+            "club written another way than in Ulrik Saltnes's previous contract record: 'Bodø/Glimt' here, "
+            "'FK Bodø/Glimt' before; kept as written but not read as a move; if they are one club add this line "
+            "to aliases.csv: club,Bodø/Glimt,FK Bodø/Glimt",
+        ),
+        (
+            3,
+            "club written another way than in Çağlar Söyüncü's previous contract record: 'Fenerbahce' here, "
+            "'Fenerbahçe SK' before; kept as written but not read as a move; if they are one club add this line "
+            "to aliases.csv: club,Fenerbahce,Fenerbahçe SK",
+        ),
+    ]
+    # one player, stored as the squad export writes him: the accents are what the desk's spelling lost
+    assert raw.query(
+        "SELECT DISTINCT player FROM contracts WHERE player LIKE '%oyunc%' UNION SELECT player FROM rumours"
+    ) == [("Çağlar Söyüncü",)]
+    assert_accounted(raw)
+
+
+def test_a_contract_name_with_words_left_out_beside_the_full_one_at_his_club_is_said(raw):
+    """Trial 2: a renewal typed 'Irfan Kahveci' where the squad export has 'İrfan Can Kahveci' made
+    a second player of Fenerbahçe with nothing said. Contract names are never matched to each other,
+    so it stays two players, with a warning giving the alias line; 'Gabriel' beside 'Gabriel Jesus'
+    (one word) and players of other clubs say nothing."""
+    raw.contracts(
+        "squad_export.csv",
+        "İrfan Can Kahveci,Fenerbahçe SK,2025-06-30,2024-10-01",
+        "Gabriel,Arsenal FC,2029-06-30,2024-10-01",
+        "Gabriel Jesus,Arsenal FC,2027-06-30,2024-10-01",
+        "Kasper Høgh,FK Bodø/Glimt,2026-12-31,2024-10-01",
+    )
+    raw.contracts(
+        "desk.csv", "Irfan Kahveci,Fenerbahçe SK,2027-06-30,2025-01-25", "Kasper Høgh,PSV,2029-06-30,2025-01-25"
+    )
+    raw.ingest()
+    assert raw.query(
+        "SELECT source_file, line_number, message FROM ingest_warnings WHERE message LIKE 'contract player%'"
+    ) == [
+        (
+            "contracts/desk.csv",
+            2,
+            "contract player 'Irfan Kahveci' at Fenerbahçe SK is written like 'İrfan Can Kahveci' of the same club "
+            "with words left out: two players now; if he is one, add this line to aliases.csv: "
+            "player,Irfan Kahveci,İrfan Can Kahveci",
+        )
+    ]
+    assert_accounted(raw)

@@ -144,7 +144,10 @@ def test_an_empty_section_says_nothing_new(warehouse, tmp_path):
     assert rows(out, "new_stages") == [], "the approach of 8 March is not after 8 March"
     text = page_text(out)
     assert "Nothing new: no completed move after 8 Mar 2025 up to 10 Mar 2025." in text
-    assert "Nothing new: no stage reached after 8 Mar 2025" in text
+    assert (
+        "Nothing new: no chase reaching approach, bid, agreed, completed or ruled out for the first time after "
+        "8 Mar 2025" in text
+    )
     assert [r["player"] for r in rows(out, "contract_milestones")] == ["Year Man"], "9 March is in this window"
     assert re.search(
         r"^report as of 2025-03-10: 1 notebook for 0 clubs and the market watch into ", result.stdout, re.M
@@ -272,3 +275,20 @@ def test_no_club_name_makes_a_path_outside_the_folder(league):
     assert PATH_CLUB not in {p.name for p in out.rglob("*")}
     written = [p.resolve() for p in out.parent.rglob("*") if p.is_file()]
     assert all(out.resolve() in p.parents for p in written)
+
+
+def test_a_reference_file_edited_after_the_build_is_said_and_an_emptied_raw_folder_is_no_crash(tmp_path):
+    """Trial 2: an analyst edits aliases.csv and runs a report without ingesting: the report must
+    say the edit is not in it yet. And reports only read: a raw folder emptied since the build is not
+    an ingest error for them."""
+    from analysis.report.freshness import freshness
+
+    warehouse = build_market_warehouse(tmp_path / "w")
+    assert freshness(warehouse).warning() is None
+    later = time.time() + 3600
+    os.utime(tmp_path / "w" / "reference" / "aliases.csv", (later, later))
+    warning = freshness(warehouse).warning()
+    assert warning is not None and "is older than its newest reference file aliases.csv (changed " in warning
+    for path in (tmp_path / "w" / "raw").rglob("*.csv"):
+        path.unlink()
+    assert "reference file aliases.csv" in (freshness(warehouse).warning() or "")

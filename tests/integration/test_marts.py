@@ -243,7 +243,7 @@ def test_expiry_cliff_groups_contracts_by_the_window_that_frees_the_player(raw):
     cliff = marts.expiry_cliff("Liverpool", as_of="2025-01-25", warehouse=raw.warehouse)
     assert cliff[["window", "contracts"]].values.tolist() == [
         ["summer 2025", 3],
-        ["winter 2025/26", 1],
+        ["winter 2025-26", 1],
         ["summer 2027", 1],
     ]
     assert cliff["market_value_eur"].iloc[0] == 10e6

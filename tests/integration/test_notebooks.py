@@ -115,7 +115,7 @@ def test_each_notebook_runs_on_its_defaults(tmp_path, monkeypatch, article_wareh
     if name == "interest_intensity":
         said = " ".join("".join(o["data"]["text/html"]) for o in html_outputs)
         pair = "Real Madrid -&gt; Trent Alexander-Arnold"
-        assert f"{pair}: no probability (too few known outcomes to fit: by 2025-01-25, 0 chase(s)" in said
+        assert f"{pair}: no probability (too few known outcomes to fit: by 2025-01-25, 0 chases" in said
 
 
 @pytest.mark.slow

@@ -39,7 +39,7 @@ def test_the_readme_names_make_targets_that_exist(target):
 # with --warehouse / --out pointed into the test's folder and, for an option shown alone, the command
 # it belongs to). An example the README gains must be added here (the last test finds them).
 
-YESTERDAY = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+TWO_DAYS_AGO = (dt.date.today() - dt.timedelta(days=2)).isoformat()
 LOS_BLANCOS = ["report", "--club", "Los Blancos", "--as-of", "2025-01-25"]
 EXAMPLES: dict[str, list[str]] = {
     "python -m analysis ingest": ["ingest"],
@@ -49,12 +49,12 @@ EXAMPLES: dict[str, list[str]] = {
         "--snapshot-date",
         "contracts/squad_2022.csv=2022-10-05",
     ],
-    'report --league "Premier League" --since "$(date -d yesterday +\\%F)"': [
+    'report --league "Premier League" --since "$(date -d \'2 days ago\' +\\%F)"': [
         "report",
         "--league",
         "Premier League",
         "--since",
-        YESTERDAY,
+        TWO_DAYS_AGO,
     ],
     '--market --league "Liga Demo"': ["report", "--market", "--league", "Liga Demo"],
     "report --market": ["report", "--market"],

@@ -12,7 +12,9 @@ from analysis.forecast.backtest import METRIC_COLUMNS, ORIGIN_COLUMNS, Backtest
 from analysis.forecast.settings import Settings
 from analysis.report.backtest_page import horizon_words, notes_html, origins_table, summary
 
-TOO_FEW = "too few known outcomes to fit: 0 move(s) and 2 non-move(s) of pairs with interest were settled by 2025-02-02"
+TOO_FEW = (
+    "too few known outcomes to fit: by 2025-02-02, 0 chases had ended in a move and 2 had not; 20 of each are needed"
+)
 
 
 def test_the_horizon_is_worded_by_its_number_of_windows():

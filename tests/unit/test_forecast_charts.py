@@ -114,10 +114,10 @@ def test_move_probabilities_as_bars_with_what_they_rest_on():
 
 
 def test_no_probability_says_why():
-    frame = _probabilities((None, None)).assign(reason="too few known outcomes to fit: 0 move(s) <b>")
+    frame = _probabilities((None, None)).assign(reason="too few known outcomes to fit: 0 chases <b>")
     fig = forecast_charts.move_probability(frame, subject="Liverpool", as_of="2025-01-25")
     notes = [a.text for a in fig.layout.annotations]
-    assert notes[0] == "No probability yet" and notes[1] == "too few known outcomes to fit: 0 move(s) &lt;b&gt;"
+    assert notes[0] == "No probability yet" and notes[1] == "too few known outcomes to fit: 0 chases &lt;b&gt;"
     empty = forecast_charts.move_probability(frame.iloc[0:0], subject="Liverpool", as_of="2025-01-25")
     assert [a.text for a in empty.layout.annotations] == ["No pursuit to give a probability for"]
 

@@ -98,7 +98,11 @@ def _examples(moves: int, non_moves: int, inside: float = 0.5) -> pd.DataFrame:
 def test_no_model_without_enough_moves_non_moves_and_kinds_of_day():
     labels = np.r_[np.ones(5), np.zeros(40)].astype(bool)
     assert model.why_not(_examples(5, 40), labels, "2025-01-25", 20).startswith(
-        "too few known outcomes to fit: by 2025-01-25, 5 chase(s) had ended in a move and 40 had not"
+        "too few known outcomes to fit: by 2025-01-25, 5 chases had ended in a move and 40 had not"
+    )
+    one = np.r_[np.ones(1), np.zeros(40)].astype(bool)
+    assert "by 2025-01-25, 1 chase had ended in a move and 40 had not" in model.why_not(
+        _examples(1, 40), one, "2025-01-25", 20
     )
     labels = np.r_[np.ones(30), np.zeros(40)].astype(bool)
     inside_only = model.why_not(_examples(30, 40, inside=1.0), labels, "2024-02-02", 20)

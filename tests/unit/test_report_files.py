@@ -40,9 +40,14 @@ def test_the_club_index_links_every_charts_data_drawn_or_not(tmp_path):
     (charts / "expiry_timeline.html").write_text("<html><head><title>Liverpool: timeline</title></head></html>")
     for name in ("expiry_timeline", "move_probability", "move_probability-ibrahima-konate"):
         (charts / f"{name}.csv").write_text("player\n", encoding="utf-8")
+    (charts / "move_probability-n-golo-kante.csv").write_text(
+        "player,interested_club,probability,reason\nN'Golo Kanté,<b>Fenerbahçe</b>,,too few known outcomes\n",
+        encoding="utf-8",
+    )
     write_club_index(tmp_path, "Liverpool", [], dt.date(2025, 1, 25), "2025-01-25 09:00")
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     for name in ("expiry_timeline", "move_probability", "move_probability-ibrahima-konate"):
         assert f'href="charts/{name}.csv"' in index, name
     assert 'href="charts/expiry_timeline.html"' in index and 'href="charts/move_probability.html"' not in index
     assert "move probability (ibrahima konate) <small>(" in index and "no chart: nothing to draw" in index
+    assert "move probability (N&#x27;Golo Kanté) <small>(" in index  # the name as the data writes it, escaped

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.wording import noun, plural
+
 FEATURES = (
     "log_intensity",
     "intensity_trend",
@@ -132,8 +134,8 @@ def why_not(examples: pd.DataFrame, labels: np.ndarray, known_by: object, min_ou
     moves, non_moves = outcome_counts(examples, labels)
     if moves < min_outcomes or non_moves < min_outcomes:
         return (
-            f"too few known outcomes to fit: by {known_by}, {moves} chase(s) had ended in a move and {non_moves} "
-            f"had not; {min_outcomes} of each are needed"
+            f"too few known outcomes to fit: by {known_by}, {plural(moves, 'chase')} had ended in a move and "
+            f"{non_moves:,} had not; {min_outcomes} of each are needed"
         )
     inside = examples["in_window"].fillna(False).astype(bool)
     for kind, days in (("inside", examples[inside]), ("outside", examples[~inside])):
@@ -141,9 +143,9 @@ def why_not(examples: pd.DataFrame, labels: np.ndarray, known_by: object, min_ou
         if settled < min_outcomes:
             other = "outside" if kind == "inside" else "inside"
             return (
-                f"too few known outcomes to fit: of the {moves + non_moves} chases settled by {known_by}, only "
-                f"{settled} were seen on days {kind} a transfer window ({min_outcomes} are needed on days {kind} "
-                f"and {other} alike)"
+                f"too few known outcomes to fit: of the {plural(moves + non_moves, 'chase')} "
+                f"settled by {known_by}, only {settled} {noun(settled, 'was', 'were')} seen on days {kind} a "
+                f"transfer window ({min_outcomes} are needed on days {kind} and {other} alike)"
             )
     return None
 

@@ -103,48 +103,108 @@ def scan_records(path: Path, progress: Callable[[int, int], None] | None = None)
     )
 
 
-def _count_chunk(path: Path, offset: int) -> tuple[int, bool, bool, bool]:
+def _count_chunk(path: Path, offset: int, separator: int) -> tuple[int, bool, bool, bool, bool]:
     """Line breaks in one chunk; whether it holds a carriage return not followed by a line break,
-    ends with a carriage return, starts with a line break."""
+    ends with a carriage return, starts with a line break; whether a line ending in it ends with the
+    separator (`...,\n`; read from two bytes before the chunk, so an ending split between two
+    chunks is still seen)."""
+    begin = max(offset - 2, 0)
     with path.open("rb") as fh:
-        fh.seek(offset)
-        arr = np.frombuffer(fh.read(CHUNK_BYTES), dtype=np.uint8)
+        fh.seek(begin)
+        both = np.frombuffer(fh.read(CHUNK_BYTES + offset - begin), dtype=np.uint8)
+    arr = both[offset - begin :]
     returns = np.flatnonzero(arr == CARRIAGE_RETURN)
     inner = returns[returns + 1 < len(arr)]
     lone = bool(len(inner)) and not bool((arr[inner + 1] == NEWLINE).all())
     ends_cr = bool(len(returns)) and int(returns[-1]) == len(arr) - 1
-    return int(np.count_nonzero(arr == NEWLINE)), lone, ends_cr, bool(len(arr)) and int(arr[0]) == NEWLINE
+    breaks = np.flatnonzero(both == NEWLINE)
+    breaks = breaks[breaks >= offset - begin]  # this chunk's own line breaks
+    before = breaks[breaks >= 1] - 1
+    before = np.where((both[before] == CARRIAGE_RETURN) & (before >= 1), before - 1, before)
+    trailing = bool((both[before] == separator).any())
+    return len(breaks), lone, ends_cr, bool(len(arr)) and int(arr[0]) == NEWLINE, trailing
 
 
-def one_record_per_line(path: Path, records: int, progress: Callable[[int, int], None] | None = None) -> bool:
+def one_record_per_line(
+    path: Path, records: int, delimiter: str = ",", progress: Callable[[int, int], None] | None = None
+) -> tuple[bool, bool]:
     """Whether a file DuckDB parsed into `records` records after its header holds them on its lines
-    2, 3, ... one each, so that no scan is needed to say where each starts.
+    2, 3, ... one each, so that no scan is needed to say where each starts; and whether a line ends
+    with the delimiter (then extra_empty_fields must look closer; most files have none).
 
-    True when the file has exactly records + 1 lines and no carriage return outside a CRLF: a record
-    spanning lines, a header spanning lines or a blank line all add a line, and only a lone
-    carriage return (which ends a record too) could make up for one. Counted on two threads.
+    One record per line when the file has exactly records + 1 lines and no carriage return outside
+    a CRLF: a record spanning lines, a header spanning lines or a blank line all add a line, and only
+    a lone carriage return (which ends a record too) could make up for one. Counted on two threads.
     """
     total = path.stat().st_size
+    separator = delimiter.encode()[0]
     lines = 0
     after_cr = False  # the previous chunk ended with a carriage return
+    single = True
+    trailing = False
     with ThreadPoolExecutor(max_workers=SCAN_THREADS) as pool:
-        for done, (newlines, lone, ends_cr, starts_lf) in enumerate(
-            pool.map(lambda offset: _count_chunk(path, offset), range(0, total, CHUNK_BYTES)), 1
+        for done, (newlines, lone, ends_cr, starts_lf, ends_delimited) in enumerate(
+            pool.map(lambda offset: _count_chunk(path, offset, separator), range(0, total, CHUNK_BYTES)), 1
         ):
-            if lone or (after_cr and not starts_lf):
-                return False
+            single = single and not (lone or (after_cr and not starts_lf))
+            trailing = trailing or ends_delimited
             lines += newlines
             after_cr = ends_cr
             if progress:
                 progress(min(done * CHUNK_BYTES, total), total)
     if after_cr:  # the file ends with a carriage return
-        return False
+        single = False
     if total:
         with path.open("rb") as fh:
             fh.seek(total - 1)
-            if fh.read(1) != b"\n":
-                lines += 1  # the last line has no line break
-    return lines == records + 1
+            final = fh.read(1)
+        if final != b"\n":
+            lines += 1  # the last line has no line break
+            trailing = trailing or final[0] == separator
+    return single and lines == records + 1, trailing
+
+
+def extra_empty_fields(path: Path, delimiter: str, width: int, index: RecordIndex | None = None) -> str:
+    """Which records have one field more than the header's `width`, the last one empty: '' none,
+    'some', or 'every' (an exporter that ends every line but the header with the separator).
+
+    DuckDB reads such a record as ending in a trailing separator and keeps it: right when every line
+    is written so, but for a record among others it hides a stray comma (`...,bid,€4,5m,Ajax bid for
+    Berg,` under a header ending in `url`), every field after it shifted one column left, with no
+    reject. A record ending in the separator is legitimate when its last field is empty, so only
+    those have their fields counted: by separators when the record has no quote, else by the csv
+    module. `index`: the file's scan_records, when the caller has it."""
+    sep = delimiter.encode()
+    if len(sep) != 1:
+        return ""  # planning only ever chooses one ASCII byte: , ; tab |
+    index = index if index is not None else scan_records(path)
+    if not len(index):
+        return ""
+    data = np.memmap(path, dtype=np.uint8, mode="r")
+    last = index.end_offset - 1
+    last = np.where((last >= index.start_offset) & (data[np.maximum(last, 0)] == CARRIAGE_RETURN), last - 1, last)
+    candidates = np.flatnonzero((last >= index.start_offset) & (data[np.maximum(last, 0)] == sep[0]))
+    if not len(candidates):
+        return ""
+    separators = np.flatnonzero(data == sep[0])
+    quotes = np.flatnonzero(data == QUOTE)
+    starts, ends = index.start_offset[candidates], index.end_offset[candidates]
+    quoted = np.searchsorted(quotes, ends) > np.searchsorted(quotes, starts)
+    fields = np.searchsorted(separators, ends) - np.searchsorted(separators, starts) + 1
+    every = len(candidates) == len(index) > 1  # one line alone says nothing of an exporter's way
+    extra = int(np.count_nonzero(fields[~quoted] > width))
+    if extra and not (every and bool((fields[~quoted] == width + 1).all())):
+        return "some"
+    for raw in read_raw(path, index, candidates[quoted], "utf-8"):
+        try:
+            counts = [len(row) for row in csv.reader([raw], delimiter=delimiter)]
+        except csv.Error:
+            continue  # quoting DuckDB rejects on its own
+        if any(count > width for count in counts):
+            if not every:
+                return "some"
+            extra += 1
+    return "every" if extra == len(index) else ("some" if extra else "")
 
 
 def _blank_records(path: Path, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

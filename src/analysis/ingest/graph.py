@@ -28,7 +28,7 @@ from analysis.errors import IngestError
 from analysis.ingest import identity_step
 from analysis.ingest.kinds import CONTRACTS, KINDS, Kind
 from analysis.ingest.landing import FileOutcome, land
-from analysis.ingest.planning import FilePlan, discover, plan_file
+from analysis.ingest.planning import FilePlan, discover, plan_file, stray_files
 from analysis.ingest.reference import References, load_references
 from analysis.progress import Progress
 
@@ -48,6 +48,7 @@ class Build:
     references: References | None = None
     plans: list[FilePlan] = field(default_factory=list)
     outcomes: list[FileOutcome] = field(default_factory=list)
+    strays: list[Path] = field(default_factory=list)  # CSVs under raw_dir that are not read (planning.stray_files)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def _landing(build: Build) -> None:
     # keeps file order only while DuckDB parses a file
     build.con.execute("SET preserve_insertion_order = false")
     discovered = discover(build.raw_dir)
+    build.strays = stray_files(build.raw_dir, discovered)
     snapshots = snapshot_dates(build.snapshot_dates, discovered, build.raw_dir)
     build.plans = [
         plan_file(i, kind, path, build.raw_dir, build.references.profile_dirs, snapshots.get(path))
@@ -168,12 +170,15 @@ MODELS: tuple[Model, ...] = (
     Model("stg_transfers", ("stg_names", "stg_fx_ranges", "stg_transfer_windows"), sql="staging/stg_transfers.sql"),
     Model("rumours", ("stg_rumours",), sql="warehouse/rumours.sql"),
     Model("contracts", ("stg_contracts",), sql="warehouse/contracts.sql"),
-    Model("transfers", ("stg_transfers", "contracts"), sql="warehouse/transfers.sql"),
+    Model("contract_club_changes", ("contracts", "identity"), sql="warehouse/contract_club_changes.sql"),
+    Model("transfers", ("stg_transfers", "contract_club_changes"), sql="warehouse/transfers.sql"),
     Model("transfer_windows", ("rumours", "contracts", "transfers"), sql="warehouse/transfer_windows.sql"),
     Model("rejected_rows", STAGED, run=_rejected_rows, what="listing rejected rows"),
     Model("contract_conflicts", ("contracts",), sql="warehouse/contract_conflicts.sql"),
     Model(
-        "ingest_warnings", (*STAGED, "rumours", "contract_conflicts", "identity"), sql="warehouse/ingest_warnings.sql"
+        "ingest_warnings",
+        (*STAGED, "rumours", "contract_conflicts", "contract_club_changes", "identity"),
+        sql="warehouse/ingest_warnings.sql",
     ),
     Model("ingest_files", (*STAGED, "rejected_rows"), sql="warehouse/ingest_files.sql"),
     Model(

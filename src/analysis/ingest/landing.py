@@ -13,6 +13,7 @@ up, Python's csv module reads the file exactly.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -270,6 +271,19 @@ def _structural_reason(error_type: str, message: str, width: int) -> str:
     return f"{DUCKDB_REASONS.get(error_type, error_type.lower())}: {message}"
 
 
+def _shifted(plan: FilePlan, extra: str) -> bool:
+    """Whether DuckDB's rows are shifted by records with an empty field too many (csvscan.
+    extra_empty_fields): when only some records have one; when every record does, the exporter ends
+    its lines with the separator, DuckDB's reading is right, and the file says so in a warning."""
+    if extra == "every" and not plan.ends_lines_with_separator:
+        plan.ends_lines_with_separator = True  # the exact reader, if it takes over, reads them so too
+        plan.warnings.append(
+            f"every line ends with {'a tab' if plan.delimiter == chr(9) else repr(plan.delimiter)} after its "
+            "last field, the header's excepted: read as a separator closing the line, not as an empty column"
+        )
+    return extra == "some"
+
+
 def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extras: list[str]) -> Loaded | None:
     """DuckDB parse, then each record's line: by a count of line breaks when the file holds one record
     per line, else by the numpy line scan. None when DuckDB and the scan disagree about where records
@@ -282,11 +296,20 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
     if "INVALID ENCODING" in rejects.error_type:
         return Loaded(0, [], RawText(), bad_encoding=True)
     ((parsed,),) = con.execute(f"SELECT count(*) FROM {file_table(plan)}").fetchall()
-    if rejects.empty and csvscan.one_record_per_line(
-        path, parsed, progress=progress.bytes_callback(plan.source_file, "counting lines")
-    ):
-        return Loaded(parsed, [], RawText(path=path))
+    width = len(plan.header)
+    # DuckDB keeps a record with a field too many when the last is empty (a stray comma before an
+    # empty url), every field shifted: such a file goes to the exact reader, which rejects the record
+    if rejects.empty:
+        single, trailing = csvscan.one_record_per_line(
+            path, parsed, plan.delimiter, progress=progress.bytes_callback(plan.source_file, "counting lines")
+        )
+        if trailing and _shifted(plan, csvscan.extra_empty_fields(path, plan.delimiter, width)):
+            return None
+        if single:
+            return Loaded(parsed, [], RawText(path=path))
     index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
+    if _shifted(plan, csvscan.extra_empty_fields(path, plan.delimiter, width, index)):
+        return None
     raw = RawText(path=path, index=index)
     positions = np.searchsorted(index.duckdb_line, rejects.line)
     if len(positions) and (
@@ -299,7 +322,7 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
         if (pos, error_type) in seen:  # DuckDB repeats an error once per affected column
             continue
         seen.add((pos, error_type))
-        reason = _structural_reason(error_type, message, len(plan.header))
+        reason = _structural_reason(error_type, message, width)
         reasons[pos] = f"{reasons[pos]}; {reason}" if pos in reasons else reason
     accepted = np.ones(len(index), dtype=bool)
     accepted[list(reasons)] = False
@@ -320,6 +343,7 @@ def _load_exact(con, plan: FilePlan, path: Path, encoding: str, landing_extras: 
     if text.startswith("\ufeff"):
         text = text[1:]
     width = len(plan.header)
+    _shifted(plan, csvscan.extra_empty_fields(path, plan.delimiter, width))  # an exporter's closing separator
     fields: list[list[str]] = []
     lines: list[int] = []
     structural = []
@@ -328,6 +352,8 @@ def _load_exact(con, plan: FilePlan, path: Path, encoding: str, landing_extras: 
     for record in csvscan.read_records_exact(text, delimiter=plan.delimiter, width=width):
         read_lines.append(record.line_number)
         raw_by_line[record.line_number] = record.raw
+        if record.fields is not None and plan.ends_lines_with_separator and record.fields[width:] == [""]:
+            record = dataclasses.replace(record, fields=record.fields[:width])
         if record.error or record.fields is None:
             structural.append((record.line_number, record.error or "malformed record", record.raw))
         elif len(record.fields) != width:

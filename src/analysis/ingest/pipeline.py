@@ -25,6 +25,7 @@ from analysis import config
 from analysis.ingest import graph
 from analysis.ingest.datatests import run_data_tests
 from analysis.ingest.landing import FileOutcome
+from analysis.ingest.planning import stray_note
 from analysis.ingest.reference import References
 from analysis.progress import Progress
 from analysis.warehouse import build_atomically
@@ -79,6 +80,8 @@ class IngestSummary:
     seconds: float
     # (table, rows counted) -> rows, for COUNTED tables the build has
     counts: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    raw_dir: Path | None = None
+    strays: list[Path] = field(default_factory=list)  # CSVs under raw_dir not read (planning.stray_files)
 
     @property
     def rejected(self) -> int:
@@ -100,6 +103,12 @@ class IngestSummary:
             f"transfers: {plural(mirrored, 'listing')} of a move already stored (the other "
             "club's side, or another file) counted under duplicates; see ingest_files.mirrored"
         ]
+
+    def stray_notes(self) -> list[str]:
+        """Files a user may think were read: a day's export saved one folder too deep, say."""
+        if not self.strays or self.raw_dir is None:
+            return []
+        return [stray_note(self.raw_dir, self.strays)]
 
     def reference_notes(self) -> list[str]:
         """What the summary says about the reference files: repeats used once, shipped fallbacks."""
@@ -152,7 +161,7 @@ def build(
     force_exact: bool = False,
     snapshot_dates: dict[str, str] | None = None,
     link_threshold: float | None = None,
-) -> tuple[list[FileOutcome], References, dict[tuple[str, str | None], int]]:
+) -> tuple[list[FileOutcome], References, dict[tuple[str, str | None], int], list[Path]]:
     """Fills an empty database from raw + reference and checks it. Raises IngestError on an
     unusable file or a failed data test."""
     # The build checkpoints once, when it is complete (build_atomically). DuckDB would also checkpoint
@@ -175,7 +184,7 @@ def build(
     _count(con, state.outcomes)
     progress.step("warehouse", "writing to disk")
     assert state.references is not None  # the first models read them
-    return state.outcomes, state.references, _table_counts(con)
+    return state.outcomes, state.references, _table_counts(con), state.strays
 
 
 def ingest(
@@ -196,7 +205,7 @@ def ingest(
     progress = progress or Progress.for_terminal()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="transfer-radar-ingest-") as workdir, build_atomically(warehouse) as con:
-        outcomes, references, counts = build(
+        outcomes, references, counts, strays = build(
             con,
             raw_dir,
             reference_dir,
@@ -212,4 +221,6 @@ def ingest(
         references=references,
         seconds=time.perf_counter() - started,
         counts=counts,
+        raw_dir=raw_dir,
+        strays=strays,
     )

@@ -12,8 +12,8 @@ from pathlib import Path
 from analysis.errors import IngestError
 from analysis.ingest import csvscan
 from analysis.ingest.kinds import KINDS, Kind
-from analysis.ingest.profiles import Profile, find_profile, header_key
-from analysis.wording import noun
+from analysis.ingest.profiles import Profile, find_profile, header_key, near_profile
+from analysis.wording import noun, plural
 
 
 @dataclass
@@ -36,6 +36,7 @@ class FilePlan:
     delimiter: str = ","  # ';' for a European Excel export, a tab for a tab-separated one
     skipped: str | None = None  # why the file was not read at all (nothing in it); listed, not loaded
     warnings: list[str] = field(default_factory=list)  # about the whole file
+    ends_lines_with_separator: bool = False  # every record but the header: read as closing the line (landing)
     line_warnings: list[tuple[int, str]] = field(default_factory=list)  # (physical line, message)
 
 
@@ -43,15 +44,53 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def discover(raw_dir: Path) -> list[tuple[Kind, Path]]:
-    if not raw_dir.is_dir():
-        raise IngestError(f"{raw_dir}: raw data folder not found (expected {raw_dir}/rumours/*.csv)")
+def raw_files(raw_dir: Path) -> list[tuple[Kind, Path]]:
+    """The raw files ingest reads (SPEC 1: rumours/*.csv, contracts/*.csv, transfers/*.csv), in
+    the order it reads them; none when the folder has none."""
     found = []
     for kind in KINDS:
         folder = raw_dir / kind.name
         for path in sorted(folder.glob("*.csv")) + sorted(folder.glob("*.CSV")):
             found.append((kind, path))
     return found
+
+
+def discover(raw_dir: Path) -> list[tuple[Kind, Path]]:
+    """raw_files, for a build: a folder that is missing or holds none of them is an error."""
+    if not raw_dir.is_dir():
+        raise IngestError(f"{raw_dir}: raw data folder not found (expected {raw_dir}/rumours/*.csv)")
+    found = raw_files(raw_dir)
+    if not found:
+        # an empty export folder, or --raw pointed one level too deep, must not replace a warehouse
+        # with an empty one and exit 0
+        strays = stray_files(raw_dir, found)
+        instead = f"; found {_listed(strays, raw_dir)} instead: move them there" if strays else ""
+        raise IngestError(
+            f"{raw_dir}: no raw files to ingest (expected {', '.join(f'{k.name}/*.csv' for k in KINDS)} under it)"
+            f"{instead}; the warehouse is unchanged"
+        )
+    return found
+
+
+def stray_files(raw_dir: Path, found: list[tuple[Kind, Path]]) -> list[Path]:
+    """CSV files under raw_dir that ingest does not read: in the folder itself, in a subfolder of a
+    kind's folder (`rumours/2025-01-27/`), or in a folder of another name (`Transfers/`)."""
+    taken = {path for _, path in found}
+    return sorted(p for p in raw_dir.rglob("*") if p.suffix.lower() == ".csv" and p not in taken and p.is_file())
+
+
+def _listed(paths: list[Path], raw_dir: Path, most: int = 3) -> str:
+    shown = ", ".join(p.relative_to(raw_dir).as_posix() for p in paths[:most])
+    more = f" and {len(paths) - most:,} more" if len(paths) > most else ""
+    return f"{plural(len(paths), 'CSV file')} ({shown}{more})"
+
+
+def stray_note(raw_dir: Path, strays: list[Path]) -> str:
+    """The summary's line for files ingest did not read."""
+    return (
+        f"not read: {_listed(strays, raw_dir)} under {raw_dir}, outside "
+        f"{', '.join(f'{k.name}/' for k in KINDS)} (only CSVs directly in those folders are ingested)"
+    )
 
 
 HEAD_BYTES = 1 << 16  # how much of a file its encoding and emptiness are judged by
@@ -108,6 +147,14 @@ def _profile_mapping(profile: Profile | None, kind: Kind, keys: list[str]) -> tu
 # mark is a comma (most of Europe), the tab of a tab-separated export.
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tabs"}
+
+
+def separator_warning(delimiter: str) -> str:
+    """What a file read with another separator than the comma says (raw and reference files alike)."""
+    return (
+        f"columns separated by {DELIMITER_NAMES[delimiter]}, not commas (as Excel saves a CSV where the decimal "
+        f"mark is a comma): read with {DELIMITER_NAMES[delimiter]}"
+    )
 
 
 def sniff_delimiter(path: Path, encoding: str) -> tuple[str, list[str]]:
@@ -207,8 +254,14 @@ def plan_file(
             else ""
         )
         separated = f" (columns separated by {DELIMITER_NAMES[delimiter]})" if delimiter != "," else ""
+        near = near_profile(kind.name, header, profile_dirs) if profile is None else None
+        looks = (
+            f"; it looks like a {near[0].name} export but lacks its column {' and '.join(repr(c) for c in near[1])}"
+            if near
+            else ""
+        )
         raise IngestError(
-            f"{source_file}: missing required column {missing}{via}; header has{separated}: "
+            f"{source_file}: missing required column {missing}{via}{looks}; header has{separated}: "
             f"{', '.join(header) or '(nothing)'}"
         )
     taken: set[str] = set()
@@ -231,8 +284,5 @@ def plan_file(
         delimiter=delimiter,
     )
     if delimiter != ",":
-        plan.warnings.append(
-            f"columns separated by {DELIMITER_NAMES[delimiter]}, not commas (as Excel saves a CSV where the decimal "
-            f"mark is a comma): read with {DELIMITER_NAMES[delimiter]}"
-        )
+        plan.warnings.append(separator_warning(delimiter))
     return plan

@@ -140,3 +140,19 @@ def find_profile(csv_path: Path, kind: str, header: list[str], profile_dirs: Seq
         if profile.kind == kind and profile.matches(header):
             return profile
     return None
+
+
+def near_profile(kind: str, header: list[str], profile_dirs: Sequence[Path]) -> tuple[Profile, list[str]] | None:
+    """A profile the header nearly matches (most of its detect columns, not all) and the detect
+    columns it lacks: a real export with a column deleted, which no profile then reads, so the
+    missing-column error can say which export it looks like and what it lacks."""
+    keys = {header_key(h) for h in header}
+    best: tuple[Profile, list[str]] | None = None
+    for path in profile_files(profile_dirs):
+        profile = load_profile(path)
+        if profile.kind != kind or not profile.detect:
+            continue
+        lacking = [d for d in profile.detect if header_key(d) not in keys]
+        if lacking and len(lacking) * 2 < len(profile.detect) and (best is None or len(lacking) < len(best[1])):
+            best = (profile, lacking)
+    return best

@@ -29,6 +29,7 @@ import numpy as np
 from analysis import config, sqlfiles
 from analysis.errors import IngestError
 from analysis.ingest import csvscan
+from analysis.ingest.planning import DELIMITER_NAMES, separator_warning, sniff_delimiter
 from analysis.ingest.profiles import header_key
 
 ALIAS_KINDS = ("club", "player", "outlet", "stage", "distinct")
@@ -267,22 +268,27 @@ def _choose(spec: ReferenceFile, folder: Path) -> tuple[Path | None, bool]:
     raise IngestError(f"{given}: reference file missing{hint}; see README, 'Reference data'")
 
 
-def _decode(path: Path, use: ReferenceUse) -> str:
+def _decode(path: Path, use: ReferenceUse) -> tuple[str, str]:
+    """(text, the encoding it was read in)."""
     data = path.read_bytes()
     try:
-        return codecs.decode(data, "utf-8-sig")
+        return codecs.decode(data, "utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError:
         use.warnings.append("not valid UTF-8: read as Windows-1252 (Excel's export)")
-        return data.decode("cp1252", errors="replace")
+        return data.decode("cp1252", errors="replace"), "cp1252"
 
 
 def _read_lines(spec: ReferenceFile, path: Path, use: ReferenceUse) -> list[dict[str, object]]:
     """Every line of a reference file as typed values, or an IngestError naming the line."""
     try:
-        text = _decode(path, use)
+        text, encoding = _decode(path, use)
     except OSError as exc:
         raise IngestError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    records = iter(csvscan.read_records_exact(text, include_header=True))
+    # the separator as for raw files: Excel saves aliases.csv with ';' where the decimal mark is a comma
+    delimiter, _ = sniff_delimiter(path, encoding)
+    if delimiter != ",":
+        use.warnings.append(separator_warning(delimiter))
+    records = iter(csvscan.read_records_exact(text, include_header=True, delimiter=delimiter))
     header_record = next(records, None)
     if header_record is None or not header_record.fields:
         names = ", ".join(c.name for c in spec.columns)
@@ -297,20 +303,26 @@ def _read_lines(spec: ReferenceFile, path: Path, use: ReferenceUse) -> list[dict
             )
     # the known columns by position; other columns are the analyst's notes and are ignored
     positions = {c.name: header.index(c.name) for c in spec.columns if c.name in header}
-    return [_typed_row(spec, path, header, positions, record) for record in records]
+    return [_typed_row(spec, path, header, positions, record, delimiter) for record in records]
 
 
 def _typed_row(
-    spec: ReferenceFile, path: Path, header: list[str], positions: dict[str, int], record: csvscan.ExactRecord
+    spec: ReferenceFile,
+    path: Path,
+    header: list[str],
+    positions: dict[str, int],
+    record: csvscan.ExactRecord,
+    delimiter: str = ",",
 ) -> dict[str, object]:
     where = f"{path} line {record.line_number}"
     if record.error or record.fields is None:
         raise IngestError(f"{where}: {record.error or 'cannot be split into fields'}")
     fields = record.fields
     if len(fields) > len(header):
+        holding = "a comma" if delimiter == "," else f"a {DELIMITER_NAMES[delimiter]}"
         raise IngestError(
             f"{where}: {len(fields)} fields but the header has {len(header)} "
-            f"({', '.join(header)}); a value holding a comma needs double quotes: {record.raw!r}"
+            f"({', '.join(header)}); a value holding {holding} needs double quotes: {record.raw!r}"
         )
     row: dict[str, object] = {"line_number": record.line_number}
     for column in spec.columns:

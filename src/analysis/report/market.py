@@ -80,7 +80,11 @@ def movers(w: mart.MarketWatch, count: int = 10) -> Section:
 def new_stages(w: mart.MarketWatch) -> Section:
     data = w.new_stages
     shown = _stage_words(data.drop(columns=["fee_as_written"]) if "fee_as_written" in data else data, "stage")
-    return Section("new_stages", data, table=shown, empty=None if len(data) else _nothing_new(w, "stage reached"))
+    # the milestones by name: talks or a rejected bid are stages too, but not these, so a bare "no
+    # stage reached" would be false on a day of talks
+    milestones = [stage.replace("_", " ") for stage in mart.MILESTONE_STAGES]
+    what = f"chase reaching {', '.join(milestones[:-1])} or {milestones[-1]} for the first time"
+    return Section("new_stages", data, table=shown, empty=None if len(data) else _nothing_new(w, what))
 
 
 def contract_milestones(w: mart.MarketWatch) -> Section:

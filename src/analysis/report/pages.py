@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html
 import re
@@ -80,10 +81,15 @@ def _scope_words(label: str) -> str:
     return "all clubs" if label == "All clubs" else label
 
 
-def _data_label(stem: str) -> str:
-    """A chart with data and no page ('move_probability-ibrahima-konate'), named in words."""
-    name, _, who = stem.partition("-")
-    return name.replace("_", " ") + (f" ({who.replace('-', ' ')})" if who else "")
+def _data_label(data: Path) -> str:
+    """A chart with data and no page ('move_probability-ibrahima-konate.csv'), named in words: the
+    player as his data writes him ("N'Golo Kanté", not the file name's 'n golo kante')."""
+    name, _, who = data.stem.partition("-")
+    if who:
+        with data.open(encoding="utf-8", errors="replace", newline="") as fh:
+            first = next(csv.DictReader(fh), None) or {}
+        who = first.get("player") or who.replace("-", " ")
+    return name.replace("_", " ") + (f" ({who})" if who else "")
 
 
 def _chart_label(page: Path) -> str:
@@ -121,7 +127,7 @@ def write_club_index(folder: Path, club: str, outcomes: list[Outcome], as_of: dt
             )
         else:
             parts.append(
-                f"<li>{html.escape(_data_label(stem))} "
+                f"<li>{html.escape(_data_label(charts / f'{stem}.csv'))} "
                 f"<small>({', '.join(extras)}; no chart: nothing to draw)</small></li>"
             )
     parts.append("</ul>")

@@ -41,13 +41,15 @@ scored AS (
     FROM recent AS r
     LEFT JOIN learned AS l ON l.on_date = r.on_date AND l.outlet_id = r.outlet_id
 ),
+-- float sums are compensated (fsum): a plain sum adds in whatever order DuckDB's threads finish, so
+-- its last bits (and every probability fitted on it) changed from run to run of one backtest
 aggregated AS (
     SELECT
         on_date,
         pair_id,
-        sum(weight * pow(0.5, (on_date - reported_on) / $half_life_days)) AS intensity,
+        fsum(weight * pow(0.5, (on_date - reported_on) / $half_life_days)) AS intensity,
         coalesce(
-            sum(weight * pow(0.5, (on_date - $trend_days - reported_on) / $half_life_days))
+            fsum(weight * pow(0.5, (on_date - $trend_days - reported_on) / $half_life_days))
                 FILTER (WHERE reported_on <= on_date - $trend_days),
             0.0
         ) AS intensity_before,
@@ -57,8 +59,8 @@ aggregated AS (
         coalesce(arg_max(calls_off, (reported_on - DATE '1970-01-01') * 100000000 + line_number), FALSE) AS called_off,
         count(*) AS stories,
         count(DISTINCT outlet_id) AS outlets,
-        sum(evidence) AS outlet_evidence,
-        avg(hit_rate) AS mean_outlet_hit_rate,
+        fsum(evidence) AS outlet_evidence,
+        fsum(hit_rate) / count(hit_rate) AS mean_outlet_hit_rate,
         max(reported_on) AS last_reported_on
     FROM scored
     GROUP BY on_date, pair_id
@@ -90,7 +92,7 @@ chased AS (
     SELECT
         *,
         count(*) OVER same_player - 1 AS rivals,
-        intensity / nullif(sum(intensity) OVER same_player, 0) AS intensity_share
+        intensity / nullif(fsum(intensity) OVER same_player, 0) AS intensity_share
     FROM placed
     WHERE interested_club IS DISTINCT FROM player_club
     WINDOW same_player AS (PARTITION BY on_date, player)

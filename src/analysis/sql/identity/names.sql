@@ -47,15 +47,15 @@ WITH counted AS (
     JOIN id_keys_by_written AS k USING (kind, written)
     GROUP BY ALL
 ),
--- staging's rule (stg_names, most_common): a contract's spelling first, then the most written, then
--- the first in order, so that suggestions and links name a player as the warehouse stores him, and
--- the same way on every run (a tie went either way)
+-- staging's rule (stg_names, most_common): a contract's spelling first (one with accents before its
+-- plain twin), then the most written, then the first in order, so that suggestions and links name a
+-- player as the warehouse stores him, and the same way on every run (a tie went either way)
 spellings AS (
     SELECT
         kind,
         key,
-        arg_min(name, (NOT from_contract, -n, name)) AS name,
-        arg_min(name, (-n, name)) FILTER (WHERE from_contract) AS contract_name
+        arg_min(name, (NOT from_contract, NOT (from_contract AND name <> strip_accents(name)), -n, name)) AS name,
+        arg_min(name, (name = strip_accents(name), -n, name)) FILTER (WHERE from_contract) AS contract_name
     FROM (SELECT kind, key, name, sum(n) AS n, bool_or(source = 'contracts') AS from_contract FROM counted GROUP BY ALL)
     GROUP BY ALL
 )

@@ -223,10 +223,11 @@ GROUP BY player, interested_club;
 -- (SPEC 7: a completed pursuit's series too, the chart alone stops its line at joined_on):
 -- sum of weight x 0.5 ^ (age in days / half-life) over stories up to that day (SPEC section 8).
 -- Computed as a running sum of weight x 2 ^ ((day - start) / h), scaled back by
--- 0.5 ^ ((date - start) / h): one pass per pair instead of one per pair and day.
+-- 0.5 ^ ((date - start) / h): one pass per pair instead of one per pair and day. Sums of weights are
+-- compensated (fsum), so they do not depend on the order threads add in: one warehouse, one answer.
 CREATE OR REPLACE TEMP MACRO intensity_daily(events, pairs, start_date, as_of, half_life_days) AS TABLE
 WITH per_day AS (
-    SELECT p.pair_id, e.reported_on AS day, sum(e.weight) AS weight, count(*) AS stories
+    SELECT p.pair_id, e.reported_on AS day, fsum(e.weight) AS weight, count(*) AS stories
     FROM query_table(events) AS e
     JOIN query_table(pairs) AS p USING (player, interested_club)
     WHERE NOT e.is_renewal_talk
@@ -262,7 +263,7 @@ CREATE OR REPLACE TEMP MACRO intensity_on(events, completions, on_date, half_lif
 SELECT
     e.player,
     e.interested_club,
-    sum(e.weight * pow(0.5, (on_date - e.reported_on) / half_life_days)) AS intensity,
+    fsum(e.weight * pow(0.5, (on_date - e.reported_on) / half_life_days)) AS intensity,
     count(*) AS reports_to_date,
     max(e.reported_on) AS last_reported_on,
     any_value(done.joined_on) AS joined_on

@@ -12,7 +12,8 @@ windowed AS (
         *,
         CASE
             WHEN month(contract_expires) <= 6 THEN 'summer ' || year(contract_expires)
-            ELSE 'winter ' || year(contract_expires) || '/' || right(CAST(year(contract_expires) + 1 AS VARCHAR), 2)
+            -- labelled as transfers label their windows (staging's window_label): 'winter 2025-26'
+            ELSE 'winter ' || year(contract_expires) || '-' || lpad(CAST((year(contract_expires) + 1) % 100 AS VARCHAR), 2, '0')
         END AS expiry_window,
         CASE
             WHEN month(contract_expires) <= 6 THEN make_date(year(contract_expires), 7, 1)

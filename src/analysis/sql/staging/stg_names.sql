@@ -1,8 +1,8 @@
 -- One canonical spelling for every player, club and outlet name as written anywhere in the load.
 -- Order of authority: an alias in aliases.csv, then a link of the identity step (stg_identity_links,
 -- above its confidence threshold), then a name that is itself a canonical name in the reference
--- files, then among names equal but for case, accents and spacing: a contract's spelling, then the
--- most common one.
+-- files, then among names equal but for case, accents and spacing: a contract's spelling (one with
+-- accents first), then the most common one.
 -- Every name as written, counted, first on its own (the identity step counted them: id_written): a
 -- filter on the cleaned name would otherwise be pushed below the grouping and clean every row of
 -- the load instead of every distinct name.
@@ -46,8 +46,12 @@ reference_names AS (
     UNION ALL
     SELECT 'outlet', name_key(outlet), min(name_clean(outlet)) FROM ref_outlets GROUP BY ALL
 ),
+-- among a contract's spellings, one with its accents before its plain twin ('Çağlar Söyüncü' from
+-- the squad export, not a desk's typed 'Caglar Soyuncu'): the accents are what the other lost
 most_common AS (
-    SELECT kind, key, first(cleaned ORDER BY from_contract DESC, n DESC, cleaned) AS canonical
+    SELECT kind, key,
+        first(cleaned ORDER BY from_contract DESC, from_contract AND cleaned <> strip_accents(cleaned) DESC, n DESC, cleaned)
+            AS canonical
     FROM (SELECT kind, key, cleaned, sum(n) AS n, bool_or(from_contract) AS from_contract FROM keyed GROUP BY ALL)
     GROUP BY ALL
 ),

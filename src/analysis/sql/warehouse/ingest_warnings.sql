@@ -1,6 +1,7 @@
 -- Doubtful but kept: whole files (an encoding), reference files, rows with a value stored as null,
--- one note per file for each outlet we have no tier for, and each contract record superseded by a
--- conflicting one of the same player and day (contract_conflicts).
+-- one note per file for each outlet we have no tier for, each contract record superseded by a
+-- conflicting one of the same player and day (contract_conflicts), and each naming the player's
+-- club another way than his previous record (contract_club_changes).
 CREATE TABLE ingest_warnings AS
 WITH staged AS NOT MATERIALIZED (  -- the rows kept, of every kind; inlined: each reader keeps a few of them
     SELECT file_id, line_number, warning FROM stg_rumours
@@ -116,6 +117,43 @@ damaged_warnings AS (
             || CASE WHEN len(lines) > 10 THEN ' and ' || (len(lines) - 10) || ' more' ELSE '' END || ')' AS message
     FROM damaged_names AS n
     LEFT JOIN damaged_fits AS x ON x.kind = n.kind AND x.key = name_key(n.written)
+),
+-- two contract players of one club, one name the other's with words left out ('Irfan Kahveci' typed
+-- for a renewal, 'İrfan Can Kahveci' in the squad export): contract names are the roster of record
+-- and never matched to each other, so these are two players until an alias line says otherwise.
+-- The shorter name must keep two words ('Gabriel' beside 'Gabriel Jesus' is another player).
+contract_twins AS (
+    SELECT DISTINCT c.source_file, c.line_number, c.player, c.club, longer.player AS longer_name
+    FROM contracts AS c
+    JOIN id_folded AS f ON f.kind = 'player' AND f.key = name_key(c.player)
+    JOIN (
+        SELECT DISTINCT c2.player, c2.club, f2.core
+        FROM contracts AS c2
+        JOIN id_folded AS f2 ON f2.kind = 'player' AND f2.key = name_key(c2.player)
+    ) AS longer
+        ON longer.club = c.club AND longer.player <> c.player
+       AND len(list_distinct(f.core)) >= 2 AND len(longer.core) > len(f.core) AND list_has_all(longer.core, f.core)
+),
+twin_warnings AS (
+    SELECT
+        source_file,
+        line_number,
+        'contract player ''' || player || ''' at ' || club || ' is written like ''' || longer_name
+            || ''' of the same club with words left out: two players now; if he is one, add this line to '
+            || 'aliases.csv: player,' || csv_field(player) || ',' || csv_field(longer_name) AS message
+    FROM contract_twins
+),
+-- one club written two ways in a player's contract records (contract_club_changes): not read as a move
+respelled_clubs AS (
+    SELECT
+        source_file,
+        line_number,
+        'club written another way than in ' || player || '''s previous contract record: ''' || club
+            || ''' here, ''' || previous_club || ''' before; kept as written but not read as a move; if they '
+            || 'are one club add this line to aliases.csv: club,' || csv_field(club) || ',' || csv_field(previous_club)
+            AS message
+    FROM contract_club_changes
+    WHERE respelled
 )
 SELECT source_file, line_number, message
 FROM (
@@ -124,5 +162,7 @@ FROM (
     UNION ALL SELECT * FROM unknown_outlets
     UNION ALL SELECT * FROM conflicting_contracts
     UNION ALL SELECT * FROM damaged_warnings
+    UNION ALL SELECT * FROM respelled_clubs
+    UNION ALL SELECT * FROM twin_warnings
 )
 ORDER BY source_file, line_number NULLS FIRST, message;

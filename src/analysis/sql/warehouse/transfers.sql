@@ -1,7 +1,8 @@
 -- Published completed moves, each once, names canonical, fees in euros (SPEC 9):
 --   evidence 'transfers': a row of a transfer file;
---   evidence 'contracts': a contract record whose club differs from the player's previous record,
---     known from its recorded_on (from the record's file and line). Not when a transfer file has that
+--   evidence 'contracts': a contract record whose club differs from the player's previous record
+--     (contract_club_changes; not one club written two ways, a warning instead), known from its
+--     recorded_on (from the record's file and line). Not when a transfer file has that
 --     move (same player and club, known within half a year), nor for a record without a real
 --     recorded_on (the far past says nothing of when he moved). A contract says nothing of loans or
 --     fees: is_loan false, no fee.
@@ -28,21 +29,10 @@ WITH listed AS (
     JOIN ingest_file_list AS f USING (file_id)
     WHERE s.reject_reason IS NULL AND NOT s.is_duplicate
 ),
-records AS (
-    SELECT
-        player, club, recorded_on, source_file, line_number,
-        lag(club) OVER by_time AS previous_club,
-        lag(recorded_on) OVER by_time AS previous_recorded_on
-    FROM contracts
-    WINDOW by_time AS (
-        PARTITION BY player ORDER BY coalesce(recorded_on, DATE '1900-01-01'), source_file, line_number
-    )
-),
 moved AS (
     SELECT *
-    FROM records
-    WHERE previous_club IS NOT NULL
-      AND club IS DISTINCT FROM previous_club
+    FROM contract_club_changes
+    WHERE NOT respelled
       AND recorded_on > DATE '1900-01-01'
       AND recorded_on > coalesce(previous_recorded_on, DATE '1900-01-01')
 ),

@@ -107,7 +107,8 @@ SELECT
         CASE WHEN k.key IS NOT NULL THEN 'kept apart from ''' || k.written || ''': ' || k.evidence END,
         CASE WHEN g.most_written <> u.club
             THEN 'the same name written another way; ''' || g.most_written || ''' is written most ('
-                || g.most_written_n || ' times), no known club'
+                || CASE g.most_written_n WHEN 1 THEN 'once, no other more' ELSE g.most_written_n || ' times' END
+                || '), no known club'
         END
     ) AS suggestion_reason,
     CASE WHEN l.any_confident THEN round(l.top_confidence, 3) END AS confidence,
