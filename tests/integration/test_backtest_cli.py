@@ -191,6 +191,13 @@ def test_the_backtest_notebook_shows_the_notes_replayed_or_read_back(past_the_da
     "args, message",
     [
         (["--from", "2025-03-01", "--to", "2024-03-01"], "error: --from (2025-03-01) is after --to (2024-03-01)"),
+        # both before the first story (trial 3: said the warehouse held no stories at all)
+        (["--from", "2024-01-01", "--to", "2023-01-01"], "error: --from (2024-01-01) is after --to (2023-01-01)"),
+        (
+            ["--from", "2019-01-01", "--to", "2019-06-01"],
+            "error: no story of outside interest was known by --to (2019-06-01): the first is from 2023-07-01; "
+            "nothing to replay",
+        ),
         (["--to", "2025-13-01"], "error: --to must be a date like 2025-01-25, got '2025-13-01'"),
         (["--horizon-windows", "0"], "argument --horizon-windows: must be at least 1, got 0"),
     ],

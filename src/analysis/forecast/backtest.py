@@ -95,6 +95,16 @@ def outcome_at_end(frame: pd.DataFrame, end: dt.date) -> pd.Series:
     )
 
 
+def _nothing_to_replay(end: dt.date, last: dt.date, chosen: Settings, warehouse: Path | None) -> str:
+    """Why no story was known by `end`: none in the warehouse at all, or none yet by --to."""
+    if end < last:
+        with session(last, chosen, warehouse) as whole:
+            first = whole.first_story_day()
+        if first is not None:
+            return f"no story of outside interest was known by --to ({end}): the first is from {first}; nothing to replay"
+    return "the warehouse holds no stories of outside interest: nothing to replay"
+
+
 def run(
     from_date: dt.date | str | None = None,
     to_date: dt.date | str | None = None,
@@ -108,12 +118,16 @@ def run(
     from analysis.warehouse import reading
 
     with reading(warehouse) as con:
-        end = as_date(to_date, name="--to") if to_date else last_known_day(con)
+        last = last_known_day(con)
+    end = as_date(to_date, name="--to") if to_date else last
+    given_start = as_date(from_date, name="--from") if from_date else None
+    if given_start is not None and given_start > end:
+        raise UserError(f"--from ({given_start}) is after --to ({end})")
     with session(end, chosen, warehouse) as s:
         first = s.first_story_day()
         if first is None:
-            raise UserError("the warehouse holds no stories of outside interest: nothing to replay")
-        start = as_date(from_date, name="--from") if from_date else first
+            raise UserError(_nothing_to_replay(end, last, chosen, warehouse))
+        start = given_start or first
         if start > end:
             raise UserError(f"--from ({start}) is after --to ({end})")
         origins = origins_between(s, start, end)
