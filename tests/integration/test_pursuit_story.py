@@ -57,6 +57,10 @@ def test_the_move_that_completes_a_pursuit_is_the_one_outcomes_count(warehouse):
         "transfers/article_outcomes_2025.csv",
         2,
     )
+    # the README's call with both (trial 3: 'give a club or a player' although both were given)
+    pair = marts.completed_pursuits("real madrid", "trent alexander-arnold", as_of="2025-07-01", warehouse=warehouse)
+    assert [(r.player, r.interested_club) for r in pair.itertuples(index=False)] == [(TAA, RM)]
+    assert marts.completed_pursuits("Liverpool", TAA, as_of="2025-07-01", warehouse=warehouse).empty
     assert (
         pd.Timestamp(done.joined_on)
         == pd.Timestamp("2025-05-30")

@@ -101,7 +101,9 @@ def _nothing_to_replay(end: dt.date, last: dt.date, chosen: Settings, warehouse:
         with session(last, chosen, warehouse) as whole:
             first = whole.first_story_day()
         if first is not None:
-            return f"no story of outside interest was known by --to ({end}): the first is from {first}; nothing to replay"
+            return (
+                f"no story of outside interest was known by --to ({end}): the first is from {first}; nothing to replay"
+            )
     return "the warehouse holds no stories of outside interest: nothing to replay"
 
 

@@ -223,8 +223,10 @@ def focus(
     are matched as the notebooks match them (case, accents, aliases); an unknown one is an error.
     source_weights: tier weights ({1: 1.0, 2: 0.8, ...}), 'tiers' (tier_weights.csv, the default) or
     'learned' (each outlet weighted by its hit rate as of `as_of`, analysis.forecast)."""
-    if (club is None) == (player is None):
+    if club is None and player is None:
         raise UserError("give a club or a player")
+    if club is not None and player is not None:
+        raise UserError("give a club or a player, not both")
     weights = _weights(half_life_days, stage_weights, source_weights, min_source_tier, as_date(as_of), warehouse)
     snapshot = snapshot_of(warehouse)
     club = None if club is None else resolve_name(club, "club", warehouse)
@@ -419,7 +421,12 @@ def completed_pursuits(
     joined_known_on, joined_evidence ('transfers' or 'contracts'), source_file, line_number, and
     chase_resumed_on: the first outside report of the pair after the join (he left, or was only on
     loan, and the club came back: a new chase), null when none, the pair then a completed move and
-    no longer a chase. The moves are the ones outcomes count (SPEC 9, 10)."""
+    no longer a chase. The moves are the ones outcomes count (SPEC 9, 10). Both a club and a player:
+    that pair's completions alone."""
+    if club is not None and player is not None:
+        name = resolve_name(player, "player", warehouse)
+        frame = completed_pursuits(club, as_of=as_of, warehouse=warehouse)
+        return frame[frame["player"] == name].reset_index(drop=True)
     with focus(club, player, as_of=as_of, warehouse=warehouse) as session:
         return session.completed_pursuits()
 
