@@ -178,11 +178,15 @@ def test_club_007_through_the_papermill_command_line(tmp_path, article_warehouse
     "name, parameters, message",
     [
         ("interest_intensity", {"top_pairs": 0}, "top_pairs must be at least 1, got 0"),
-        ("interest_intensity", {"min_source_tier": 9}, "min_source_tier must be between 1 and 4, got 9"),
+        (
+            "interest_intensity",
+            {"min_source_tier": 9},
+            "min_source_tier must be between 1 and 4 (0: the default), got 9",
+        ),
         ("expiry_timeline", {"horizon_months": "abc"}, "horizon_months must be a whole number, got 'abc'"),
         ("player_dossier", {"half_life_days": -3.0}, "half_life_days must be above 0, got -3.0"),
         ("interest_intensity", {"source_weights": "hunch"}, "source_weights must be 'tiers' (by outlet tier"),
-        ("backtest", {"horizon_windows": 99}, "horizon_windows must be between 1 and 8, got 99"),
+        ("backtest", {"horizon_windows": 99}, "horizon_windows must be between 1 and 8 (0: the default), got 99"),
     ],
 )
 def test_bad_numbers_stop_at_validation(tmp_path, article_warehouse, name, parameters, message):

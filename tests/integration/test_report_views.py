@@ -61,3 +61,29 @@ def test_a_future_timeline_is_not_stretched_back_to_the_data(shipped):
     start, end = (pd.Timestamp(v) for v in timeline.layout.xaxis.range)
     assert pd.Timestamp("2027-04-01") < start and end < pd.Timestamp("2027-08-01"), "the bars' month, not 2025-27"
     assert "renewal talks before" in timeline.layout.title.subtitle.text
+
+
+def test_views_take_an_as_of_date_written_as_text_like_the_other_helpers(shipped):
+    """Trial 3: three views raised a raw TypeError on '2025-01-25' where every other helper takes it."""
+    by_date, data_by_date = views.interest_intensity("Liverpool", ARTICLE_DAY, warehouse=shipped)
+    by_text, data_by_text = views.interest_intensity("Liverpool", "2025-01-25", warehouse=shipped)
+    pd.testing.assert_frame_equal(data_by_date, data_by_text)
+    _, suitors = views.player_intensity("Trent Alexander-Arnold", "2025-01-25", warehouse=shipped)
+    assert "Real Madrid" in set(suitors["interested_club"])
+    assert views.data_warnings("2025-01-25", club="Liverpool", warehouse=shipped) == views.data_warnings(
+        ARTICLE_DAY, club="Liverpool", warehouse=shipped
+    )
+
+
+def test_the_helpers_refuse_a_tier_the_notebooks_refuse_and_take_0_as_the_default(shipped):
+    """Trial 3: min_source_tier 9 meant every tier and 0 (the notebooks' default) meant none."""
+    from analysis import marts
+    from analysis.errors import UserError
+
+    default = marts.interest_intensity("Liverpool", as_of=ARTICLE_DAY, warehouse=shipped)
+    zero = marts.interest_intensity("Liverpool", as_of=ARTICLE_DAY, min_source_tier=0, warehouse=shipped)
+    assert not default.empty
+    pd.testing.assert_frame_equal(default, zero)
+    for tier in (9, -2):
+        with pytest.raises(UserError, match=rf"min_source_tier must be between 1 and 4 \(0: the default\), got {tier}"):
+            marts.interest_intensity("Liverpool", as_of=ARTICLE_DAY, min_source_tier=tier, warehouse=shipped)

@@ -120,7 +120,7 @@ def test_settings_default_to_intensity_yml():
     assert check_setting("min_source_tier", "2") == 2
     with pytest.raises(UserError, match=r"half_life_days must be above 0, got -3\.0"):
         check_setting("half_life_days", -3.0)
-    with pytest.raises(UserError, match="min_source_tier must be between 1 and 4, got 9"):
+    with pytest.raises(UserError, match="min_source_tier must be between 1 and 4 \\(0: the default\\), got 9"):
         check_setting("min_source_tier", 9)
 
 
@@ -128,10 +128,10 @@ def test_settings_default_to_intensity_yml():
     "name, value, message",
     [
         ("half_life_days", "-3", "parameter half_life_days must be above 0, got -3.0"),
-        ("lookback_days", "-1", "parameter lookback_days must be at least 1, got -1"),
-        ("min_source_tier", "5", "parameter min_source_tier must be between 1 and 4, got 5"),
+        ("lookback_days", "-1", "parameter lookback_days must be at least 1 (0: the default), got -1"),
+        ("min_source_tier", "5", "parameter min_source_tier must be between 1 and 4 (0: the default), got 5"),
         ("top_pairs", "0", "parameter top_pairs must be at least 1, got 0"),
-        ("horizon_windows", "9", "parameter horizon_windows must be between 1 and 8, got 9"),
+        ("horizon_windows", "9", "parameter horizon_windows must be between 1 and 8 (0: the default), got 9"),
         ("source_weights", "lerned", "parameter source_weights must be 'tiers' (by outlet tier"),
     ],
 )

@@ -252,6 +252,10 @@ def _parameters(
         raise UserError(f"no source weight for tier {weights.unknown_tier} (unknown outlets count as that tier)")
     if weights.half_life_days <= 0:
         raise UserError(f"half_life_days must be positive, got {weights.half_life_days}")
+    if not 1 <= weights.min_source_tier <= max(tiers):  # as the notebooks refuse it (trial 3: 9 meant all tiers)
+        raise UserError(
+            f"min_source_tier must be between 1 and {max(tiers)} (0: the default), got {weights.min_source_tier}"
+        )
     outlets = dict(weights.outlet_weights or {})
     return {
         "outlet_names": list(outlets) or None,
@@ -314,7 +318,8 @@ def _weights(
         stage_weights=stage_weights,
         source_weights=tier_weights,
         outlet_weights=outlet_weights,
-        min_source_tier=defaults.min_source_tier if min_source_tier is None else int(min_source_tier),
+        # 0 is the default, as a notebook's parameters cell writes it
+        min_source_tier=defaults.min_source_tier if min_source_tier in (None, 0) else int(min_source_tier),
         unknown_tier=defaults.unknown_tier,
     )
 

@@ -53,15 +53,19 @@ def check_positive(value: object, name: str) -> float:
     return number
 
 
-def check_count(value: object, name: str, minimum: int = 1, maximum: int | None = None) -> int:
-    """A whole-number parameter within its range (papermill passes what it is given, typed or not)."""
+def check_count(
+    value: object, name: str, minimum: int = 1, maximum: int | None = None, zero_is_default: bool = False
+) -> int:
+    """A whole-number parameter within its range (papermill passes what it is given, typed or not);
+    zero_is_default: the message says 0 is taken too (the parameters cell's 'default')."""
     try:
         number = int(str(value).strip())
     except ValueError:
         raise UserError(f"{name} must be a whole number, got {value!r}") from None
     if number < minimum or (maximum is not None and number > maximum):
         span = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
-        raise UserError(f"{name} must be {span}, got {number}")
+        default = " (0: the default)" if zero_is_default else ""
+        raise UserError(f"{name} must be {span}{default}, got {number}")
     return number
 
 
@@ -85,8 +89,8 @@ def check_setting(name: str, value: object) -> float | int:
     if kind == "positive":
         return check_positive(value, name)
     if kind == "tier":
-        return check_count(value, name, 1, 4)
-    return check_count(value, name)
+        return check_count(value, name, 1, 4, zero_is_default=True)
+    return check_count(value, name, zero_is_default=True)
 
 
 HORIZON_WINDOWS_MAX = 8  # transfer windows a move probability may look ahead (four seasons)
@@ -96,7 +100,7 @@ def check_horizon_windows_given(value: object) -> int | None:
     """horizon_windows as given: 0 (or '') is forecast.yml's default (None here), else 1 to 8."""
     if value in (0, "", None) or str(value).strip() in ("0", "0.0"):
         return None
-    return check_count(value, "horizon_windows", 1, HORIZON_WINDOWS_MAX)
+    return check_count(value, "horizon_windows", 1, HORIZON_WINDOWS_MAX, zero_is_default=True)
 
 
 def _check_source_weights(value: object) -> str:

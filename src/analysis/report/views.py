@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import facts, marts
+from analysis.dates import as_date
 from analysis.report import charts
 from analysis.report.formatting import fmt_fee
 from analysis.wording import plural
@@ -79,12 +80,14 @@ def _not_drawn(data: pd.DataFrame) -> int:
 
 
 def data_warnings(
-    as_of: dt.date, *, club: str | None = None, player: str | None = None, warehouse: Path | None = None
+    as_of: dt.date | str, *, club: str | None = None, player: str | None = None, warehouse: Path | None = None
 ) -> list[str]:
     """What a page must say before its charts: an as-of date after the newest data (nothing after
     it is known, every pursuit only decays), and contract data much older than the as-of date
     behind a club's or a player's report (players who joined or left since are not on record)."""
     from analysis.report.formatting import fmt_date
+
+    as_of = as_date(as_of)
 
     known = marts.data_dates(as_of, club=club, player=player, warehouse=warehouse)
     warnings = []
@@ -112,7 +115,7 @@ def data_warnings(
 
 def interest_intensity(
     club: str,
-    as_of: dt.date,
+    as_of: dt.date | str,
     *,
     lookback_days: int | None = None,
     half_life_days: float | None = None,
@@ -122,6 +125,7 @@ def interest_intensity(
     warehouse: Path | None = None,
 ):
     """Daily intensity of the club's pursuits and of rivals' pursuits of its players."""
+    as_of = as_date(as_of)
     with marts.focus(
         club=club,
         as_of=as_of,
@@ -307,7 +311,7 @@ def pursuit_ladder(player: str, as_of: dt.date, *, warehouse: Path | None = None
 
 def player_intensity(
     player: str,
-    as_of: dt.date,
+    as_of: dt.date | str,
     *,
     lookback_days: int | None = None,
     half_life_days: float | None = None,
@@ -316,6 +320,7 @@ def player_intensity(
     warehouse: Path | None = None,
 ):
     """How hard each suitor has been chasing the player, day by day."""
+    as_of = as_date(as_of)
     with marts.focus(
         player=player, as_of=as_of, half_life_days=half_life_days, source_weights=source_weights, warehouse=warehouse
     ) as session:
