@@ -65,9 +65,10 @@ def test_a_future_timeline_is_not_stretched_back_to_the_data(shipped):
 
 def test_views_take_an_as_of_date_written_as_text_like_the_other_helpers(shipped):
     """Trial 3: three views raised a raw TypeError on '2025-01-25' where every other helper takes it."""
-    by_date, data_by_date = views.interest_intensity("Liverpool", ARTICLE_DAY, warehouse=shipped)
-    by_text, data_by_text = views.interest_intensity("Liverpool", "2025-01-25", warehouse=shipped)
+    _, data_by_date = views.interest_intensity("Liverpool", ARTICLE_DAY, warehouse=shipped)
+    fig, data_by_text = views.interest_intensity("Liverpool", "2025-01-25", warehouse=shipped)
     pd.testing.assert_frame_equal(data_by_date, data_by_text)
+    assert "25 Jan 2025" in fig.layout.title.text
     _, suitors = views.player_intensity("Trent Alexander-Arnold", "2025-01-25", warehouse=shipped)
     assert "Real Madrid" in set(suitors["interested_club"])
     assert views.data_warnings("2025-01-25", club="Liverpool", warehouse=shipped) == views.data_warnings(
