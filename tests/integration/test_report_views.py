@@ -88,3 +88,12 @@ def test_the_helpers_refuse_a_tier_the_notebooks_refuse_and_take_0_as_the_defaul
     for tier in (9, -2):
         with pytest.raises(UserError, match=rf"min_source_tier must be between 1 and 4 \(0: the default\), got {tier}"):
             marts.interest_intensity("Liverpool", as_of=ARTICLE_DAY, min_source_tier=tier, warehouse=shipped)
+
+
+def test_a_contract_with_no_recorded_date_has_none_in_the_helpers_frame(shipped):
+    """Trial 3: club_contracts showed 1900-01-01 (how the warehouse stores 'held from always') where
+    the report's CSV and pages show none: a record's age came out as 125 years."""
+    from analysis import marts
+
+    contracts = marts.club_contracts("Liverpool", as_of=ARTICLE_DAY, warehouse=shipped)
+    assert not contracts.empty and contracts["recorded_on"].isna().all()

@@ -34,7 +34,7 @@ SELECT
     d.date_of_birth,
     age_in_years(d.date_of_birth, $as_of) AS age_years,
     d.contract_expires,
-    d.recorded_on,
+    nullif(d.recorded_on, DATE '1900-01-01') AS recorded_on,  -- none given: held from the far past, shown as none
     datediff('day', $as_of, d.contract_expires) AS days_remaining,
     CASE
         WHEN $as_of > d.contract_expires THEN 'expired'
