@@ -167,6 +167,9 @@ def test_a_league_filter_keeps_that_leagues_clubs(warehouse, tmp_path):
     assert [m["player"] for m in rows(out, "completed_moves")] == ["Mover Guy"]
     assert rows(out, "contract_milestones") == []
     assert "Liga Demo" in page_text(out)
+    # outlets are ranked on their whole record, not the league's: the chart says whose it is
+    outlets = (out / "market" / "charts" / "outlet_reliability.html").read_text(encoding="utf-8")
+    assert "Every outlet: how often each outlet" in outlets and "Liga Demo: how often" not in outlets
     result = market(warehouse, tmp_path / "again", "--country", "Narnia")
     assert result.returncode == 2
     assert "unknown country 'Narnia' in the clubs reference; it lists: England, Spain" in result.stderr

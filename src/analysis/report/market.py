@@ -173,7 +173,9 @@ def outlet_reliability(w: mart.MarketWatch, warehouse: Path | None = None) -> Se
     from analysis import forecast
 
     data = forecast.outlet_reliability(w.as_of, warehouse=warehouse)
-    fig = forecast_charts.outlet_reliability(data, as_of=w.as_of, subject=w.scope.label)
+    # an outlet's record is its whole record, whatever league the page is about: titled as such
+    # (trial 3: 'LaLiga: how often each outlet's stories came true' ranked every outlet)
+    fig = forecast_charts.outlet_reliability(data, as_of=w.as_of)
     return Section("outlet_reliability", data, fig, empty=None if len(data) else "No outlet has a story yet.")
 
 
