@@ -122,3 +122,22 @@ def test_predictions_left_unscored_are_said_in_a_visible_box_under_the_summary(t
     )
     assert summary_bottom <= box.bounding_box()["y"] < scores_top, "between the summary and the scores"
     assert tab.problems() == []
+
+
+def test_every_title_and_subtitle_fits_inside_its_chart(tab, page):
+    """Trial 3: at 1400 pixels the reliability diagram's subtitle ran past the chart's edge and was
+    cut ('... faint ope'): plotly never wraps a subtitle, so a long one is given its own lines."""
+    tab.page.set_viewport_size({"width": 1400, "height": 1000})
+    tab.visit(page.as_uri())
+    tab.page.wait_for_function(WAIT_FOR_PLOTS, timeout=20_000)
+    overflow = tab.page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+            const edge = plot.getBoundingClientRect().right;
+            return [...plot.querySelectorAll('text.gtitle, text.gtitle-subtitle')]
+                .filter(t => t.getBoundingClientRect().right > edge + 1)
+                .map(t => t.textContent);
+        })"""
+    )
+    subtitles = tab.page.eval_on_selector_all("text.gtitle-subtitle", "ts => ts.map(t => t.textContent)")
+    assert any("too few to judge" in s for s in subtitles), subtitles
+    assert overflow == []

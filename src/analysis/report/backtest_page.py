@@ -141,7 +141,8 @@ def render(result: Backtest, generated: str) -> str:
     diagram = forecast_charts.reliability_diagram(
         result.reliability,
         title=f"Reliability diagram: backtest from {fmt_date(result.start)}, as of {fmt_date(result.end)}",
-        subtitle="Each point is a bin of predictions: their mean probability against the share that came true "
+        # two lines: one is cut off at the figure's edge (trial 3)
+        subtitle="Each point is a bin of predictions: their mean probability against the share that came true<br>"
         "(closer to the diagonal is better calibrated; larger points hold more predictions, faint open ones fewer "
         f"than {forecast_charts.SPARSE_BIN}, too few to judge)",
     )

@@ -24,12 +24,14 @@ MODEL_STYLE = {
 
 
 def _layout(fig: go.Figure, title: str, subtitle: str, height: int) -> None:
+    """A subtitle may break its lines with <br> (plotly never wraps one, and cuts it at the figure's
+    edge): the top margin grows by a line for each."""
     fig.update_layout(
         title={"text": title, "x": 0.01, "subtitle": {"text": subtitle}},
         template="plotly_white",
         hovermode="closest",
         hoverlabel={"align": "left"},
-        margin={"t": 90, "l": 10},
+        margin={"t": 90 + 18 * subtitle.count("<br>"), "l": 10},
         height=height,
     )
     fig.update_yaxes(automargin=True)
