@@ -142,7 +142,7 @@ def check_values(values: Mapping[str, Mapping[str, object]]) -> None:
 SET_BY_THE_RUN = {
     "club": "--club, --league or --all-clubs",
     "player": "the report (it chooses each club's dossiers)",
-    "slug": "the report",
+    "slug": "--club (the report makes each club's file names from its name)",
     "as_of": "--as-of",
     "since": "--since",
     "warehouse": "--warehouse",
