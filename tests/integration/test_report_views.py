@@ -97,3 +97,12 @@ def test_a_contract_with_no_recorded_date_has_none_in_the_helpers_frame(shipped)
 
     contracts = marts.club_contracts("Liverpool", as_of=ARTICLE_DAY, warehouse=shipped)
     assert not contracts.empty and contracts["recorded_on"].isna().all()
+
+
+def test_the_latest_reports_put_a_days_last_report_first(shipped):
+    """Trial 3: newest day first, but within a day oldest first, so the article's last line (Real
+    Madrid circling Konaté) sat seventh among the day's reports."""
+    latest = views.recent_reports("Liverpool", ARTICLE_DAY, warehouse=shipped)
+    first = latest.iloc[0]
+    assert (first["player"], first["interested_club"], first["stage"]) == ("Ibrahima Konaté", "Real Madrid", "interest")
+    assert list(latest["reported_on"]) == sorted(latest["reported_on"], reverse=True)

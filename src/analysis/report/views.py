@@ -211,7 +211,9 @@ def recent_reports(
     is interest (said so), the fee in euros with the amount as reported, and each report's link
     (its url, or the thread link its export carried: marts.story_links)."""
     events = marts.report_events(club, player, as_of=as_of, warehouse=warehouse)
-    latest = events.sort_values("reported_on", ascending=False, kind="stable").head(count)
+    # newest first within a day too: its last report (by time, else further down its file) on top
+    order = [c for c in ("reported_on", "reported_at", "source_file", "line_number") if c in events.columns]
+    latest = events.sort_values(order, ascending=False, kind="stable").head(count)
     stage = latest["stage"].astype("string").str.replace("_", " ", regex=False)
     shown = pd.DataFrame(
         {
