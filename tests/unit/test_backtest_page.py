@@ -84,3 +84,17 @@ def test_the_summary_counts_its_predictions_in_words():
     assert summary(_scored(1, 1)).startswith(
         "From 2023-07-01 to 2025-06-30, 1 prediction (horizons closed by the end) was scored, 1 of which came true."
     )
+
+
+def test_a_replay_that_scored_nothing_because_its_data_ended_says_so_not_too_few_outcomes():
+    """Trial 3: the backtest notebook on its defaults (to the warehouse's last day, past the demo
+    data) scored nothing and its headline blamed too few outcomes; the cause was in the box below."""
+    nothing = _scored(0, 0)
+    assert "too few outcomes were known" in summary(nothing)
+    nothing.notes = ["dataset 'synthetic-demo': its newest report is 2025-06-30, before the end (2025-09-02); ..."]
+    said = summary(nothing)
+    assert said == (
+        "From 2023-07-01 to 2025-06-30, no prediction could be scored: those whose horizon closed were left "
+        "unscored, their data ending before it (see Not scored below); a --to at or before the data's newest report "
+        "scores them."
+    )

@@ -72,6 +72,12 @@ def summary(result: Backtest) -> str:
     """One sentence an analyst can quote: what was replayed and how the full model did."""
     scored = result.metrics.set_index("model")
     if "move_probability" not in scored.index or not scored.loc["move_probability", "predictions"]:
+        if result.notes:  # predictions there were, but their horizons close after their data ends
+            return (
+                f"From {result.start} to {result.end}, no prediction could be scored: those whose horizon closed "
+                "were left unscored, their data ending before it (see Not scored below); a --to at or before the "
+                "data's newest report scores them."
+            )
         return (
             f"From {result.start} to {result.end}, no prediction could be scored yet: too few outcomes were known at "
             "the origins, or no horizon had closed by the end."
