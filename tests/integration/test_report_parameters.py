@@ -74,6 +74,12 @@ def test_the_executed_notebooks_record_what_was_given(runs):
     assert "half_life_days" not in injected(edited, "interest_intensity"), "the default came from intensity.yml"
     log = (flagged / "report.log").read_text(encoding="utf-8")
     assert "parameters for interest_intensity: half_life_days=7.0, top_pairs=1" in log
+    # the expiry page's suitors keep the default half-life: said (trial 3), and only of what changes numbers
+    said = (
+        "WARNING: parameter half_life_days reaches interest_intensity.ipynb, player_dossier.ipynb only: "
+        "expiry_timeline.ipynb does not take it, so its page uses the default"
+    )
+    assert said in log and "parameter top_pairs reaches" not in log
 
 
 def test_a_parameters_file_reaches_the_charts(runs):

@@ -166,3 +166,18 @@ def test_every_number_a_notebook_takes_is_checked_up_front():
         if spec.get("inferred_type_name") in ("int", "float") and name not in SET_BY_THE_RUN
     }
     assert numbers and numbers <= set(VALUE_CHECKS), sorted(numbers - set(VALUE_CHECKS))
+
+
+def test_a_parameter_some_notebooks_of_the_run_do_not_take_is_said(club_run):
+    """Trial 3: -p min_source_tier 1 filtered the club page's intensity but not the dossiers' of the
+    same run, and nothing said so: two pages of one report disagreed in silence."""
+    from analysis.report.parameters import reach_warnings
+
+    values = notebook_values({"min_source_tier": "1", "half_life_days": "7", "top_pairs": "3"}, club_run)
+    assert reach_warnings(["min_source_tier", "half_life_days", "top_pairs"], values) == [
+        "parameter min_source_tier reaches interest_intensity.ipynb only: expiry_timeline.ipynb, "
+        "player_dossier.ipynb do not take it, so their pages use the default",
+        "parameter half_life_days reaches interest_intensity.ipynb, player_dossier.ipynb only: "
+        "expiry_timeline.ipynb does not take it, so its page uses the default",
+    ]
+    assert reach_warnings([], values) == []

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from analysis import config, facts
 from analysis.errors import UserError
+from analysis.wording import noun
 
 
 def check_date(value: str | dt.date | None, name: str = "as_of") -> dt.date:
@@ -248,3 +249,27 @@ def notebook_values(given: Mapping[str, str], declared: Mapping[str, Mapping[str
         }
         for notebook, params in declared.items()
     }
+
+
+# settings that change the numbers pages show (intensities, suitors, probabilities), not only how much
+# a chart draws: one run's pages should agree on them
+NUMBER_SETTINGS = (*SETTINGS, "source_weights", "horizon_windows")
+
+
+def reach_warnings(names: Iterable[str], values: Mapping[str, Mapping[str, object]]) -> list[str]:
+    """A -p parameter that only some notebooks of a run declare changes only their pages: said, so
+    that two pages of one report that disagree (an intensity filtered on one, not on the next) are
+    explained rather than silently inconsistent. values: notebook_values' answer."""
+    warnings = []
+    for name in names:
+        if name not in NUMBER_SETTINGS:
+            continue  # how much a chart draws (top_pairs) is each page's own business
+        took = [f"{notebook}.ipynb" for notebook, given in values.items() if name in given]
+        skipped = [f"{notebook}.ipynb" for notebook, given in values.items() if name not in given]
+        if took and skipped:
+            pages = noun(len(skipped), "its page uses", "their pages use")
+            warnings.append(
+                f"parameter {name} reaches {', '.join(took)} only: {', '.join(skipped)} "
+                f"{noun(len(skipped), 'does', 'do')} not take it, so {pages} the default"
+            )
+    return warnings

@@ -45,6 +45,7 @@ from analysis.report.parameters import (
     check_warehouse,
     declared_parameters,
     notebook_values,
+    reach_warnings,
 )
 from analysis.report.paths import inside, unique_slugs
 from analysis.wording import plural
@@ -393,6 +394,8 @@ def run_reports(options: ReportOptions) -> int:
     try:
         _log_warehouse(warehouse)
         _warn_as_of(as_of, warehouse)
+        for warning in reach_warnings(options.parameters, given):
+            _say(f"WARNING: {warning}")
         for name, values in given.items():
             if values:
                 log.info("parameters for %s: %s", name, ", ".join(f"{k}={v!r}" for k, v in values.items()))
