@@ -630,6 +630,23 @@ def test_pursuit_ladder_tells_the_articles_story(story):
     assert renewal.line.dash == "dash" and list(renewal.y) == ["negotiating"]
 
 
+def test_a_ladder_finds_its_player_in_a_frame_of_several_as_the_helpers_do(story):
+    """Trial 3: 'trent alexander-arnold' (or a typo) drew an empty ladder saying 'No reports' from a
+    frame that holds his reports. Case and accents are ignored, the title names him as the frame
+    does, and a name the frame does not hold is an error naming the closest it does."""
+    assert story["player"].nunique() > 1
+    typed = pursuit_ladder(story, player="trent alexander-arnold", as_of=AS_OF)
+    exact = pursuit_ladder(story, player=TAA, as_of=AS_OF)
+    assert typed.layout.title.text == exact.layout.title.text and TAA in typed.layout.title.text
+    assert [t.name for t in typed.data] == [t.name for t in exact.data] and len(typed.data) >= 2
+    with pytest.raises(
+        ValueError,
+        match=r"no reports of 'Trent Alexandr-Arnold' in this frame of \d+ players; "
+        r"the closest: Trent Alexander-Arnold",
+    ):
+        pursuit_ladder(story, player="Trent Alexandr-Arnold", as_of=AS_OF)
+
+
 def test_pursuit_ladder_skips_reports_after_as_of_and_puts_stageless_ones_at_interest(story):
     later = _events(
         [

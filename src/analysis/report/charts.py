@@ -340,6 +340,25 @@ def _reports_up_to(events: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.DataF
     return frame.sort_values(["reported_on", *keys], kind="stable", na_position="last").drop(columns=list(keys))
 
 
+def _one_of(names: Iterable[str], wanted: str) -> str:
+    """The name in a frame that `wanted` is, ignoring case and accents ('trent alexander-arnold'),
+    as the frame writes it; a name the frame does not hold is an error naming the closest it does
+    (trial 3: a typo drew an empty chart saying 'No reports')."""
+    import difflib
+    import unicodedata
+
+    def key(name: str) -> str:
+        folded = unicodedata.normalize("NFKD", str(name).casefold())
+        return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+
+    by_key = {key(n): str(n) for n in names}
+    if key(wanted) in by_key:
+        return by_key[key(wanted)]
+    closest = [by_key[k] for k in difflib.get_close_matches(key(wanted), list(by_key), n=3, cutoff=0.6)]
+    hint = f"; the closest: {', '.join(closest)}" if closest else ""
+    raise ValueError(f"no reports of {wanted!r} in this frame of {plural(len(by_key), 'player')}{hint}")
+
+
 def _is(values: pd.Series, value: Any) -> pd.Series:
     """values == value as a plain boolean mask (missing never matches)."""
     return (values == value).astype("boolean").fillna(False).astype(bool)
@@ -1155,6 +1174,9 @@ def pursuit_ladder(
     if completed is not None and steps is not None:
         raise ValueError("give completed or its joined_steps, not both")
     day = _as_of(as_of)
+    names = _column(history, "player").dropna().unique()
+    if len(names) > 1:  # a frame holding several players' stories: this player's, named as it names him
+        player = _one_of(names, player)
     fig = go.Figure()
     _base_layout(
         fig,
@@ -1196,8 +1218,7 @@ def pursuit_ladder(
     _as_of_line(fig, day)
 
     reports = _reports_up_to(history, day)
-    names = _column(reports, "player").dropna().unique()
-    if len(names) > 1:  # a frame holding several players' stories: only this player's
+    if len(names) > 1:
         reports = reports.loc[_is(_column(reports, "player"), player)]
     steps = joined_steps(completed, day) if steps is None else steps
     if len(steps) and len(reports):
