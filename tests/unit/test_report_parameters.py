@@ -105,6 +105,11 @@ def test_a_parameters_file_keeps_values_as_written(tmp_path):
         ("- 1\n- 2\n", "must be a YAML mapping of parameter names to values"),
         ("a: [1, 2]\n", "parameter 'a' must be a single value, not a list or mapping"),
         ("a: 1\nb: [unclosed\n", "line 3: not valid YAML"),
+        # trial 3: the last one silently won
+        (
+            "half_life_days: 7\ntop_pairs: 3\nhalf_life_days: 3\n",
+            "line 3: parameter 'half_life_days' given twice (lines 1 and 3)",
+        ),
     ],
 )
 def test_a_bad_parameters_file_is_one_line_naming_it(tmp_path, text, message):

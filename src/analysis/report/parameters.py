@@ -167,9 +167,23 @@ def read_parameters_file(path: str | Path) -> dict[str, str]:
     '007'): each is typed later as the notebook declares it, not as YAML would guess."""
     import yaml
 
+    class Loader(yaml.BaseLoader):
+        """A name given twice is a mistake to say, not a silent last-one-wins (trial 3)."""
+
+        def construct_mapping(self, node, deep=False):
+            seen: dict[str, int] = {}
+            for key_node, _ in node.value:
+                name = self.construct_object(key_node, deep=deep)
+                line = key_node.start_mark.line + 1
+                if name in seen:
+                    twice = f"parameter {name!r} given twice (lines {seen[name]} and {line})"
+                    raise UserError(f"{path}: line {line}: {twice}")
+                seen[name] = line
+            return super().construct_mapping(node, deep=deep)
+
     path = Path(path)
     try:
-        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
     except OSError as exc:
         raise UserError(f"{path}: cannot read parameters: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
