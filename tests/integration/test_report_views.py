@@ -106,3 +106,23 @@ def test_the_latest_reports_put_a_days_last_report_first(shipped):
     first = latest.iloc[0]
     assert (first["player"], first["interested_club"], first["stage"]) == ("Ibrahima Konaté", "Real Madrid", "interest")
     assert list(latest["reported_on"]) == sorted(latest["reported_on"], reverse=True)
+
+
+def test_a_forecast_years_after_the_data_skips_the_days_no_pair_can_have_interest(shipped):
+    """Trial 3: a move probability as of 2031 learned from a snapshot every fortnight up to 2031
+    (21 s for an empty answer). After the last day a pair can have interest no day holds an example,
+    so none is computed, and the answer (empty) is the same."""
+    from analysis import forecast
+    from analysis.forecast import predict
+    from analysis.forecast.backtest import settings
+    from analysis.forecast.session import session
+
+    far = dt.date(2031, 6, 1)
+    with session(far, settings(), shipped) as s:
+        last = s.last_interest_day()
+        assert last is not None and last < far
+        capped = predict.training_days(s, far)
+        assert capped and max(capped) <= last
+        assert capped == predict.training_days(s, last + dt.timedelta(days=1))
+    answer = forecast.move_probabilities(far, club="Real Madrid", warehouse=shipped)
+    assert answer.empty and str(answer["days_remaining"].dtype) == "Int64"

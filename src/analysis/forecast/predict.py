@@ -76,7 +76,12 @@ def fit_pool(
 
 
 def training_days(session: Session, before: dt.date) -> list[dt.date]:
-    """Snapshot days whose horizon had closed before `before`: their outcomes were known then."""
+    """Snapshot days whose horizon had closed before `before`: their outcomes were known then. None
+    after the last day a pair can have interest: they hold no example (an as-of date years after the
+    data cost a pass per fortnight for nothing; trial 3)."""
+    last = session.last_interest_day()
+    if last is not None:
+        before = min(before, last + dt.timedelta(days=1))
     grid = snapshot_days(session.first_story_day(), before, session.settings.snapshot_days)
     if not grid:
         return []
@@ -110,7 +115,9 @@ def outlet_reliability(session: Session, as_of: dt.date) -> pd.DataFrame:
 def move_probabilities(session: Session, as_of: dt.date) -> pd.DataFrame:
     """Every pair with interest on `as_of` with its probability of a move by the close of the
     horizon, fitted on the outcomes known on `as_of`, or, when too few are known, none and why."""
-    train_on = training_days(session, as_of)
+    last = session.last_interest_day()
+    # no pair has interest after the last such day: nothing to predict, so nothing to learn for it
+    train_on = training_days(session, as_of) if last is not None and as_of <= last else []
     _, features = learn(session, [*train_on, as_of])
     day = pd.Timestamp(as_of)
     on_day = pd.to_datetime(features["on_date"]) if len(features) else pd.Series(dtype="datetime64[ns]")
@@ -129,6 +136,8 @@ def move_probabilities(session: Session, as_of: dt.date) -> pd.DataFrame:
     out = out.assign(as_of=day, window_label=out["horizon_label"])
     names = ["player", "interested_club", "window_label", "furthest_stage", "player_club"]
     out = out.assign(**{c: out[c].astype("str") for c in names})  # plain text, as every answer gives names
+    # one dtype whatever the data: null where the player has no contract (it was int64 or Int64)
+    out = out.assign(days_remaining=out["days_remaining"].astype("Int64"))
     out = out[PROBABILITY_COLUMNS].sort_values(
         ["probability", "intensity", "interested_club", "player"],
         ascending=[False, False, True, True],

@@ -86,6 +86,13 @@ class Session:
         rows = self.con.execute("SELECT min(reported_on) FROM forecast_stories WHERE is_pursuit").fetchall()
         return rows[0][0] if rows else None
 
+    def last_interest_day(self) -> dt.date | None:
+        """The last day any pair can have interest: its latest story is at most interest_days old
+        (pair_snapshots.sql). No day after it has a pair to learn from or to predict."""
+        rows = self.con.execute("SELECT max(reported_on) FROM forecast_stories WHERE is_pursuit").fetchall()
+        last = rows[0][0] if rows else None
+        return None if last is None else last + dt.timedelta(days=self.settings.interest_days - 1)
+
     def set_dates(self, days: Sequence[dt.date]) -> None:
         """The days later questions are asked for (temp table forecast_dates)."""
         frame = pd.DataFrame({"on_date": pd.to_datetime(sorted(set(days)))})
