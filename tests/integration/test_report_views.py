@@ -126,3 +126,14 @@ def test_a_forecast_years_after_the_data_skips_the_days_no_pair_can_have_interes
         assert capped == predict.training_days(s, last + dt.timedelta(days=1))
     answer = forecast.move_probabilities(far, club="Real Madrid", warehouse=shipped)
     assert answer.empty and str(answer["days_remaining"].dtype) == "Int64"
+
+
+def test_an_as_of_date_before_any_report_says_when_the_data_starts(shipped):
+    """Trial 3: as of 1 Jan 2019 every page said 'No reports up to 1 Jan 2019' but never that the
+    warehouse's reports start in July 2023."""
+    said = views.data_warnings("2019-01-01", club="Liverpool", warehouse=shipped)
+    assert (
+        "The as-of date 1 Jan 2019 is before the first report in the warehouse (1 Jul 2023): no report is known "
+        "yet on that day."
+    ) in said
+    assert not any("before the first report" in w for w in views.data_warnings(ARTICLE_DAY, warehouse=shipped))

@@ -479,7 +479,7 @@ def data_dates(
     player: str | None = None,
     warehouse: Path | None = None,
 ) -> dict:
-    """How far the warehouse's data reaches (newest report, move and dated contract record), and
+    """How far the warehouse's data reaches (first and newest report, newest move and dated contract record), and
     the contract records behind a club's or a player's report on `as_of` (how many, how many
     undated, the newest recorded_on): what a report must say when it reaches past its data."""
     club = None if club is None else resolve_name(club, "club", warehouse)

@@ -83,8 +83,9 @@ def data_warnings(
     as_of: dt.date | str, *, club: str | None = None, player: str | None = None, warehouse: Path | None = None
 ) -> list[str]:
     """What a page must say before its charts: an as-of date after the newest data (nothing after
-    it is known, every pursuit only decays), and contract data much older than the as-of date
-    behind a club's or a player's report (players who joined or left since are not on record)."""
+    it is known, every pursuit only decays) or before the first report, and contract data much older
+    than the as-of date behind a club's or a player's report (players who joined or left since are
+    not on record)."""
     from analysis.report.formatting import fmt_date
 
     as_of = as_date(as_of)
@@ -101,6 +102,12 @@ def data_warnings(
             f"The as-of date {fmt_date(as_of)} is after the newest data in the warehouse ({fmt_date(newest)}, "
             f"{plural(days, 'day', grouped=False)} earlier): nothing after {fmt_date(newest)} is known, and every "
             "pursuit shown has only decayed since."
+        )
+    first = known.get("first_report_on")
+    if first is not None and as_of < first:  # trial 3: empty pages that never said the data starts later
+        warnings.append(
+            f"The as-of date {fmt_date(as_of)} is before the first report in the warehouse ({fmt_date(first)}): "
+            "no report is known yet on that day."
         )
     subject = club or player
     recorded = known["newest_contract_behind_on"]

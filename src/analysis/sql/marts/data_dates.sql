@@ -1,4 +1,4 @@
--- How far the warehouse's knowledge reaches: its newest report, completed move and dated contract
+-- How far the warehouse's knowledge reaches: its first and newest report, newest completed move and dated contract
 -- record; and the contract records behind one report on $as_of (the club's, $club, or the player's,
 -- $player: their contract states that day), how many there are and the newest one's recorded_on.
 -- A report as of a later day than all of this, or on contract data much older than its as-of date,
@@ -12,6 +12,7 @@ WITH behind AS (  -- the focus's contract states on $as_of (as contracts_as_of, 
     ) = 1 AND (club = $club OR player = $player)
 )
 SELECT
+    (SELECT min(reported_on) FROM rumours) AS first_report_on,
     (SELECT max(reported_on) FROM rumours) AS newest_report_on,
     (SELECT max(known_on) FROM transfers) AS newest_move_on,
     (SELECT max(recorded_on) FROM contracts WHERE recorded_on > DATE '1900-01-01') AS newest_contract_on,
