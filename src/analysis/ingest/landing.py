@@ -303,9 +303,9 @@ def _load_fast(con, plan: FilePlan, path: Path, progress: Progress, landing_extr
         single, trailing = csvscan.one_record_per_line(
             path, parsed, plan.delimiter, progress=progress.bytes_callback(plan.source_file, "counting lines")
         )
-        if trailing and _shifted(plan, csvscan.extra_empty_fields(path, plan.delimiter, width)):
-            return None
-        if single:
+        if single:  # (otherwise the scan below is made anyway, and the check reads its index)
+            if trailing and _shifted(plan, csvscan.extra_empty_fields(path, plan.delimiter, width)):
+                return None
             return Loaded(parsed, [], RawText(path=path))
     index = csvscan.scan_records(path, progress=progress.bytes_callback(plan.source_file, "scanning"))
     if _shifted(plan, csvscan.extra_empty_fields(path, plan.delimiter, width, index)):

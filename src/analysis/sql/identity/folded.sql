@@ -9,6 +9,11 @@ CREATE OR REPLACE TEMP MACRO id_skeleton(word) AS replace(replace(replace(replac
     replace(replace(word, 'oe', 'o'), 'ue', 'u'), 'ae', 'a'), 'y', 'i'), 'w', 'v'), 'ks', 'x'), 'ph', 'f'), 'kh', 'h'),
     'ou', 'u'), 'dj', 'j');
 
+-- A club's spelling key: its core words, once each, in order ('FK Bodø/Glimt' and 'Bodø Glimt' share
+-- one), how unmatched_clubs groups an unknown club's spellings and contract_club_changes tells a club
+-- written another way from a move.
+CREATE OR REPLACE TEMP MACRO club_spelling_key(core) AS array_to_string(list_sort(list_distinct(core)), ' ');
+
 CREATE OR REPLACE TEMP TABLE id_folded AS
 WITH folded AS (
     -- (a name's key is lower(strip_accents(name)): FOLD_SQL from there on)

@@ -12,7 +12,7 @@ named AS (
         l.*,
         parse_when(l.reported_on) AS reported_ts,
         -- a contract player's name at another player's club he fits (identity: stg_rumour_player_overrides)
-        coalesce(repointed_name.canonical, repointed.player, player_name.canonical) AS player_canonical,
+        coalesce(repointed.player, player_name.canonical) AS player_canonical,
         -- a club the export's club id tells apart from its name (identity: stg_rumour_club_overrides)
         coalesce(kept_apart.interested_club, interested.canonical) AS interested_club_canonical,
         coalesce(kept_apart.player_club, own_club.canonical) AS player_club_canonical,
@@ -31,9 +31,13 @@ named AS (
     LEFT JOIN stg_stages AS stage_map ON stage_map.written = l.stage
     LEFT JOIN stg_rumour_club_overrides AS kept_apart ON kept_apart.file_id = l.file_id
         AND kept_apart.line_number = l.line_number
-    LEFT JOIN stg_rumour_player_overrides AS repointed ON repointed.file_id = l.file_id
-        AND repointed.line_number = l.line_number
-    LEFT JOIN stg_names AS repointed_name ON repointed_name.kind = 'player' AND repointed_name.written = repointed.player
+    -- the few re-pointed rows, each with its player as staging stores him, named before the join (a
+    -- million rows need not look up a name only these carry)
+    LEFT JOIN (
+        SELECT o.file_id, o.line_number, coalesce(n.canonical, o.player) AS player
+        FROM stg_rumour_player_overrides AS o
+        LEFT JOIN stg_names AS n ON n.kind = 'player' AND n.written = o.player
+    ) AS repointed ON repointed.file_id = l.file_id AND repointed.line_number = l.line_number
 ),
 judged AS (
     SELECT

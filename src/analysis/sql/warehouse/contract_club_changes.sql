@@ -15,7 +15,7 @@ WITH records AS (
     )
 ),
 spelling AS (  -- as unmatched_clubs groups an unknown club's spellings
-    SELECT key, array_to_string(list_sort(list_distinct(core)), ' ') AS spelling_key
+    SELECT key, club_spelling_key(core) AS spelling_key
     FROM id_folded
     WHERE kind = 'club' AND len(core) > 0
 )

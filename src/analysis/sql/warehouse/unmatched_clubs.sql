@@ -32,7 +32,7 @@ unmatched AS (
 -- name with letters lost: it has the clubs it fits).
 spelled AS (
     SELECT u.club, u.reports + u.transfers AS n, u.reports,
-        array_to_string(list_sort(list_distinct(f.core)), ' ') AS spelling_key
+        club_spelling_key(f.core) AS spelling_key
     FROM unmatched AS u
     JOIN id_folded AS f ON f.kind = 'club' AND f.key = name_key(u.club)
     WHERE len(f.core) > 0 AND NOT name_damaged(u.club)
