@@ -104,6 +104,27 @@ def test_profile_for_the_wrong_kind_is_a_clear_error(raw):
     assert "odd.profile.yml: profile is for contracts, but odd.csv is in rumours/" in result.stderr
 
 
+def test_a_profile_date_format_duckdb_cannot_use_is_a_clear_error(raw):
+    """Formats are checked before any file is read (in one in-memory database for the whole run):
+    a bad one is refused naming the profile, the column and what DuckDB says; fixed, the file reads."""
+    raw.write("rumours/scout.csv", "When,Who,Suitor,Paper\n25.01.2025,Mohamed Salah,Al-Hilal,Marca\n")
+    profile = "kind: rumours\ncolumns: {reported_on: When, player: Who, interested_club: Suitor, source: Paper}\n"
+    raw.write("rumours/scout.profile.yml", profile + "date_formats: {reported_on: '%d.%Q.%Y'}\n")
+    result = raw.cli()
+    assert result.returncode == 2  # the input's fault, as every input error
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith(
+            "error: " + str(raw.root / "rumours/scout.profile.yml") + ": date format '%d.%Q.%Y' for reported_on is "
+            "not a strptime format (Failed to parse format specifier %d.%Q.%Y: Unrecognized format"
+        )
+    ), result.stderr
+    raw.write("rumours/scout.profile.yml", profile + "date_formats: {reported_on: '%d.%m.%Y'}\n")
+    raw.ingest()
+    assert raw.query("SELECT reported_on::VARCHAR, player FROM rumours") == [("2025-01-25", "Mohamed Salah")]
+
+
 @pytest.mark.parametrize(
     "header", ["Reported_On,PLAYER,Interested Club,source", "source,interested-club,player,reported_on"]
 )

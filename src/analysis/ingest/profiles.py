@@ -43,15 +43,21 @@ class Profile:
         return bool(self.detect) and all(header_key(d) in keys for d in self.detect)
 
 
+@lru_cache(maxsize=1024)
 def _format_problem(fmt: str) -> str | None:
     """What DuckDB says of a strptime format it cannot use (checked before any file is read, once
-    per profile version: load_profile keeps what it read)."""
+    per format: opening a database for each took 15 ms, a twentieth of a small ingest)."""
     try:
-        with duckdb.connect() as con:
-            con.execute("SELECT try_strptime('2000-01-01', $f)", {"f": fmt}).fetchall()
+        _format_checker().execute("SELECT try_strptime('2000-01-01', $f)", {"f": fmt}).fetchall()
     except duckdb.Error as exc:
         return str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")
     return None
+
+
+@lru_cache(maxsize=1)
+def _format_checker() -> duckdb.DuckDBPyConnection:
+    """One in-memory database for every format check of the process."""
+    return duckdb.connect()
 
 
 def load_profile(path: Path) -> Profile:

@@ -21,6 +21,12 @@ CREATE OR REPLACE TEMP TABLE club_evidence AS
 WITH no_club AS (  -- 'Without Club' -> none, 'Unknown' -> unknown, matched ignoring case and accents
     SELECT name_key(name) AS key, meaning FROM ref_no_club_names
 ),
+-- the clubs contracts name, each matched once (not once per record) against the names meaning no club
+no_club_clubs AS (
+    SELECT c.club, no_club.key
+    FROM (SELECT DISTINCT club FROM contracts WHERE club IS NOT NULL) AS c
+    JOIN no_club ON no_club.key = name_key(c.club)
+),
 records AS (
     SELECT
         c.player,
@@ -33,7 +39,7 @@ records AS (
             PARTITION BY c.player ORDER BY coalesce(c.recorded_on, DATE '1900-01-01'), c.source_file, c.line_number
         ) AS next_recorded_on
     FROM contracts AS c
-    LEFT JOIN no_club ON no_club.key = name_key(c.club)
+    LEFT JOIN no_club_clubs AS no_club USING (club)
 ),
 contract_held AS (
     SELECT player, recorded_on AS evidence_on, club, 'contract' AS evidence, 2 AS rank_in_day,

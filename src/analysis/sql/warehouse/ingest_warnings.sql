@@ -122,17 +122,21 @@ damaged_warnings AS (
 -- for a renewal, 'İrfan Can Kahveci' in the squad export): contract names are the roster of record
 -- and never matched to each other, so these are two players until an alias line says otherwise.
 -- The shorter name must keep two words ('Gabriel' beside 'Gabriel Jesus' is another player).
+contract_cores AS (  -- each contract player and club once, with his folded name's words
+    SELECT c.player, c.club, f.core
+    FROM (SELECT DISTINCT player, club FROM contracts) AS c
+    JOIN id_folded AS f ON f.kind = 'player' AND f.key = name_key(c.player)
+),
 contract_twins AS (
     SELECT DISTINCT c.source_file, c.line_number, c.player, c.club, longer.player AS longer_name
     FROM contracts AS c
-    JOIN id_folded AS f ON f.kind = 'player' AND f.key = name_key(c.player)
-    JOIN (
-        SELECT DISTINCT c2.player, c2.club, f2.core
-        FROM contracts AS c2
-        JOIN id_folded AS f2 ON f2.kind = 'player' AND f2.key = name_key(c2.player)
-    ) AS longer
-        ON longer.club = c.club AND longer.player <> c.player
-       AND len(list_distinct(f.core)) >= 2 AND len(longer.core) > len(f.core) AND list_has_all(longer.core, f.core)
+    JOIN contract_cores AS shorter ON shorter.player = c.player AND shorter.club = c.club
+    -- blocked on the shorter name's last word, which the longer must hold too: a club's players are
+    -- paired only where they share it, not each with every other
+    JOIN (SELECT *, unnest(list_distinct(core)) AS word FROM contract_cores) AS longer
+        ON longer.club = c.club AND longer.word = shorter.core[-1] AND longer.player <> c.player
+       AND len(list_distinct(shorter.core)) >= 2 AND len(longer.core) > len(shorter.core)
+       AND list_has_all(longer.core, shorter.core)
 ),
 twin_warnings AS (
     SELECT
