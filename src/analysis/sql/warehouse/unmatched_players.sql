@@ -44,7 +44,7 @@ unmatched AS (
     LEFT JOIN moved AS m USING (player)
 ),
 contract_names AS (
-    SELECT name_key(player) AS key, min(player) AS player FROM contracts GROUP BY ALL
+    SELECT name_key(player) AS key, min(player) AS player FROM (SELECT DISTINCT player FROM contracts) GROUP BY ALL
 ),
 -- a name with letters lost ('S?ren Lund') and the names its '?' fit (identity/damaged.sql): those
 -- are its suggestions, each as likely as the others (confidence 1/N), ordered by the identity step's
