@@ -250,6 +250,97 @@ def test_a_move_in_a_transfer_file_is_not_repeated_from_the_contract_that_follow
     ]
 
 
+TM_CLUB_TRANSFERS = (
+    "season,league,club,window,movement,player_name,player_id,age,position,dealing_club,dealing_country,fee,is_loan"
+)
+TM_SQUAD = "#,Player,Position,Date of birth/Age,Nat.,Height,Foot,Joined,Signed from,Contract,Market value,Club,Season"
+
+
+def test_one_move_in_a_desk_file_both_clubs_listings_and_the_next_squad_export_is_stored_once(raw):
+    """Trial 4: a January move written in a desk's dated file, listed by both clubs in Transfermarkt's
+    club-transfers export (with a player_id), and seen again in the next season's squad export was
+    stored three times: the listings with an id and the one without were never compared, and the
+    squad export, taken seven months after the move, added a move of its own. The market watch of
+    1-3 Sep 2024 announced a January move as new. One move now: the desk's dated listing."""
+    raw.write(
+        "contracts/squad_2023.csv",
+        f'{TM_SQUAD}\n1,Dušan Matić,Centre-Back,"Jan 05, 1999 (24)",-,"1,85m",right,"Jul 01, 2022",-,'
+        '"Jun 30, 2027",€20.00m,Benfica,2023/24\n',
+    )
+    raw.write(
+        "contracts/squad_2024.csv",
+        f'{TM_SQUAD}\n1,Dušan Matić,Centre-Back,"Jan 05, 1999 (25)",-,"1,85m",right,"Jan 29, 2024",-,'
+        '"Jun 30, 2028",€25.00m,Manchester City,2024/25\n',
+    )
+    raw.write(
+        "transfers/desk_moves.csv",
+        "player,from_club,to_club,transfer_date,fee,is_loan\nDušan Matić,Benfica,Manchester City,29/01/2024,€20m,false\n",
+    )
+    raw.write(
+        "transfers/tm_club_transfers.csv",
+        f"{TM_CLUB_TRANSFERS}\n"
+        "2023/24,Premier League,Manchester City,winter,in,Dušan Matić,10007,25,-,Benfica,Portugal,€20.00m,False\n"
+        "2023/24,Liga Portugal,Benfica,winter,out,Dušan Matić,10007,25,-,Manchester City,England,€20.00m,False\n",
+    )
+    raw.ingest()
+    assert raw.query(
+        "SELECT player, from_club, to_club, transfer_date, window_label, known_on, evidence, source_file, line_number "
+        "FROM transfers"
+    ) == [
+        ("Dušan Matić", "Benfica", "Manchester City", dt.date(2024, 1, 29), "winter 2023-24", dt.date(2024, 1, 29),
+         "transfers", "transfers/desk_moves.csv", 2)
+    ]  # fmt: skip
+    assert raw.query("SELECT source_file, duplicates, mirrored FROM ingest_files WHERE kind = 'transfers'") == [
+        ("transfers/desk_moves.csv", 0, 0),
+        ("transfers/tm_club_transfers.csv", 2, 2),
+    ]
+    assert_accounted(raw)
+
+
+def test_a_listing_without_an_id_stays_apart_from_namesakes_with_ids_of_their_own(raw):
+    """Two players named Gabriel, each with his Transfermarkt id, both moving to Arsenal in one window
+    (made up, to test the rule): a desk's listing without an id cannot say which it is, so it is
+    merged with neither; a name with one id in the load is that player (the test above)."""
+    raw.write(
+        "transfers/tm.csv",
+        f"{TM_CLUB_TRANSFERS}\n"
+        "2020/21,Premier League,Arsenal FC,summer,in,Gabriel,435338,22,-,LOSC Lille,France,€26.00m,False\n"
+        "2020/21,Premier League,Arsenal FC,summer,in,Gabriel,999001,19,-,LOSC Lille,France,€1.00m,False\n",
+    )
+    raw.write(
+        "transfers/desk.csv",
+        "player,from_club,to_club,transfer_date,fee,is_loan\nGabriel,LOSC Lille,Arsenal FC,01/09/2020,,false\n",
+    )
+    raw.ingest()
+    assert raw.query(
+        "SELECT player_id, fee_as_written, source_file FROM transfers ORDER BY source_file, player_id"
+    ) == [
+        (None, None, "transfers/desk.csv"),
+        ("435338", "€26.00m", "transfers/tm.csv"),
+        ("999001", "€1.00m", "transfers/tm.csv"),
+    ]
+    assert_accounted(raw)
+
+
+def test_a_squad_export_long_after_a_listed_move_adds_no_move_but_a_later_move_still_counts(raw):
+    """A squad export recorded seven months after a listed January move is that move (it was known
+    after the previous record put him elsewhere); a later record at yet another club, with no listing,
+    is a move of its own, known from its recorded_on."""
+    raw.contracts(
+        "c.csv",
+        "Dušan Matić,Benfica,2027-06-30,2023-09-01",
+        "Dušan Matić,Manchester City,2028-06-30,2024-09-01",
+        "Dušan Matić,Juventus,2029-06-30,2025-09-01",
+    )
+    raw.write("transfers/t.csv", TRANSFER_HEADER + "\nDušan Matić,Benfica,Manchester City,2024-01-29,,,€20m,\n")
+    raw.ingest()
+    assert raw.query("SELECT from_club, to_club, known_on, evidence FROM transfers ORDER BY known_on") == [
+        ("Benfica", "Manchester City", dt.date(2024, 1, 29), "transfers"),
+        ("Manchester City", "Juventus", dt.date(2025, 9, 1), "contracts"),
+    ]
+    assert_accounted(raw)
+
+
 def test_transfer_windows_cover_the_seasons_the_data_touches_and_three_either_side(raw):
     raw.write("transfers/t.csv", TRANSFER_HEADER + "\nSomeone,A,B,2024-07-15,,,,\n")
     raw.ingest()

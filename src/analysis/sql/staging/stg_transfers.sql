@@ -5,7 +5,8 @@
 --
 -- One move, listed by both clubs (or in two files), is stored once: the other listings count as
 -- duplicates (and as `mirrored` in ingest_files). Listings are one move when they name the same
--- player (player_id when both give one), clubs, window and loan; or, for two clubs' own listings
+-- player (player_id when both give one; a listing without one takes the one id his name has in
+-- the load), clubs, window and loan; or, for two clubs' own listings
 -- whose names for each other differ ('Man Utd' on Newcastle's page, 'Manchester United' on its
 -- own), when an arrival and a departure agree on player, window, loan and fee as written and, unless
 -- both give the same player_id, each club's name for the other is compatible with that club's own
@@ -120,10 +121,20 @@ moves AS (
         p.fee_amount * fx.eur_per_unit AS fee_eur,
         NOT p.loan_return AND (coalesce(p.loan_flag, FALSE) OR p.fee_kind IN ('loan', 'loan_fee')) AS loan_move,
         p.reject_reason IS NULL AND p.copy_rank = 1 AS candidate,
-        coalesce(nullif(trim(p.player_id), ''), name_key(p.player_canonical)) AS player_key
+        -- the player's id; a listing without one takes the one id his name has in the load (a desk's
+        -- file beside Transfermarkt's listings of the same move), else his name: two namesakes with
+        -- ids of their own leave a listing without one apart from both
+        coalesce(nullif(trim(p.player_id), ''), ids.player_id, name_key(p.player_canonical)) AS player_key
     FROM priced AS p
     LEFT JOIN stg_fx_ranges AS fx
         ON fx.currency = p.fee_currency AND p.known_on >= fx.valid_from AND p.known_on < fx.valid_until
+    LEFT JOIN (
+        SELECT player_canonical, min(nullif(trim(player_id), '')) AS player_id
+        FROM priced
+        WHERE nullif(trim(player_id), '') IS NOT NULL
+        GROUP BY player_canonical
+        HAVING count(DISTINCT trim(player_id)) = 1
+    ) AS ids USING (player_canonical)
 ),
 -- listings naming the same player, clubs, window and loan: one move
 same_move AS (

@@ -2,8 +2,9 @@
 --   evidence 'transfers': a row of a transfer file;
 --   evidence 'contracts': a contract record whose club differs from the player's previous record
 --     (contract_club_changes; not one club written two ways, a warning instead), known from its
---     recorded_on (from the record's file and line). Not when a transfer file has that
---     move (same player and club, known within half a year), nor for a record without a real
+--     recorded_on (from the record's file and line). Not when a transfer file has that move (same
+--     player and club, known since the previous record or within half a year of this one: a squad
+--     export taken months after a January move is that move), nor for a record without a real
 --     recorded_on (the far past says nothing of when he moved). A contract says nothing of loans or
 --     fees: is_loan false, no fee.
 CREATE TABLE transfers AS
@@ -56,7 +57,9 @@ from_contracts AS (
         FROM listed AS t
         WHERE t.player = m.player
           AND t.to_club = m.club
-          AND t.known_on BETWEEN m.recorded_on - INTERVAL 183 DAY AND m.recorded_on + INTERVAL 183 DAY
+          -- known since the previous record (which had him elsewhere), or within half a year of this one
+          AND t.known_on BETWEEN least(m.recorded_on - INTERVAL 183 DAY, coalesce(m.previous_recorded_on, m.recorded_on))
+              AND m.recorded_on + INTERVAL 183 DAY
     )
 )
 SELECT * FROM listed
