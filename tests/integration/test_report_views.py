@@ -137,3 +137,28 @@ def test_an_as_of_date_before_any_report_says_when_the_data_starts(shipped):
         "yet on that day."
     ) in said
     assert not any("before the first report" in w for w in views.data_warnings(ARTICLE_DAY, warehouse=shipped))
+
+
+def test_a_move_known_only_by_its_window_does_not_make_the_data_look_newer(raw):
+    """Trial 4: a Transfermarkt listing of a summer 2025 move (window only, known on the window's
+    close, 1 Sep 2025 by convention) made the newest data 1 Sep 2025, though the newest report was of
+    28 Jun: as of 15 Aug nothing warned that 48 days had passed without data. Such a listing counts
+    from its window's opening; a dated move counts from its date."""
+    raw.rumours("r.csv", "2025-06-28,Trent Alexander-Arnold,Liverpool,Real Madrid,Marca,,bid,,,")
+    raw.contracts("c.csv", "Trent Alexander-Arnold,Liverpool,2025-06-30,2025-04-11")
+    raw.write(
+        "transfers/tm.csv",
+        "season,league,club,window,movement,player_name,player_id,age,position,dealing_club,dealing_country,fee,"
+        "is_loan\n2025/26,LaLiga,Real Madrid,summer,in,Trent Alexander-Arnold,314353,26,-,Liverpool,England,"
+        "€10.00m,False\n",
+    )
+    raw.ingest()
+    (said,) = views.data_warnings("2025-08-15", warehouse=raw.warehouse)
+    assert said.startswith("The as-of date 15 Aug 2025 is after the newest data in the warehouse (28 Jun 2025, 48 days")
+    raw.write(
+        "transfers/desk.csv",
+        "player,from_club,to_club,transfer_date,fee,is_loan\nMarc Guéhi,Crystal Palace,Liverpool,2025-08-14,,false\n",
+    )
+    raw.ingest()
+    (said,) = views.data_warnings("2025-08-15", warehouse=raw.warehouse)
+    assert said.startswith("The as-of date 15 Aug 2025 is after the newest data in the warehouse (14 Aug 2025, 1 day")
