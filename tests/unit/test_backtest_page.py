@@ -8,7 +8,7 @@ import io
 
 import pandas as pd
 
-from analysis.forecast.backtest import METRIC_COLUMNS, ORIGIN_COLUMNS, Backtest
+from analysis.forecast.backtest import METRIC_COLUMNS, ORIGIN_COLUMNS, PREDICTION_COLUMNS, Backtest
 from analysis.forecast.settings import Settings
 from analysis.report.backtest_page import horizon_words, notes_html, origins_table, summary
 
@@ -90,11 +90,33 @@ def test_a_replay_that_scored_nothing_because_its_data_ended_says_so_not_too_few
     """Trial 3: the backtest notebook on its defaults (to the warehouse's last day, past the demo
     data) scored nothing and its headline blamed too few outcomes; the cause was in the box below."""
     nothing = _scored(0, 0)
-    assert "too few outcomes were known" in summary(nothing)
+    assert summary(nothing) == (
+        "From 2023-07-01 to 2025-06-30, no prediction could be scored yet: too few outcomes were known at every "
+        "origin to fit the model (see the origins table)."
+    )
     nothing.notes = ["dataset 'synthetic-demo': its newest report is 2025-06-30, before the end (2025-09-02); ..."]
     said = summary(nothing)
     assert said == (
         "From 2023-07-01 to 2025-06-30, no prediction could be scored: those whose horizon closed were left "
         "unscored, their data ending before it (see Not scored below); a --to at or before the data's newest report "
         "scores them."
+    )
+
+
+def test_a_replay_whose_horizons_all_close_after_its_end_says_so_and_what_scores_some():
+    """Trial 4: two seasons of data, looking two windows ahead: four origins were fitted, yet the
+    summary said 'too few outcomes were known at the origins, or no horizon had closed by the end'
+    (which?), and the README's advice, a later --to, found no data there."""
+    nothing = _scored(0, 0)
+    made = [
+        ("2025-02-03", "A", "B", "move_probability", 0.2, "pending", "2025-09-01", "summer 2025", False),
+        ("2025-06-16", "A", "C", "move_probability", 0.1, "pending", "2026-02-02", "winter 2025-26", False),
+        ("2025-06-16", "A", "C", "base_rate", 0.1, "pending", "2026-02-02", "winter 2025-26", False),
+        ("2023-07-01", "A", "D", "move_probability", None, "pending", "2024-02-01", "winter 2023-24", False),
+    ]
+    nothing.predictions = pd.DataFrame(made, columns=PREDICTION_COLUMNS)
+    assert summary(nothing) == (
+        "From 2023-07-01 to 2025-06-30, no prediction could be scored yet: 2 predictions were made, but no horizon "
+        "(2 windows ahead) had closed by the end; the first closes on 2025-09-01. A --to after it, or looking "
+        "fewer windows ahead (--horizon-windows 1), scores some."
     )

@@ -78,10 +78,7 @@ def summary(result: Backtest) -> str:
                 "were left unscored, their data ending before it (see Not scored below); a --to at or before the "
                 "data's newest report scores them."
             )
-        return (
-            f"From {result.start} to {result.end}, no prediction could be scored yet: too few outcomes were known at "
-            "the origins, or no horizon had closed by the end."
-        )
+        return f"From {result.start} to {result.end}, no prediction could be scored yet: {_why_none(result)}"
     full = scored.loc["move_probability"]
     predictions = int(full["predictions"])
     return (
@@ -89,6 +86,24 @@ def summary(result: Backtest) -> str:
         f"{noun(predictions, 'was', 'were')} scored, {int(full['positives']):,} of which came true. The full model's "
         f"Brier score is {full['brier']:.3f} (skill {full['brier_skill']:+.1%} over the base rate; intensity alone "
         f"{scored.loc['intensity_only', 'brier_skill']:+.1%}), its calibration error {full['ece']:.3f}."
+    )
+
+
+def _why_none(result: Backtest) -> str:
+    """Which of the two reasons left a replay without a scored prediction, and what scores some
+    (trial 4: two seasons of data, looking two windows ahead, can never close a horizon)."""
+    made = result.predictions
+    if not made.empty:
+        made = made[(made["model"] == "move_probability") & made["probability"].notna()]
+    if made.empty:
+        return "too few outcomes were known at every origin to fit the model (see the origins table)."
+    first = min(pd.to_datetime(made["horizon_closes"])).date()
+    ahead = result.settings.horizon_windows
+    fewer = f", or looking fewer windows ahead (--horizon-windows {ahead - 1})," if ahead > 1 else ""
+    return (
+        f"{plural(len(made), 'prediction')} {noun(len(made), 'was', 'were')} made, but no horizon "
+        f"({plural(ahead, 'window')} ahead) had closed by the end; the first closes on {first}. A --to after it"
+        f"{fewer} scores some."
     )
 
 
