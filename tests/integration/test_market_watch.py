@@ -5,6 +5,7 @@ CSV, nothing older or later does, and an empty section says so."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import re
 import time
@@ -295,3 +296,24 @@ def test_a_reference_file_edited_after_the_build_is_said_and_an_emptied_raw_fold
     for path in (tmp_path / "w" / "raw").rglob("*.csv"):
         path.unlink()
     assert "reference file aliases.csv" in (freshness(warehouse).warning() or "")
+
+
+def test_an_expiry_cliff_before_any_contract_is_recorded_says_so_not_that_none_runs_out(raw):
+    """Trial 4: as of 2020, before the first squad export (1 Sep 2023), the market watch's cliff said
+    'No contract runs out after the as-of date', as if the squads were known; the club pages said no
+    contract was on record. After the contracts all ran out, none runs out is right."""
+    from analysis.report import market as market_report
+
+    raw.rumours("r.csv", "2023-09-02,Mohamed Salah,Liverpool,Al-Hilal,Marca,,interest,,,")
+    raw.contracts(
+        "squad.csv", "Mohamed Salah,Liverpool,2025-06-30,2023-09-01", "Virgil van Dijk,Liverpool,2025-06-30,2023-09-01"
+    )
+    raw.ingest()
+    before = market_report.expiry_cliff(market_report.watch(dt.date(2020, 1, 1), warehouse=raw.warehouse))
+    said = "No contract on record on 1 Jan 2020: no contract file lists a player then (the first is recorded on 1 Sep 2023)."
+    assert before.data.empty and before.empty == said
+    assert said in [a.text for a in before.figure.layout.annotations]
+    after = market_report.expiry_cliff(market_report.watch(dt.date(2026, 1, 1), warehouse=raw.warehouse))
+    assert after.data.empty and after.empty == "No contract runs out after the as-of date."
+    during = market_report.expiry_cliff(market_report.watch(dt.date(2024, 1, 1), warehouse=raw.warehouse))
+    assert during.empty is None and during.data["contracts"].tolist() == [2]

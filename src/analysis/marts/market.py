@@ -102,6 +102,8 @@ class MarketWatch:
     contract_milestones: pd.DataFrame
     completed_moves: pd.DataFrame | None  # None: the warehouse has no transfers table
     expiry_cliff: pd.DataFrame
+    contracts_on_record: int = 0  # contract states on as_of in the scope: none means the squads are not known yet
+    first_contract_recorded_on: dt.date | None = None  # the scope's first dated contract record
     scope_players: tuple[str, ...] | None = None  # with a scope: players whose club on as_of is in it
     notes: dict[str, str] = field(default_factory=dict)  # section -> why it cannot be shown
 
@@ -160,6 +162,12 @@ def market_watch(
                 "by `python -m analysis ingest`)."
             )
         cliff = _run(con, "marts/expiry_cliff.sql", {"as_of": as_of, "club": None, "clubs": scoped})
+        ((on_record, first_recorded),) = con.execute(
+            "SELECT (SELECT count(*) FROM contracts_as_of($as_of) WHERE $scope IS NULL OR list_contains($scope, club)),"
+            " (SELECT min(recorded_on) FROM contracts WHERE recorded_on > DATE '1900-01-01'"
+            " AND ($scope IS NULL OR list_contains($scope, club)))",
+            {"as_of": as_of, "scope": scoped},
+        ).fetchall()
         players = None
         if scoped is not None:
             rows = con.execute("SELECT player FROM market_roster WHERE list_contains($scope, club)", {"scope": scoped})
@@ -171,6 +179,8 @@ def market_watch(
         half_life_days=params["half_life_days"],
         completed_moves=moves,
         expiry_cliff=cliff,
+        contracts_on_record=on_record,
+        first_contract_recorded_on=first_recorded,
         scope_players=players,
         notes=notes,
         **answers,

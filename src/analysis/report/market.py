@@ -111,8 +111,20 @@ def completed_moves(w: mart.MarketWatch) -> Section:
 def expiry_cliff(w: mart.MarketWatch) -> Section:
     data = w.expiry_cliff
     shown = data.assign(players=[_first_names(p) for p in data["players"]])
-    fig = charts.expiry_cliff(shown, subject=w.scope.label, as_of=w.as_of)
-    return Section("expiry_cliff", data, fig, empty=None if len(data) else "No contract runs out after the as-of date.")
+    empty = None if len(data) else _no_cliff(w)
+    fig = charts.expiry_cliff(shown, subject=w.scope.label, as_of=w.as_of, empty=empty)
+    return Section("expiry_cliff", data, fig, empty=empty)
+
+
+def _no_cliff(w: mart.MarketWatch) -> str:
+    """Why no contract runs out after the as-of date: none runs on, or none is on record yet (trial
+    4: before the first squad export the page said none runs out, as if the squads were known)."""
+    if w.contracts_on_record:
+        return "No contract runs out after the as-of date."
+    whose = "of these clubs " if w.scope_players is not None else ""
+    first = w.first_contract_recorded_on
+    since = f" (the first is recorded on {fmt_date(first)})" if first and first > w.as_of else ""
+    return f"No contract on record {whose}on {fmt_date(w.as_of)}: no contract file lists a player then{since}."
 
 
 def _first_names(players: object) -> object:
