@@ -274,7 +274,8 @@ def test_one_move_in_a_desk_file_both_clubs_listings_and_the_next_squad_export_i
     )
     raw.write(
         "transfers/desk_moves.csv",
-        "player,from_club,to_club,transfer_date,fee,is_loan\nDušan Matić,Benfica,Manchester City,29/01/2024,€20m,false\n",
+        "player,from_club,to_club,transfer_date,fee,is_loan\n"
+        "Dušan Matić,Benfica,Manchester City,29/01/2024,€20m,false\n",
     )
     raw.write(
         "transfers/tm_club_transfers.csv",

@@ -310,7 +310,10 @@ def test_an_expiry_cliff_before_any_contract_is_recorded_says_so_not_that_none_r
     )
     raw.ingest()
     before = market_report.expiry_cliff(market_report.watch(dt.date(2020, 1, 1), warehouse=raw.warehouse))
-    said = "No contract on record on 1 Jan 2020: no contract file lists a player then (the first is recorded on 1 Sep 2023)."
+    said = (
+        "No contract on record on 1 Jan 2020: no contract file lists a player then (the first is recorded on "
+        "1 Sep 2023)."
+    )
     assert before.data.empty and before.empty == said
     assert said in [a.text for a in before.figure.layout.annotations]
     after = market_report.expiry_cliff(market_report.watch(dt.date(2026, 1, 1), warehouse=raw.warehouse))
