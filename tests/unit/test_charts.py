@@ -257,8 +257,9 @@ def _annotations(fig: go.Figure) -> list[str]:
 def _assert_report_hover(trace, *fields: str) -> None:
     """A report point's hover names every report field and shows the given values."""
     template = trace.hovertemplate
-    for label in ("Date:", "Outlet:", "tier", "Via:", "Stage:", "Fee:", "Headline:"):
+    for label in ("Date:", "Outlet:", "(%{customdata[2]})", "Via:", "Stage:", "Fee:", "Headline:"):
         assert label in template
+    assert all(row[2] == "not in outlets.csv" or row[2].startswith("tier ") for row in trace.customdata)
     rendered = [str(cell) for row in trace.customdata for cell in row]
     for field in fields:
         assert field in rendered, field
@@ -331,7 +332,7 @@ def test_intensity_over_time_draws_suitor_lines_and_reports(intensity, story):
     assert markers.y[-1] == pytest.approx(taa_line.y[-1])
     assert list(markers.marker.symbol[:2]) == ["diamond", "square-x-open"]
     _assert_report_hover(
-        markers, "25 Jan 2025", "Marca", "2", "Liverpool.com", "ruled out", "€24m", "Real Madrid 'accept' decision"
+        markers, "25 Jan 2025", "Marca", "tier 2", "Liverpool.com", "ruled out", "€24m", "Real Madrid 'accept' decision"
     )  # quotes as written: plotly decodes no &quot;
     assert "Interest intensity: %{y:.2f}" in markers.hovertemplate
 
@@ -990,7 +991,8 @@ def test_missing_report_fields_show_a_dash_not_nan(intensity, story):
     )
     markers = _named(fig, f"{RM} → {TAA}: reports")
     first = list(markers.customdata[0])
-    assert first[:7] == ["31 Dec 2024", "—", "—", "—", "approach", "—", "—"]
+    # an outlet with no tier is one outlets.csv does not list: the hover says so, not a dash
+    assert first[:7] == ["31 Dec 2024", "—", "not in outlets.csv", "—", "approach", "—", "—"]
     assert markers.y[0] == pytest.approx(5.0)
     cells = [
         str(cell) for trace in fig.data if trace.customdata is not None for row in trace.customdata for cell in row

@@ -62,7 +62,8 @@ def test_outlets_ranked_with_intervals_and_names_escaped():
     assert [round(v, 2) for v in trace.error_x.array] == [0.04, 0.18, 0.14]
     assert [round(v, 2) for v in trace.error_x.arrayminus] == [0.04, 0.15, 0.12]
     assert "<img" not in _text(fig)
-    assert trace.customdata[0][1] == "unknown", "an outlet without a tier says so"
+    assert trace.customdata[0][1] == "not in outlets.csv", "an outlet without a tier says where it is missing"
+    assert trace.customdata[-1][1] == "tier 2" and "(%{customdata[1]})" in trace.hovertemplate
     assert list(trace.customdata[-1][5:10]) == ["40", "12", "20", "8", "30"], "stories, hits, misses, pending, settled"
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.report.formatting import fmt_date, safe_text
+from analysis.report.formatting import NO_TIER, fmt_date, safe_text
 from analysis.wording import plural
 
 TIER_COLORS = {1: "#1b4f72", 2: "#2e86c1", 3: "#b9770e", 4: "#a93226"}
@@ -82,7 +82,7 @@ def _outlet_hover(shown: pd.DataFrame, tiers: pd.Series, prior_only: np.ndarray)
         rows.append(
             [
                 safe_text(o),
-                "unknown" if pd.isna(t) else str(int(t)),
+                NO_TIER if pd.isna(t) else f"tier {int(t)}",
                 _percent(h),
                 _percent(lo),
                 _percent(hi),
@@ -130,7 +130,7 @@ def outlet_reliability(frame: pd.DataFrame, *, as_of: Any, subject: str = "Every
     rate = shown["hit_rate"].astype(float)
     customdata = _outlet_hover(shown, tiers, prior_only)
     template = (
-        "<b>%{customdata[0]}</b> (tier %{customdata[1]})<br>Hit rate %{customdata[2]} "
+        "<b>%{customdata[0]}</b> (%{customdata[1]})<br>Hit rate %{customdata[2]} "
         "(%{customdata[3]} to %{customdata[4]})<br>%{customdata[5]} stories: %{customdata[6]} materialised, "
         "%{customdata[7]} not, %{customdata[8]} pending<br>%{customdata[9]} settled stories behind the rate"
         "%{customdata[10]}<extra></extra>"

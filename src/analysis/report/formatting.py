@@ -13,6 +13,9 @@ import numpy as np
 import pandas as pd
 
 MISSING = "—"
+# an outlet outlets.csv does not list: ingest warns of it and intensity counts it as intensity.yml's
+# unknown_outlet_tier; hovers say where its tier is missing, not a dash
+NO_TIER = "not in outlets.csv"
 FAR_PAST = pd.Timestamp("1900-01-01")  # how a contract with no recorded_on is stored (SPEC 3: from always)
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
