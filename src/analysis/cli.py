@@ -147,7 +147,7 @@ def _backtest(args: argparse.Namespace) -> int:
     from analysis.forecast import backtest
     from analysis.report import backtest_page
 
-    out = Path(args.out) if args.out else config.REPORTS_DIR / "backtest"
+    out = backtest_page.ready(Path(args.out) if args.out else config.REPORTS_DIR / "backtest")
     result = backtest.run(
         args.from_date,
         args.to_date,

@@ -217,3 +217,24 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(warehouse, tmp_path
         result.returncode == 2 and result.stderr.startswith("error: ") and "cannot write the backtest" in result.stderr
     )
     assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == "", "refused before the replay (minutes on a large warehouse), not after it"
+
+
+def test_a_damaged_backtest_folder_read_back_is_one_line_naming_the_file(replay, tmp_path):
+    """The backtest notebook reads a saved folder (`results`): a backtest.json cut short, or a CSV
+    that is not one, is a message naming the file, not a JSONDecodeError from deep in the reader."""
+    import shutil
+
+    from analysis.errors import UserError
+
+    out, _ = replay
+    copy = tmp_path / "bt"
+    shutil.copytree(out, copy)
+    text = (copy / "backtest.json").read_text(encoding="utf-8")
+    (copy / "backtest.json").write_text(text[: len(text) // 2], encoding="utf-8")
+    with pytest.raises(UserError, match=r"bt/backtest\.json: not a backtest file \(.+\); write the folder again"):
+        backtest_page.read(copy)
+    (copy / "backtest.json").write_text(text, encoding="utf-8")
+    (copy / "metrics.csv").write_bytes(b'model,predictions\n"base_rate,1\n')  # a quote left open
+    with pytest.raises(UserError, match=r"bt/metrics\.csv: cannot be read back \("):
+        backtest_page.read(copy)

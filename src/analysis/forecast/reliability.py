@@ -11,8 +11,9 @@ apart, never as failures.
 The smoothing is empirical Bayes: a Beta(alpha, beta) prior fitted to all outlets by maximising the
 beta-binomial likelihood of their settled counts (scipy.stats.betabinom, scipy.optimize), so an
 outlet with three stories is pulled towards the typical outlet and one with three hundred hardly at
-all; how hard is the prior's strength (alpha + beta stories' worth), weak when outlets differ widely. Each outlet's posterior Beta(alpha + hits, beta + misses) gives its hit rate (the
-posterior mean) and a credible interval.
+all; how hard is the prior's strength (alpha + beta stories' worth), weak when outlets differ
+widely. Each outlet's posterior Beta(alpha + hits, beta + misses) gives its hit rate (the posterior
+mean) and a credible interval.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import html
 import json
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -235,16 +236,64 @@ def read(folder: str | Path) -> Backtest:
         raise UserError(
             f"{folder}: not a backtest folder (no {missing[0]}); write one with `python -m analysis backtest`"
         )
-    run = json.loads((folder / "backtest.json").read_text(encoding="utf-8"))
-    frames = {name: pd.read_csv(folder / name) for name in FILES if name.endswith(".csv")}
+    try:
+        run = json.loads((folder / "backtest.json").read_text(encoding="utf-8"))
+        start, end = dt.date.fromisoformat(run["start"]), dt.date.fromisoformat(run["end"])
+        settings = Settings(**run["settings"])
+        notes = [str(note) for note in run.get("notes", [])]  # folders written before notes were kept have none
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise UserError(
+            f"{folder / 'backtest.json'}: not a backtest file ({_problem(exc)}); write the folder again "
+            "with `python -m analysis backtest`"
+        ) from None
+    frames = {}
+    for name in FILES:
+        if name.endswith(".csv"):
+            try:
+                frames[name] = pd.read_csv(folder / name)
+            except (OSError, UnicodeDecodeError, ValueError) as exc:  # pandas' parser errors are ValueErrors
+                raise UserError(
+                    f"{folder / name}: cannot be read back ({_problem(exc)}); write the folder again "
+                    "with `python -m analysis backtest`"
+                ) from None
     return Backtest(
-        start=dt.date.fromisoformat(run["start"]),
-        end=dt.date.fromisoformat(run["end"]),
-        settings=Settings(**run["settings"]),
+        start=start,
+        end=end,
+        settings=settings,
         origins=frames["origins.csv"],
         predictions=frames["predictions.csv"],
         metrics=frames["metrics.csv"],
         reliability=frames["reliability.csv"],
         outlet_reliability=frames["outlet_reliability.csv"],
-        notes=[str(note) for note in run.get("notes", [])],  # folders written before notes were kept have none
+        notes=notes,
     )
+
+
+def _problem(exc: Exception) -> str:
+    """One line of what was wrong (a missing key is named as a key, not bare)."""
+    if isinstance(exc, KeyError):
+        return f"no {exc.args[0]!r}"
+    return " ".join(str(getattr(exc, "strerror", None) or exc).split()) or type(exc).__name__
+
+
+def ready(out: Path) -> Path:
+    """The backtest folder shown writable before the replay (minutes on a large warehouse), not
+    after it: made and written to, then the folders made for the check removed again (a bad
+    argument found later leaves nothing behind)."""
+    out = Path(out)
+    made: list[Path] = []  # the folders the check makes, deepest last
+    folder = out
+    while not folder.exists() and folder != folder.parent:
+        made.insert(0, folder)
+        folder = folder.parent
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        raise UserError(f"{out}: cannot write the backtest there: {exc.strerror or exc}") from None
+    finally:
+        for path in reversed(made):
+            if path.is_dir():
+                path.rmdir()
+    return out
