@@ -78,6 +78,9 @@ def test_progress_and_the_table_are_printed(replay):
     _, result = replay
     lines = result.stdout.splitlines()
     assert lines[0].startswith("backtest 2023-07-01 to 2025-06-30: 8 origins")
+    # the long step (pair features of every snapshot day) says how far it is, a quarter at a time
+    steps = [line.strip() for line in lines if line.strip().startswith("pair features: ")]
+    assert len(steps) == 4 and re.fullmatch(r"pair features: (\d+) of \1 days", steps[-1]), steps
     assert any(line.strip().startswith("[8/8] 2025-06-01:") for line in lines)
     assert any("not fitted (too few outcomes)" in line for line in lines), "the first origins know too little"
     assert any(line.split()[:1] == ["move_probability"] for line in lines) and "open " in lines[-1]

@@ -141,7 +141,7 @@ def run(
             f"{plural(chosen.horizon_windows, 'window')}; learning from {plural(len(grid), 'snapshot day')}"
         )
         say("  building outlet reliability and pair features for every day (DuckDB)...")
-        _, features = predict.learn(s, sorted({*grid, *origins}))
+        _, features = predict.learn(s, sorted({*grid, *origins}), _quarters(say))
         outlets = predict.outlet_reliability(s, end)
         last_days = s.pool_last_days()
     features["on_date"] = pd.to_datetime(features["on_date"])
@@ -205,6 +205,19 @@ def run(
     metrics, reliability = score(predictions)
     summary = pd.DataFrame(summaries).reindex(columns=ORIGIN_COLUMNS)
     return Backtest(start, end, chosen, summary, predictions, metrics, reliability, outlets, notes)
+
+
+def _quarters(say: Callable[[str], None]) -> Callable[[int, int], None]:
+    """Progress of the pair features, said at each quarter of the days (the backtest's long step)."""
+    said = [0]
+
+    def done(days_done: int, days: int) -> None:
+        quarter = 4 * days_done // days
+        if quarter > said[0]:
+            said[0] = quarter
+            say(f"    pair features: {days_done:,} of {plural(days, 'day')}")
+
+    return done
 
 
 def _pool_label(column: str, pool: str) -> str:

@@ -5,6 +5,7 @@ days at once (backtest.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -33,12 +34,14 @@ PROBABILITY_COLUMNS = [
 ]
 
 
-def learn(session: Session, days: list[dt.date]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def learn(
+    session: Session, days: list[dt.date], done: Callable[[int, int], None] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Each outlet's reliability, and each pair's features (with its pool), on each of `days` (as
-    known then)."""
+    known then); `done` hears of the days done (Session.pair_features)."""
     session.set_dates(days)
     learned = reliability.by_day(session.outlet_counts(), session.settings.credible_level)
-    return learned, session.pair_features(learned)
+    return learned, session.pair_features(learned, done)
 
 
 def pool_note(column: str, pool: str, several: bool) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import duckdb
@@ -149,12 +149,12 @@ class Session:
             "WHERE source NOT IN (SELECT outlet FROM ref_outlets)"
         ).df()
 
-    def pair_features(self, reliability: pd.DataFrame) -> pd.DataFrame:
+    def pair_features(self, reliability: pd.DataFrame, done: Callable[[int, int], None] | None = None) -> pd.DataFrame:
         """Every pair with interest on every day of forecast_dates, with its features and the first
         day a move within that day's horizon became known, and its pool (see
         sql/forecast/pair_snapshots.sql). Computed DAYS_PER_PASS days at a time, so a large warehouse
         never holds every day's joins at once; names come back as categories (they repeat across
-        days)."""
+        days). `done(days done, days)` after each pass: the long step of a backtest shows progress."""
         self._ensure_pools()
         self.con.register("forecast_reliability_given", reliability[["on_date", "outlet", "hit_rate", "evidence"]])
         self.con.execute(
@@ -172,6 +172,8 @@ class Session:
             for column in NAME_COLUMNS:
                 part[column] = part[column].astype("str").astype("category")  # str even when all null
             parts.append(part)
+            if done:
+                done(min(start + DAYS_PER_PASS, len(days)), len(days))
         self.con.execute("DROP TABLE IF EXISTS forecast_pairs")
         self.set_dates(days)
         return _concat(parts)
