@@ -8,7 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.conftest import GOOD_ROW
+from tests.conftest import GOOD_ROW, RUMOUR_HEADER
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "transfermarkt"
 README = Path(__file__).parent.parent.parent / "README.md"
@@ -45,3 +45,20 @@ def test_rumours_columns_are_the_spec_s_the_documented_extras_and_the_file_s_own
     assert sorted(columns) == sorted(SPEC_RUMOURS + DOCUMENTED_EXTRAS + own)
     # the SPEC's and the documented ones first, the file's own after them
     assert sorted(columns[: -len(own)]) == sorted(SPEC_RUMOURS + DOCUMENTED_EXTRAS)
+
+
+def test_unknown_columns_are_named_by_their_headers_in_snake_case_as_the_readme_says(raw):
+    """Audit: the README said unknown columns keep their own names; they are snake_case, and
+    'Notes (EN)' came out 'notes__en'. Every rule the README gives, on one file."""
+    raw.rumours(
+        "desk.csv",
+        GOOD_ROW + ",Jorge Mendes,dit is een test,7,nope,1,2",
+        header=RUMOUR_HEADER + ",Agent Name,Notes (EN),#,Player ID?,Agent Name,Héadline",
+    )
+    raw.ingest()
+    columns = [r[0] for r in raw.query("SELECT column_name FROM duckdb_columns() WHERE table_name = 'rumours'")]
+    # after the standard ones, in name order (files of one kind may each bring their own)
+    assert columns[-6:] == ["agent_name", "agent_name_2", "column_13", "extra_headline", "notes_en", "player_id"]
+    assert raw.query("SELECT agent_name, notes_en, column_13, extra_headline FROM rumours") == [
+        ("Jorge Mendes", "dit is een test", "7", "2")
+    ]

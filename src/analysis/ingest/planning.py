@@ -115,8 +115,10 @@ def sniff_encoding(head: bytes) -> tuple[str, bool]:
 
 
 def _extra_name(header: str, position: int, taken: set[str], reserved: set[str]) -> str:
-    """snake_case of the header; a header of symbols only ('#') is named by its position."""
-    base = re.sub(r"[^0-9a-z_]+", "_", strip_accents(header_key(header))).strip("_") or f"column_{position + 1}"
+    """snake_case of the header ('Notes (EN)': notes_en); a header of symbols only ('#') is named by
+    its position."""
+    snake = re.sub(r"[^0-9a-z]+", "_", strip_accents(header_key(header))).strip("_")
+    base = snake or f"column_{position + 1}"
     if base in reserved:
         base = f"extra_{base}"
     name, n = base, 2
