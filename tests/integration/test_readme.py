@@ -22,7 +22,17 @@ def test_the_readme_python_examples_run(article_warehouse, monkeypatch):
         exec(compile(block, "README.md", "exec"), namespace)  # each block runs on its own
         seen.update(namespace)
     assert seen["events"]["player"].nunique() >= 1
-    assert len(seen["intensity"]) > 0 and len(seen["data"]) > 0
+    # the article's chases (Real Madrid after Alexander-Arnold since December, Konaté on the day) and
+    # the fixture's two Liverpool chases of its awkward names, from 1 Dec 2024 up to the as-of date
+    pairs = {
+        ("Real Madrid", "Trent Alexander-Arnold"),
+        ("Real Madrid", "Ibrahima Konaté"),
+        ("Liverpool", "N'Golo Kanté"),
+        ("Liverpool", "Path Walker"),
+    }
+    for frame in (seen["intensity"], seen["data"]):
+        assert set(zip(frame["interested_club"], frame["player"])) == pairs
+        assert frame["date"].max() == dt.datetime(2025, 1, 25) and (frame["intensity"] > 0).all()
     assert len(seen["stories"]) and len(seen["outlets"]) and len(seen["chances"]), "the forecast's examples"
 
 
@@ -158,3 +168,19 @@ def test_every_readme_example_is_run_by_this_test_or_said_to_run_elsewhere():
     assert "python -m analysis ingest" in shown and '--market --league "Liga Demo"' in shown
     missing = shown - set(EXAMPLES) - set(REFUSED) - set(RUN_ELSEWHERE)
     assert not missing, f"README examples no test runs: {sorted(missing)}"
+
+
+def test_the_readme_lists_every_warehouse_table_and_reference_file(article_warehouse):
+    """Audit: the ref_* tables, warehouse_info, intensity.yml and no_club_names.csv were missing from
+    the README's lists. A table or reference file added without a line there fails here."""
+    import duckdb
+
+    readme = (config.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    where_rows_go = readme.split("### Nothing is lost: where every row goes", 1)[1].split("\n\n", 2)[1]
+    reference = readme.split("### Reference data", 1)[1].split("These files are checked", 1)[0]
+    listed = set(re.findall(r"`([a-z_]+)`", where_rows_go))
+    with duckdb.connect(str(article_warehouse), read_only=True) as con:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert tables - listed == set(), "warehouse tables the README does not list"
+    shipped = {p.name for p in config.REFERENCE_DIR.iterdir() if p.is_file()} | {"profiles/*.yml"}
+    assert shipped == set(re.findall(r"^\| `([^`]+)` \|", reference, re.M))
