@@ -108,10 +108,8 @@ def test_each_notebook_runs_on_its_defaults(tmp_path, monkeypatch, article_wareh
     titles = [fig["layout"]["title"]["text"] for fig in drawn]
     assert all("as of 25 Jan 2025" in t for t in titles), titles
     html_outputs = [o for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
-    assert any(
-        "js-plotly-plot" in "".join(o["data"]["text/html"]) or "plotly" in "".join(o["data"]["text/html"])
-        for o in html_outputs
-    ), "the HTML form (for exported pages) is there too"
+    plotted = [o for o in html_outputs if 'class="plotly-graph-div"' in "".join(o["data"]["text/html"])]
+    assert len(plotted) == len(drawn), "each chart's HTML form (for exported pages) is there too"
     if name == "interest_intensity":
         said = " ".join("".join(o["data"]["text/html"]) for o in html_outputs)
         pair = "Real Madrid -&gt; Trent Alexander-Arnold"
@@ -130,6 +128,8 @@ def test_each_notebook_runs_on_its_defaults(tmp_path, monkeypatch, article_wareh
     ],
 )
 def test_notebooks_on_non_default_parameters(tmp_path, article_warehouse, name, parameters, expect):
+    """Each writes its charts (an HTML page and its CSV) under the slug of its subject; the move
+    probabilities, with none fitted on the article's few outcomes, only their CSV (with the reason)."""
     output_dir = tmp_path / "out"
     nb = _execute(
         tmp_path, name, as_of="2025-01-25", warehouse=str(article_warehouse), output_dir=str(output_dir), **parameters
@@ -137,7 +137,15 @@ def test_notebooks_on_non_default_parameters(tmp_path, article_warehouse, name, 
     titles = [fig["layout"]["title"]["text"] for fig in _charts(nb)]
     assert titles and all(t.startswith(expect) for t in titles), titles
     written = sorted(p.name for p in (output_dir / "charts").iterdir())
-    assert written and all(p.endswith((".html", ".csv")) for p in written)
+    slug = {"N'Golo Kanté": "-n-golo-kante", "Trent Alexander-Arnold": "-trent-alexander-arnold"}.get(expect, "")
+    charts = {
+        "interest_intensity": ["intensity_heatmap", "interest_intensity"],
+        "expiry_timeline": ["expiry_cliff", "expiry_timeline"],
+        "player_dossier": ["pursuit_ladder", "suitor_intensity"],
+    }[name]
+    tables = ["move_probability"] if name != "expiry_timeline" else []
+    expected = [f"{c}{slug}.{ext}" for c in charts for ext in ("csv", "html")] + [f"{t}{slug}.csv" for t in tables]
+    assert written == sorted(expected)
     assert (output_dir / "plotly.min.js").stat().st_size > 1_000_000, "the chart pages' ../plotly.min.js is there"
 
 
