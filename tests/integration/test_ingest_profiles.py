@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis import config
 from tests.conftest import assert_accounted
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "transfermarkt"
@@ -153,3 +154,69 @@ def test_a_real_export_with_a_column_deleted_is_named_for_what_it_looks_like(raw
         "error: rumours/tm_rumour_mill.csv: missing required column 'reported_on'; it looks like a Transfermarkt "
         "rumour mill export but lacks its column 'InterestedClub'; header has: "
     ), line
+
+
+DATASETS = Path(__file__).parent.parent / "fixtures" / "transfermarkt_datasets"
+
+
+def test_transfermarkt_datasets_players_and_transfers_unedited(raw, tmp_path):
+    """dcaribou/transfermarkt-datasets (Kaggle's 'Football Data from Transfermarkt'): players.csv as
+    contracts, transfers.csv as moves, both unedited (header and quirks as the dump writes them: the
+    clubs' full names, timestamps for dates, euros as floats, an empty fee, 'Retired' and 'Without
+    Club'). They failed with "missing required column 'player'" before their profiles."""
+    import datetime as dt
+
+    shutil.copy(DATASETS / "players.csv", raw.root / "contracts" / "players.csv")
+    shutil.copy(DATASETS / "transfers.csv", raw.root / "transfers" / "transfers.csv")
+    raw.ingest()
+    assert raw.query("SELECT source_file, rows_read, accepted, rejected, profile FROM ingest_files ORDER BY 1") == [
+        ("contracts/players.csv", 6, 5, 1, "transfermarkt-datasets players"),
+        ("transfers/transfers.csv", 6, 6, 0, "transfermarkt-datasets transfers"),
+    ]
+    # a retired player has no contract date: rejected for it, kept in rejected_rows
+    assert raw.query("SELECT line_number, reason FROM rejected_rows") == [
+        (6, "missing required value: contract_expires")
+    ]
+    # a record holds from the close of its last_season's summer window (2024: 1 Sep 2024)
+    assert raw.query(
+        "SELECT player, club, contract_expires, recorded_on, position, date_of_birth, market_value_eur, player_id "
+        "FROM contracts WHERE player IN ('Mohamed Salah', 'Ömer Toprak') ORDER BY player"
+    ) == [
+        ("Mohamed Salah", "Liverpool Football Club", dt.date(2027, 6, 30), dt.date(2024, 9, 1), "Right Winger",
+         dt.date(1992, 6, 15), 55e6, "148455"),
+        ("Ömer Toprak", "Antalyaspor", dt.date(2023, 6, 30), dt.date(2022, 9, 1), "Centre-Back",
+         dt.date(1989, 7, 21), 5e5, "26399"),
+    ]  # fmt: skip
+    assert raw.query(
+        "SELECT player, player_id, from_club, to_club, transfer_date, window_label, fee_eur, is_loan FROM transfers "
+        "ORDER BY line_number"
+    ) == [
+        ("Mohamed Salah", "148455", "AS Roma", "Liverpool", dt.date(2017, 7, 1), "summer 2017", 42e6, False),
+        ("Virgil van Dijk", "139208", "Southampton", "Liverpool", dt.date(2018, 1, 1), "winter 2017-18", 84.65e6,
+         False),
+        ("Ibrahima Konaté", "357662", "RB Leipzig", "Liverpool", dt.date(2021, 7, 1), "summer 2021", 40e6, False),
+        # 'Al-Ittihad' is the contract's 'Al-Ittihad Club' (identity: the same name but for Club)
+        ("N'Golo Kanté", "225083", "Chelsea", "Al-Ittihad Club", dt.date(2023, 7, 1), "summer 2023", 0.0, False),
+        ("Kaká", "3333", "Orlando City SC", None, dt.date(2017, 12, 31), "winter 2017-18", None, False),
+        ("Ömer Toprak", "26399", "Antalyaspor", None, dt.date(2023, 7, 1), "summer 2023", 0.0, False),
+    ]  # fmt: skip
+    # the dump names clubs in full; clubs.csv (shipped) says 'Liverpool': two clubs, said with the cure
+    assert raw.query("SELECT source_file, line_number, message FROM ingest_warnings") == [
+        (
+            "contracts/players.csv",
+            2,
+            "contract club 'Liverpool Football Club' is written like 'Liverpool' of clubs.csv (the same name apart "
+            "from FC, Football Club and the like): two clubs now, and Liverpool's reports and pages list none of "
+            "these contracts; if they are one, add this line to aliases.csv: club,Liverpool Football Club,Liverpool",
+        )
+    ]
+    assert_accounted(raw)
+    reference = tmp_path / "reference"
+    shutil.copytree(config.REFERENCE_DIR, reference)
+    with (reference / "aliases.csv").open("a", encoding="utf-8") as fh:
+        fh.write("club,Liverpool Football Club,Liverpool\n")
+    raw.ingest(reference)
+    assert raw.query("SELECT DISTINCT club FROM contracts WHERE player_id IN ('148455', '139208', '357662')") == [
+        ("Liverpool",)
+    ]
+    assert raw.query("SELECT count(*) FROM ingest_warnings") == [(0,)]

@@ -147,6 +147,37 @@ twin_warnings AS (
             || 'aliases.csv: player,' || csv_field(player) || ',' || csv_field(longer_name) AS message
     FROM contract_twins
 ),
+-- a contract's club written like a club of clubs.csv with affixes added or left out ('Liverpool
+-- Football Club' in transfermarkt-datasets' players.csv, 'Liverpool' in clubs.csv): contracts are the
+-- roster of record and clubs.csv the names the analyst chose, so these are two clubs until an alias
+-- line says otherwise; one warning per file and club, on its first line
+reference_clubs AS (  -- clubs.csv's clubs as stored (an alias line followed)
+    SELECT DISTINCT coalesce(a.canonical, r.club) AS club
+    FROM ref_clubs AS r
+    LEFT JOIN id_alias_keys AS a ON a.kind = 'club' AND a.key = name_key(r.club)
+),
+club_cores AS (
+    SELECT club, list_sort(club_core(club)) AS core
+    FROM (SELECT club FROM reference_clubs UNION SELECT club FROM contracts WHERE club IS NOT NULL)
+),
+contract_club_twins AS (
+    SELECT c.source_file, min(c.line_number) AS line_number, c.club, min(known.club) AS known
+    FROM contracts AS c
+    JOIN club_cores AS own ON own.club = c.club
+    JOIN club_cores AS known ON known.core = own.core AND len(own.core) > 0
+        AND known.club IN (SELECT club FROM reference_clubs) AND name_key(known.club) <> name_key(c.club)
+    GROUP BY c.source_file, c.club
+),
+club_twin_warnings AS (
+    SELECT
+        source_file,
+        line_number,
+        'contract club ''' || club || ''' is written like ''' || known || ''' of clubs.csv (the same name apart '
+            || 'from FC, Football Club and the like): two clubs now, and ' || known || '''s reports and pages list '
+            || 'none of these contracts; if they are one, add this line to aliases.csv: club,' || csv_field(club)
+            || ',' || csv_field(known) AS message
+    FROM contract_club_twins
+),
 -- one club written two ways in a player's contract records (contract_club_changes): not read as a move
 respelled_clubs AS (
     SELECT
@@ -168,5 +199,6 @@ FROM (
     UNION ALL SELECT * FROM damaged_warnings
     UNION ALL SELECT * FROM respelled_clubs
     UNION ALL SELECT * FROM twin_warnings
+    UNION ALL SELECT * FROM club_twin_warnings
 )
 ORDER BY source_file, line_number NULLS FIRST, message;
