@@ -166,3 +166,32 @@ def test_a_threshold_above_1_leaves_every_row_with_the_contract_name(exports):
     assert exports.query("SELECT count(*) FROM rumours WHERE player IN ('Danilo Pereira', 'Pedro Porro')") == [(0,)]
     assert exports.query("SELECT count(*) FROM identity_links WHERE decision = ?", [BY_CLUB]) == [(0,)]
     assert_accounted(exports)
+
+
+def test_a_club_a_transfer_row_names_the_player_at_is_his_own_not_another_players(exports):
+    """Trial 5: a dump with one row per player (his club on the dump's day) made every rumour of a
+    former club another player's: Danilo, at Juventus now, was at Paris Saint-Germain before (a
+    transfer file says so), so a rumour naming PSG is his, not Danilo Pereira's. Al-Ittihad, where
+    no move puts him, still decides for Danilo Pereira."""
+    exports.write(
+        "transfers/moves.csv",
+        "player,from_club,to_club,transfer_date,fee,is_loan\nDanilo,Paris Saint-Germain,Juventus FC,2019-08-08,,false\n",
+    )
+    exports.ingest()
+    stored = players(exports)
+    assert stored["2025-01-10", "SSC Napoli"] == stored["2025-01-11", "Arsenal FC"] == "Danilo"
+    assert stored["2025-02-12", "SSC Napoli"] == "Danilo Pereira"
+    listed = "SELECT written, canonical, evidence FROM identity_links WHERE decision = ? ORDER BY written"
+    assert exports.query(listed, [BY_CLUB]) == [
+        (
+            "Danilo",
+            "Danilo Pereira",
+            "rumour names Al-Ittihad, Danilo Pereira's club (not Danilo's); one name of the other (a mononym)",
+        ),
+        (
+            "Pedro",
+            "Pedro Porro",
+            "rumour names Tottenham Hotspur, Pedro Porro's club (not Pedro's); one name of the other (a mononym)",
+        ),
+    ]
+    assert_accounted(exports)

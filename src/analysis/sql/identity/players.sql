@@ -48,7 +48,8 @@ GROUP BY ALL;
 -- name a club where he holds no contract but other players do ('Danilo', of Juventus, named at
 -- Paris Saint-Germain): the question homonyms.sql answers row by row, whether the rumour's club
 -- names another player the name fits. Asked per written (name, club) pair, never per row; a club
--- is as resolved (aliases, links), and his contract clubs are any of his records'.
+-- is as resolved (aliases, links), and his clubs are any of his contract records' and any a transfer
+-- row names him at: a club he moved to or from is his own, not another player's.
 CREATE OR REPLACE TEMP TABLE id_homonym_questions AS
 WITH named AS (
     SELECT p.player AS written, p.club AS written_club, player.key AS w_key, club.canonical_key AS club_key
@@ -58,12 +59,24 @@ WITH named AS (
     JOIN id_club_resolved AS club ON club.key = written_club.key
     JOIN id_club_known AS known ON known.key = written_club.key
     WHERE p.source = 'rumours' AND NOT known.means_no_club  -- ('Without Club' is nobody's club, even in a contract)
+),
+-- the clubs a transfer row names the player at (either side of a move): a contract is his club now,
+-- a move says where he was before (trial 5: a dump's one row per player, his club on the dump's day,
+-- made a rumour of his former club another player's)
+moved_at AS (
+    SELECT DISTINCT player.key AS player_key, club.canonical_key AS club_key
+    FROM id_seen_pairs AS p
+    JOIN id_keys_by_written AS player ON player.kind = 'player' AND player.written = p.player
+    JOIN id_keys_by_written AS written_club ON written_club.kind = 'club' AND written_club.written = p.club
+    JOIN id_club_resolved AS club ON club.key = written_club.key
+    WHERE p.source = 'transfers'
 )
 SELECT q.*
 FROM named AS q
 WHERE q.w_key IN (SELECT key FROM id_player_targets)
   AND q.w_key NOT IN (SELECT key FROM id_alias_keys WHERE kind = 'player')  -- an alias line always wins
   AND NOT EXISTS (SELECT 1 FROM id_contract_clubs AS c WHERE c.player_key = q.w_key AND c.club_key = q.club_key)
+  AND NOT EXISTS (SELECT 1 FROM moved_at AS m WHERE m.player_key = q.w_key AND m.club_key = q.club_key)
   AND EXISTS (SELECT 1 FROM id_contract_clubs AS c WHERE c.club_key = q.club_key AND c.player_key <> q.w_key);
 
 -- the names to match: those no contract has (or with letters lost), and the questions' contract names
