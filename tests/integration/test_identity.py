@@ -388,3 +388,34 @@ def test_names_only_transfers_carry_come_after_the_rumoured_ones(exports, capsys
         "unmatched_players (listed last, seen_in 'transfers': players your contracts do not cover)"
     ) in out
     assert_accounted(exports)
+
+
+def test_an_initial_stands_for_a_given_name_not_for_the_surname_or_a_word_after_it(raw):
+    """Trial 5: 'K. Kane' at Chelsea was suggested as Chelsea's Marc Kane (0.914, 'same initial and
+    surname': the K was taken for Kane itself), and 'S. Tadić' as Nikola Tadić Milinković-Savić (the
+    S taken for Savić, after the surname). The players whose given names the initials start, Kyle
+    Kane and Strahinja Tadić, now come first, and neither other player is said to share an initial."""
+    raw.contracts(
+        "c.csv",
+        "Marc Kane,Chelsea FC,2027-06-30,2024-07-01",
+        "Kyle Kane,Everton FC,2027-06-30,2024-07-01",
+        "Nikola Tadić Milinković-Savić,Eintracht Frankfurt,2027-06-30,2024-07-01",
+        "Strahinja Tadić,Hajduk Split,2027-06-30,2024-07-01",
+    )
+    raw.rumours(
+        "r.csv",
+        "2025-01-20,K. Kane,Chelsea FC,Aston Villa,Marca,,interest,,,",
+        "2025-01-21,S. Tadić,Eintracht Frankfurt,Aston Villa,Marca,,interest,,,",
+    )
+    raw.ingest()
+    found = raw.query("SELECT player, candidates FROM unmatched_players ORDER BY player")
+    assert [name for name, _ in found] == ["K. Kane", "S. Tadić"]
+    for (name, candidates), right, wrong in zip(
+        found, ("Kyle Kane", "Strahinja Tadić"), ("Marc Kane", "Nikola Tadić Milinković-Savić")
+    ):
+        assert candidates[0]["suggestion"] == right, (name, candidates)
+        assert candidates[0]["reason"] == "same initial and surname"
+        other = next(c for c in candidates if c["suggestion"] == wrong)
+        assert "initial" not in other["reason"], other
+    assert raw.query("SELECT count(*) FROM identity_links") == [(0,)]
+    assert_accounted(raw)

@@ -272,10 +272,28 @@ WITH pairs AS (
     JOIN id_player_words AS w ON w.side = 'w' AND w.id = c.w_id
     JOIN id_player_words AS t ON t.side = 't' AND t.id = c.t_id
 ),
+-- an initial never stands for a word another word of the name already matches whole, nor for one
+-- on the other side of it: in 'K. Kane' and 'Marc Kane' the K is not Kane's, in 'S. Tadić' and
+-- 'Nikola Tadić Milinković-Savić' the S is not Savić's (trial 5: 'same initial and surname' said of both)
+taken AS (
+    SELECT DISTINCT i.w_id, i.t_id, i.w_position, i.t_position
+    FROM pairs AS i
+    JOIN pairs AS whole ON whole.w_id = i.w_id AND whole.t_id = i.t_id AND whole.m = 3
+        AND ((whole.t_position = i.t_position AND whole.w_position <> i.w_position)
+             OR (whole.w_position = i.w_position AND whole.t_position <> i.t_position)
+             OR (whole.w_position <> i.w_position AND whole.t_position <> i.t_position
+                 AND (i.w_position < whole.w_position) <> (i.t_position < whole.t_position)))
+    WHERE i.m = 1
+),
+fair AS (
+    SELECT p.w_id, p.t_id, p.w_position, p.t_position, CASE WHEN k.w_id IS NULL THEN p.m ELSE 0 END AS m
+    FROM pairs AS p
+    LEFT JOIN taken AS k USING (w_id, t_id, w_position, t_position)
+),
 best AS (
-    SELECT w_id, t_id, 'w' AS side, max(m) AS m FROM pairs GROUP BY w_id, t_id, w_position
+    SELECT w_id, t_id, 'w' AS side, max(m) AS m FROM fair GROUP BY w_id, t_id, w_position
     UNION ALL
-    SELECT w_id, t_id, 't', max(m) FROM pairs GROUP BY w_id, t_id, t_position
+    SELECT w_id, t_id, 't', max(m) FROM fair GROUP BY w_id, t_id, t_position
 )
 SELECT
     w_id, t_id,
