@@ -175,7 +175,8 @@ def test_a_club_a_transfer_row_names_the_player_at_is_his_own_not_another_player
     no move puts him, still decides for Danilo Pereira."""
     exports.write(
         "transfers/moves.csv",
-        "player,from_club,to_club,transfer_date,fee,is_loan\nDanilo,Paris Saint-Germain,Juventus FC,2019-08-08,,false\n",
+        "player,from_club,to_club,transfer_date,fee,is_loan\n"
+        "Danilo,Paris Saint-Germain,Juventus FC,2019-08-08,,false\n",
     )
     exports.ingest()
     stored = players(exports)
