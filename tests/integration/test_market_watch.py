@@ -320,3 +320,29 @@ def test_an_expiry_cliff_before_any_contract_is_recorded_says_so_not_that_none_r
     assert after.data.empty and after.empty == "No contract runs out after the as-of date."
     during = market_report.expiry_cliff(market_report.watch(dt.date(2024, 1, 1), warehouse=raw.warehouse))
     assert during.empty is None and during.data["contracts"].tolist() == [2]
+
+
+def test_completed_moves_put_signings_first_and_count_returns_and_departures_to_no_club(raw):
+    """Trial 5: around 1 July a dump's transfers list hundreds of released and retired players and
+    loan returns among the signings (447 moves, 265 signings); the section lists signings first,
+    then loan returns, then departures to no club, and says how many of each."""
+    from analysis.report import market as market_report
+
+    raw.rumours("r.csv", "2024-06-20,Mohamed Salah,Liverpool,Al-Hilal,Marca,,interest,,,")
+    raw.write(
+        "transfers/t.csv",
+        "player,from_club,to_club,transfer_date,fee,is_loan\n"
+        "Old Boy,AC Milan,Retired,2024-07-01,,false\n"
+        "Loan Man,Aston Villa,Manchester United,2024-06-30,\"End of loanJun 30, 2024\",false\n"
+        "Mohamed Salah,Liverpool,Al-Hilal,2024-07-02,€150m,false\n"
+        "Free Man,Antalyaspor,Without Club,2024-07-03,,false\n",
+    )
+    raw.ingest()
+    moves = market_report.completed_moves(
+        market_report.watch(dt.date(2024, 7, 5), since="2024-06-27", warehouse=raw.warehouse)
+    )
+    assert moves.data["player"].tolist() == ["Mohamed Salah", "Loan Man", "Free Man", "Old Boy"]
+    assert moves.data["loan_return"].tolist() == [False, True, False, False]
+    assert moves.intro == (
+        "1 move to a club first, then 1 return from a loan and 2 players leaving for no club (released, retired)."
+    )

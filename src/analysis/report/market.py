@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.marts import market as mart
 from analysis.report import charts, forecast_charts, market_charts
 from analysis.report.formatting import fmt_date
+from analysis.wording import plural
 from analysis.report.manifests import club_reports
 
 CLIFF_NAMES = 12  # players named per window in the cliff's hover; the CSV keeps them all
@@ -101,11 +102,29 @@ def completed_moves(w: mart.MarketWatch) -> Section:
     if w.completed_moves is None:
         columns = [
             *("known_on", "player", "from_club", "to_club", "transfer_date", "window_label", "fee_eur", "is_loan"),
+            "loan_return",
             *("pursued_since", "pursuit_stories"),
         ]
         return Section("completed_moves", pd.DataFrame(columns=columns), empty=w.notes["completed_moves"])
     data = w.completed_moves
-    return Section("completed_moves", data, table=data, empty=None if len(data) else _nothing_new(w, "completed move"))
+    if not len(data):
+        return Section("completed_moves", data, table=data, empty=_nothing_new(w, "completed move"))
+    return Section("completed_moves", data, table=data, intro=_moves_intro(data))
+
+
+def _moves_intro(moves: pd.DataFrame) -> str | None:
+    """How many of the moves are signings, and how many only loan returns or departures to no club,
+    listed after them (trial 5: a dump's 447 moves around 1 July held 151 released or retired
+    players). None when every move is a signing."""
+    to_nobody = int(moves["to_club"].isna().sum())
+    returns = int((moves["to_club"].notna() & moves["loan_return"].fillna(False).astype(bool)).sum())
+    if not (to_nobody or returns):
+        return None
+    others = [plural(returns, "return") + " from a loan"] if returns else []
+    if to_nobody:
+        others.append(f"{plural(to_nobody, 'player')} leaving for no club (released, retired)")
+    signings = len(moves) - to_nobody - returns
+    return f"{plural(signings, 'move')} to a club first, then {' and '.join(others)}."
 
 
 def expiry_cliff(w: mart.MarketWatch) -> Section:

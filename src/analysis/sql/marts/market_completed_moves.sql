@@ -2,6 +2,8 @@
 -- dated in the window, or, when only its window is known, that window's close. Newest first. A move
 -- that ended a pursuit in the stories (market_completions: the player joined the club chasing him)
 -- says since when it was pursued and in how many stories; that pursuit is no longer a mover.
+-- Signings first: loan returns and departures to no club (released, retired: a dump's summer lists
+-- hundreds of them around 1 July) after them, each group newest first.
 SELECT
     t.known_on,
     t.player,
@@ -11,6 +13,7 @@ SELECT
     t.window_label,
     t.fee_eur,
     t.is_loan,
+    t.loan_return,
     p.pursued_since,
     p.pursuit_stories
 FROM transfers AS t
@@ -18,4 +21,4 @@ LEFT JOIN market_completions AS p
     ON p.player = t.player AND p.interested_club = t.to_club AND p.joined_on = coalesce(t.transfer_date, t.known_on)
 WHERE t.known_on > $since AND t.known_on <= $as_of
   AND ($scope IS NULL OR list_contains($scope, t.to_club) OR list_contains($scope, t.from_club))
-ORDER BY t.known_on DESC, t.fee_eur DESC NULLS LAST, t.player;
+ORDER BY t.to_club IS NULL, t.loan_return, t.known_on DESC, t.fee_eur DESC NULLS LAST, t.player;
