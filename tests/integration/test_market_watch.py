@@ -333,7 +333,7 @@ def test_completed_moves_put_signings_first_and_count_returns_and_departures_to_
         "transfers/t.csv",
         "player,from_club,to_club,transfer_date,fee,is_loan\n"
         "Old Boy,AC Milan,Retired,2024-07-01,,false\n"
-        "Loan Man,Aston Villa,Manchester United,2024-06-30,\"End of loanJun 30, 2024\",false\n"
+        'Loan Man,Aston Villa,Manchester United,2024-06-30,"End of loanJun 30, 2024",false\n'
         "Mohamed Salah,Liverpool,Al-Hilal,2024-07-02,€150m,false\n"
         "Free Man,Antalyaspor,Without Club,2024-07-03,,false\n",
     )
