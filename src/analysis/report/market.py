@@ -14,8 +14,8 @@ import pandas as pd
 from analysis.marts import market as mart
 from analysis.report import charts, forecast_charts, market_charts
 from analysis.report.formatting import fmt_date
-from analysis.wording import plural
 from analysis.report.manifests import club_reports
+from analysis.wording import plural
 
 CLIFF_NAMES = 12  # players named per window in the cliff's hover; the CSV keeps them all
 
