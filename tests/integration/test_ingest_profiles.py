@@ -220,3 +220,13 @@ def test_transfermarkt_datasets_players_and_transfers_unedited(raw, tmp_path):
         ("Liverpool",)
     ]
     assert raw.query("SELECT count(*) FROM ingest_warnings") == [(0,)]
+    # a club clubs.csv lists itself is one the analyst keeps apart: no warning, no merge
+    listed = tmp_path / "listed"
+    shutil.copytree(config.REFERENCE_DIR, listed)
+    with (listed / "clubs.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Liverpool Football Club,Premier League,England,\n")
+    raw.ingest(listed)
+    assert raw.query("SELECT count(*) FROM ingest_warnings") == [(0,)]
+    assert raw.query("SELECT DISTINCT club FROM contracts WHERE player = 'Mohamed Salah'") == [
+        ("Liverpool Football Club",)
+    ]
