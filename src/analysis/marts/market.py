@@ -162,12 +162,10 @@ def market_watch(
                 "by `python -m analysis ingest`)."
             )
         cliff = _run(con, "marts/expiry_cliff.sql", {"as_of": as_of, "club": None, "clubs": scoped})
-        ((on_record, first_recorded),) = con.execute(
-            "SELECT (SELECT count(*) FROM contracts_as_of($as_of) WHERE $scope IS NULL OR list_contains($scope, club)),"
-            " (SELECT min(recorded_on) FROM contracts WHERE recorded_on > DATE '1900-01-01'"
-            " AND ($scope IS NULL OR list_contains($scope, club)))",
-            {"as_of": as_of, "scope": scoped},
-        ).fetchall()
+        on_record, first_recorded = len(cliff), None  # asked only when nothing runs out: why not
+        if cliff.empty:
+            sql = sqlfiles.sql_text("marts/contracts_on_record.sql")
+            ((on_record, first_recorded),) = con.execute(sql, _named(sql, {"as_of": as_of, "scope": scoped})).fetchall()
         players = None
         if scoped is not None:
             rows = con.execute("SELECT player FROM market_roster WHERE list_contains($scope, club)", {"scope": scoped})
