@@ -377,8 +377,9 @@ t_clubs AS (
 clubbed AS (
     SELECT
         b.*,
-        list_intersect(coalesce(w_clubs.clubs, []), coalesce(t_clubs.clubs, [])) AS shared_clubs,
-        list_intersect(coalesce(w_hints.clubs, []), coalesce(t_clubs.clubs, [])) AS hinted_clubs,
+        -- sorted: the club an evidence text names is then the same on every run (list() keeps no order)
+        list_sort(list_intersect(coalesce(w_clubs.clubs, []), coalesce(t_clubs.clubs, []))) AS shared_clubs,
+        list_sort(list_intersect(coalesce(w_hints.clubs, []), coalesce(t_clubs.clubs, []))) AS hinted_clubs,
         len(coalesce(w_clubs.known_clubs, [])) > 0 AND len(coalesce(t_clubs.clubs, [])) > 0 AS both_at_known_clubs,
         w_facts.born AS w_born, t_facts.born AS t_born,
         w_facts.position_group AS w_position, t_facts.position_group AS t_position
