@@ -35,13 +35,13 @@ from plotly.subplots import make_subplots
 from analysis import facts
 from analysis.report.formatting import (
     MISSING,
-    NO_TIER,
     escape,
     fmt_date,
     fmt_eur_m,
     fmt_fee,
     fmt_int,
     fmt_number,
+    fmt_tier,
     is_missing,
     safe_text,
     wrapped,
@@ -294,12 +294,12 @@ def _note(fig: go.Figure, text: str, around: pd.Timestamp | None = None, keep_y:
 def _report_hover(reports: pd.DataFrame, extra: str = "") -> tuple[np.ndarray, str]:
     """customdata and hovertemplate for points that are reports, shared by every chart.
 
-    Fields (all escaped): 0 date, 1 outlet, 2 its tier ('tier 2', or NO_TIER), 3 via, 4 stage, 5 fee, 6 headline,
+    Fields (all escaped): 0 date, 1 outlet, 2 its tier (fmt_tier), 3 via, 4 stage, 5 fee, 6 headline,
     7 player, 8 interested club. `extra` is a template fragment (e.g. the point's intensity)."""
     columns = [
         [fmt_date(v) for v in _column(reports, "reported_on")],
         [safe_text(v) for v in _column(reports, "source")],
-        [NO_TIER if pd.isna(v) else f"tier {int(v)}" for v in _column(reports, "source_tier")],
+        [fmt_tier(v) for v in _column(reports, "source_tier")],
         [safe_text(v) for v in _column(reports, "via")],
         [_stage_label(v) for v in _column(reports, "stage")],
         [fmt_fee(v, w) for v, w in zip(_column(reports, "fee_eur"), _column(reports, "fee_as_written"))],

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.report.formatting import NO_TIER, fmt_date, safe_text
+from analysis.report.formatting import fmt_date, fmt_tier, safe_text
 from analysis.wording import plural
 
 TIER_COLORS = {1: "#1b4f72", 2: "#2e86c1", 3: "#b9770e", 4: "#a93226"}
@@ -82,7 +82,7 @@ def _outlet_hover(shown: pd.DataFrame, tiers: pd.Series, prior_only: np.ndarray)
         rows.append(
             [
                 safe_text(o),
-                NO_TIER if pd.isna(t) else f"tier {int(t)}",
+                fmt_tier(t),
                 _percent(h),
                 _percent(lo),
                 _percent(hi),

@@ -87,6 +87,11 @@ def fmt_int(value: Any) -> str:
     return MISSING if is_missing(value) else str(int(value))
 
 
+def fmt_tier(value: Any) -> str:
+    """An outlet's tier as a hover says it: 'tier 2', or where it is missing (NO_TIER)."""
+    return NO_TIER if is_missing(value) else f"tier {int(value)}"
+
+
 # headers in words where the column's name does not read as one ('pre contract window start')
 HEADERS = {"age_years": "age", "pre_contract_window_start": "pre-contract window start"}
 

@@ -34,10 +34,7 @@ SELECT
         WHEN 'player' THEN list_filter(tokens, lambda t: t NOT IN (
             'van', 'von', 'de', 'da', 'das', 'do', 'dos', 'di', 'del', 'della', 'der', 'den', 'ten', 'ter', 'le',
             'la', 'el', 'al', 'ben', 'bin', 'junior', 'senior'))
-        ELSE list_filter(tokens, lambda t: NOT regexp_matches(t, '^[0-9]+$') AND t NOT IN (
-            'fc', 'afc', 'cf', 'ac', 'as', 'sc', 'ss', 'ssc', 'us', 'cd', 'ud', 'rc', 'rcd', 'sd', 'sv', 'vfb',
-            'vfl', 'fk', 'nk', 'sk', 'bk', 'if', 'ik', 'club', 'de', 'the', 'cp', 'sl', 'ogc', 'rsc', 'kv', 'krc',
-            'ksv', 'cfc', 'sfc', 'football', 'futbol', 'futebol', 'calcio', 'tsg', 'tsv', 'bsc', 'ca', 'se', 'ec'))
+        ELSE list_filter(tokens, lambda t: NOT club_affix(t))  -- (staging/macros.sql)
     END AS core
 FROM tokened;
 

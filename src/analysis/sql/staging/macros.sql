@@ -179,14 +179,18 @@ END;
 -- Club names two clubs' own listings of one move may use for each other: equal ignoring case and
 -- accents, or one's first word (affixes like FC, AC, SC left out) starting the other's ('Man Utd' /
 -- 'Manchester United', 'Newcastle' / 'Newcastle United', 'Bay. Leverkusen' / 'Bayer 04 Leverkusen').
--- The words left out are identity's (identity/folded.sql): 'Liverpool Football Club' is 'Liverpool'.
+-- A word of a club's name that is no part of which club it is: a number ('04', '1.') or an affix
+-- (FC, SSC, Football Club, ...). One list for staging and identity (identity/folded.sql).
+CREATE OR REPLACE TEMP MACRO club_affix(t) AS regexp_matches(t, '^[0-9]+$') OR t IN (
+    'fc', 'afc', 'cf', 'ac', 'as', 'sc', 'ss', 'ssc', 'us', 'cd', 'ud', 'rc', 'rcd', 'sd', 'sv', 'vfb', 'vfl',
+    'fk', 'nk', 'sk', 'bk', 'if', 'ik', 'club', 'de', 'the', 'cp', 'sl', 'ogc', 'rsc', 'kv', 'krc', 'ksv', 'cfc',
+    'sfc', 'football', 'futbol', 'futebol', 'calcio', 'tsg', 'tsv', 'bsc', 'ca', 'se', 'ec'
+);
+
+-- 'Liverpool Football Club' is 'Liverpool'.
 CREATE OR REPLACE TEMP MACRO club_core(s) AS list_filter(
     string_split(regexp_replace(lower(strip_accents(coalesce(name_clean(s), ''))), '[^a-z0-9]+', ' ', 'g'), ' '),
-    lambda t: t <> '' AND NOT regexp_matches(t, '^[0-9]+$') AND t NOT IN (
-        'fc', 'afc', 'cf', 'ac', 'as', 'sc', 'ss', 'ssc', 'us', 'cd', 'ud', 'rc', 'rcd', 'sd', 'sv', 'vfb', 'vfl',
-        'fk', 'nk', 'sk', 'bk', 'if', 'ik', 'club', 'de', 'the', 'cp', 'sl', 'ogc', 'rsc', 'kv', 'krc', 'ksv', 'cfc',
-        'sfc', 'football', 'futbol', 'futebol', 'calcio', 'tsg', 'tsv', 'bsc', 'ca', 'se', 'ec'
-    )
+    lambda t: t <> '' AND NOT club_affix(t)
 );
 
 CREATE OR REPLACE TEMP MACRO club_names_compatible(a, b) AS

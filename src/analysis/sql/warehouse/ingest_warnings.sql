@@ -156,15 +156,15 @@ reference_clubs AS (  -- clubs.csv's clubs as stored (an alias line followed)
     FROM ref_clubs AS r
     LEFT JOIN id_alias_keys AS a ON a.kind = 'club' AND a.key = name_key(r.club)
 ),
-club_cores AS (
-    SELECT club, list_sort(club_core(club)) AS core
+club_spellings AS (
+    SELECT club, club_spelling_key(club_core(club)) AS spelling_key
     FROM (SELECT club FROM reference_clubs UNION SELECT club FROM contracts WHERE club IS NOT NULL)
 ),
 contract_club_twins AS (
     SELECT c.source_file, min(c.line_number) AS line_number, c.club, min(known.club) AS known
     FROM contracts AS c
-    JOIN club_cores AS own ON own.club = c.club
-    JOIN club_cores AS known ON known.core = own.core AND len(own.core) > 0
+    JOIN club_spellings AS own ON own.club = c.club
+    JOIN club_spellings AS known ON known.spelling_key = own.spelling_key AND own.spelling_key <> ''
         AND known.club IN (SELECT club FROM reference_clubs) AND name_key(known.club) <> name_key(c.club)
     -- a club clubs.csv lists itself is one the analyst keeps apart (Liverpool FC of Montevideo)
     WHERE name_key(c.club) NOT IN (SELECT name_key(club) FROM reference_clubs)
