@@ -33,18 +33,38 @@ def _writable_file(path: Path, what: str) -> None:
     """A file we are about to create (or replace) beside its siblings: its folder is made if need be
     and a probe file is created and removed in it, so a mistyped path (`/proc/x.duckdb`, a path
     under a file, a read-only folder) is one line naming the path and why, before any work starts."""
-    import tempfile
-
     if path.is_dir():
         raise UserError(f"cannot write {path}: it is a folder; give a file name for the {what}")
-    folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.probe-", dir=folder)
-        os.close(fd)
-        os.unlink(probe)
+        _probe(path.parent, prefix=f".{path.name}.probe-")
     except OSError as exc:
         raise UserError(f"cannot write {path}: {_why_not_written(exc)}") from None
+
+
+def _writable_folder(folder: Path, what: str) -> Path:
+    """A folder we are about to fill, shown writable before the work (a backtest replays for
+    minutes), as _writable_file does for a file; the folders made for the check are removed again,
+    so a bad argument found later leaves nothing behind."""
+    made = [f for f in (folder, *folder.parents) if not f.exists()]  # deepest first
+    try:
+        _probe(folder, prefix=".probe-")
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot write the {what} there: {_why_not_written(exc)}") from None
+    finally:
+        for path in made:
+            if path.is_dir():
+                path.rmdir()
+    return folder
+
+
+def _probe(folder: Path, prefix: str) -> None:
+    """Makes the folder if need be, then creates and removes a file in it."""
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, probe = tempfile.mkstemp(prefix=prefix, dir=folder)
+    os.close(fd)
+    os.unlink(probe)
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -147,7 +167,7 @@ def _backtest(args: argparse.Namespace) -> int:
     from analysis.forecast import backtest
     from analysis.report import backtest_page
 
-    out = backtest_page.ready(Path(args.out) if args.out else config.REPORTS_DIR / "backtest")
+    out = _writable_folder(Path(args.out) if args.out else config.REPORTS_DIR / "backtest", "backtest")
     result = backtest.run(
         args.from_date,
         args.to_date,

@@ -8,7 +8,6 @@ import dataclasses
 import datetime as dt
 import html
 import json
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -274,26 +273,3 @@ def _problem(exc: Exception) -> str:
     if isinstance(exc, KeyError):
         return f"no {exc.args[0]!r}"
     return " ".join(str(getattr(exc, "strerror", None) or exc).split()) or type(exc).__name__
-
-
-def ready(out: Path) -> Path:
-    """The backtest folder shown writable before the replay (minutes on a large warehouse), not
-    after it: made and written to, then the folders made for the check removed again (a bad
-    argument found later leaves nothing behind)."""
-    out = Path(out)
-    made: list[Path] = []  # the folders the check makes, deepest last
-    folder = out
-    while not folder.exists() and folder != folder.parent:
-        made.insert(0, folder)
-        folder = folder.parent
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-check-"):
-            pass
-    except OSError as exc:
-        raise UserError(f"{out}: cannot write the backtest there: {exc.strerror or exc}") from None
-    finally:
-        for path in reversed(made):
-            if path.is_dir():
-                path.rmdir()
-    return out
