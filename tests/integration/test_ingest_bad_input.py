@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from analysis import config
 from tests.conftest import GOOD_ROW, RUMOUR_HEADER, assert_accounted
 
 GOOD = "2025-01-25,Trent Alexander-Arnold,Liverpool,Real Madrid,Marca,,interest,,Madrid keen,"
@@ -273,3 +276,38 @@ def test_an_exporter_that_ends_every_line_with_the_separator_loses_no_row(raw, f
             "closing the line, not as an empty column",
         )
     ]
+
+
+def test_an_unknown_outlet_is_warned_once_per_file_with_the_tier_reports_give_it(raw, tmp_path, monkeypatch):
+    """The tier is the unknown_outlet_tier of the intensity.yml reports read (data/reference), not a
+    fixed 4: an analyst who sets it to 3 reads 3 in the warning; an unreadable file leaves it unsaid."""
+    raw.rumours(
+        "blogs.csv",
+        "2025-01-25,Mohamed Salah,Liverpool,PSG,Blog FC,,interest,,,",  # line 2
+        "2025-01-26,Mohamed Salah,Liverpool,PSG,Blog FC,,interest,,,",  # 3: the same outlet again
+        "2025-01-26,Mohamed Salah,Liverpool,PSG,Marca,Fan Site,interest,,,",  # 4: an unknown relay
+    )
+    reference = tmp_path / "reference"
+    shutil.copytree(config.REFERENCE_DIR, reference)
+    monkeypatch.setattr(config, "REFERENCE_DIR", reference)
+    intensity = reference / "intensity.yml"
+    intensity.write_text(
+        intensity.read_text(encoding="utf-8").replace("unknown_outlet_tier: 4", "unknown_outlet_tier: 3")
+    )
+    raw.ingest(reference)
+    assert warnings(raw, "rumours/blogs.csv") == [
+        (
+            2,
+            "outlet not in outlets.csv, weighed as tier 3 by intensity.yml's unknown_outlet_tier "
+            "(first of 2 rows): 'Blog FC'",
+        ),
+        (4, "outlet not in outlets.csv, weighed as tier 3 by intensity.yml's unknown_outlet_tier (1 row): 'Fan Site'"),
+    ]
+    intensity.write_text("unknown_outlet_tier: [")
+    raw.ingest(reference)
+    assert warnings(raw, "rumours/blogs.csv")[0] == (
+        2,
+        "outlet not in outlets.csv, weighed as the tier of intensity.yml's unknown_outlet_tier "
+        "(first of 2 rows): 'Blog FC'",
+    )
+    assert_accounted(raw)

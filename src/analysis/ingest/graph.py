@@ -23,8 +23,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from analysis import __version__, sqlfiles
-from analysis.errors import IngestError
+from analysis import __version__, facts, sqlfiles
+from analysis.errors import IngestError, UserError
 from analysis.ingest import identity_step
 from analysis.ingest.kinds import CONTRACTS, KINDS, Kind
 from analysis.ingest.landing import FileOutcome, land
@@ -141,6 +141,20 @@ def _rejected_rows(build: Build) -> None:
     )
 
 
+def _intensity_settings(build: Build) -> None:
+    """The unknown-outlet tier reports will weigh an outlet missing from outlets.csv at, for the
+    ingest warning that names such an outlet. Reports read intensity.yml when they run (from
+    data/reference, whatever --reference ingest was given), so the warning says where the tier
+    comes from; an unreadable file leaves the tier unsaid here and fails the report that needs it."""
+    try:
+        tier: int | None = int(facts.intensity_defaults()["unknown_outlet_tier"])
+    except UserError:
+        tier = None
+    build.con.execute(
+        "CREATE TEMP TABLE stg_intensity_settings AS SELECT $tier::INTEGER AS unknown_outlet_tier", {"tier": tier}
+    )
+
+
 def _warehouse_info(build: Build) -> None:
     build.con.execute(
         "CREATE TABLE warehouse_info AS SELECT now() AS built_at, $raw AS raw_dir, $ref AS reference_dir, "
@@ -175,9 +189,10 @@ MODELS: tuple[Model, ...] = (
     Model("transfer_windows", ("rumours", "contracts", "transfers"), sql="warehouse/transfer_windows.sql"),
     Model("rejected_rows", STAGED, run=_rejected_rows, what="listing rejected rows"),
     Model("contract_conflicts", ("contracts",), sql="warehouse/contract_conflicts.sql"),
+    Model("intensity_settings", run=_intensity_settings),
     Model(
         "ingest_warnings",
-        (*STAGED, "rumours", "contract_conflicts", "contract_club_changes", "identity"),
+        (*STAGED, "rumours", "contract_conflicts", "contract_club_changes", "identity", "intensity_settings"),
         sql="warehouse/ingest_warnings.sql",
     ),
     Model("ingest_files", (*STAGED, "rejected_rows"), sql="warehouse/ingest_files.sql"),

@@ -35,9 +35,12 @@ unknown_outlets AS (
     SELECT
         source_file,
         min(line_number) AS line_number,
-        'outlet not in outlets.csv, treated as tier 4 (first of ' || count(*) || ' rows): ''' || outlet || ''''
+        'outlet not in outlets.csv, weighed as '
+            || coalesce('tier ' || any_value(settings.unknown_outlet_tier) || ' by', 'the tier of')
+            || ' intensity.yml''s unknown_outlet_tier ('
+            || CASE count(*) WHEN 1 THEN '1 row' ELSE 'first of ' || count(*) || ' rows' END || '): ''' || outlet || ''''
             AS message
-    FROM outlets_used
+    FROM outlets_used, stg_intensity_settings AS settings
     WHERE outlet NOT IN (SELECT outlet FROM ref_outlets)
     GROUP BY source_file, outlet
 ),
