@@ -115,3 +115,56 @@ def test_hostile_names_show_as_text_in_tables_and_hovers(tab, out):
     tab.visit((out / "index.html").as_uri())
     assert HOSTILE_CLUB in tab.page.evaluate("document.body.innerText"), "its club report is listed by name"
     assert tab.page.evaluate(INJECTION_TRACES) == CLEAN
+
+
+# Every legend's box against every axis title and tick label of its chart, and the figure's edge:
+# [chart id, what it hits] per clash, and how many legends were looked at.
+LEGEND_CLASHES = """() => {
+  const clashes = [];
+  let legends = 0;
+  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    const figure = gd.querySelector('.main-svg').getBoundingClientRect();
+    const labels = [...gd.querySelectorAll('.g-xtitle text, .g-ytitle text, .xtick text, .ytick text')]
+      .filter(t => t.getBoundingClientRect().width > 0);
+    for (const legend of gd.querySelectorAll('g.legend')) {
+      const box = (legend.querySelector('rect.bg') || legend).getBoundingClientRect();
+      if (!box.width) continue;
+      legends += 1;
+      for (const label of labels)
+        if (hit(box, label.getBoundingClientRect())) clashes.push([gd.id, 'legend on "' + label.textContent + '"']);
+      if (box.bottom > figure.bottom + 1 || box.top < figure.top - 1)
+        clashes.push([gd.id, 'legend outside the figure']);
+    }
+  }
+  return {clashes, legends};
+}"""
+
+
+FITS_WIDTH = "w => [...document.querySelectorAll('.js-plotly-plot')].every(gd => gd._fullLayout.width <= w)"
+
+
+def test_no_legend_lies_on_an_axis_title_or_its_labels(browser, out):
+    """A legend placed as a fraction of the plot height drifted onto the axis title whenever the
+    height changed (the outlet chart grows with its outlets). Every chart page of the run, at a
+    desk monitor's width and then, resized, a laptop's: the market's charts and every chart kind of a
+    club report (the clubs' folders hold the same charts of other data)."""
+    watched = open_watched(browser, _local, viewport={"width": 1400, "height": 900})
+    try:
+        pages = sorted([*out.glob("market/charts/*.html"), *out.glob("alpha-fc/charts/*.html")])
+        assert out / "market" / "charts" / "outlet_reliability.html" in pages
+        clashes, legends = [], 0
+        for path in pages:
+            watched.page.set_viewport_size({"width": 1400, "height": 900})
+            watched.visit(path.as_uri())
+            for width in (1400, 800):
+                watched.page.set_viewport_size({"width": width, "height": 900})
+                watched.page.wait_for_function(WAIT_FOR_PLOTS, timeout=20_000)
+                watched.page.wait_for_function(FITS_WIDTH, arg=width)
+                found = watched.page.evaluate(LEGEND_CLASHES)
+                clashes += [f"{path.relative_to(out)} at {width} px: {what}" for _, what in found["clashes"]]
+                legends += found["legends"]
+    finally:
+        close_watched(watched)
+    assert legends >= len(pages), "most charts have a legend to check, at both widths"
+    assert clashes == []

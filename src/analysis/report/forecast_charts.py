@@ -164,7 +164,13 @@ def outlet_reliability(frame: pd.DataFrame, *, as_of: Any, subject: str = "Every
                 showlegend=bool(prior_only.any()),  # a legend only to set the prior-only outlets apart
             )
         )
-    fig.update_layout(height=max(420, 130 + 24 * len(shown)), legend={"orientation": "h", "y": -0.12})
+    # the legend at the foot of the figure, in pixels below the axis title (a fraction of the plot
+    # put it on the title whenever the height changed with the number of outlets)
+    fig.update_layout(
+        height=max(420, 160 + 24 * len(shown)),
+        margin_b=100,
+        legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+    )
     fig.update_xaxes(range=[0, 1], tickformat=".0%", title_text="Share of stories that came true")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels)
     return fig
