@@ -147,7 +147,7 @@ WITH judged AS (
     SELECT
         *,
         CASE
-            WHEN list_sort(list_distinct(w_core)) = list_sort(list_distinct(t_core)) THEN 'same'
+            WHEN club_spelling_key(w_core) = club_spelling_key(t_core) THEN 'same'
             WHEN len(w_core) = len(t_core) AND list_bool_and(list_transform(range(1, len(w_core) + 1),
                 lambda i: w_core[i] = t_core[i] OR id_abbreviates(w_core[i], t_core[i])
                     OR id_abbreviates(t_core[i], w_core[i]))) THEN 'abbreviated'
