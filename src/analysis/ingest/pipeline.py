@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -158,12 +158,15 @@ def build(
     reference_dir: Path,
     progress: Progress,
     workdir: Path,
+    *,
+    warehouse: Path,
     force_exact: bool = False,
     snapshot_dates: dict[str, str] | None = None,
     link_threshold: float | None = None,
-) -> tuple[list[FileOutcome], References, dict[tuple[str, str | None], int], list[Path]]:
-    """Fills an empty database from raw + reference and checks it. Raises IngestError on an
-    unusable file or a failed data test."""
+) -> IngestSummary:
+    """Fills an empty database from raw + reference and checks it; the summary of what it read
+    (`warehouse`: the file the database becomes, for the summary to name). Raises IngestError on
+    an unusable file or a failed data test."""
     # The build checkpoints once, when it is complete (build_atomically). DuckDB would also checkpoint
     # on its own after every 16 MB of changes, temp tables included: each time it compacts the
     # million-row landing and staging tables the build is about to drop (seconds on a 1M load).
@@ -184,7 +187,15 @@ def build(
     _count(con, state.outcomes)
     progress.step("warehouse", "writing to disk")
     assert state.references is not None  # the first models read them
-    return state.outcomes, state.references, _table_counts(con), state.strays
+    return IngestSummary(
+        warehouse=warehouse,
+        files=state.outcomes,
+        references=state.references,
+        seconds=0.0,
+        counts=_table_counts(con),
+        raw_dir=raw_dir,
+        strays=state.strays,
+    )
 
 
 def ingest(
@@ -205,7 +216,7 @@ def ingest(
     progress = progress or Progress.for_terminal()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="transfer-radar-ingest-") as workdir, build_atomically(warehouse) as con:
-        outcomes, references, counts, strays = build(
+        summary = build(
             con,
             raw_dir,
             reference_dir,
@@ -214,13 +225,6 @@ def ingest(
             force_exact=force_exact,
             snapshot_dates=snapshot_dates,
             link_threshold=link_threshold,
+            warehouse=warehouse,
         )
-    return IngestSummary(
-        warehouse=warehouse,
-        files=outcomes,
-        references=references,
-        seconds=time.perf_counter() - started,
-        counts=counts,
-        raw_dir=raw_dir,
-        strays=strays,
-    )
+    return replace(summary, seconds=time.perf_counter() - started)
