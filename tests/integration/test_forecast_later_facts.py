@@ -105,14 +105,14 @@ def _later_reports(pairs: list[tuple[str, str, str]]) -> list[dict]:
         story(5, player, club, suitor, "Transfer Tattler", "agreed", via="Demo Wire Service", fee="€12m")
         story(12, player, club, suitor, "Gazzetta Nuova", "completed")
     for days in (3, 9, 15):  # a new player, chased by two clubs, first reported by a new outlet
-        story(days, NEW_PLAYER, "Quarrygate United", "Pikemere Athletic", "Gazzetta Nuova", "interest")
-        story(days, NEW_PLAYER, "Quarrygate United", "Pikemere Athletic", "Gazzetta Nuova", "interest", "Radar Sport Daily")
+        for via in ("", "Radar Sport Daily"):
+            story(days, NEW_PLAYER, "Quarrygate United", "Pikemere Athletic", "Gazzetta Nuova", "interest", via)
         story(days + 1, NEW_PLAYER, "Quarrygate United", "Dunholt United", "Radar Sport Daily", "bid", fee="£20m")
     for i, (player, suitor, club) in enumerate(pairs[8:20]):  # a curated dataset's verdicts
         story(20, player, club, suitor, "Goal Line Gazette", "interest", outcome="yes" if i % 2 else "no")
     for k in range(700):  # a desk's own dataset, mostly by one outlet: its stories turn to that pool
-        story(30 + k % 60, f"Desk Player {k % 90}", "Desk Town", f"Desk Club {k % 7}", "Demo Club Statement", "interest",
-              dataset="desk-2025")  # fmt: skip
+        desk_pair = (f"Desk Player {k % 90}", "Desk Town", f"Desk Club {k % 7}")
+        story(30 + k % 60, *desk_pair, "Demo Club Statement", "interest", dataset="desk-2025")
     player, suitor, club = pairs[20]  # a pair open on D, reported again under the desk's dataset
     story(40, player, club, suitor, "Kit Bag Weekly", "interest", dataset="desk-2025")
     player, suitor, club = pairs[21]  # a chased player written another way
@@ -148,11 +148,15 @@ def _build(root: Path) -> Worlds:
         b / "raw/transfers/later_moves.csv",
         TRANSFERS,
         [
-            move | {"player": p0, "from_club": club0, "to_club": c0, "season": "2025", "window": "summer", "fee": "€12m"},
+            move
+            | {"player": p0, "from_club": club0, "to_club": c0, "season": "2025", "window": "summer"}
+            | {"fee": "€12m"},  # known only when the window closes, a month after D
             move | {"player": p1, "from_club": club1, "to_club": c1, "transfer_date": _after(20), "fee": "€9m"},
-            move | {"player": NEW_PLAYER, "from_club": "Quarrygate United", "to_club": "Pikemere Athletic"}
+            move
+            | {"player": NEW_PLAYER, "from_club": "Quarrygate United", "to_club": "Pikemere Athletic"}
             | {"transfer_date": _after(25), "fee": "£22m"},
-            move | {"player": signed[0], "from_club": signed[2], "to_club": signed[1], "transfer_date": "2025-08-20"}
+            move
+            | {"player": signed[0], "from_club": signed[2], "to_club": signed[1], "transfer_date": "2025-08-20"}
             | {"fee": "€5m"},
         ],
     )
@@ -222,7 +226,7 @@ def test_every_day_the_backtest_learns_from_up_to_d_is_as_known_then(worlds):
     features (pools included) must be those a session known by D gives, but for the day a move
     became known, which only a later session can know (it must agree wherever it is by D)."""
     with session(D, settings(), worlds.known) as s:
-        days = snapshot_days(s.first_story_day(), D, settings().snapshot_days) + [D]
+        days = [*snapshot_days(s.first_story_day(), D, settings().snapshot_days), D]
     end = dt.date(2026, 6, 30)
     (rel_a, feat_a), (rel_b, feat_b) = _learned(worlds.known, D, days), _learned(worlds.later, end, days)
     assert len(rel_a) and len(feat_a) > 1000
