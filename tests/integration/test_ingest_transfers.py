@@ -250,6 +250,36 @@ def test_a_move_in_a_transfer_file_is_not_repeated_from_the_contract_that_follow
     ]
 
 
+def test_a_listing_dated_after_the_contract_that_showed_the_move_is_known_from_that_contract(raw):
+    """A squad export of 20 July already has him at Real Madrid; the transfer file lists the move
+    with its registration date, 20 August. One move, known from 20 July: the later listing never
+    makes a move known by then unknown (an answer as of 1 August must not change when it arrives)."""
+    raw.contracts(
+        "c.csv",
+        "Trent Alexander-Arnold,Liverpool,2025-06-30,",
+        "Trent Alexander-Arnold,Real Madrid,2031-06-30,2025-07-20",
+    )
+    raw.write(
+        "transfers/t.csv", TRANSFER_HEADER + "\nTrent Alexander-Arnold,Liverpool,Real Madrid,2025-08-20,,,€10m,\n"
+    )
+    raw.ingest()
+    assert raw.query("SELECT evidence, transfer_date, known_on, source_file FROM transfers") == [
+        ("transfers", dt.date(2025, 8, 20), dt.date(2025, 7, 20), "transfers/t.csv")
+    ]
+
+
+def test_a_move_listed_twice_in_one_window_is_known_from_its_earlier_listing(raw):
+    """The kept listing is the first file's (a_desk.csv), dated 25 August; the other, 20 July: the
+    move was known on 20 July, whichever listing speaks for it."""
+    raw.write("transfers/b_club.csv", TRANSFER_HEADER + "\nKofi Mensah,Alpha FC,Beta United,2025-07-20,,,€2m,\n")
+    raw.write("transfers/a_desk.csv", TRANSFER_HEADER + "\nKofi Mensah,Alpha FC,Beta United,2025-08-25,,,€2m,\n")
+    raw.ingest()
+    assert raw.query("SELECT transfer_date, known_on, source_file FROM transfers") == [
+        (dt.date(2025, 8, 25), dt.date(2025, 7, 20), "transfers/a_desk.csv")
+    ]
+    assert_accounted(raw)
+
+
 TM_CLUB_TRANSFERS = (
     "season,league,club,window,movement,player_name,player_id,age,position,dealing_club,dealing_country,fee,is_loan"
 )

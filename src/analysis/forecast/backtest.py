@@ -150,13 +150,14 @@ def run(
     rows, summaries = [], []
     beyond: dict[str, int] = {}  # per pool: predictions left unscored, their horizon closing after its data
     fits: dict[str, dict[tuple[int, int], model.Fitted | None]] = {}  # per pool, see predict.fit_pool
-    several = features["pool"].nunique() > 1
     for n, origin in enumerate(origins, 1):
         day = pd.Timestamp(origin)
         learnable = features[on_grid & (features["on_date"] < day) & (features["horizon_closes"] < day)]
         today = features[features["on_date"] == day]
         said = []
-        for pool in sorted(set(today["pool"]) | set(learnable["pool"])):
+        pools = sorted(set(today["pool"]) | set(learnable["pool"]))
+        several = len(pools) > 1  # as the origin knew them: a pool first seen later never names these
+        for pool in pools:
             examples, current = learnable[learnable["pool"] == pool], today[today["pool"] == pool]
             known = predict.labels(examples, origin)
             note = predict.pool_note(chosen.pool_column, pool, several)

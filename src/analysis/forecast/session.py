@@ -129,7 +129,7 @@ class Session:
         else:
             self.con.execute(
                 "CREATE OR REPLACE TEMP TABLE forecast_pair_pools "
-                "(player VARCHAR, interested_club VARCHAR, pool VARCHAR)"
+                "(player VARCHAR, interested_club VARCHAR, pool_from DATE, pool VARCHAR)"
             )
         self._pools_made = True
 
@@ -138,8 +138,9 @@ class Session:
         later cannot be judged a miss (the backtest leaves such predictions unscored)."""
         self._ensure_pools()
         rows = self.con.execute(
-            "SELECT coalesce(p.pool, '') AS pool, max(s.reported_on) FROM forecast_stories AS s "
-            "LEFT JOIN forecast_pair_pools AS p USING (player, interested_club) GROUP BY ALL"
+            "SELECT coalesce(p.pool, '') AS pool, max(s.reported_on) FROM forecast_stories AS s LEFT JOIN "
+            "(SELECT player, interested_club, arg_max(pool, pool_from) AS pool FROM forecast_pair_pools GROUP BY ALL) "
+            "AS p USING (player, interested_club) GROUP BY ALL"
         ).fetchall()
         return {pool: day for pool, day in rows}
 

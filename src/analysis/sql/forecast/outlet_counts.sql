@@ -7,27 +7,30 @@
 -- Only stories that foretell a move count: a denial or a chase ruled out says the move will not
 -- happen (its coming true is the move not happening), and a completed move reported is news, not a
 -- forecast; neither says how often the outlet's rumours come true.
--- pool: the pool (forecast_pair_pools) most of the outlet's stories belong to; each pool's outlets
--- get a prior of their own, so one dataset's outlets never set another's.
+-- pool: the pool most of the outlet's stories belong to that day (each story in its pair's pool as
+-- it stood that day, forecast_pair_pools); each pool's outlets get a prior of their own, so one
+-- dataset's outlets never set another's, and a later dataset never moves an outlet's earlier days.
 WITH predictive AS (
-    SELECT s.*, coalesce(p.pool, '') AS pool
+    SELECT s.*
     FROM forecast_stories AS s
-    LEFT JOIN forecast_pair_pools AS p USING (player, interested_club)
     WHERE s.is_pursuit AND coalesce(s.stage, '') NOT IN ('ruled_out', 'denied', 'completed')
-),
-outlet_pool AS (
-    SELECT source AS outlet, mode(pool ORDER BY pool) AS pool
-    FROM predictive
-    GROUP BY source
 ),
 judged AS (
     SELECT
         d.on_date,
         s.source AS outlet,
+        coalesce(p.pool, '') AS pool,
         outcome_on(d.on_date, s.judged_outcome, s.first_hit_known, s.horizon_closes) AS outcome,
         d.on_date > s.horizon_closes AS settled
     FROM forecast_dates AS d
     JOIN predictive AS s ON s.reported_on <= d.on_date
+    ASOF LEFT JOIN forecast_pair_pools AS p
+        ON p.player = s.player AND p.interested_club = s.interested_club AND d.on_date >= p.pool_from
+),
+outlet_pool AS (
+    SELECT on_date, outlet, mode(pool ORDER BY pool) AS pool
+    FROM judged
+    GROUP BY on_date, outlet
 )
 SELECT
     j.on_date,
@@ -40,6 +43,6 @@ SELECT
     count(*) FILTER (WHERE j.settled) AS settled_stories,
     count(*) FILTER (WHERE j.settled AND j.outcome = 'materialised') AS settled_materialised
 FROM judged AS j
-JOIN outlet_pool AS o USING (outlet)
+JOIN outlet_pool AS o USING (on_date, outlet)
 GROUP BY j.on_date, j.outlet, o.pool
 ORDER BY j.on_date, j.outlet;

@@ -4,7 +4,7 @@
 -- player to the suitor within that day's horizon became known (null: none known by $known_by).
 -- forecast_reliability (on_date, outlet, hit_rate, evidence) holds each outlet's learned
 -- reliability as known on each of those days; forecast_pair_pools (pair_pools.sql) each pair's pool
--- ('' for none): a pair learns only from pairs of its own pool.
+-- ('' for none) from each day on: a pair learns only from pairs of its own pool.
 CREATE OR REPLACE TEMP TABLE forecast_pairs AS
 WITH stage_orders AS (
     SELECT
@@ -158,4 +158,6 @@ LEFT JOIN ref_stage_weights AS furthest ON furthest.stage_order = c.furthest_sta
 LEFT JOIN horizon AS h USING (on_date)
 LEFT JOIN window_time AS t USING (on_date)
 LEFT JOIN hits USING (on_date, player, interested_club)
-LEFT JOIN forecast_pair_pools AS pools ON pools.player = c.player AND pools.interested_club = c.interested_club;
+-- the pair's pool as it stood on the day: a later report under another dataset never moves it
+ASOF LEFT JOIN forecast_pair_pools AS pools
+    ON pools.player = c.player AND pools.interested_club = c.interested_club AND c.on_date >= pools.pool_from;

@@ -141,6 +141,9 @@ same_move AS (
     SELECT
         *,
         row_number() OVER listings AS listing_rank,
+        -- the move is known from its earliest listing, whichever listing is kept
+        min(known_on) OVER (PARTITION BY candidate, player_key, from_club_canonical, to_club_canonical, window_label,
+            loan_move, loan_return) AS first_known_on,
         count(*) OVER (PARTITION BY candidate, player_key, from_club_canonical, to_club_canonical, window_label,
             loan_move, loan_return) AS listings
     FROM moves
@@ -157,7 +160,8 @@ cross_listed AS (
     SELECT
         arrival.file_id AS in_file, arrival.line_number AS in_line,
         departure.file_id AS out_file, departure.line_number AS out_line,
-        departure.from_club_canonical AS seller
+        departure.from_club_canonical AS seller,
+        departure.first_known_on AS seller_known_on
     FROM singles AS arrival
     JOIN singles AS departure
         ON arrival.side = 'in' AND departure.side = 'out'
@@ -175,8 +179,11 @@ cross_listed AS (
         AND row_number() OVER (PARTITION BY departure.file_id, departure.line_number ORDER BY arrival.file_id, arrival.line_number) = 1
 )
 SELECT
-    m.* EXCLUDE (fee_parts, from_club_canonical),
+    m.* EXCLUDE (fee_parts, from_club_canonical, known_on, first_known_on),
     coalesce(bought.seller, m.from_club_canonical) AS from_club_canonical,
+    -- the kept listing is known from the earliest listing of its move: another club's listing dated
+    -- later in the same window (or a file sorting first) never makes a move known by then unknown
+    least(m.known_on, m.first_known_on, bought.seller_known_on) AS known_on,
     nullif(concat_ws('; ',
         CASE WHEN m.fee_unparsed THEN 'fee not understood, stored as null: ''' || m.fee || '''' END,
         CASE WHEN nullif(trim(m.is_loan), '') IS NOT NULL AND m.loan_flag IS NULL

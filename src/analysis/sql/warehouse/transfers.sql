@@ -4,7 +4,9 @@
 --     (contract_club_changes; not one club written two ways, a warning instead), known from its
 --     recorded_on (from the record's file and line). Not when a transfer file has that move (same
 --     player and club, known since the previous record or within half a year of this one: a squad
---     export taken months after a January move is that move), nor for a record without a real
+--     export taken months after a January move is that move; the listing is then known from the
+--     record's recorded_on when that is earlier, so a listing dated after a squad export that already
+--     had him at the club never makes the move unknown until its date), nor for a record without a real
 --     recorded_on (the far past says nothing of when he moved). A contract says nothing of loans or
 --     fees: is_loan false, no fee.
 CREATE TABLE transfers AS
@@ -37,6 +39,17 @@ moved AS (
       AND recorded_on > DATE '1900-01-01'
       AND recorded_on > coalesce(previous_recorded_on, DATE '1900-01-01')
 ),
+-- a listing's move is the move of these records: the same player and club, the listing known since
+-- the previous record (which had him elsewhere) or within half a year of this one
+shown_by_record AS (
+    SELECT t.source_file, t.line_number, m.recorded_on, m.player, m.club, m.source_file AS record_file,
+           m.line_number AS record_line
+    FROM listed AS t
+    JOIN moved AS m
+        ON t.player = m.player AND t.to_club = m.club
+       AND t.known_on BETWEEN least(m.recorded_on - INTERVAL 183 DAY, coalesce(m.previous_recorded_on, m.recorded_on))
+           AND m.recorded_on + INTERVAL 183 DAY
+),
 from_contracts AS (
     SELECT
         m.player,
@@ -52,16 +65,15 @@ from_contracts AS (
         m.line_number
     FROM moved AS m
     ASOF LEFT JOIN stg_transfer_windows AS around ON m.recorded_on <= around.closes_on
-    WHERE NOT EXISTS (
-        SELECT 1
-        FROM listed AS t
-        WHERE t.player = m.player
-          AND t.to_club = m.club
-          -- known since the previous record (which had him elsewhere), or within half a year of this one
-          AND t.known_on BETWEEN least(m.recorded_on - INTERVAL 183 DAY, coalesce(m.previous_recorded_on, m.recorded_on))
-              AND m.recorded_on + INTERVAL 183 DAY
-    )
+    ANTI JOIN shown_by_record AS shown ON shown.record_file = m.source_file AND shown.record_line = m.line_number
+),
+first_shown AS (
+    SELECT source_file, line_number, min(recorded_on) AS recorded_on
+    FROM shown_by_record
+    GROUP BY source_file, line_number
 )
-SELECT * FROM listed
+SELECT t.* REPLACE (least(t.known_on, shown.recorded_on) AS known_on)
+FROM listed AS t
+LEFT JOIN first_shown AS shown USING (source_file, line_number)
 UNION ALL BY NAME
 SELECT * FROM from_contracts;
