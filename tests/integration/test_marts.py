@@ -382,3 +382,71 @@ def test_age_counts_whole_years_on_the_birthday(raw):
     assert ages("2025-03-01")["Birthday B"] == 21.0
     assert ages("2025-03-02")["Birthday B"] == pytest.approx(21 + 1 / 365)
     assert ages("2025-03-01")["Leap L"] == pytest.approx(21 + 1 / 365)  # born 29 Feb: 28 Feb was his birthday
+
+
+TM_HEADER = (
+    "PlayerProfil,ImgCurrentClub,ImgInterestedClub,PlayerName,ImgPlayer,MarketValue,CurrentTeam,InterestedClub,"
+    "RumourCreated,Source"
+)
+
+
+def tm_line(player: str, slug: str, club: tuple[str, int], suitor: tuple[str, int], value: str, created: str) -> str:
+    crest = "https://tmssl.akamaized.net/images/wappen/verysmall/{}.png"
+    profile = f"https://www.transfermarkt.com/{slug}/profil/spieler/1"
+    thread = f"https://www.transfermarkt.com/{slug}/thread/forum/343/thread_id/{created[:2]}{created[-5:-3]}"
+    return ",".join(
+        [
+            profile,
+            crest.format(club[1]),
+            crest.format(suitor[1]),
+            player,
+            "-",
+            value,
+            club[0],
+            suitor[0],
+            created,
+            thread,
+        ]
+    )
+
+
+def test_a_story_repeated_across_overlapping_exports_points_at_one_of_its_own_lines(raw):
+    """Daily rumour-mill exports overlap, and Transfermarkt writes today's market value into old rows,
+    so one rumour is stored twice, at other lines of two files (trial 6). The story's source_file and
+    line_number are one row of the story, not the first file with the smallest line of any file: that
+    pair named tm_2025-01-21.csv line 2, Son Heung-min's rumour, for Kenan Yıldız's."""
+    juve, spurs, chelsea, gala = (
+        ("Juventus FC", 506),
+        ("Tottenham Hotspur", 148),
+        ("Chelsea FC", 631),
+        ("Galatasaray", 141),
+    )
+    raw.rumours(
+        "tm_2025-01-21.csv",
+        tm_line("Son Heung-min", "heung-min-son", spurs, gala, "€30.00m", "20.01.2025 - 18:00"),
+        tm_line("Kenan Yıldız", "kenan-yildiz", juve, chelsea, "€50.00m", "20.01.2025 - 10:05"),
+        header=TM_HEADER,
+    )
+    raw.rumours(
+        "tm_2025-01-22.csv",
+        tm_line("Kenan Yıldız", "kenan-yildiz", juve, chelsea, "€55.00m", "20.01.2025 - 10:05"),
+        header=TM_HEADER,
+    )
+    raw.contracts("c.csv", "Kenan Yıldız,Juventus FC,2029-06-30,", "Son Heung-min,Tottenham Hotspur,2026-06-30,")
+    raw.ingest(reference=FIXTURE_REFERENCE)
+    lines = {
+        (f, n): (player, reported_at)
+        for f, n, player, reported_at in raw.query("SELECT source_file, line_number, player, reported_at FROM rumours")
+    }
+    assert len(lines) == 3, "the repeated row differs by its market value: stored twice"
+    for player in ("Kenan Yıldız", "Son Heung-min"):
+        events = marts.report_events(player=player, as_of="2025-01-25", warehouse=raw.warehouse)
+        assert len(events) == 1, events
+        story = events.iloc[0]
+        named = (story["source_file"], int(story["line_number"]))
+        assert named in lines, named
+        assert lines[named][0] == player and lines[named][1].date() == pd.Timestamp(story["reported_on"]).date(), (
+            player,
+            named,
+            lines[named],
+        )

@@ -131,7 +131,9 @@ CREATE OR REPLACE TEMP MACRO report_events(
     outlet_names := NULL, outlet_weights := NULL
 ) AS TABLE
 WITH known AS (
-    SELECT *, (via IS NOT NULL)::BIGINT * 1000000000000 + line_number AS original_first
+    -- the row that speaks for its story: an original before a relay, then the first line, then
+    -- its file (a hash: one order, cheap), so file and line always name one row of the story
+    SELECT *, ((via IS NOT NULL)::HUGEINT << 100) + (line_number::HUGEINT << 64) + hash(source_file)::HUGEINT AS original_first
     FROM rumours
     WHERE reported_on <= as_of
       AND (focus_player IS NULL OR player = focus_player)
@@ -158,8 +160,10 @@ stories AS (
         arg_min(headline, original_first) AS headline,
         arg_min(url, original_first) AS url,
         any_value(source_tier) AS source_tier,
-        min(source_file) AS source_file,
-        min(line_number) AS line_number
+        -- one row's file and line together (the first file and the smallest line of any file named
+        -- another rumour where overlapping daily exports repeat a row: trial 6)
+        arg_min(source_file, original_first) AS source_file,
+        arg_min(line_number, original_first) AS line_number
     FROM known
     GROUP BY reported_on, player, interested_club, source, stage
 ),
