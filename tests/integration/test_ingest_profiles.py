@@ -141,7 +141,8 @@ def test_headers_match_ignoring_case_order_and_spacing(raw, header):
 
 def test_a_real_export_with_a_column_deleted_is_named_for_what_it_looks_like(raw):
     """Trial 2: a rumour-mill export whose InterestedClub column was deleted matches no profile, and
-    the error spoke of 'reported_on', which the file has (as RumourCreated)."""
+    the error spoke of 'reported_on', which the file has (as RumourCreated); trial 6 still read
+    'missing required column 'reported_on'' first. It names the column the export lacks."""
     export = (FIXTURES / "rumour_mill.csv").read_text(encoding="utf-8").splitlines()
     header = export[0].split(",")
     gone = header.index("InterestedClub")
@@ -151,8 +152,8 @@ def test_a_real_export_with_a_column_deleted_is_named_for_what_it_looks_like(raw
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(
-        "error: rumours/tm_rumour_mill.csv: missing required column 'reported_on'; it looks like a Transfermarkt "
-        "rumour mill export but lacks its column 'InterestedClub'; header has: "
+        "error: rumours/tm_rumour_mill.csv: missing required column 'InterestedClub' (its interested_club): it "
+        "looks like a Transfermarkt rumour mill export but lacks it; header has: PlayerName, PlayerID, "
     ), line
 
 

@@ -257,13 +257,20 @@ def plan_file(
         )
         separated = f" (columns separated by {DELIMITER_NAMES[delimiter]})" if delimiter != "," else ""
         near = near_profile(kind.name, header, profile_dirs) if profile is None else None
-        looks = (
-            f"; it looks like a {near[0].name} export but lacks its column {' and '.join(repr(c) for c in near[1])}"
-            if near
-            else ""
-        )
+        if near:
+            # a real export with a column deleted: name the column it lacks, not the standard column
+            # the first check missed ('reported_on', which its RumourCreated would have given)
+            near_profile_, lacking = near
+            reads = {header_key(c): standard for standard, written in near_profile_.columns.items() for c in written}
+            what = " and ".join(
+                repr(c) + (f" (its {reads[header_key(c)]})" if header_key(c) in reads else "") for c in lacking
+            )
+            raise IngestError(
+                f"{source_file}: missing required column {what}: it looks like a {near_profile_.name} export but "
+                f"lacks {'it' if len(lacking) == 1 else 'them'}; header has{separated}: {', '.join(header)}"
+            )
         raise IngestError(
-            f"{source_file}: missing required column {missing}{via}{looks}; header has{separated}: "
+            f"{source_file}: missing required column {missing}{via}; header has{separated}: "
             f"{', '.join(header) or '(nothing)'}"
         )
     taken: set[str] = set()
