@@ -372,10 +372,11 @@ def intensity_on(
     min_source_tier: int | None = None,
     warehouse: Path | None = None,
 ) -> pd.DataFrame:
-    """Intensity of every suitor-player pair on `as_of` alone, strongest first (heatmaps, rankings):
-    every report counts (SPEC 8); joined_on flags a pursuit that is a completed move on `as_of` (he
-    joined the suitor, no outside report since: completed_pursuits), which a "who is chasing" view
-    leaves out."""
+    """Intensity on `as_of` alone of every pair the focus is in (the club's players and the players
+    it chases, or the player's suitors; the whole market's pairs are the market watch's,
+    analysis.marts.market.MarketWatch), strongest first (heatmaps, rankings): every report counts
+    (SPEC 8); joined_on flags a pursuit that is a completed move on `as_of` (he joined the suitor, no
+    outside report since: completed_pursuits), which a "who is chasing" view leaves out."""
     with focus(
         club,
         player,
