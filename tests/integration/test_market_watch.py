@@ -346,3 +346,44 @@ def test_completed_moves_put_signings_first_and_count_returns_and_departures_to_
     assert moves.intro == (
         "1 move to a club first, then 1 return from a loan and 2 players leaving for no club (released, retired)."
     )
+
+
+def test_a_renewal_in_the_window_is_a_milestone_with_its_old_end(raw):
+    """Trial 6: van Dijk's recorded renewal showed in no section of the watch. A renewal is a record
+    dated in the window with the club of his previous one, running longer; a record repeating the
+    same end, a move, an undated record and a renewal before the window are not listed."""
+    from analysis.marts import market as mart
+
+    raw.contracts(
+        "squad.csv",
+        "Virgil van Dijk,Liverpool,2025-06-30,",  # undated: from the far past
+        "Virgil van Dijk,Liverpool,2027-06-30,2025-04-12",  # renewed in the window
+        "Mohamed Salah,Liverpool,2025-06-30,2024-09-01",
+        "Mohamed Salah,Liverpool,2025-06-30,2025-04-11",  # the same end again: no news
+        "Trent Alexander-Arnold,Liverpool,2025-06-30,2024-09-01",
+        "Trent Alexander-Arnold,Real Madrid,2031-06-30,2025-04-13",  # a move, not a renewal
+        "Andrew Robertson,Liverpool,2026-06-30,2024-09-01",
+        "Andrew Robertson,Liverpool,2027-06-30,2025-04-01",  # renewed before the window
+        "Ibrahima Konaté,Liverpool,2026-06-30,2024-09-01",
+        "Ibrahima Konaté,Liverpool,2026-06-30,2025-04-14",  # two records of one day: the later line holds
+        "Ibrahima Konaté,Liverpool,2029-06-30,2025-04-14",
+        "Alisson Becker,Liverpool,2026-06-30,",
+        "Alisson Becker,Liverpool,2029-06-30,",  # undated both: no renewal date to speak of
+        "Harvey Elliott,Liverpool,2025-10-13,2024-09-01",  # enters his pre-contract window in the window
+    )
+    raw.rumours("r.csv", "2025-04-10,Virgil van Dijk,Liverpool,Real Madrid,Marca,,interest,,,")
+    raw.ingest()
+    watch = mart.market_watch("2025-04-15", "2025-04-08", warehouse=raw.warehouse)
+    renewed = watch.contract_milestones[watch.contract_milestones["milestone"] == "renewed"]
+    got = [
+        (r.player, r.club, str(r.entered_on)[:10], str(r.contract_expires)[:10], str(r.contract_expires_before)[:10])
+        for r in renewed.itertuples()
+    ]
+    assert got == [
+        ("Ibrahima Konaté", "Liverpool", "2025-04-14", "2029-06-30", "2026-06-30"),
+        ("Virgil van Dijk", "Liverpool", "2025-04-12", "2027-06-30", "2025-06-30"),
+    ]
+    assert renewed.set_index("player").loc["Virgil van Dijk", "top_suitor"] == "Real Madrid"
+    others = watch.contract_milestones[watch.contract_milestones["milestone"] != "renewed"]
+    assert list(zip(others["player"], others["milestone"])) == [("Harvey Elliott", "pre-contract window")]
+    assert others["contract_expires_before"].isna().all()

@@ -129,8 +129,8 @@ def market_watch(
     warehouse: Path | None = None,
 ) -> MarketWatch:
     """What changed after `since` (default: a week before), as known on `as_of`: new pursuits,
-    intensity movers, new stages reached, contracts entering their final year or pre-contract
-    window, completed moves, and the expiry cliff; for every club, or a league's or country's."""
+    intensity movers, new stages reached, contracts renewed or entering their final year or
+    pre-contract window, completed moves, and the expiry cliff; for every club, or a league's or country's."""
     as_of = as_date(as_of)
     start = check_since(since, as_of)
     within = scope(league, country, warehouse)

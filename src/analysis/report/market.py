@@ -94,7 +94,9 @@ def contract_milestones(w: mart.MarketWatch) -> Section:
         "contract_milestones",
         data,
         table=data,
-        empty=None if len(data) else _nothing_new(w, "contract entering its final year or pre-contract window"),
+        empty=None
+        if len(data)
+        else _nothing_new(w, "contract renewed or entering its final year or pre-contract window"),
     )
 
 
