@@ -260,13 +260,13 @@ def plan_file(
         if near:
             # a real export with a column deleted: name the column it lacks, not the standard column
             # the first check missed ('reported_on', which its RumourCreated would have given)
-            near_profile_, lacking = near
-            reads = {header_key(c): standard for standard, written in near_profile_.columns.items() for c in written}
+            looks_like, lacking = near
+            reads = {header_key(c): standard for standard, written in looks_like.columns.items() for c in written}
             what = " and ".join(
                 repr(c) + (f" (its {reads[header_key(c)]})" if header_key(c) in reads else "") for c in lacking
             )
             raise IngestError(
-                f"{source_file}: missing required column {what}: it looks like a {near_profile_.name} export but "
+                f"{source_file}: missing required column {what}: it looks like a {looks_like.name} export but "
                 f"lacks {'it' if len(lacking) == 1 else 'them'}; header has{separated}: {', '.join(header)}"
             )
         raise IngestError(
