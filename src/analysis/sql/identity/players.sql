@@ -26,7 +26,7 @@ WITH named AS (
 numbered AS MATERIALIZED (
     SELECT row_number() OVER (ORDER BY key) AS id, key, name FROM named
 )
-SELECT t.id, t.key, t.name, f.folded, f.tokens, f.core
+SELECT t.id, t.key, t.name, f.folded, f.tokens, f.core, f.lead
 FROM numbered AS t
 LEFT JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key;
 
@@ -82,7 +82,7 @@ WHERE q.w_key IN (SELECT key FROM id_player_targets)
 -- the names to match: those no contract has (or with letters lost), and the questions' contract names
 -- (asked: matched like the others, but never linked or suggested as a name, homonyms.sql and links.sql)
 CREATE OR REPLACE TEMP TABLE id_player_open AS
-SELECT row_number() OVER (ORDER BY n.key) AS id, n.key, n.name, f.folded, f.tokens, f.core,
+SELECT row_number() OVER (ORDER BY n.key) AS id, n.key, n.name, f.folded, f.tokens, f.core, f.lead,
     n.key IN (SELECT w_key FROM id_homonym_questions) AS asked
 FROM id_names AS n
 JOIN id_folded AS f ON f.kind = 'player' AND f.key = n.key
@@ -320,6 +320,11 @@ WITH related AS (
         CASE
             WHEN o.folded = t.folded THEN 'same'
             WHEN m.all_same AND m.w_words = m.t_words THEN 'reordered'
+            -- a surname written after its particles is not another name's given name: 'Di Lorenzo'
+            -- is no mononym of Lorenzo Lucca, only of a name holding 'di lorenzo' (folded.sql)
+            WHEN (m.w_words = 1 AND o.lead IS NOT NULL AND NOT contains(' ' || array_to_string(t.tokens, ' ') || ' ', ' ' || o.lead || ' '))
+                OR (m.t_words = 1 AND t.lead IS NOT NULL AND NOT contains(' ' || array_to_string(o.tokens, ' ') || ' ', ' ' || t.lead || ' '))
+                THEN CASE WHEN m.same_words >= 1 THEN 'one name' ELSE 'none' END
             WHEN m.w_words = 1 AND m.same_words = 1 THEN 'mononym'
             WHEN m.t_words = 1 AND m.same_words >= 1 THEN 'mononym'
             WHEN (m.written_explained OR m.target_explained) AND m.same_words >= 1 THEN 'variant'
