@@ -481,3 +481,29 @@ def test_ben_is_a_given_name_not_a_particle(raw):
     assert linked == {"B. White": "Ben White", "Ben Yedder": "Wissam Ben Yedder"}
     assert raw.query("SELECT player FROM rumours WHERE line_number = 3") == [("Ben White",)]
     assert_accounted(raw)
+
+
+def test_a_three_letter_given_name_is_no_shortening_of_a_longer_one_it_ends(raw):
+    """'Dan James' (Daniel James of Leeds, no contract in the files) was suggested as Leicester's
+    Jordan James, 'shortened given name, same surname' (0.8 when the rumour's club is unknown): a
+    word ending another counted as its short form from three letters ('dan' / 'jordan'). Short forms
+    that end a name are longer ('Tino' / 'Valentino', 'Sandro' / 'Alessandro'), and still link."""
+    raw.contracts(
+        "c.csv",
+        "Jordan James,Leicester City,2029-06-30,2025-07-01",
+        "Tino Livramento,Newcastle United,2028-06-30,2024-07-01",
+    )
+    raw.rumours(
+        "r.csv",
+        "2025-08-01,Dan James,Leeds,Everton FC,BBC Sport,,interest,,,",
+        "2025-08-02,Valentino Livramento,Newcastle United,Manchester City,The Athletic,,interest,,,",
+    )
+    raw.ingest()
+    query = "SELECT player, suggestions, candidates FROM unmatched_players"
+    found = {player: (suggestions, candidates) for player, suggestions, candidates in raw.query(query)}
+    suggestions, candidates = found["Dan James"]
+    assert suggestions == [], candidates
+    assert all(c["reason"] == "one name in common, the others differ" for c in candidates), candidates
+    linked = dict(raw.query("SELECT written, canonical FROM identity_links WHERE kind = 'player'"))
+    assert linked == {"Valentino Livramento": "Tino Livramento"}
+    assert_accounted(raw)

@@ -263,7 +263,8 @@ WITH pairs AS (
         WHEN len(w.word) >= 4 AND len(t.word) >= 4 AND jaro_winkler_similarity(w.word, t.word) >= 0.92 THEN 2.5
         WHEN len(w.word) >= 2 AND len(t.word) >= 2 AND (starts_with(t.word, w.word) OR starts_with(w.word, t.word))
             THEN 2
-        WHEN len(w.word) >= 3 AND len(t.word) >= 3 AND (ends_with(t.word, w.word) OR ends_with(w.word, t.word)) THEN 2
+        -- (a short form ending a name has four letters or more: 'tino' / 'valentino', never 'dan' / 'jordan')
+        WHEN len(w.word) >= 4 AND len(t.word) >= 4 AND (ends_with(t.word, w.word) OR ends_with(w.word, t.word)) THEN 2
         WHEN len(w.word) = 1 AND left(t.word, 1) = w.word THEN 1
         WHEN len(t.word) = 1 AND left(w.word, 1) = t.word THEN 1
         ELSE 0
