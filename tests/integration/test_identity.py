@@ -419,3 +419,91 @@ def test_an_initial_stands_for_a_given_name_not_for_the_surname_or_a_word_after_
         assert "initial" not in other["reason"], other
     assert raw.query("SELECT count(*) FROM identity_links") == [(0,)]
     assert_accounted(raw)
+
+
+def test_a_surname_written_after_its_particles_is_not_a_team_mates_given_name(raw):
+    """'Di Lorenzo' at Napoli (Giovanni Di Lorenzo, no contract in the files) was suggested as
+    Napoli's Lorenzo Lucca at 0.941 ('one name of the other (a mononym)', one bit under a link): the
+    particle was dropped and 'lorenzo' taken for a whole name. A surname written after its particles
+    is a mononym only of a name holding that phrase ('Di Gregorio', 'Van de Ven', 'Le Normand')."""
+    raw.contracts(
+        "c.csv",
+        "Lorenzo Lucca,SSC Napoli,2029-06-30,2025-07-01",
+        "Michele Di Gregorio,Juventus FC,2029-06-30,2025-07-01",
+        "Micky van de Ven,Tottenham Hotspur,2029-06-30,2025-07-01",
+        "Paul Pogba,AS Monaco,2026-06-30,2025-07-01",
+        "Rodrigo De Paul,Atlético de Madrid,2026-06-30,2025-07-01",
+    )
+    raw.rumours(
+        "r.csv",
+        "2025-08-01,Di Lorenzo,SSC Napoli,Inter Milan,Calciomercato,,interest,,,",
+        "2025-08-01,Di Gregorio,Juventus FC,Chelsea FC,Calciomercato,,interest,,,",
+        "2025-08-02,Van de Ven,Tottenham Hotspur,Real Madrid,The Athletic,,interest,,,",
+        "2025-08-02,De Paul,Atlético de Madrid,Inter Miami CF,Marca,,interest,,,",
+    )
+    raw.ingest()
+    query = "SELECT player, suggestions, candidates FROM unmatched_players"
+    found = {player: (suggestions, candidates) for player, suggestions, candidates in raw.query(query)}
+    suggestions, candidates = found["Di Lorenzo"]
+    assert suggestions == [], candidates
+    (lucca,) = candidates
+    assert lucca["reason"] == "one name in common, the others differ" and lucca["confidence"] < 0.5
+    assert found["Di Gregorio"][0] == ["Michele Di Gregorio"]
+    assert found["Van de Ven"][0] == ["Micky van de Ven"]
+    assert found["De Paul"][0] == ["Rodrigo De Paul"]
+    pogba = [c for c in found["De Paul"][1] if c["suggestion"] == "Paul Pogba"]
+    assert all(c["reason"] == "one name in common, the others differ" for c in pogba), pogba
+    assert raw.query("SELECT count(*) FROM identity_links WHERE kind = 'player'") == [(0,)]
+    assert_accounted(raw)
+
+
+def test_ben_is_a_given_name_not_a_particle(raw):
+    """'Ben' was dropped as Arabic 'son of', so 'Ben Davies' (no contract) at Liverpool was one word,
+    'Davies', and suggested as Liverpool's Harvey Davies at 0.941; 'B. White' was no initial of Ben
+    White's. Kept as a word, Ben Davies and Harvey Davies share a surname only, 'B. White' links
+    by initial and club, and 'Ben Yedder' (Wissam Ben Yedder) still is his surname."""
+    raw.contracts(
+        "c.csv",
+        "Harvey Davies,Liverpool FC,2027-06-30,2024-07-01",
+        "Ben White,Arsenal FC,2028-06-30,2024-07-01",
+        "Wissam Ben Yedder,AS Monaco,2024-06-30,2023-07-01",
+    )
+    raw.rumours(
+        "r.csv",
+        "2023-01-10,Ben Davies,Liverpool FC,Rangers FC,Daily Record,,interest,,,",
+        "2024-01-11,B. White,Arsenal FC,Newcastle United,The Athletic,,interest,,,",
+        "2024-01-12,Ben Yedder,AS Monaco,Al-Ittihad,L'Équipe,,interest,,,",
+    )
+    raw.ingest()
+    found = dict(raw.query("SELECT player, suggestions FROM unmatched_players"))
+    assert found.get("Ben Davies") == []
+    linked = dict(raw.query("SELECT written, canonical FROM identity_links WHERE kind = 'player'"))
+    assert linked == {"B. White": "Ben White", "Ben Yedder": "Wissam Ben Yedder"}
+    assert raw.query("SELECT player FROM rumours WHERE line_number = 3") == [("Ben White",)]
+    assert_accounted(raw)
+
+
+def test_a_three_letter_given_name_is_no_shortening_of_a_longer_one_it_ends(raw):
+    """'Dan James' (Daniel James of Leeds, no contract in the files) was suggested as Leicester's
+    Jordan James, 'shortened given name, same surname' (0.8 when the rumour's club is unknown): a
+    word ending another counted as its short form from three letters ('dan' / 'jordan'). Short forms
+    that end a name are longer ('Tino' / 'Valentino', 'Sandro' / 'Alessandro'), and still link."""
+    raw.contracts(
+        "c.csv",
+        "Jordan James,Leicester City,2029-06-30,2025-07-01",
+        "Tino Livramento,Newcastle United,2028-06-30,2024-07-01",
+    )
+    raw.rumours(
+        "r.csv",
+        "2025-08-01,Dan James,Leeds,Everton FC,BBC Sport,,interest,,,",
+        "2025-08-02,Valentino Livramento,Newcastle United,Manchester City,The Athletic,,interest,,,",
+    )
+    raw.ingest()
+    query = "SELECT player, suggestions, candidates FROM unmatched_players"
+    found = {player: (suggestions, candidates) for player, suggestions, candidates in raw.query(query)}
+    suggestions, candidates = found["Dan James"]
+    assert suggestions == [], candidates
+    assert all(c["reason"] == "one name in common, the others differ" for c in candidates), candidates
+    linked = dict(raw.query("SELECT written, canonical FROM identity_links WHERE kind = 'player'"))
+    assert linked == {"Valentino Livramento": "Tino Livramento"}
+    assert_accounted(raw)

@@ -1,7 +1,11 @@
 -- Identity, step 2: each name folded (id_folds holds the anyascii folds of non-ASCII names; the rest
 -- fold here by the same rules, see identity/folding.py) and split into tokens.
 -- Players: 'jr'/'jnr' -> 'junior'; particles (van, de, da, al, ...) are kept as tokens but never
--- make a key on their own. Clubs: core tokens without affixes (FC, AFC, CF, SC, ...) and years.
+-- make a key on their own ('ben' is no particle: it is Ben White's given name as often as Wissam Ben
+-- Yedder's 'son of'). A one-word core written after particles ('Di Lorenzo', 'Van de Ven') keeps
+-- them as its `lead` ('di lorenzo'): a surname, which only a name holding that phrase may be
+-- (players.sql), never a given name ('Lorenzo Lucca'). Clubs: core tokens without affixes (FC,
+-- AFC, CF, SC, ...) and years.
 -- A word's transliteration skeleton: German and Nordic spellings without umlauts ('mueller' /
 -- 'muller', 'hoejlund' / 'hojlund') and the usual ways Cyrillic is written in Latin letters
 -- ('georgiy' / 'georgii', 'dowbyk' / 'dovbyk', 'mykhailo' / 'mykhaylo').
@@ -28,13 +32,21 @@ tokened AS (
         lambda t: CASE WHEN t IN ('jr', 'jnr') THEN 'junior' WHEN t IN ('sr', 'snr') THEN 'senior' ELSE t END) AS tokens
     FROM folded
 ),
+cored AS (
+    SELECT
+        kind, key, name, folded, tokens,
+        CASE kind
+            WHEN 'player' THEN list_filter(tokens, lambda t: t NOT IN (
+                'van', 'von', 'de', 'da', 'das', 'do', 'dos', 'di', 'del', 'della', 'der', 'den', 'ten', 'ter',
+                'le', 'la', 'el', 'al', 'bin', 'junior', 'senior'))
+            ELSE list_filter(tokens, lambda t: NOT club_affix(t))  -- (staging/macros.sql)
+        END AS core
+    FROM tokened
+)
 SELECT
-    kind, key, name, folded, tokens,
-    CASE kind
-        WHEN 'player' THEN list_filter(tokens, lambda t: t NOT IN (
-            'van', 'von', 'de', 'da', 'das', 'do', 'dos', 'di', 'del', 'della', 'der', 'den', 'ten', 'ter', 'le',
-            'la', 'el', 'al', 'ben', 'bin', 'junior', 'senior'))
-        ELSE list_filter(tokens, lambda t: NOT club_affix(t))  -- (staging/macros.sql)
-    END AS core
-FROM tokened;
+    *,
+    CASE WHEN kind = 'player' AND len(core) = 1 AND tokens[1] <> core[1] AND tokens[1] NOT IN ('junior', 'senior')
+        THEN array_to_string(tokens[1:list_position(tokens, core[1])], ' ')
+    END AS lead
+FROM cored;
 

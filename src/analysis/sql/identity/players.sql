@@ -26,7 +26,7 @@ WITH named AS (
 numbered AS MATERIALIZED (
     SELECT row_number() OVER (ORDER BY key) AS id, key, name FROM named
 )
-SELECT t.id, t.key, t.name, f.folded, f.tokens, f.core
+SELECT t.id, t.key, t.name, f.folded, f.tokens, f.core, f.lead
 FROM numbered AS t
 LEFT JOIN id_folded AS f ON f.kind = 'player' AND f.key = t.key;
 
@@ -82,7 +82,7 @@ WHERE q.w_key IN (SELECT key FROM id_player_targets)
 -- the names to match: those no contract has (or with letters lost), and the questions' contract names
 -- (asked: matched like the others, but never linked or suggested as a name, homonyms.sql and links.sql)
 CREATE OR REPLACE TEMP TABLE id_player_open AS
-SELECT row_number() OVER (ORDER BY n.key) AS id, n.key, n.name, f.folded, f.tokens, f.core,
+SELECT row_number() OVER (ORDER BY n.key) AS id, n.key, n.name, f.folded, f.tokens, f.core, f.lead,
     n.key IN (SELECT w_key FROM id_homonym_questions) AS asked
 FROM id_names AS n
 JOIN id_folded AS f ON f.kind = 'player' AND f.key = n.key
@@ -263,7 +263,8 @@ WITH pairs AS (
         WHEN len(w.word) >= 4 AND len(t.word) >= 4 AND jaro_winkler_similarity(w.word, t.word) >= 0.92 THEN 2.5
         WHEN len(w.word) >= 2 AND len(t.word) >= 2 AND (starts_with(t.word, w.word) OR starts_with(w.word, t.word))
             THEN 2
-        WHEN len(w.word) >= 3 AND len(t.word) >= 3 AND (ends_with(t.word, w.word) OR ends_with(w.word, t.word)) THEN 2
+        -- (a short form ending a name has four letters or more: 'tino' / 'valentino', never 'dan' / 'jordan')
+        WHEN len(w.word) >= 4 AND len(t.word) >= 4 AND (ends_with(t.word, w.word) OR ends_with(w.word, t.word)) THEN 2
         WHEN len(w.word) = 1 AND left(t.word, 1) = w.word THEN 1
         WHEN len(t.word) = 1 AND left(w.word, 1) = t.word THEN 1
         ELSE 0
@@ -320,6 +321,11 @@ WITH related AS (
         CASE
             WHEN o.folded = t.folded THEN 'same'
             WHEN m.all_same AND m.w_words = m.t_words THEN 'reordered'
+            -- a surname written after its particles is not another name's given name: 'Di Lorenzo'
+            -- is no mononym of Lorenzo Lucca, only of a name holding 'di lorenzo' (folded.sql)
+            WHEN (m.w_words = 1 AND o.lead IS NOT NULL AND NOT contains(' ' || array_to_string(t.tokens, ' ') || ' ', ' ' || o.lead || ' '))
+                OR (m.t_words = 1 AND t.lead IS NOT NULL AND NOT contains(' ' || array_to_string(o.tokens, ' ') || ' ', ' ' || t.lead || ' '))
+                THEN CASE WHEN m.same_words >= 1 THEN 'one name' ELSE 'none' END
             WHEN m.w_words = 1 AND m.same_words = 1 THEN 'mononym'
             WHEN m.t_words = 1 AND m.same_words >= 1 THEN 'mononym'
             WHEN (m.written_explained OR m.target_explained) AND m.same_words >= 1 THEN 'variant'
