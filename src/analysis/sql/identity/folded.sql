@@ -13,6 +13,11 @@ CREATE OR REPLACE TEMP MACRO id_skeleton(word) AS replace(replace(replace(replac
     replace(replace(word, 'oe', 'o'), 'ue', 'u'), 'ae', 'a'), 'y', 'i'), 'w', 'v'), 'ks', 'x'), 'ph', 'f'), 'kh', 'h'),
     'ou', 'u'), 'dj', 'j');
 
+-- A one-word name's particles and surname (`lead`, below: 'di lorenzo') that the other name's words do
+-- not hold as a phrase: then the one word is no mononym of that name (players.sql).
+CREATE OR REPLACE TEMP MACRO id_lead_not_in(lead, tokens) AS
+    lead IS NOT NULL AND NOT contains(' ' || array_to_string(tokens, ' ') || ' ', ' ' || lead || ' ');
+
 -- A club's spelling key: its core words, once each, in order ('FK Bodø/Glimt' and 'Bodø Glimt' share
 -- one), how unmatched_clubs groups an unknown club's spellings and contract_club_changes tells a club
 -- written another way from a move.

@@ -323,8 +323,7 @@ WITH related AS (
             WHEN m.all_same AND m.w_words = m.t_words THEN 'reordered'
             -- a surname written after its particles is not another name's given name: 'Di Lorenzo'
             -- is no mononym of Lorenzo Lucca, only of a name holding 'di lorenzo' (folded.sql)
-            WHEN (m.w_words = 1 AND o.lead IS NOT NULL AND NOT contains(' ' || array_to_string(t.tokens, ' ') || ' ', ' ' || o.lead || ' '))
-                OR (m.t_words = 1 AND t.lead IS NOT NULL AND NOT contains(' ' || array_to_string(o.tokens, ' ') || ' ', ' ' || t.lead || ' '))
+            WHEN (m.w_words = 1 AND id_lead_not_in(o.lead, t.tokens)) OR (m.t_words = 1 AND id_lead_not_in(t.lead, o.tokens))
                 THEN CASE WHEN m.same_words >= 1 THEN 'one name' ELSE 'none' END
             WHEN m.w_words = 1 AND m.same_words = 1 THEN 'mononym'
             WHEN m.t_words = 1 AND m.same_words >= 1 THEN 'mononym'
