@@ -142,15 +142,15 @@ same_move AS (
         *,
         row_number() OVER listings AS listing_rank,
         -- the move is known from its earliest listing, whichever listing is kept
-        min(known_on) OVER (PARTITION BY candidate, player_key, from_club_canonical, to_club_canonical, window_label,
-            loan_move, loan_return) AS first_known_on,
-        count(*) OVER (PARTITION BY candidate, player_key, from_club_canonical, to_club_canonical, window_label,
-            loan_move, loan_return) AS listings
+        min(known_on) OVER one_move AS first_known_on,
+        count(*) OVER one_move AS listings
     FROM moves
-    WINDOW listings AS (
-        PARTITION BY candidate, player_key, from_club_canonical, to_club_canonical, window_label, loan_move, loan_return
-        ORDER BY transfer_day IS NULL, fee_eur IS NULL, side = 'out', file_id, line_number
-    )
+    WINDOW
+        one_move AS (
+            PARTITION BY candidate, player_key, from_club_canonical, to_club_canonical, window_label, loan_move,
+                loan_return
+        ),
+        listings AS (one_move ORDER BY transfer_day IS NULL, fee_eur IS NULL, side = 'out', file_id, line_number)
 ),
 -- an arrival and a departure listed by two clubs under different names for each other
 singles AS (
